@@ -1,0 +1,48 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace ScoutElo.Scoring.Internal;
+
+/// <summary>Argument guards that name the parameter and reject NaN explicitly.</summary>
+internal static class Guard
+{
+    public static double UnitInterval(double value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (!double.IsFinite(value) || value is < 0 or > 1) ThrowNotUnitInterval(value, paramName);
+        return value;
+    }
+
+    public static double Finite(double value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (!double.IsFinite(value)) ThrowNotFinite(value, paramName);
+        return value;
+    }
+
+    public static double NonNegative(double value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (!double.IsFinite(value) || value < 0) ThrowNotNonNegative(value, paramName);
+        return value;
+    }
+
+    public static double Positive(double value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (!double.IsFinite(value) || value <= 0) ThrowNotPositive(value, paramName);
+        return value;
+    }
+
+    [DoesNotReturn]
+    private static void ThrowNotUnitInterval(double v, string? p) =>
+        throw new ArgumentOutOfRangeException(p, v, $"Must be a finite number in [0, 1]; got {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+
+    [DoesNotReturn]
+    private static void ThrowNotFinite(double v, string? p) =>
+        throw new ArgumentOutOfRangeException(p, v, $"Must be a finite number; got {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+
+    [DoesNotReturn]
+    private static void ThrowNotNonNegative(double v, string? p) =>
+        throw new ArgumentOutOfRangeException(p, v, $"Must be a finite, non-negative number; got {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+
+    [DoesNotReturn]
+    private static void ThrowNotPositive(double v, string? p) =>
+        throw new ArgumentOutOfRangeException(p, v, $"Must be a finite, positive number; got {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+}

@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+
+namespace ScoutElo.Scoring.Serialization;
+
+internal sealed class LoggedOutputDto
+{
+    [JsonPropertyName("id")] public string? Id { get; set; }
+    [JsonPropertyName("task")] public string? Task { get; set; }
+    [JsonPropertyName("query")] public string? Query { get; set; }
+    [JsonPropertyName("context")] public string? Context { get; set; }
+    [JsonPropertyName("response")] public string? Response { get; set; }
+    [JsonPropertyName("references")] public List<string?>? References { get; set; }
+    [JsonPropertyName("node")] public string? Node { get; set; }
+    [JsonPropertyName("metrics")] public MetricsDto? Metrics { get; set; }
+    [JsonPropertyName("samples")] public List<string?>? Samples { get; set; }
+    [JsonPropertyName("logprobs")] public List<double>? LogProbs { get; set; }
+    [JsonPropertyName("judgments")] public SortedDictionary<string, List<double>?>? Judgments { get; set; }
+    [JsonPropertyName("labels")] public SortedDictionary<string, double?>? Labels { get; set; }
+}
+
+internal sealed class MetricsDto
+{
+    [JsonPropertyName("latency_ms")] public double? LatencyMs { get; set; }
+    [JsonPropertyName("ttft_ms")] public double? TtftMs { get; set; }
+    [JsonPropertyName("output_tokens")] public double? OutputTokens { get; set; }
+    [JsonPropertyName("cost_usd")] public double? CostUsd { get; set; }
+    [JsonPropertyName("uptime")] public double? Uptime { get; set; }
+}
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(LoggedOutputDto))]
+internal sealed partial class LoggedOutputJsonContext : JsonSerializerContext;

@@ -1,0 +1,208 @@
+using System.Text.RegularExpressions;
+
+namespace ScoutElo.Scoring.Text;
+
+public static partial class TextMetrics
+{
+    private const int BleuMaxOrder = 4;
+
+    /// <summary>Corpus BLEU with sacreBLEU's defaults: 13a tokenizer, 4-grams, exponential smoothing, case-sensitive; 0..100.</summary>
+    /// <param name="hypotheses">The system outputs, one per segment.</param>
+    /// <param name="referenceStreams">Reference streams; each holds one reference per segment (same length as the hypotheses).</param>
+    /// <returns>BLEU in [0, 100]: brevity penalty × geometric mean of clipped n-gram precisions. 0 when the corpus has no hypothesis token.</returns>
+    /// <exception cref="ArgumentNullException">An argument or element is null.</exception>
+    /// <exception cref="ArgumentException">No reference stream, or a stream's length differs from the hypotheses'.</exception>
+    public static double CorpusBleu(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string>> referenceStreams) =>
+        CorpusBleu(hypotheses, referenceStreams, BleuTokenizer.Tokenizer13a);
+
+    /// <summary>Corpus BLEU with an explicit tokenizer (otherwise sacreBLEU defaults).</summary>
+    /// <param name="hypotheses">The system outputs.</param>
+    /// <param name="referenceStreams">Reference streams, each aligned with the hypotheses.</param>
+    /// <param name="tokenizer">The tokenizer.</param>
+    /// <returns>BLEU in [0, 100].</returns>
+    /// <exception cref="ArgumentNullException">An argument or element is null.</exception>
+    /// <exception cref="ArgumentException">No reference stream, or a stream's length differs from the hypotheses'.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tokenizer"/> is not defined.</exception>
+    public static double CorpusBleu(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string>> referenceStreams, BleuTokenizer tokenizer)
+    {
+        ArgumentNullException.ThrowIfNull(hypotheses);
+        ArgumentNullException.ThrowIfNull(referenceStreams);
+        CheckBleuTokenizer(tokenizer);
+        if (referenceStreams.Count == 0) throw new ArgumentException("At least one reference stream is required.", nameof(referenceStreams));
+        for (int k = 0; k < referenceStreams.Count; k++)
+        {
+            var stream = referenceStreams[k] ?? throw new ArgumentNullException(nameof(referenceStreams), $"Reference stream {k} is null.");
+            if (stream.Count != hypotheses.Count)
+                throw new ArgumentException($"Reference stream {k} has {stream.Count} segments; the hypotheses have {hypotheses.Count}.", nameof(referenceStreams));
+            CheckReferences(stream, nameof(referenceStreams));
+        }
+        CheckReferences(hypotheses, nameof(hypotheses));
+
+        var stats = new BleuStats();
+        var refs = new string[referenceStreams.Count];
+        for (int i = 0; i < hypotheses.Count; i++)
+        {
+            for (int k = 0; k < refs.Length; k++) refs[k] = referenceStreams[k][i];
+            AccumulateBleu(hypotheses[i], refs, tokenizer, ref stats);
+        }
+        return ComputeBleu(stats, effectiveOrder: false);
+    }
+
+    /// <summary>Sentence BLEU with sacreBLEU's sentence defaults: 13a tokenizer, exponential smoothing, effective order; 0..100.</summary>
+    /// <param name="hypothesis">The system output.</param>
+    /// <param name="references">One or more references.</param>
+    /// <returns>BLEU in [0, 100]. With effective order, only n-gram orders the hypothesis has are averaged.</returns>
+    /// <exception cref="ArgumentNullException">An argument or element is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="references"/> is empty.</exception>
+    public static double SentenceBleu(string hypothesis, IReadOnlyList<string> references)
+    {
+        ArgumentNullException.ThrowIfNull(hypothesis);
+        CheckReferences(references, nameof(references));
+        if (references.Count == 0) throw new ArgumentException("At least one reference is required.", nameof(references));
+        var stats = new BleuStats();
+        AccumulateBleu(hypothesis, references, BleuTokenizer.Tokenizer13a, ref stats);
+        return ComputeBleu(stats, effectiveOrder: true);
+    }
+
+    private static void CheckBleuTokenizer(BleuTokenizer tokenizer)
+    {
+        if (!Enum.IsDefined(tokenizer)) throw new ArgumentOutOfRangeException(nameof(tokenizer), tokenizer, "Unknown BLEU tokenizer.");
+    }
+
+    private struct BleuStats
+    {
+        public long SysLen;
+        public long RefLen;
+        public Counts4 Correct;
+        public Counts4 Total;
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(BleuMaxOrder)]
+    private struct Counts4
+    {
+        private long _e0;
+    }
+
+    private static void AccumulateBleu(string hypothesis, IReadOnlyList<string> references, BleuTokenizer tokenizer, ref BleuStats stats)
+    {
+        var s = TextScratch.Rent();
+        try
+        {
+            var hyp = BleuTokens(s, hypothesis, tokenizer);
+            int hypLen = hyp.Length;
+            int closestDiff = int.MaxValue, closestLen = int.MaxValue;
+            var refSegs = new TextScratch.Segment[references.Count];
+            for (int r = 0; r < references.Count; r++)
+            {
+                refSegs[r] = BleuTokens(s, references[r], tokenizer);
+                int len = refSegs[r].Length;
+                int diff = Math.Abs(hypLen - len);
+                if (diff < closestDiff || (diff == closestDiff && len < closestLen))
+                {
+                    closestDiff = diff;
+                    closestLen = len;
+                }
+            }
+            stats.SysLen += hypLen;
+            stats.RefLen += closestLen;
+
+            var maxRef = new Dictionary<int, int>();
+            var cur = new Dictionary<int, int>();
+            for (int n = 1; n <= BleuMaxOrder; n++)
+            {
+                maxRef.Clear();
+                foreach (var seg in refSegs)
+                {
+                    cur.Clear();
+                    int c = s.NgramIds(seg, n, 0);
+                    foreach (int id in s.NgramBuffer(0, c)) cur[id] = cur.GetValueOrDefault(id) + 1;
+                    foreach (var (id, count) in cur)
+                    {
+                        if (count > maxRef.GetValueOrDefault(id)) maxRef[id] = count;
+                    }
+                }
+                cur.Clear();
+                int hc = s.NgramIds(hyp, n, 0);
+                foreach (int id in s.NgramBuffer(0, hc)) cur[id] = cur.GetValueOrDefault(id) + 1;
+                long correct = 0;
+                foreach (var (id, count) in cur) correct += Math.Min(count, maxRef.GetValueOrDefault(id));
+                stats.Correct[n - 1] += correct;
+                stats.Total[n - 1] += hc;
+            }
+        }
+        finally
+        {
+            TextScratch.Return(s);
+        }
+    }
+
+    private static double ComputeBleu(in BleuStats stats, bool effectiveOrder)
+    {
+        Span<double> precisions = stackalloc double[BleuMaxOrder];
+        double smoothMteval = 1.0;
+        int effOrder = BleuMaxOrder;
+        for (int n = 1; n <= BleuMaxOrder; n++)
+        {
+            if (stats.Total[n - 1] == 0) break;
+            if (effectiveOrder) effOrder = n;
+            if (stats.Correct[n - 1] == 0)
+            {
+                smoothMteval *= 2;
+                precisions[n - 1] = 100.0 / (smoothMteval * stats.Total[n - 1]);
+            }
+            else
+            {
+                precisions[n - 1] = 100.0 * stats.Correct[n - 1] / stats.Total[n - 1];
+            }
+        }
+        if (stats.SysLen == 0) return 0.0;
+        double bp = stats.SysLen >= stats.RefLen ? 1.0 : Math.Exp(1.0 - ((double)stats.RefLen / stats.SysLen));
+        double logSum = 0;
+        for (int i = 0; i < effOrder; i++)
+        {
+            if (precisions[i] == 0) return 0.0; // sacreBLEU's log(0) = -9999999999 drives the score to exactly 0 here
+            logSum += Math.Log(precisions[i]);
+        }
+        return bp * Math.Exp(logSum / effOrder);
+    }
+
+    private static TextScratch.Segment BleuTokens(TextScratch s, string text, BleuTokenizer tokenizer)
+    {
+        string tokenized = tokenizer == BleuTokenizer.Tokenizer13a ? Tokenize13a(text) : text;
+        int start = s.IdLength;
+        foreach (var range in tokenized.AsSpan().SplitAny(PythonWhitespace))
+        {
+            var tok = tokenized.AsSpan(range);
+            if (tok.Length > 0) s.OnToken(tok);
+        }
+        return new TextScratch.Segment(start, s.IdLength - start);
+    }
+
+    private static readonly char[] PythonWhitespace = [' ', '\t', '\n', '\r', '\v', '\f', '\x1c', '\x1d', '\x1e', '\x1f', '\x85', '\xa0', '\u1680', '\u2000', '\u2001', '\u2002', '\u2003', '\u2004', '\u2005', '\u2006', '\u2007', '\u2008', '\u2009', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000'];
+
+    private static readonly Regex Symbols13a = new(@"([\{-\~\[-\` -\&\(-\+\:-\@\/])", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    private static readonly Regex PeriodCommaAfterNonDigit = new(@"([^0-9])([\.,])", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    private static readonly Regex PeriodCommaBeforeNonDigit = new(@"([\.,])([^0-9])", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    private static readonly Regex DashAfterDigit = new(@"([0-9])(-)", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+    /// <summary>sacreBLEU's 13a tokenizer (mteval-v13a normalization followed by the regexp tokenizer).</summary>
+    internal static string Tokenize13a(string line)
+    {
+        line = line.Replace("<skipped>", "", StringComparison.Ordinal)
+            .Replace("-\n", "", StringComparison.Ordinal)
+            .Replace("\n", " ", StringComparison.Ordinal);
+        if (line.Contains('&', StringComparison.Ordinal))
+        {
+            line = line.Replace("&quot;", "\"", StringComparison.Ordinal)
+                .Replace("&amp;", "&", StringComparison.Ordinal)
+                .Replace("&lt;", "<", StringComparison.Ordinal)
+                .Replace("&gt;", ">", StringComparison.Ordinal);
+        }
+        line = " " + line + " ";
+        line = Symbols13a.Replace(line, " $1 ");
+        line = PeriodCommaAfterNonDigit.Replace(line, "$1 $2 ");
+        line = PeriodCommaBeforeNonDigit.Replace(line, " $1 $2");
+        line = DashAfterDigit.Replace(line, "$1 $2 ");
+        return line;
+    }
+}
