@@ -34,8 +34,9 @@ public static partial class TextMetrics
             var hypWords = wordOrder > 0 ? ChrFWords(s, hypothesis) : default;
             Span<long> stats = stackalloc long[3 * orders];
             double best = -1;
-            foreach (var reference in references)
+            for (int r = 0; r < references.Count; r++)
             {
+                string reference = references[r];
                 stats.Clear();
                 var refChars = CharIds(s, reference);
                 ChrFStats(s, hypChars, refChars, charOrder, stats);

@@ -60,9 +60,9 @@ public static partial class TextMetrics
         {
             var p = Tokenize(s, prediction, tok);
             var best = new PrecisionRecallF(0, 0, -1);
-            foreach (var target in targets)
+            for (int i = 0; i < targets.Count; i++)
             {
-                var r = RougeNCore(s, Tokenize(s, target, tok), p, n);
+                var r = RougeNCore(s, Tokenize(s, targets[i], tok), p, n);
                 if (r.F > best.F) best = r;
             }
             return best;
@@ -130,9 +130,9 @@ public static partial class TextMetrics
         {
             var p = Tokenize(s, prediction, tok);
             var best = new PrecisionRecallF(0, 0, -1);
-            foreach (var target in targets)
+            for (int i = 0; i < targets.Count; i++)
             {
-                var r = RougeLCore(s, Tokenize(s, target, tok), p);
+                var r = RougeLCore(s, Tokenize(s, targets[i], tok), p);
                 if (r.F > best.F) best = r;
             }
             return best;

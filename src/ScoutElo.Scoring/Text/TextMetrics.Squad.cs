@@ -79,7 +79,7 @@ public static partial class TextMetrics
         {
             var p = SquadTokens(s, prediction);
             double best = 0;
-            foreach (var gold in golds) best = Math.Max(best, SquadF1Core(s, p, SquadTokens(s, gold)));
+            for (int i = 0; i < golds.Count; i++) best = Math.Max(best, SquadF1Core(s, p, SquadTokens(s, golds[i])));
             return best;
         }
         finally
@@ -190,4 +190,38 @@ public static partial class TextMetrics
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     private static bool IsAsciiPunctuation(char c) => c is (>= '!' and <= '/') or (>= ':' and <= '@') or (>= '[' and <= '`') or (>= '{' and <= '~');
+}
+
+public static partial class TextMetrics
+{
+    /// <summary>SQuAD-normalized token recall of a gold answer inside a prediction, max over gold answers, in [0, 1].</summary>
+    /// <param name="prediction">The response.</param>
+    /// <param name="golds">The gold answers; at least one.</param>
+    /// <returns>max over golds of |gold ∩ prediction| / |gold| (multiset); containment of a gold answer gives 1. Golds that
+    /// normalize to no token are skipped; 0 when none is left.</returns>
+    /// <remarks>This is the "answer recall" used for long-form answers: a correct sentence that contains the short gold
+    /// answer scores 1, where token F1 would punish its length.</remarks>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="golds"/> is empty or holds a null.</exception>
+    public static double SquadRecall(string prediction, IReadOnlyList<string> golds)
+    {
+        CheckGolds(prediction, golds);
+        var s = TextScratch.Rent();
+        try
+        {
+            var p = SquadTokens(s, prediction);
+            double best = 0;
+            for (int i = 0; i < golds.Count; i++)
+            {
+                var g = SquadTokens(s, golds[i]);
+                if (g.Length == 0) continue;
+                best = Math.Max(best, (double)s.Overlap(s.Ids(g), s.Ids(p)) / g.Length);
+            }
+            return best;
+        }
+        finally
+        {
+            TextScratch.Return(s);
+        }
+    }
 }

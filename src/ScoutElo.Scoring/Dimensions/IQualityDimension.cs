@@ -1,0 +1,29 @@
+namespace ScoutElo.Scoring.Dimensions;
+
+/// <summary>A pluggable quality dimension: judges one aspect of a response as a score in [0, 1] or "not applicable".</summary>
+/// <remarks>Implementations must be deterministic, must never read reference labels (they are not in
+/// <see cref="ScoringInput"/>), and should be safe for concurrent use; all built-ins are immutable and thread-safe.
+/// "Cannot judge this input" is a <see cref="DimensionScore.NotApplicable(string)"/> result, never an exception or a 0.</remarks>
+public interface IQualityDimension
+{
+    /// <summary>The dimension's stable name (for example <c>structure</c>); keys weights, profiles and reports.</summary>
+    string Name { get; }
+
+    /// <summary>Scores one input.</summary>
+    /// <param name="input">The input; not null.</param>
+    /// <returns>A score in [0, 1] or not applicable.</returns>
+    DimensionScore Score(ScoringInput input);
+}
+
+/// <summary>A quality dimension that calls out (for example an LLM judge); sync dimensions stay allocation-free.</summary>
+public interface IAsyncQualityDimension
+{
+    /// <summary>The dimension's stable name.</summary>
+    string Name { get; }
+
+    /// <summary>Scores one input.</summary>
+    /// <param name="input">The input; not null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A score in [0, 1] or not applicable (failures are not applicable with a diagnostic reason).</returns>
+    ValueTask<DimensionScore> ScoreAsync(ScoringInput input, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,42 @@
+using ScoutElo.Scoring.Internal;
+
+namespace ScoutElo.Scoring.Dimensions;
+
+/// <summary>An in-memory <see cref="INodeQualityHistory"/>: per node, the count and running mean of observed quality.</summary>
+/// <remarks>Thread-safe (one lock; recording is O(1)). The running mean is updated incrementally
+/// (<c>mean += (q − mean) / n</c>), so the result is identical for the same sequence of observations.</remarks>
+public sealed class InMemoryNodeQualityHistory : INodeQualityHistory
+{
+    private readonly Dictionary<string, NodeQualityStats> _stats = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentNullException"><paramref name="node"/> is null.</exception>
+    public bool TryGetStats(string node, out NodeQualityStats stats)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        lock (_lock) return _stats.TryGetValue(node, out stats);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentException"><paramref name="node"/> is null or empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="quality"/> is not a finite number in [0, 1].</exception>
+    public void Record(string node, double quality)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        Guard.UnitInterval(quality);
+        lock (_lock)
+        {
+            var s = _stats.GetValueOrDefault(node);
+            long n = s.Count + 1;
+            _stats[node] = new NodeQualityStats(n, s.Mean + ((quality - s.Mean) / n));
+        }
+    }
+
+    /// <summary>A copy of all node statistics, ordered by node id (ordinal).</summary>
+    /// <returns>The snapshot.</returns>
+    public IReadOnlyList<KeyValuePair<string, NodeQualityStats>> Snapshot()
+    {
+        lock (_lock) return [.. _stats.OrderBy(p => p.Key, StringComparer.Ordinal)];
+    }
+}

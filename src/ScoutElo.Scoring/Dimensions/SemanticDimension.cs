@@ -1,0 +1,74 @@
+using System.Numerics.Tensors;
+using ScoutElo.Scoring.Text;
+
+namespace ScoutElo.Scoring.Dimensions;
+
+/// <summary>The <c>semantic</c> dimension: similarity of the response to the task's references.</summary>
+/// <remarks>
+/// <para>Not applicable when the input has no reference. Otherwise, by task:</para>
+/// <list type="bullet">
+/// <item><description><b>QA</b>: answer recall, <c>max over golds of |gold ∩ response| / |gold|</c> over SQuAD-normalized tokens
+/// (<see cref="TextMetrics.SquadRecall"/>): 1 when the response contains a gold answer, partial credit for part of it.
+/// Recall rather than F1 because correct long-form answers are sentences that contain the short gold answer.</description></item>
+/// <item><description><b>Summarization, dialogue and open</b>: mean of ROUGE-1 F (Porter-stemmed) and chrF/100, each the maximum
+/// over references.</description></item>
+/// <item><description>With an <see cref="ITextEmbedder"/>: <c>max(0, max over references of cosine(response, reference))</c> for every task.</description></item>
+/// </list>
+/// <para>The per-task choice and the equal-weight mean are ScoutElo's own design (the source papers publish none). Unigram
+/// content overlap is the lexical view that tracks human content judgments best in the summarization literature (Lin 2004;
+/// Fabbri et al. 2021); stemming and character n-grams make it tolerant of inflection and spelling, while bigram and LCS
+/// variants are left out because they reward surface word order that abstractive outputs legitimately change.
+/// Calibration then decides how much the dimension counts for a task. Immutable; thread-safe when the embedder is.</para>
+/// </remarks>
+public sealed class SemanticDimension : IQualityDimension
+{
+    /// <summary>The dimension name, <c>semantic</c>.</summary>
+    public const string DimensionName = "semantic";
+
+    private readonly ITextEmbedder? _embedder;
+
+    /// <summary>Creates the dimension.</summary>
+    /// <param name="embedder">Optional embedder; when set, cosine similarity replaces the lexical metrics.</param>
+    public SemanticDimension(ITextEmbedder? embedder = null) => _embedder = embedder;
+
+    /// <inheritdoc/>
+    public string Name => DimensionName;
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The embedder returned vectors of different lengths.</exception>
+    public DimensionScore Score(ScoringInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var refs = input.References;
+        if (refs.Count == 0) return DimensionScore.NotApplicable("no references");
+        if (_embedder is not null) return EmbeddingScore(input.Response, refs);
+        switch (input.Task)
+        {
+            case TaskKind.Qa:
+                return DimensionScore.Of(TextMetrics.SquadRecall(input.Response, refs), "answer recall");
+            default:
+            {
+                double r1 = TextMetrics.RougeN(refs, input.Response, 1, useStemmer: true).F;
+                double chrf = TextMetrics.ChrF(input.Response, refs) / 100.0;
+                return DimensionScore.Of(Math.Clamp((r1 + chrf) / 2, 0, 1), "rouge-1 + chrF");
+            }
+        }
+    }
+
+    private DimensionScore EmbeddingScore(string response, IReadOnlyList<string> refs)
+    {
+        var r = _embedder!.Embed(response).Span;
+        double best = 0;
+        foreach (var reference in refs)
+        {
+            var e = _embedder.Embed(reference).Span;
+            if (e.Length != r.Length) throw new InvalidOperationException($"Embedder returned vectors of lengths {r.Length} and {e.Length}.");
+            double normR = TensorPrimitives.Norm(r), normE = TensorPrimitives.Norm(e);
+            if (normR == 0 || normE == 0) continue;
+            double cos = TensorPrimitives.Dot(r, e) / (normR * normE);
+            if (double.IsFinite(cos)) best = Math.Max(best, cos);
+        }
+        return DimensionScore.Of(Math.Clamp(best, 0, 1), "embedding cosine");
+    }
+}

@@ -1,0 +1,179 @@
+using ScoutElo.Scoring.Dimensions;
+
+namespace ScoutElo.Scoring;
+
+/// <summary>Combines quality dimensions into a composite score in [0, 1].</summary>
+/// <remarks>
+/// <para><c>composite = Σ wᵢ·sᵢ / Σ wᵢ</c> over the dimensions that are applicable to the input and have positive weight: a
+/// dimension that cannot judge an input drops out and the others are renormalized, so it never drags the composite towards 0.
+/// The composite therefore lies within [min, max] of the applicable scores and does not depend on dimension order.</para>
+/// <para>Weights are per task when built from a calibration profile; otherwise one set for all tasks
+/// (equal weights by default). A dimension's exception propagates to the caller.</para>
+/// <para>Instances are immutable and safe for concurrent use (given thread-safe dimensions, as all built-ins are).</para>
+/// </remarks>
+public sealed class QualityScorer
+{
+    private readonly IQualityDimension[] _dimensions;
+    private readonly Dictionary<TaskKind, double[]> _taskWeights;
+    private readonly double[] _defaultWeights;
+    private readonly Dictionary<TaskKind, Calibration.IsotonicMap> _maps;
+
+    /// <summary>Creates a scorer.</summary>
+    /// <param name="dimensions">The dimensions; names must be unique and non-empty.</param>
+    /// <param name="weights">Weights by dimension name (finite, non-negative, at least one positive); missing names weigh 0.
+    /// Null means equal weights.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="dimensions"/> or an element is null.</exception>
+    /// <exception cref="ArgumentException">No dimension, duplicate or empty names, a weight for an unknown dimension, or no positive weight.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A weight is negative or not finite.</exception>
+    public QualityScorer(IEnumerable<IQualityDimension> dimensions, IReadOnlyDictionary<string, double>? weights = null)
+        : this(dimensions, weights, new Dictionary<TaskKind, IReadOnlyDictionary<string, double>>(), new Dictionary<TaskKind, Calibration.IsotonicMap>())
+    {
+    }
+
+    internal QualityScorer(
+        IEnumerable<IQualityDimension> dimensions,
+        IReadOnlyDictionary<string, double>? defaultWeights,
+        IReadOnlyDictionary<TaskKind, IReadOnlyDictionary<string, double>> taskWeights,
+        IReadOnlyDictionary<TaskKind, Calibration.IsotonicMap> maps)
+    {
+        ArgumentNullException.ThrowIfNull(dimensions);
+        _dimensions = [.. dimensions];
+        if (_dimensions.Length == 0) throw new ArgumentException("At least one dimension is required.", nameof(dimensions));
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var d in _dimensions)
+        {
+            if (d is null) throw new ArgumentNullException(nameof(dimensions), "A dimension is null.");
+            if (string.IsNullOrEmpty(d.Name) || !names.Add(d.Name))
+                throw new ArgumentException($"Dimension names must be unique and non-empty ('{d.Name}').", nameof(dimensions));
+        }
+        _defaultWeights = defaultWeights is null ? Normalize(Enumerable.Repeat(1.0, _dimensions.Length).ToArray()) : ToArray(defaultWeights, "weights");
+        _taskWeights = [];
+        foreach (var (task, w) in taskWeights) _taskWeights[task] = ToArray(w, "weights");
+        _maps = new Dictionary<TaskKind, Calibration.IsotonicMap>(maps);
+    }
+
+    /// <summary>The dimensions, in order.</summary>
+    public IReadOnlyList<IQualityDimension> Dimensions => _dimensions;
+
+    /// <summary>The normalized weights used for a task, by dimension name (summing to 1).</summary>
+    /// <param name="task">The task.</param>
+    /// <returns>Dimension name → weight.</returns>
+    public IReadOnlyDictionary<string, double> WeightsFor(TaskKind task)
+    {
+        var w = _taskWeights.GetValueOrDefault(task) ?? _defaultWeights;
+        return _dimensions.Select((d, i) => (d.Name, w[i])).ToDictionary(p => p.Name, p => p.Item2, StringComparer.Ordinal);
+    }
+
+    /// <summary>Creates a scorer with the six built-in dimensions and equal weights.</summary>
+    /// <param name="history">Node history for <c>model-prior</c>; a new empty in-memory history when null.</param>
+    /// <param name="embedder">Optional embedder for <c>semantic</c>.</param>
+    /// <returns>The scorer.</returns>
+    public static QualityScorer CreateDefault(INodeQualityHistory? history = null, ITextEmbedder? embedder = null) =>
+        new(DefaultDimensions(history, embedder));
+
+    /// <summary>The six built-in dimensions in their canonical order: model-prior, cost-prior, structure, semantic, alignment, agreement.</summary>
+    /// <param name="history">Node history for <c>model-prior</c>; a new empty in-memory history when null.</param>
+    /// <param name="embedder">Optional embedder for <c>semantic</c>.</param>
+    /// <param name="agreement">Options for <c>agreement</c> (e.g. judgment scales inferred over a dataset).</param>
+    /// <returns>New dimension instances.</returns>
+    public static IReadOnlyList<IQualityDimension> DefaultDimensions(INodeQualityHistory? history = null, ITextEmbedder? embedder = null, AgreementOptions? agreement = null) =>
+    [
+        new ModelPriorDimension(history ?? new InMemoryNodeQualityHistory()),
+        new CostPriorDimension(),
+        new StructureDimension(),
+        new SemanticDimension(embedder),
+        new AlignmentDimension(),
+        new AgreementDimension(agreement),
+    ];
+
+    /// <summary>Scores one input on every dimension and combines them.</summary>
+    /// <param name="input">The input.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    public QualityReport Score(ScoringInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var scores = new DimensionScore[_dimensions.Length];
+        for (int i = 0; i < scores.Length; i++) scores[i] = _dimensions[i].Score(input);
+        return Combine(input.Task, scores);
+    }
+
+    /// <summary>Scores many inputs; the result is identical whatever the degree of parallelism.</summary>
+    /// <param name="inputs">The inputs.</param>
+    /// <param name="maxDegreeOfParallelism">1 for sequential (default); more to score in parallel; -1 for all cores.</param>
+    /// <returns>One report per input, in input order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="inputs"/> or an element is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below −1.</exception>
+    public QualityReport[] ScoreBatch(IReadOnlyList<ScoringInput> inputs, int maxDegreeOfParallelism = 1)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (maxDegreeOfParallelism is 0 or < -1)
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Must be positive or -1.");
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            if (inputs[i] is null) throw new ArgumentNullException(nameof(inputs), $"Input {i} is null.");
+        }
+        var result = new QualityReport[inputs.Count];
+        if (maxDegreeOfParallelism == 1)
+        {
+            for (int i = 0; i < result.Length; i++) result[i] = Score(inputs[i]);
+        }
+        else
+        {
+            Parallel.For(0, result.Length, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i => result[i] = Score(inputs[i]));
+        }
+        return result;
+    }
+
+    /// <summary>Combines precomputed dimension scores (in dimension order) for a task.</summary>
+    /// <param name="task">The task whose weights apply.</param>
+    /// <param name="scores">One score per dimension.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentException">The number of scores differs from the number of dimensions.</exception>
+    public QualityReport Combine(TaskKind task, ReadOnlySpan<DimensionScore> scores)
+    {
+        if (scores.Length != _dimensions.Length)
+            throw new ArgumentException($"Expected {_dimensions.Length} scores, got {scores.Length}.", nameof(scores));
+        var w = _taskWeights.GetValueOrDefault(task) ?? _defaultWeights;
+        double total = 0, sum = 0;
+        for (int i = 0; i < scores.Length; i++)
+        {
+            if (w[i] > 0 && scores[i].TryGetValue(out double v))
+            {
+                total += w[i];
+                sum += w[i] * v;
+            }
+        }
+        var results = new DimensionResult[scores.Length];
+        for (int i = 0; i < scores.Length; i++)
+        {
+            double eff = total > 0 && w[i] > 0 && scores[i].IsApplicable ? w[i] / total : 0;
+            results[i] = new DimensionResult(_dimensions[i].Name, scores[i], w[i], eff);
+        }
+        if (total <= 0) return new QualityReport(DimensionScore.NotApplicable("no weighted dimension applies"), results, null);
+        double composite = Math.Clamp(sum / total, 0, 1);
+        double? calibrated = _maps.TryGetValue(task, out var map) ? map.Apply(composite) : null;
+        return new QualityReport(DimensionScore.Of(composite), results, calibrated);
+    }
+
+    private double[] ToArray(IReadOnlyDictionary<string, double> weights, string paramName)
+    {
+        var w = new double[_dimensions.Length];
+        foreach (var (name, value) in weights)
+        {
+            int i = Array.FindIndex(_dimensions, d => string.Equals(d.Name, name, StringComparison.Ordinal));
+            if (i < 0) throw new ArgumentException($"Weight given for unknown dimension '{name}'.", paramName);
+            if (!double.IsFinite(value) || value < 0) throw new ArgumentOutOfRangeException(paramName, value, $"Weight of '{name}' must be finite and non-negative.");
+            w[i] = value;
+        }
+        if (w.Sum() <= 0) throw new ArgumentException("At least one weight must be positive.", paramName);
+        return Normalize(w);
+    }
+
+    private static double[] Normalize(double[] w)
+    {
+        double s = w.Sum();
+        for (int i = 0; i < w.Length; i++) w[i] /= s;
+        return w;
+    }
+}

@@ -1,0 +1,76 @@
+using FsCheck;
+using FsCheck.Fluent;
+using ScoutElo.Scoring.Dimensions;
+using static ScoutElo.Scoring.Tests.QualityScorerTests;
+
+namespace ScoutElo.Scoring.Tests.PropertyTests;
+
+public sealed class QualityScorerProperties
+{
+    private static readonly Gen<DimensionScore> Score =
+        Gen.Frequency((3, Generators.UnitDouble.Select(v => DimensionScore.Of(v))), (1, Gen.Constant(DimensionScore.NotApplicable("n/a"))));
+
+    private static readonly Gen<(DimensionScore S, double W)[]> Dims =
+        Gen.Zip(Score, Gen.Choose(0, 100).Select(i => i / 10.0)).NonEmptyListOf().Select(l => l.Take(8).ToArray());
+
+    private static QualityScorer Build((DimensionScore S, double W)[] d) =>
+        new(d.Select((x, i) => (IQualityDimension)new Fixed("d" + i, x.S)), d.Any(x => x.W > 0) ? d.Select((x, i) => ("d" + i, x.W)).ToDictionary(p => p.Item1, p => p.W) : null);
+
+    [Fact]
+    public void Composite_lies_within_min_and_max_of_the_applicable_scores() =>
+        Prop.ForAll(Dims.ToArbitrary(), d =>
+        {
+            var r = Build(d).Score(new ScoringInput { Response = "x" });
+            var applicable = r.Dimensions.Where(x => x.EffectiveWeight > 0).Select(x => x.Score.Value!.Value).ToList();
+            if (!r.Composite.IsApplicable) { Assert.Empty(applicable); return; }
+            Assert.InRange(r.Composite.Value!.Value, applicable.Min() - 1e-12, applicable.Max() + 1e-12);
+            Assert.Equal(1.0, r.Dimensions.Sum(x => x.EffectiveWeight), 1e-9);
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void Permuting_the_dimensions_does_not_change_the_composite() =>
+        Prop.ForAll(Dims.ToArbitrary(), d =>
+        {
+            var input = new ScoringInput { Response = "x" };
+            var named = d.Select((x, i) => (Name: "d" + i, x.S, x.W)).ToArray();
+            QualityScorer Make(IEnumerable<(string Name, DimensionScore S, double W)> xs) =>
+                new(xs.Select(x => (IQualityDimension)new Fixed(x.Name, x.S)), named.Any(x => x.W > 0) ? named.ToDictionary(x => x.Name, x => x.W) : null);
+            var a = Make(named).Score(input).Composite;
+            var b = Make(named.Reverse()).Score(input).Composite;
+            Assert.Equal(a.IsApplicable, b.IsApplicable);
+            if (a.IsApplicable) Assert.Equal(a.Value!.Value, b.Value!.Value, 1e-12);
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void A_dimension_that_is_not_applicable_never_changes_the_composite_of_the_others() =>
+        Prop.ForAll(Gen.Zip(Dims, Gen.Choose(1, 100)).ToArbitrary(), p =>
+        {
+            var (d, w) = p;
+            var input = new ScoringInput { Response = "x" };
+            var with = d.Append((DimensionScore.NotApplicable("n/a"), w)).ToArray();
+            var a = Build(d).Score(input).Composite;
+            var b = Build(with).Score(input).Composite;
+            Assert.Equal(a.IsApplicable, b.IsApplicable);
+            if (a.IsApplicable) Assert.Equal(a.Value!.Value, b.Value!.Value, 1e-12);
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void Batch_scoring_is_deterministic_and_identical_in_parallel() =>
+        Prop.ForAll(Gen.Zip(Generators.Text, Generators.Words).ListOf().ToArbitrary(), pairs =>
+        {
+            var inputs = pairs.Select((p, i) => new ScoringInput
+            {
+                Task = (TaskKind)(i % 4), Query = p.Item2, Response = p.Item1, Context = p.Item2, References = i % 3 == 0 ? [] : [p.Item2],
+                Samples = i % 2 == 0 ? [p.Item2] : [],
+            }).ToList();
+            var scorer = QualityScorer.CreateDefault();
+            var seq = scorer.ScoreBatch(inputs);
+            var par = scorer.ScoreBatch(inputs, maxDegreeOfParallelism: 4);
+            for (int i = 0; i < inputs.Count; i++)
+            {
+                Assert.Equal(seq[i].Composite, par[i].Composite);
+                Assert.Equal(seq[i].Dimensions.Select(x => x.Score), par[i].Dimensions.Select(x => x.Score));
+                if (seq[i].Composite.IsApplicable) Assert.InRange(seq[i].Composite.Value!.Value, 0, 1);
+            }
+        }).QuickCheckThrowOnFailure();
+}
