@@ -63,6 +63,9 @@ public sealed class ModelPriorDimension : IQualityDimension
     /// <inheritdoc/>
     public string Name => DimensionName;
 
+    /// <summary>The same dimension (same options) over another history; calibration uses it to learn from training folds only.</summary>
+    internal ModelPriorDimension WithHistory(INodeQualityHistory history) => new(history, _options);
+
     /// <inheritdoc/>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     public DimensionScore Score(ScoringInput input)

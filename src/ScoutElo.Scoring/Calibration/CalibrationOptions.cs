@@ -1,0 +1,60 @@
+namespace ScoutElo.Scoring.Calibration;
+
+/// <summary>How the calibrator turns an audit into weights.</summary>
+public enum CalibrationPolicy
+{
+    /// <summary>Choose among the other policies by cross-validation on the training data (nested inside the reported CV).</summary>
+    Auto = 0,
+    /// <summary>The paper's rule: drop unreliable dimensions and renormalize the kept default (equal) weights.</summary>
+    DropAndRenormalize = 1,
+    /// <summary>Non-negative least squares of the standardized label on standardized dimension scores.</summary>
+    NonNegativeLeastSquares = 2,
+    /// <summary>Non-negative ridge regression (NNLS with an L2 penalty) on standardized scores.</summary>
+    Ridge = 3,
+    /// <summary>The single dimension with the highest training correlation.</summary>
+    BestSingle = 4,
+    /// <summary>Equal weights over every dimension (no calibration; reported as the uncalibrated baseline).</summary>
+    Equal = 5,
+}
+
+/// <summary>Options of <see cref="Calibrator"/>. Validated when the calibrator is constructed.</summary>
+public sealed record CalibrationOptions
+{
+    /// <summary>Cross-validation folds (grouped by source document / query). <value>Default 5; at least 2.</value></summary>
+    public int Folds { get; init; } = 5;
+
+    /// <summary>Seed of every random choice (fold assignment, bootstrap). <value>Default 1.</value></summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>A dimension whose correlation is at or below this is dropped. <value>Default 0; in [−1, 1).</value></summary>
+    public double DropThreshold { get; init; }
+
+    /// <summary>Also drop a dimension whose 95% confidence interval does not lie above <see cref="DropThreshold"/> (not
+    /// significantly positive). <value>Default <see langword="true"/>.</value></summary>
+    public bool RequireSignificance { get; init; } = true;
+
+    /// <summary>Bootstrap resamples for the audit's confidence intervals. <value>Default 1000; at least 100.</value></summary>
+    public int BootstrapResamples { get; init; } = 1000;
+
+    /// <summary>The weighting policy. <value>Default <see cref="CalibrationPolicy.Auto"/>.</value></summary>
+    public CalibrationPolicy Policy { get; init; } = CalibrationPolicy.Auto;
+
+    /// <summary>Ridge penalty λ on the standardized (per-item averaged) normal equations. <value>Default 0.1; positive.</value></summary>
+    public double RidgeLambda { get; init; } = 0.1;
+
+    /// <summary>Fit an isotonic map from composite to the label scale (on out-of-fold composites). <value>Default <see langword="false"/>.</value></summary>
+    public bool FitIsotonic { get; init; }
+
+    /// <summary>Fewest labeled items a task needs. <value>Default 10; at least 10.</value></summary>
+    public int MinItems { get; init; } = 10;
+
+    internal void Validate(string paramName)
+    {
+        if (Folds < 2) throw new ArgumentOutOfRangeException(paramName, Folds, "Folds must be at least 2.");
+        if (!double.IsFinite(DropThreshold) || DropThreshold is < -1 or >= 1) throw new ArgumentOutOfRangeException(paramName, DropThreshold, "DropThreshold must be in [-1, 1).");
+        if (BootstrapResamples < 100) throw new ArgumentOutOfRangeException(paramName, BootstrapResamples, "BootstrapResamples must be at least 100.");
+        if (!Enum.IsDefined(Policy)) throw new ArgumentOutOfRangeException(paramName, Policy, "Unknown policy.");
+        if (!double.IsFinite(RidgeLambda) || RidgeLambda <= 0) throw new ArgumentOutOfRangeException(paramName, RidgeLambda, "RidgeLambda must be finite and positive.");
+        if (MinItems < 10) throw new ArgumentOutOfRangeException(paramName, MinItems, "MinItems must be at least 10.");
+    }
+}

@@ -1,0 +1,138 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using ScoutElo.Scoring.Dimensions;
+using ScoutElo.Scoring.Serialization;
+
+namespace ScoutElo.Scoring.Calibration;
+
+/// <summary>The calibrated weights (and optional isotonic map and judgment scales) of one task.</summary>
+/// <remarks>Immutable; weights are non-negative and sum to 1.</remarks>
+public sealed record TaskCalibration
+{
+    /// <summary>The policy that produced the weights.</summary>
+    public required CalibrationPolicy Policy { get; init; }
+
+    /// <summary>Weights by dimension name (non-negative, summing to 1); dropped dimensions have weight 0 or are absent.</summary>
+    public required IReadOnlyDictionary<string, double> Weights
+    {
+        get;
+        init => field = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, value ?? throw new ArgumentNullException(nameof(Weights)));
+    }
+
+    /// <summary>Why each dropped dimension was dropped.</summary>
+    public IReadOnlyDictionary<string, string> Dropped
+    {
+        get;
+        init => field = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, value ?? throw new ArgumentNullException(nameof(Dropped)));
+    } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>Optional monotone map from composite to the label scale.</summary>
+    public IsotonicMap? Isotonic { get; init; }
+
+    /// <summary>Judgment scales inferred over the calibration data (used by <c>agreement</c>).</summary>
+    public IReadOnlyDictionary<string, JudgmentScale> JudgmentScales
+    {
+        get;
+        init => field = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, value ?? throw new ArgumentNullException(nameof(JudgmentScales)));
+    } = ImmutableSortedDictionary<string, JudgmentScale>.Empty;
+
+    /// <summary>Labeled items the weights were fitted on.</summary>
+    public int Items { get; init; }
+
+    /// <summary>The calibrated composite's out-of-fold Pearson, when defined.</summary>
+    public double? OutOfFoldPearson { get; init; }
+}
+
+/// <summary>A versioned, serializable calibration: per task, the weights of the composite.</summary>
+/// <remarks>
+/// <para>JSON round-trips exactly (doubles are written in shortest round-trip form). <see cref="SchemaVersion"/> is checked on
+/// reading: a profile written by a newer schema is rejected with a clear error rather than misread. Immutable.</para>
+/// </remarks>
+public sealed record CalibrationProfile
+{
+    /// <summary>The schema version this library writes and reads.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    /// <summary>The schema version of this profile.</summary>
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
+    /// <summary>The label the profile was calibrated against.</summary>
+    public required string Label { get; init; }
+
+    /// <summary>Calibration per task.</summary>
+    public required IReadOnlyDictionary<TaskKind, TaskCalibration> Tasks
+    {
+        get;
+        init => field = ImmutableSortedDictionary.CreateRange(value ?? throw new ArgumentNullException(nameof(Tasks)));
+    }
+
+    /// <summary>Cross-validation folds used.</summary>
+    public int Folds { get; init; }
+
+    /// <summary>Seed used.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Builds a scorer that applies this profile's per-task weights (and isotonic maps) to the built-in dimensions.</summary>
+    /// <param name="history">Node history for <c>model-prior</c>; a new empty one when null.</param>
+    /// <param name="embedder">Optional embedder for <c>semantic</c>.</param>
+    /// <returns>The scorer. Tasks absent from the profile use equal weights.</returns>
+    public QualityScorer CreateScorer(INodeQualityHistory? history = null, ITextEmbedder? embedder = null)
+    {
+        var scales = Tasks.Values.SelectMany(t => t.JudgmentScales).GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
+        return CreateScorer(QualityScorer.DefaultDimensions(history, embedder, new AgreementOptions { Scales = scales }));
+    }
+
+    /// <summary>Builds a scorer over the given dimensions with this profile's per-task weights.</summary>
+    /// <param name="dimensions">The dimensions; every weighted name in the profile must be among them.</param>
+    /// <returns>The scorer.</returns>
+    /// <exception cref="ArgumentException">The profile weights a dimension that is not given.</exception>
+    public QualityScorer CreateScorer(IEnumerable<IQualityDimension> dimensions)
+    {
+        ArgumentNullException.ThrowIfNull(dimensions);
+        var list = dimensions.ToList();
+        var names = list.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        var weights = new Dictionary<TaskKind, IReadOnlyDictionary<string, double>>();
+        var maps = new Dictionary<TaskKind, IsotonicMap>();
+        foreach (var (task, t) in Tasks)
+        {
+            var w = t.Weights.Where(p => p.Value > 0).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            var missing = w.Keys.Where(k => !names.Contains(k)).ToList();
+            if (missing.Count > 0) throw new ArgumentException($"The profile weights unknown dimension(s): {string.Join(", ", missing)}.", nameof(dimensions));
+            weights[task] = w;
+            if (t.Isotonic is not null) maps[task] = t.Isotonic;
+        }
+        return new QualityScorer(list, null, weights, maps);
+    }
+
+    /// <summary>Serializes to indented JSON.</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => JsonSerializer.Serialize(ProfileDto.From(this), ProfileJsonContext.Default.ProfileDto);
+
+    /// <summary>Reads a profile from JSON.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The profile.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    /// <exception cref="FormatException">The JSON is malformed, of an unsupported schema version, or holds invalid values.</exception>
+    public static CalibrationProfile FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ProfileDto? dto;
+        try
+        {
+            dto = JsonSerializer.Deserialize(json, ProfileJsonContext.Default.ProfileDto);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"Calibration profile is not valid JSON at '{e.Path}': {e.Message}", e);
+        }
+        if (dto is null) throw new FormatException("Calibration profile is null.");
+        try
+        {
+            return dto.ToProfile();
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException("Calibration profile holds invalid values: " + e.Message, e);
+        }
+    }
+}

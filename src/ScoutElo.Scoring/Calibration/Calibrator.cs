@@ -1,0 +1,455 @@
+using System.Text;
+using ScoutElo.Scoring.Dimensions;
+using ScoutElo.Scoring.Internal;
+using ScoutElo.Scoring.Serialization;
+
+namespace ScoutElo.Scoring.Calibration;
+
+/// <summary>The outcome of a calibration: the profile to deploy and one report per calibrated task.</summary>
+/// <param name="Profile">The calibrated profile.</param>
+/// <param name="Reports">One report per calibrated task, in task order.</param>
+/// <param name="SkippedMissingLabel">Records skipped because they lack the label.</param>
+/// <param name="SkippedTasks">Tasks skipped for having too few labeled items (task → item count).</param>
+public sealed record CalibrationResult(CalibrationProfile Profile, IReadOnlyList<CalibrationReport> Reports, int SkippedMissingLabel, IReadOnlyDictionary<TaskKind, int> SkippedTasks);
+
+/// <summary>Audits quality dimensions against reference labels, drops the unreliable ones, fits weights and proves the
+/// composite by grouped k-fold cross-validation.</summary>
+/// <remarks>
+/// <para><b>Audit.</b> Per dimension, over the items where it applies: Pearson, Spearman, Kendall τ-b and a 95% percentile
+/// bootstrap CI of Pearson (<see cref="CalibrationOptions.BootstrapResamples"/> item resamples, resample b seeded with
+/// <c>SplitMix(seed, b)</c>: identical sequentially or in parallel).</para>
+/// <para><b>Policies</b> (all fitted on training folds only): <see cref="CalibrationPolicy.DropAndRenormalize"/> — the paper's rule:
+/// keep a dimension when its training Pearson exceeds the threshold and (by default) its 95% Fisher-z interval lies above it,
+/// renormalize the kept equal weights; <see cref="CalibrationPolicy.NonNegativeLeastSquares"/> and <see cref="CalibrationPolicy.Ridge"/> —
+/// regress the standardized label on standardized scores (not-applicable → the training mean) with β ≥ 0, then weight each
+/// dimension by <c>βᵢ/σᵢ</c> so the raw-score composite is a positive affine image of the fit; <see cref="CalibrationPolicy.BestSingle"/>;
+/// and <see cref="CalibrationPolicy.Auto"/>, which picks among those four by an inner cross-validation on the training folds.
+/// The reported calibrated figure is therefore nested and out-of-fold.</para>
+/// <para><b>Folds</b> are grouped by source document (context) or, without one, by query, so one article's summaries or one
+/// question's answers never straddle folds; groups are assigned by a seeded shuffle.</para>
+/// <para><b>No leakage:</b> dimensions never see labels. <c>model-prior</c> is rebuilt per fold from the training folds' labels
+/// (rescaled to [0, 1] by the training range), so every score it contributes is out-of-fold.</para>
+/// <para>Instances are immutable and safe for concurrent use.</para>
+/// </remarks>
+public sealed class Calibrator
+{
+    private readonly CalibrationOptions _options;
+    private readonly IReadOnlyList<IQualityDimension>? _dimensions;
+
+    /// <summary>Creates a calibrator.</summary>
+    /// <param name="options">Options; defaults when null.</param>
+    /// <param name="dimensions">The dimensions to calibrate; the six built-ins when null (with judgment scales inferred over the data).</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (the parameter named is <paramref name="options"/>).</exception>
+    /// <exception cref="ArgumentException"><paramref name="dimensions"/> is empty or has duplicate names.</exception>
+    public Calibrator(CalibrationOptions? options = null, IReadOnlyList<IQualityDimension>? dimensions = null)
+    {
+        _options = options ?? new CalibrationOptions();
+        _options.Validate(nameof(options));
+        if (dimensions is not null)
+        {
+            if (dimensions.Count == 0) throw new ArgumentException("At least one dimension is required.", nameof(dimensions));
+            if (dimensions.Select(d => d?.Name).Distinct(StringComparer.Ordinal).Count() != dimensions.Count || dimensions.Any(d => d is null))
+                throw new ArgumentException("Dimensions must be non-null with unique names.", nameof(dimensions));
+            _dimensions = [.. dimensions];
+        }
+    }
+
+    /// <summary>The options in use.</summary>
+    public CalibrationOptions Options => _options;
+
+    /// <summary>Calibrates every task present in the data (or one task) against a label.</summary>
+    /// <param name="data">Labeled records.</param>
+    /// <param name="label">The label name.</param>
+    /// <param name="task">Restrict to one task; all tasks with enough items when null.</param>
+    /// <returns>The profile and reports.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="label"/> is empty, or no task has <see cref="CalibrationOptions.MinItems"/> labeled items
+    /// (the parameter named is <paramref name="data"/>).</exception>
+    public CalibrationResult Calibrate(IReadOnlyList<LoggedOutput> data, string label, TaskKind? task = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentException.ThrowIfNullOrEmpty(label);
+        int missing = 0;
+        var byTask = new SortedDictionary<TaskKind, List<LoggedOutput>>();
+        for (int i = 0; i < data.Count; i++)
+        {
+            var r = data[i] ?? throw new ArgumentNullException(nameof(data), $"Record {i} is null.");
+            if (!r.Labels.ContainsKey(label)) { missing++; continue; }
+            if (task is { } t && r.Input.Task != t) continue;
+            if (!byTask.TryGetValue(r.Input.Task, out var list)) byTask[r.Input.Task] = list = [];
+            list.Add(r);
+        }
+        var skipped = new SortedDictionary<TaskKind, int>();
+        var reports = new List<CalibrationReport>();
+        var profiles = new Dictionary<TaskKind, TaskCalibration>();
+        foreach (var (kind, items) in byTask)
+        {
+            if (items.Count < _options.MinItems) { skipped[kind] = items.Count; continue; }
+            var (report, calibration) = CalibrateTask(kind, items, label);
+            reports.Add(report);
+            profiles[kind] = calibration;
+        }
+        if (reports.Count == 0)
+        {
+            int most = byTask.Count == 0 ? 0 : byTask.Values.Max(l => l.Count);
+            throw new ArgumentException($"Calibration needs at least {_options.MinItems} items labeled '{label}' in one task; found {most} ({missing} records lack the label).", nameof(data));
+        }
+        var profile = new CalibrationProfile { Label = label, Tasks = profiles, Folds = _options.Folds, Seed = _options.Seed };
+        return new CalibrationResult(profile, reports, missing, skipped);
+    }
+
+    private (CalibrationReport, TaskCalibration) CalibrateTask(TaskKind kind, List<LoggedOutput> items, string label)
+    {
+        int n = items.Count;
+        var inputs = items.Select(r => r.Input).ToList();
+        var scales = JudgmentScale.InferAll(inputs);
+        var dims = _dimensions ?? QualityScorer.DefaultDimensions(agreement: new AgreementOptions { Scales = scales });
+        int p = dims.Count;
+        var y = items.Select(r => r.Labels[label]).ToArray();
+        var (fold, groups) = AssignFolds(inputs, Enumerable.Range(0, n).ToArray(), _options.Folds, (ulong)_options.Seed);
+
+        // Score matrix (NaN marks "not applicable" internally; never leaves this class).
+        var s = new double[p][];
+        for (int d = 0; d < p; d++)
+        {
+            s[d] = new double[n];
+            if (dims[d] is ModelPriorDimension mp) ScoreModelPriorOutOfFold(mp, inputs, y, fold, s[d]);
+            else
+            {
+                var col = s[d];
+                var dim = dims[d];
+                Parallel.For(0, n, i => col[i] = dim.Score(inputs[i]).TryGetValue(out double v) ? v : double.NaN);
+            }
+        }
+
+        // Audit with bootstrap CIs on all items (no fitting involved).
+        var cis = Bootstrap.PearsonIntervals(s, y, _options.BootstrapResamples, (ulong)_options.Seed);
+        var audit = new CorrelationSummary[p];
+        for (int d = 0; d < p; d++)
+        {
+            var (xs, ys) = Applicable(s[d], y);
+            audit[d] = CorrelationSummary.Of(xs, ys) with { PearsonLow = cis[d]?.Low, PearsonHigh = cis[d]?.High };
+        }
+
+        var all = Enumerable.Range(0, n).ToArray();
+        var candidates = new[] { CalibrationPolicy.DropAndRenormalize, CalibrationPolicy.NonNegativeLeastSquares, CalibrationPolicy.Ridge, CalibrationPolicy.BestSingle };
+        var oof = new Dictionary<CalibrationPolicy, double[]>();
+        foreach (var policy in candidates.Append(CalibrationPolicy.Equal)) oof[policy] = OutOfFold(policy, s, y, fold, all);
+        oof[CalibrationPolicy.Auto] = OutOfFoldAuto(s, y, inputs, fold, all, candidates);
+        var policies = oof.ToDictionary(kv => kv.Key, kv => Summary(kv.Value, y));
+
+        CalibrationPolicy chosen = _options.Policy;
+        if (chosen == CalibrationPolicy.Auto)
+            chosen = candidates.OrderByDescending(c => policies[c].Pearson ?? double.NegativeInfinity).First();
+        var (weights, reasons) = Fit(chosen, s, y, all);
+        var compositeOof = oof[_options.Policy];
+
+        IsotonicMap? isotonic = null;
+        if (_options.FitIsotonic)
+        {
+            var (cx, cy) = Applicable(compositeOof, y);
+            if (cx.Length > 0) isotonic = IsotonicMap.Fit(cx, cy);
+        }
+
+        var dimAudits = new List<DimensionAudit>();
+        for (int d = 0; d < p; d++) dimAudits.Add(new DimensionAudit(dims[d].Name, audit[d], weights[d] > 0, weights[d], reasons[d]));
+        var baselines = new List<BaselineResult>();
+        for (int d = 0; d < p; d++) baselines.Add(new BaselineResult(dims[d].Name, BaselineKind.Dimension, audit[d]));
+        baselines.AddRange(EvaluatorBaselines(inputs, y, scales));
+
+        var report = new CalibrationReport
+        {
+            Task = kind,
+            Label = label,
+            Items = n,
+            Groups = groups,
+            Policy = chosen,
+            Audit = dimAudits,
+            Composite = policies[_options.Policy],
+            Uncalibrated = policies[CalibrationPolicy.Equal],
+            Policies = policies,
+            Baselines = baselines,
+        };
+        var calibration = new TaskCalibration
+        {
+            Policy = chosen,
+            Weights = dims.Select((dim, d) => (dim.Name, weights[d])).ToDictionary(x => x.Name, x => x.Item2, StringComparer.Ordinal),
+            Dropped = dims.Select((dim, d) => (dim.Name, d)).Where(x => weights[x.d] <= 0).ToDictionary(x => x.Name, x => reasons[x.d], StringComparer.Ordinal),
+            Isotonic = isotonic,
+            JudgmentScales = scales,
+            Items = n,
+            OutOfFoldPearson = report.Composite.Pearson,
+        };
+        return (report, calibration);
+    }
+
+    private static CorrelationSummary Summary(double[] pred, double[] y)
+    {
+        var (x, yy) = Applicable(pred, y);
+        return CorrelationSummary.Of(x, yy);
+    }
+
+    private static (double[] X, double[] Y) Applicable(double[] x, double[] y)
+    {
+        var xs = new List<double>(x.Length);
+        var ys = new List<double>(x.Length);
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (!double.IsNaN(x[i])) { xs.Add(x[i]); ys.Add(y[i]); }
+        }
+        return ([.. xs], [.. ys]);
+    }
+
+    private static void ScoreModelPriorOutOfFold(ModelPriorDimension mp, List<ScoringInput> inputs, double[] y, int[] fold, double[] column)
+    {
+        int k = fold.Max() + 1;
+        for (int f = 0; f < k; f++)
+        {
+            double lo = double.MaxValue, hi = double.MinValue;
+            for (int i = 0; i < y.Length; i++)
+            {
+                if (fold[i] == f) continue;
+                lo = Math.Min(lo, y[i]);
+                hi = Math.Max(hi, y[i]);
+            }
+            var history = new InMemoryNodeQualityHistory();
+            for (int i = 0; i < y.Length; i++)
+            {
+                if (fold[i] == f || string.IsNullOrEmpty(inputs[i].Node)) continue;
+                history.Record(inputs[i].Node!, hi > lo ? (y[i] - lo) / (hi - lo) : 0.5);
+            }
+            var dim = mp.WithHistory(history);
+            for (int i = 0; i < y.Length; i++)
+            {
+                if (fold[i] == f) column[i] = dim.Score(inputs[i]).TryGetValue(out double v) ? v : double.NaN;
+            }
+        }
+    }
+
+    /// <summary>Assigns the given items to k folds by group (context, else query), shuffled by seed.</summary>
+    internal static (int[] Fold, int Groups) AssignFolds(IReadOnlyList<ScoringInput> inputs, int[] items, int k, ulong seed)
+    {
+        var keys = items.Select(i => inputs[i].Context is { Length: > 0 } c ? "c:" + c : "q:" + inputs[i].Query).ToArray();
+        var distinct = keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var order = distinct.Select(g => (g, Seeds.Derive(seed, Fnv(g)))).OrderBy(t => t.Item2).ThenBy(t => t.g, StringComparer.Ordinal).ToArray();
+        var groupFold = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int j = 0; j < order.Length; j++) groupFold[order[j].g] = j % k;
+        return (keys.Select(g => groupFold[g]).ToArray(), distinct.Length);
+    }
+
+    private static ulong Fnv(string s)
+    {
+        ulong h = 14695981039346656037UL;
+        foreach (byte b in Encoding.UTF8.GetBytes(s)) h = (h ^ b) * 1099511628211UL;
+        return h;
+    }
+
+    private double[] OutOfFold(CalibrationPolicy policy, double[][] s, double[] y, int[] fold, int[] items)
+    {
+        var pred = Enumerable.Repeat(double.NaN, y.Length).ToArray();
+        int k = items.Select(i => fold[i]).DefaultIfEmpty(0).Max() + 1;
+        for (int f = 0; f < k; f++)
+        {
+            var train = items.Where(i => fold[i] != f).ToArray();
+            var (w, _) = Fit(policy, s, y, train);
+            foreach (int i in items)
+            {
+                if (fold[i] == f) pred[i] = Composite(s, w, i);
+            }
+        }
+        return pred;
+    }
+
+    private double[] OutOfFoldAuto(double[][] s, double[] y, List<ScoringInput> inputs, int[] fold, int[] items, CalibrationPolicy[] candidates)
+    {
+        var pred = Enumerable.Repeat(double.NaN, y.Length).ToArray();
+        int k = items.Select(i => fold[i]).Max() + 1;
+        for (int f = 0; f < k; f++)
+        {
+            var train = items.Where(i => fold[i] != f).ToArray();
+            var (innerFolds, _) = AssignFolds(inputs, train, _options.Folds, Seeds.Derive((ulong)_options.Seed, 1000UL + (ulong)f));
+            var innerFold = new int[y.Length];
+            for (int j = 0; j < train.Length; j++) innerFold[train[j]] = innerFolds[j];
+            var best = candidates
+                .Select(c => (c, r: Summary(Subset(OutOfFold(c, s, y, innerFold, train), train), Subset(y, train)).Pearson ?? double.NegativeInfinity))
+                .OrderByDescending(t => t.r).First().c;
+            var (w, _) = Fit(best, s, y, train);
+            foreach (int i in items)
+            {
+                if (fold[i] == f) pred[i] = Composite(s, w, i);
+            }
+        }
+        return pred;
+    }
+
+    private static double[] Subset(double[] v, int[] idx) => idx.Select(i => v[i]).ToArray();
+
+    internal static double Composite(double[][] s, double[] w, int i)
+    {
+        double total = 0, sum = 0;
+        for (int d = 0; d < s.Length; d++)
+        {
+            double v = s[d][i];
+            if (w[d] > 0 && !double.IsNaN(v))
+            {
+                total += w[d];
+                sum += w[d] * v;
+            }
+        }
+        return total > 0 ? sum / total : double.NaN;
+    }
+
+    /// <summary>Fits weights (non-negative, sum 1) with a policy on the given training items; reasons per dimension.</summary>
+    private (double[] Weights, string[] Reasons) Fit(CalibrationPolicy policy, double[][] s, double[] y, int[] train)
+    {
+        int p = s.Length;
+        var w = new double[p];
+        var reasons = new string[p];
+        var r = new double?[p];
+        var counts = new int[p];
+        for (int d = 0; d < p; d++)
+        {
+            var acc = default(PearsonAccumulator);
+            foreach (int i in train)
+            {
+                if (!double.IsNaN(s[d][i])) acc = acc.AddUnchecked(s[d][i], y[i]);
+            }
+            r[d] = acc.Pearson;
+            counts[d] = (int)acc.Count;
+        }
+        string Describe(int d) => r[d] is { } v ? $"r={v:0.000}" : (counts[d] < 3 ? $"not applicable (n={counts[d]})" : "constant");
+
+        switch (policy)
+        {
+            case CalibrationPolicy.Equal:
+                for (int d = 0; d < p; d++) { w[d] = 1; reasons[d] = "equal weights"; }
+                break;
+            case CalibrationPolicy.DropAndRenormalize:
+                for (int d = 0; d < p; d++)
+                {
+                    if (r[d] is not { } v) { reasons[d] = Describe(d); continue; }
+                    if (v <= _options.DropThreshold) { reasons[d] = $"{Describe(d)} ≤ {_options.DropThreshold:0.###}"; continue; }
+                    double low = Math.Tanh(Math.Atanh(Math.Clamp(v, -0.999999, 0.999999)) - (1.959964 / Math.Sqrt(Math.Max(counts[d] - 3, 1))));
+                    if (_options.RequireSignificance && low <= _options.DropThreshold) { reasons[d] = $"{Describe(d)}, 95% CI reaches {low:0.000}"; continue; }
+                    w[d] = 1;
+                    reasons[d] = Describe(d);
+                }
+                break;
+            case CalibrationPolicy.NonNegativeLeastSquares:
+            case CalibrationPolicy.Ridge:
+                FitRegression(s, y, train, policy == CalibrationPolicy.Ridge ? _options.RidgeLambda : 0, w, reasons);
+                break;
+            case CalibrationPolicy.BestSingle:
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(policy), policy, "Not a fitting policy.");
+        }
+
+        if (w.Sum() <= 0)
+        {
+            int best = -1;
+            for (int d = 0; d < p; d++)
+            {
+                if (r[d] is { } v && (best < 0 || v > r[best]!.Value)) best = d;
+            }
+            if (best < 0) best = 0;
+            Array.Clear(w);
+            w[best] = 1;
+            for (int d = 0; d < p; d++) reasons[d] ??= Describe(d);
+            reasons[best] = policy == CalibrationPolicy.BestSingle ? $"best single, {Describe(best)}" : $"fallback: best single, {Describe(best)}";
+            for (int d = 0; d < p; d++)
+            {
+                if (d != best && policy == CalibrationPolicy.BestSingle) reasons[d] = $"{Describe(d)}, not the best";
+            }
+        }
+        double sum = w.Sum();
+        for (int d = 0; d < p; d++)
+        {
+            w[d] /= sum;
+            reasons[d] ??= Describe(d);
+        }
+        return (w, reasons);
+    }
+
+    private static void FitRegression(double[][] s, double[] y, int[] train, double lambda, double[] w, string[] reasons)
+    {
+        int p = s.Length, n = train.Length;
+        var mean = new double[p];
+        var sd = new double[p];
+        var usable = new bool[p];
+        for (int d = 0; d < p; d++)
+        {
+            var acc = default(PearsonAccumulator);
+            foreach (int i in train)
+            {
+                if (!double.IsNaN(s[d][i])) acc = acc.AddUnchecked(s[d][i], 0);
+            }
+            mean[d] = acc.MeanX;
+            sd[d] = acc.Count > 1 ? Math.Sqrt(acc.M2X / (acc.Count - 1)) : 0;
+            usable[d] = acc.Count >= 3 && sd[d] > 0;
+            if (!usable[d]) reasons[d] = acc.Count < 3 ? $"not applicable (n={acc.Count})" : "constant";
+        }
+        double my = 0, m2 = 0;
+        foreach (int i in train) my += y[i];
+        my /= n;
+        foreach (int i in train) m2 += (y[i] - my) * (y[i] - my);
+        double sy = Math.Sqrt(m2 / Math.Max(n - 1, 1));
+        if (sy <= 0) return;
+
+        var gram = new double[p, p];
+        var atb = new double[p];
+        var z = new double[p];
+        foreach (int i in train)
+        {
+            for (int d = 0; d < p; d++) z[d] = usable[d] && !double.IsNaN(s[d][i]) ? (s[d][i] - mean[d]) / sd[d] : 0;
+            double zy = (y[i] - my) / sy;
+            for (int a = 0; a < p; a++)
+            {
+                if (z[a] == 0) continue;
+                atb[a] += z[a] * zy;
+                for (int b = 0; b < p; b++) gram[a, b] += z[a] * z[b];
+            }
+        }
+        for (int a = 0; a < p; a++)
+        {
+            atb[a] /= n;
+            for (int b = 0; b < p; b++) gram[a, b] /= n;
+        }
+        var beta = Nnls.Solve(gram, atb, lambda);
+        for (int d = 0; d < p; d++)
+        {
+            if (!usable[d]) continue;
+            w[d] = beta[d] / sd[d];
+            reasons[d] = beta[d] > 0 ? $"β={beta[d]:0.000}" : "zero non-negative weight";
+        }
+    }
+
+    private static IEnumerable<BaselineResult> EvaluatorBaselines(List<ScoringInput> inputs, double[] y, IReadOnlyDictionary<string, JudgmentScale> scales)
+    {
+        if (scales.Count == 0) yield break;
+        foreach (var name in scales.Keys)
+        {
+            var xs = new List<double>();
+            var ys = new List<double>();
+            for (int i = 0; i < inputs.Count; i++)
+            {
+                if (inputs[i].Judgments.TryGetValue(name, out var v)) { xs.Add(v.Average()); ys.Add(y[i]); }
+            }
+            yield return new BaselineResult(name, BaselineKind.Evaluator, CorrelationSummary.Of([.. xs], [.. ys]));
+        }
+        var mx = new List<double>();
+        var mdx = new List<double>();
+        var cy = new List<double>();
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            var js = inputs[i].Judgments;
+            if (js.Count == 0) continue;
+            var normalized = js.Select(kv => Math.Clamp((kv.Value.Average() - scales[kv.Key].Min) / (scales[kv.Key].Max - scales[kv.Key].Min), 0, 1)).ToArray();
+            mx.Add(normalized.Average());
+            mdx.Add(Stats.Median(normalized));
+            cy.Add(y[i]);
+        }
+        yield return new BaselineResult("consensus (mean)", BaselineKind.ConsensusMean, CorrelationSummary.Of([.. mx], [.. cy]));
+        yield return new BaselineResult("consensus (median)", BaselineKind.ConsensusMedian, CorrelationSummary.Of([.. mdx], [.. cy]));
+    }
+}

@@ -1,0 +1,72 @@
+namespace ScoutElo.Scoring.Calibration;
+
+/// <summary>Mergeable co-moments of paired samples: count, means, sums of squared deviations and the co-deviation.</summary>
+/// <remarks>
+/// <para>Adding one pair uses Welford's update; <see cref="Combine"/> merges two shards with the pairwise formulas of
+/// Chan, Golub and LeVeque (1979), never with raw sums of products, so shards computed anywhere (threads, machines, a
+/// data-parallel engine) combine to the whole-data result up to rounding (relative error ~1e-15).</para>
+/// <para>An immutable value; thread-safe.</para>
+/// </remarks>
+/// <param name="Count">Number of pairs.</param>
+/// <param name="MeanX">Mean of x.</param>
+/// <param name="MeanY">Mean of y.</param>
+/// <param name="M2X">Σ(x − x̄)².</param>
+/// <param name="M2Y">Σ(y − ȳ)².</param>
+/// <param name="Cxy">Σ(x − x̄)(y − ȳ).</param>
+public readonly record struct PearsonAccumulator(long Count, double MeanX, double MeanY, double M2X, double M2Y, double Cxy)
+{
+    /// <summary>Adds one pair.</summary>
+    /// <param name="x">The x value (finite).</param>
+    /// <param name="y">The y value (finite).</param>
+    /// <returns>The updated accumulator.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is not finite.</exception>
+    public PearsonAccumulator Add(double x, double y)
+    {
+        if (!double.IsFinite(x)) throw new ArgumentOutOfRangeException(nameof(x), x, "Must be finite.");
+        if (!double.IsFinite(y)) throw new ArgumentOutOfRangeException(nameof(y), y, "Must be finite.");
+        return AddUnchecked(x, y);
+    }
+
+    internal PearsonAccumulator AddUnchecked(double x, double y)
+    {
+        long n = Count + 1;
+        double dx = x - MeanX;
+        double mx = MeanX + (dx / n);
+        double my = MeanY + ((y - MeanY) / n);
+        return new PearsonAccumulator(n, mx, my, M2X + (dx * (x - mx)), M2Y + ((y - MeanY) * (y - my)), Cxy + (dx * (y - my)));
+    }
+
+    /// <summary>Merges two accumulators (of disjoint samples).</summary>
+    /// <param name="a">The first.</param>
+    /// <param name="b">The second.</param>
+    /// <returns>The accumulator of the union.</returns>
+    public static PearsonAccumulator Combine(PearsonAccumulator a, PearsonAccumulator b)
+    {
+        if (a.Count == 0) return b;
+        if (b.Count == 0) return a;
+        long n = a.Count + b.Count;
+        double dx = b.MeanX - a.MeanX, dy = b.MeanY - a.MeanY;
+        double f = (double)a.Count * b.Count / n;
+        return new PearsonAccumulator(
+            n,
+            a.MeanX + (dx * b.Count / n),
+            a.MeanY + (dy * b.Count / n),
+            a.M2X + b.M2X + (dx * dx * f),
+            a.M2Y + b.M2Y + (dy * dy * f),
+            a.Cxy + b.Cxy + (dx * dy * f));
+    }
+
+    /// <summary>Merges two accumulators.</summary>
+    /// <param name="a">The first.</param>
+    /// <param name="b">The second.</param>
+    /// <returns>The accumulator of the union.</returns>
+    public static PearsonAccumulator operator +(PearsonAccumulator a, PearsonAccumulator b) => Combine(a, b);
+
+    /// <summary>Merges with another accumulator (the named alternative to <c>+</c>).</summary>
+    /// <param name="other">The other accumulator.</param>
+    /// <returns>The accumulator of the union.</returns>
+    public PearsonAccumulator Add(PearsonAccumulator other) => Combine(this, other);
+
+    /// <summary>The Pearson correlation, or <see langword="null"/> when undefined (fewer than 3 pairs or a constant side).</summary>
+    public double? Pearson => Count < 3 || M2X <= 0 || M2Y <= 0 ? null : Math.Clamp(Cxy / Math.Sqrt(M2X * M2Y), -1, 1);
+}
