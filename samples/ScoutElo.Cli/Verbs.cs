@@ -7,6 +7,9 @@ internal static partial class Verbs
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return Score();
+        yield return Calibrate();
+        yield return Evaluate();
+        yield return Poq();
     }
 }

@@ -424,7 +424,7 @@ public sealed class Calibrator
         }
     }
 
-    private static IEnumerable<BaselineResult> EvaluatorBaselines(List<ScoringInput> inputs, double[] y, IReadOnlyDictionary<string, JudgmentScale> scales)
+    internal static IEnumerable<BaselineResult> EvaluatorBaselines(List<ScoringInput> inputs, double[] y, IReadOnlyDictionary<string, JudgmentScale> scales)
     {
         if (scales.Count == 0) yield break;
         foreach (var name in scales.Keys)

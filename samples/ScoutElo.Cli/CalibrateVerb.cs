@@ -1,0 +1,144 @@
+using System.CommandLine;
+using System.Text;
+using ScoutElo.Scoring.Calibration;
+
+namespace ScoutElo.Cli;
+
+internal static partial class Verbs
+{
+    private static Command Calibrate()
+    {
+        var data = new Option<string[]>("--data") { Description = "Labeled JSONL file(s); repeat for several.", Required = true };
+        var label = new Option<string>("--label") { Description = "The label to calibrate against.", Required = true };
+        var task = new Option<string?>("--task") { Description = "Restrict to one task: qa, summarization, dialogue or open." };
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds.", DefaultValueFactory = _ => 5 };
+        var seed = new Option<int>("--seed") { Description = "Seed of folds and bootstrap.", DefaultValueFactory = _ => 1 };
+        var policy = new Option<string>("--policy") { Description = "auto, drop, nnls, ridge or best.", DefaultValueFactory = _ => "auto" };
+        var isotonic = new Option<bool>("--isotonic") { Description = "Also fit a monotone map from composite to the label scale." };
+        var output = new Option<string>("--out") { Description = "Where to write the profile JSON.", Required = true };
+        var report = new Option<string?>("--report") { Description = "Where to write the Markdown audit report." };
+        var exclude = new Option<string[]>("--exclude") { Description = "Leave a built-in dimension out (repeatable), e.g. to measure what it adds." };
+        var cmd = new Command("calibrate", "Audit the dimensions against a label, drop the unreliable ones, fit weights and cross-validate.")
+            { data, label, task, folds, seed, policy, isotonic, output, report, exclude, Cli.Json };
+        cmd.SetAction(r => Cli.Run(() =>
+        {
+            var files = r.GetValue(data)!;
+            var records = Cli.Load(files);
+            var options = new CalibrationOptions
+            {
+                Folds = r.GetValue(folds),
+                Seed = r.GetValue(seed),
+                FitIsotonic = r.GetValue(isotonic),
+                Policy = r.GetValue(policy) switch
+                {
+                    "auto" => CalibrationPolicy.Auto,
+                    "drop" => CalibrationPolicy.DropAndRenormalize,
+                    "nnls" => CalibrationPolicy.NonNegativeLeastSquares,
+                    "ridge" => CalibrationPolicy.Ridge,
+                    "best" => CalibrationPolicy.BestSingle,
+                    var p => throw new ArgumentException($"Unknown --policy '{p}'; expected auto, drop, nnls, ridge or best.", "policy"),
+                },
+            };
+            Console.Error.WriteLine($"calibrating {records.Count} records against '{r.GetValue(label)}'...");
+            var excluded = r.GetValue(exclude) ?? [];
+            var known = Scoring.QualityScorer.DefaultDimensions().Select(d => d.Name).ToList();
+            foreach (var x in excluded.Where(x => !known.Contains(x)))
+                throw new ArgumentException($"Unknown dimension '{x}' in --exclude; expected one of {string.Join(", ", known)}.", "exclude");
+            Scoring.Dimensions.IQualityDimension[]? dims = null;
+            if (excluded.Length > 0)
+            {
+                var scales = Scoring.Dimensions.JudgmentScale.InferAll(records.Select(x => x.Input));
+                dims = [.. Scoring.QualityScorer.DefaultDimensions(agreement: new Scoring.Dimensions.AgreementOptions { Scales = scales }).Where(d => !excluded.Contains(d.Name))];
+            }
+            var result = new Calibrator(options, dims).Calibrate(records, r.GetValue(label)!, Cli.ParseTask(r.GetValue(task)));
+            File.WriteAllText(r.GetValue(output)!, result.Profile.ToJson());
+            if (r.GetValue(report) is { } md)
+            {
+                var sb = new StringBuilder();
+                sb.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"## {string.Join(", ", files.Select(Path.GetFileName))} — `{r.GetValue(label)}`{(excluded.Length > 0 ? " — without " + string.Join(", ", excluded) : "")}");
+                sb.AppendLine();
+                if (result.SkippedMissingLabel > 0) sb.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{result.SkippedMissingLabel} records without the label were skipped.\n");
+                foreach (var rep in result.Reports) sb.AppendLine(rep.ToMarkdown());
+                File.WriteAllText(md, sb.ToString());
+            }
+            if (r.GetValue(Cli.Json))
+            {
+                Console.WriteLine(Cli.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("skippedMissingLabel", result.SkippedMissingLabel);
+                    w.WriteStartArray("tasks");
+                    foreach (var rep in result.Reports)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("task", Scoring.Serialization.LoggedOutputJsonl.TaskName(rep.Task));
+                        w.WriteNumber("n", rep.Items);
+                        w.WriteString("policy", rep.Policy.ToString());
+                        Cli.Correlation(w, "composite", rep.Composite);
+                        Cli.Correlation(w, "uncalibrated", rep.Uncalibrated);
+                        w.WriteStartObject("weights");
+                        foreach (var a in rep.Audit) w.WriteNumber(a.Name, a.Weight);
+                        w.WriteEndObject();
+                        w.WriteStartObject("dimensions");
+                        foreach (var a in rep.Audit) Cli.Correlation(w, a.Name, a.Correlation);
+                        w.WriteEndObject();
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }));
+            }
+            else
+            {
+                foreach (var rep in result.Reports)
+                {
+                    string best = rep.BestDimension is { } b ? $"{b.Name} {b.Correlation.Pearson:0.000}" : "none";
+                    Console.WriteLine($"{Scoring.Serialization.LoggedOutputJsonl.TaskName(rep.Task)}: n={rep.Items} policy={rep.Policy} composite (out-of-fold) Pearson {rep.Composite.Pearson:0.000}, uncalibrated {rep.Uncalibrated.Pearson:0.000}, best single {best}");
+                }
+            }
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command Evaluate()
+    {
+        var data = new Option<string>("--data") { Description = "Labeled JSONL file.", Required = true };
+        var label = new Option<string>("--label") { Description = "The label to evaluate against.", Required = true };
+        var profile = new Option<string>("--profile") { Description = "Calibration profile (JSON).", Required = true };
+        var cmd = new Command("evaluate", "Apply a calibration profile to other labeled data and report correlations.") { data, label, profile, Cli.Json };
+        cmd.SetAction(r => Cli.Run(() =>
+        {
+            var records = Cli.Load([r.GetValue(data)!]);
+            var rep = EvaluationReport.Evaluate(Cli.LoadProfile(r.GetValue(profile)!), records, r.GetValue(label)!);
+            if (r.GetValue(Cli.Json))
+            {
+                Console.WriteLine(Cli.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("n", rep.Items);
+                    w.WriteNumber("skippedMissingLabel", rep.SkippedMissingLabel);
+                    Cli.Correlation(w, "composite", rep.Composite);
+                    w.WriteStartObject("dimensions");
+                    foreach (var (k, v) in rep.Dimensions) Cli.Correlation(w, k, v);
+                    w.WriteEndObject();
+                    w.WriteStartObject("judgments");
+                    foreach (var (k, v) in rep.Judgments) Cli.Correlation(w, k, v);
+                    w.WriteEndObject();
+                    w.WriteStartObject("consensus");
+                    Cli.Correlation(w, "mean", rep.ConsensusMean);
+                    Cli.Correlation(w, "median", rep.ConsensusMedian);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }));
+            }
+            else
+            {
+                Console.WriteLine($"n={rep.Items}: composite Pearson {rep.Composite.Pearson:0.000} Spearman {rep.Composite.Spearman:0.000} Kendall {rep.Composite.Kendall:0.000}");
+                foreach (var (k, v) in rep.Dimensions) Console.WriteLine($"  {k,-12} {(v.Pearson is { } p ? p.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : v.Reason)}");
+            }
+            return 0;
+        }));
+        return cmd;
+    }
+}

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using ScoutElo.Scoring;
+using ScoutElo.Scoring.Calibration;
+using ScoutElo.Scoring.Serialization;
+
+namespace ScoutElo.Cli;
+
+/// <summary>Shared plumbing of the verbs: error handling, data loading, progress on stderr and JSON output.</summary>
+internal static class Cli
+{
+    public static readonly Option<bool> Json = new("--json") { Description = "Print a machine-readable JSON result on stdout (and nothing else there)." };
+
+    /// <summary>Runs a verb body: bad input becomes a one-line error on stderr and exit code 1.</summary>
+    public static int Run(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException or KeyNotFoundException)
+        {
+            Console.Error.WriteLine("scoutelo: " + e.Message.ReplaceLineEndings(" "));
+            return 1;
+        }
+    }
+
+    public static List<LoggedOutput> Load(IEnumerable<string> paths)
+    {
+        var all = new List<LoggedOutput>();
+        foreach (var p in paths)
+        {
+            if (!File.Exists(p)) throw new FileNotFoundException($"Data file '{p}' not found.", p);
+            all.AddRange(LoggedOutputJsonl.ReadFile(p));
+        }
+        return all;
+    }
+
+    public static CalibrationProfile LoadProfile(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Profile '{path}' not found.", path);
+        return CalibrationProfile.FromJson(File.ReadAllText(path));
+    }
+
+    /// <summary>A throttled progress line on stderr (every 10%), silent for small jobs.</summary>
+    public sealed class Progress(string what, int total, bool quiet = false)
+    {
+        private int _last = -1;
+
+        public void Report(int done)
+        {
+            if (quiet || total < 2000) return;
+            int pct = (int)(100L * done / total) / 10 * 10;
+            if (pct == _last) return;
+            _last = pct;
+            Console.Error.WriteLine($"{what}: {pct}% ({done}/{total})");
+        }
+    }
+
+    public static string WriteJson(Action<Utf8JsonWriter> write)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = false }))
+        {
+            write(w);
+        }
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    public static void Number(Utf8JsonWriter w, string name, double? v)
+    {
+        if (v is { } d && double.IsFinite(d)) w.WriteNumber(name, d);
+        else w.WriteNull(name);
+    }
+
+    public static void Correlation(Utf8JsonWriter w, string name, CorrelationSummary? c)
+    {
+        if (c is null) { w.WriteNull(name); return; }
+        w.WriteStartObject(name);
+        w.WriteNumber("n", c.N);
+        Number(w, "pearson", c.Pearson);
+        Number(w, "spearman", c.Spearman);
+        Number(w, "kendall", c.Kendall);
+        if (c.PearsonLow is not null) { Number(w, "pearsonLow", c.PearsonLow); Number(w, "pearsonHigh", c.PearsonHigh); }
+        if (c.Reason.Length > 0) w.WriteString("reason", c.Reason);
+        w.WriteEndObject();
+    }
+
+    public static TaskKind? ParseTask(string? task) => task switch
+    {
+        null => null,
+        "qa" => TaskKind.Qa,
+        "summarization" => TaskKind.Summarization,
+        "dialogue" => TaskKind.Dialogue,
+        "open" => TaskKind.Open,
+        _ => throw new ArgumentException($"Unknown --task '{task}'; expected qa, summarization, dialogue or open.", nameof(task)),
+    };
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using ScoutElo.Scoring;
+using ScoutElo.Scoring.Dimensions;
+
+namespace ScoutElo.Cli;
+
+internal static partial class Verbs
+{
+    private static Command Score()
+    {
+        var data = new Option<string>("--data") { Description = "Logged-output JSONL file to score.", Required = true };
+        var profile = new Option<string?>("--profile") { Description = "Calibration profile (JSON); equal default weights when omitted." };
+        var output = new Option<string>("--out") { Description = "Where to write one JSON line per input.", Required = true };
+        var cmd = new Command("score", "Score every response of a JSONL file on all dimensions and the composite.") { data, profile, output, Cli.Json };
+        cmd.SetAction(r => Cli.Run(() =>
+        {
+            var records = Cli.Load([r.GetValue(data)!]);
+            var inputs = records.Select(x => x.Input).ToList();
+            var scales = JudgmentScale.InferAll(inputs);
+            QualityScorer scorer;
+            if (r.GetValue(profile) is { } p)
+            {
+                var prof = Cli.LoadProfile(p);
+                var merged = scales.ToDictionary(StringComparer.Ordinal);
+                foreach (var t in prof.Tasks.Values) foreach (var (k, v) in t.JudgmentScales) merged[k] = v;
+                scorer = prof.CreateScorer(QualityScorer.DefaultDimensions(agreement: new AgreementOptions { Scales = merged }));
+            }
+            else
+            {
+                scorer = new QualityScorer(QualityScorer.DefaultDimensions(agreement: new AgreementOptions { Scales = scales }));
+            }
+            var progress = new Cli.Progress("scoring", inputs.Count);
+            string outPath = r.GetValue(output)!;
+            using var writer = new StreamWriter(outPath) { NewLine = "\n" };
+            double sum = 0;
+            int applicable = 0;
+            const int Chunk = 1024;
+            for (int start = 0; start < inputs.Count; start += Chunk)
+            {
+                var slice = inputs.GetRange(start, Math.Min(Chunk, inputs.Count - start));
+                var reports = scorer.ScoreBatch(slice, -1);
+                for (int i = 0; i < reports.Length; i++)
+                {
+                    var rep = reports[i];
+                    if (rep.Composite.TryGetValue(out double c)) { sum += c; applicable++; }
+                    writer.WriteLine(Cli.WriteJson(w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("id", records[start + i].Id);
+                        Cli.Number(w, "composite", rep.Composite.Value);
+                        if (rep.Calibrated is { } cal) w.WriteNumber("calibrated", cal);
+                        w.WriteStartObject("dimensions");
+                        foreach (var d in rep.Dimensions) Cli.Number(w, d.Name, d.Score.Value);
+                        w.WriteEndObject();
+                        w.WriteEndObject();
+                    }));
+                }
+                progress.Report(start + slice.Count);
+            }
+            if (r.GetValue(Cli.Json))
+            {
+                Console.WriteLine(Cli.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("n", inputs.Count);
+                    w.WriteNumber("applicable", applicable);
+                    Cli.Number(w, "meanComposite", applicable > 0 ? sum / applicable : null);
+                    w.WriteString("out", outPath);
+                    w.WriteEndObject();
+                }));
+            }
+            else
+            {
+                Console.WriteLine($"scored {inputs.Count} responses ({applicable} with a composite) -> {outPath}");
+            }
+            return 0;
+        }));
+        return cmd;
+    }
+}

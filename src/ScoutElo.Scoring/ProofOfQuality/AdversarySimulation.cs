@@ -1,0 +1,176 @@
+using ScoutElo.Scoring.Internal;
+
+namespace ScoutElo.Scoring.ProofOfQuality;
+
+/// <summary>What malicious evaluators do.</summary>
+public enum AttackKind
+{
+    /// <summary>Lazy or noisy: a uniformly random score, ignoring the output.</summary>
+    Noise = 0,
+    /// <summary>Inflate: true quality + strength (plus honest-size noise).</summary>
+    Boost = 1,
+    /// <summary>Deflate: true quality − strength (plus honest-size noise).</summary>
+    Sabotage = 2,
+    /// <summary>Honest most of the time; sabotages with the intermittent probability.</summary>
+    Intermittent = 3,
+    /// <summary>All attackers report the same coordinated target score (default 1.0: colluding boosters).</summary>
+    Collude = 4,
+}
+
+/// <summary>One adversary-simulation configuration. Validated by <see cref="AdversarySimulation.Run"/>.</summary>
+public sealed record AdversaryScenario
+{
+    /// <summary>Evaluators per output. <value>Default 15; at least 1.</value></summary>
+    public int Evaluators { get; init; } = 15;
+
+    /// <summary>Fraction of evaluators that are malicious (rounded to a count). <value>Default 0.3; in [0, 1).</value></summary>
+    public double MaliciousFraction { get; init; } = 0.3;
+
+    /// <summary>The attack. <value>Default <see cref="AttackKind.Collude"/>.</value></summary>
+    public AttackKind Attack { get; init; } = AttackKind.Collude;
+
+    /// <summary>The aggregation rule. <value>Default <see cref="AggregationRule.TrustWeightedMean"/>.</value></summary>
+    public AggregationRule Rule { get; init; } = AggregationRule.TrustWeightedMean;
+
+    /// <summary>Rounds (one output each). <value>Default 5000; at least 1.</value></summary>
+    public int Rounds { get; init; } = 5000;
+
+    /// <summary>Seed. <value>Default 7.</value></summary>
+    public int Seed { get; init; } = 7;
+
+    /// <summary>Standard deviation of honest evaluators' noise. <value>Default 0.05; non-negative.</value></summary>
+    public double HonestNoise { get; init; } = 0.05;
+
+    /// <summary>Shift applied by boosting and sabotaging attackers. <value>Default 0.4; in [0, 1].</value></summary>
+    public double AttackStrength { get; init; } = 0.4;
+
+    /// <summary>Probability that an intermittent attacker attacks in a round. <value>Default 0.3; in [0, 1].</value></summary>
+    public double IntermittentProbability { get; init; } = 0.3;
+
+    /// <summary>The colluders' common score. <value>Default 1.0; in [0, 1].</value></summary>
+    public double CollusionTarget { get; init; } = 1.0;
+
+    /// <summary>Trim fraction for the trimmed mean. <value>Default 0.2.</value></summary>
+    public double TrimFraction { get; init; } = 0.2;
+
+    /// <summary>κ for κ-clipping. <value>Default 0.5.</value></summary>
+    public double Kappa { get; init; } = 0.5;
+
+    /// <summary>Trust options. <value>Defaults of <see cref="TrustOptions"/>.</value></summary>
+    public TrustOptions Trust { get; init; } = new();
+}
+
+/// <summary>The outcome of one scenario.</summary>
+/// <param name="Scenario">The scenario.</param>
+/// <param name="Attackers">Number of malicious evaluators.</param>
+/// <param name="Mae">Mean absolute error of the consensus against the true quality.</param>
+/// <param name="Pearson">Pearson correlation of consensus and true quality (null when undefined).</param>
+/// <param name="AttackerRewardShare">Share of the evaluator rewards paid to attackers, in [0, 1].</param>
+public sealed record AdversaryResult(AdversaryScenario Scenario, int Attackers, double Mae, double? Pearson, double AttackerRewardShare);
+
+/// <summary>Deterministic simulation of honest and malicious evaluators under each aggregation rule.</summary>
+/// <remarks>
+/// <para>Each round draws a true quality q ~ U(0, 1). Honest evaluators report <c>clamp(q + N(0, σ))</c>; attackers follow
+/// <see cref="AttackKind"/>. The consensus uses the scenario's rule with weights stake (1) × trust; trust is updated every round
+/// with <see cref="TrustModel"/>'s rule; evaluators are paid in proportion to their agreement with the consensus
+/// (<see cref="TrustModel.Agreement"/>). Random streams derive from the seed (xoshiro256**), so a scenario reproduces
+/// exactly on every machine. Thread-safe (stateless).</para>
+/// </remarks>
+public static class AdversarySimulation
+{
+    /// <summary>Runs one scenario.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <returns>Its result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="scenario"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A field is out of range (named <paramref name="scenario"/>).</exception>
+    public static AdversaryResult Run(AdversaryScenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        Validate(scenario);
+        int n = scenario.Evaluators;
+        int m = (int)Math.Round(scenario.MaliciousFraction * n, MidpointRounding.AwayFromZero);
+        if (m >= n && n > 0) m = n - 1;
+        var trustOpts = scenario.Trust;
+        var trust = new double[n];
+        Array.Fill(trust, trustOpts.Initial);
+        var scores = new double[n];
+        var weights = new double[n];
+        var rng = new Xoshiro256(Seeds.Derive((ulong)scenario.Seed, 1));
+        double absErr = 0, attackerPay = 0, totalPay = 0;
+        var acc = default(Calibration.PearsonAccumulator);
+        for (int round = 0; round < scenario.Rounds; round++)
+        {
+            double q = rng.NextDouble();
+            for (int e = 0; e < n; e++)
+            {
+                double honest = Math.Clamp(q + (scenario.HonestNoise * rng.NextGaussian()), 0, 1);
+                scores[e] = e >= m ? honest : scenario.Attack switch
+                {
+                    AttackKind.Noise => rng.NextDouble(),
+                    AttackKind.Boost => Math.Clamp(honest + scenario.AttackStrength, 0, 1),
+                    AttackKind.Sabotage => Math.Clamp(honest - scenario.AttackStrength, 0, 1),
+                    AttackKind.Intermittent => rng.NextDouble() < scenario.IntermittentProbability ? Math.Clamp(honest - scenario.AttackStrength, 0, 1) : honest,
+                    _ => scenario.CollusionTarget,
+                };
+                weights[e] = trust[e];
+            }
+            double c = Consensus.Aggregate(scenario.Rule, scores, weights, scenario.TrimFraction, scenario.Kappa);
+            absErr += Math.Abs(c - q);
+            acc = acc.AddUnchecked(c, q);
+            for (int e = 0; e < n; e++)
+            {
+                double d = (scores[e] - c) / trustOpts.Tolerance;
+                double a = Math.Exp(-(d * d));
+                totalPay += a;
+                if (e < m) attackerPay += a;
+                trust[e] = Math.Max(trustOpts.Floor, ((1 - trustOpts.LearningRate) * trust[e]) + (trustOpts.LearningRate * a));
+            }
+        }
+        return new AdversaryResult(scenario, m, absErr / scenario.Rounds, acc.Pearson, totalPay > 0 ? attackerPay / totalPay : 0);
+    }
+
+    /// <summary>Runs every combination of malicious fraction × evaluator count × rule × attack (in parallel; results are
+    /// deterministic and returned in that nested order).</summary>
+    /// <param name="template">Fields not swept (rounds, seed, noise, ...).</param>
+    /// <param name="maliciousFractions">Fractions to sweep.</param>
+    /// <param name="evaluatorCounts">Evaluator counts to sweep.</param>
+    /// <param name="rules">Rules to sweep.</param>
+    /// <param name="attacks">Attacks to sweep.</param>
+    /// <returns>One result per combination.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A combination is invalid.</exception>
+    public static IReadOnlyList<AdversaryResult> Sweep(AdversaryScenario template, IReadOnlyList<double> maliciousFractions, IReadOnlyList<int> evaluatorCounts, IReadOnlyList<AggregationRule> rules, IReadOnlyList<AttackKind> attacks)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(maliciousFractions);
+        ArgumentNullException.ThrowIfNull(evaluatorCounts);
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(attacks);
+        var scenarios = (from f in maliciousFractions from n in evaluatorCounts from r in rules from a in attacks
+                         select template with { MaliciousFraction = f, Evaluators = n, Rule = r, Attack = a }).ToArray();
+        foreach (var s in scenarios) Validate(s);
+        var results = new AdversaryResult[scenarios.Length];
+        Parallel.For(0, scenarios.Length, i => results[i] = Run(scenarios[i]));
+        return results;
+    }
+
+    private static void Validate(AdversaryScenario scenario)
+    {
+        var s = scenario;
+        const string P = nameof(scenario);
+        if (s.Evaluators < 1) throw new ArgumentOutOfRangeException(P, s.Evaluators, "Evaluators must be at least 1.");
+        if (!double.IsFinite(s.MaliciousFraction) || s.MaliciousFraction is < 0 or >= 1) throw new ArgumentOutOfRangeException(P, s.MaliciousFraction, "MaliciousFraction must be in [0, 1).");
+        if (!Enum.IsDefined(s.Attack)) throw new ArgumentOutOfRangeException(P, s.Attack, "Unknown attack.");
+        if (!Enum.IsDefined(s.Rule)) throw new ArgumentOutOfRangeException(P, s.Rule, "Unknown rule.");
+        if (s.Rounds < 1) throw new ArgumentOutOfRangeException(P, s.Rounds, "Rounds must be at least 1.");
+        if (!double.IsFinite(s.HonestNoise) || s.HonestNoise < 0) throw new ArgumentOutOfRangeException(P, s.HonestNoise, "HonestNoise must be non-negative.");
+        foreach (double v in new[] { s.AttackStrength, s.IntermittentProbability, s.CollusionTarget })
+        {
+            if (!double.IsFinite(v) || v is < 0 or > 1) throw new ArgumentOutOfRangeException(P, v, "AttackStrength, IntermittentProbability and CollusionTarget must be in [0, 1].");
+        }
+        if (!double.IsFinite(s.TrimFraction) || s.TrimFraction is < 0 or >= 0.5) throw new ArgumentOutOfRangeException(P, s.TrimFraction, "TrimFraction must be in [0, 0.5).");
+        if (!double.IsFinite(s.Kappa) || s.Kappa is <= 0 or > 1) throw new ArgumentOutOfRangeException(P, s.Kappa, "Kappa must be in (0, 1].");
+        ArgumentNullException.ThrowIfNull(s.Trust, P);
+        s.Trust.Validate(P);
+    }
+}

@@ -1,0 +1,72 @@
+namespace ScoutElo.Scoring.ProofOfQuality;
+
+/// <summary>One round's payouts.</summary>
+/// <param name="Round">The round number (0-based, in recording order).</param>
+/// <param name="Payouts">Participant id → payout in base units, ordered by id.</param>
+public sealed record RoundPayout(long Round, IReadOnlyDictionary<string, long> Payouts);
+
+/// <summary>Per-round and cumulative rewards of inference nodes and evaluators.</summary>
+/// <remarks>
+/// <para>Each round pays a node budget in proportion to <c>max(0, α·quality − β·normalizedCost)</c> (cost-aware PoQ; cost
+/// normalized by the round's largest cost) and an evaluator budget in proportion to <c>weight·agreement</c>, where agreement
+/// is the evaluator's closeness to consensus (<see cref="TrustModel.Agreement"/>). When every share is zero the budget is
+/// split equally, so every round pays out its budget exactly. Not thread-safe: synchronize externally. A failed
+/// <see cref="PayRound"/> changes nothing.</para>
+/// </remarks>
+public sealed class RewardLedger
+{
+    private readonly SortedDictionary<string, long> _cumulative = new(StringComparer.Ordinal);
+    private readonly List<RoundPayout> _rounds = [];
+
+    /// <summary>Cumulative payouts by participant id (ordinal order).</summary>
+    public IReadOnlyDictionary<string, long> Cumulative => _cumulative;
+
+    /// <summary>Every recorded round, in order.</summary>
+    public IReadOnlyList<RoundPayout> Rounds => _rounds;
+
+    /// <summary>Total paid so far.</summary>
+    public long TotalPaid => _cumulative.Values.Sum();
+
+    /// <summary>Splits a budget over participants by their shares and records it as one round.</summary>
+    /// <param name="budget">Budget in base units.</param>
+    /// <param name="shares">Participant id → non-negative share.</param>
+    /// <returns>The recorded round.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="shares"/> is null.</exception>
+    /// <exception cref="ArgumentException">No participants or an empty id.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A negative budget or an invalid share.</exception>
+    public RoundPayout PayRound(long budget, IReadOnlyDictionary<string, double> shares)
+    {
+        ArgumentNullException.ThrowIfNull(shares);
+        if (shares.Keys.Any(string.IsNullOrEmpty)) throw new ArgumentException("Participant ids must be non-empty.", nameof(shares));
+        var ids = shares.Keys.Order(StringComparer.Ordinal).ToArray();
+        var s = ids.Select(id => shares[id]).ToArray();
+        var payouts = new long[ids.Length];
+        Rewards.Split(budget, s, payouts);
+        var round = new RoundPayout(_rounds.Count, new SortedDictionary<string, long>(ids.Zip(payouts).ToDictionary(p => p.First, p => p.Second), StringComparer.Ordinal));
+        for (int i = 0; i < ids.Length; i++) _cumulative[ids[i]] = _cumulative.GetValueOrDefault(ids[i]) + payouts[i];
+        _rounds.Add(round);
+        return round;
+    }
+
+    /// <summary>Pays inference nodes of a round: shares <c>max(0, α·quality − β·cost/maxCost)</c>.</summary>
+    /// <param name="budget">Budget in base units.</param>
+    /// <param name="nodes">Node id → (consensus quality in [0, 1], non-negative cost).</param>
+    /// <param name="alpha">Quality weight α ≥ 0.</param>
+    /// <param name="beta">Cost weight β ≥ 0.</param>
+    /// <returns>The recorded round.</returns>
+    /// <exception cref="ArgumentException">No nodes or an empty id.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A quality, cost, α or β out of range.</exception>
+    public RoundPayout PayNodes(long budget, IReadOnlyDictionary<string, (double Quality, double Cost)> nodes, double alpha = 1.0, double beta = 0.5)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        double maxCost = 0;
+        foreach (var (_, (q, c)) in nodes)
+        {
+            Internal.Guard.UnitInterval(q, nameof(nodes));
+            Internal.Guard.NonNegative(c, nameof(nodes));
+            maxCost = Math.Max(maxCost, c);
+        }
+        var shares = nodes.ToDictionary(p => p.Key, p => Math.Max(0, Rewards.NodeReward(p.Value.Quality, maxCost > 0 ? p.Value.Cost / maxCost : 0, alpha, beta)), StringComparer.Ordinal);
+        return PayRound(budget, shares);
+    }
+}

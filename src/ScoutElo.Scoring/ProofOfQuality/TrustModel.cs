@@ -1,0 +1,156 @@
+using System.Text.Json;
+using ScoutElo.Scoring.Serialization;
+
+namespace ScoutElo.Scoring.ProofOfQuality;
+
+/// <summary>Options of <see cref="TrustModel"/>.</summary>
+public sealed record TrustOptions
+{
+    /// <summary>Trust of an evaluator with no history. <value>Default 0.5 (neutral); in [floor, 1].</value></summary>
+    public double Initial { get; init; } = 0.5;
+
+    /// <summary>Learning rate η of the exponential moving average. <value>Default 0.1; in (0, 1].</value></summary>
+    public double LearningRate { get; init; } = 0.1;
+
+    /// <summary>Lowest trust; keeps a reformed evaluator able to recover. <value>Default 0.01; in [0, 1).</value></summary>
+    public double Floor { get; init; } = 0.01;
+
+    /// <summary>Deviation scale τ of the agreement kernel. <value>Default 0.1 (on a [0, 1] score scale); positive.</value></summary>
+    public double Tolerance { get; init; } = 0.1;
+
+    internal void Validate(string paramName)
+    {
+        if (!double.IsFinite(Floor) || Floor is < 0 or >= 1) throw new ArgumentOutOfRangeException(paramName, Floor, "Floor must be in [0, 1).");
+        if (!double.IsFinite(Initial) || Initial < Floor || Initial > 1) throw new ArgumentOutOfRangeException(paramName, Initial, "Initial must be in [Floor, 1].");
+        if (!double.IsFinite(LearningRate) || LearningRate is <= 0 or > 1) throw new ArgumentOutOfRangeException(paramName, LearningRate, "LearningRate must be in (0, 1].");
+        if (!double.IsFinite(Tolerance) || Tolerance <= 0) throw new ArgumentOutOfRangeException(paramName, Tolerance, "Tolerance must be finite and positive.");
+    }
+}
+
+/// <summary>One evaluator's score of one output in a round.</summary>
+/// <param name="Evaluator">The evaluator id.</param>
+/// <param name="Output">The output id (scores of the same output share one consensus).</param>
+/// <param name="Score">The score (finite).</param>
+public readonly record struct EvaluatorScore(string Evaluator, string Output, double Score);
+
+/// <summary>Adaptive trust of evaluators, learned from how closely they agree with consensus.</summary>
+/// <remarks>
+/// <para>Update rule (ScoutElo's own design; the adaptive-PoQ paper publishes none): for each evaluator that scored in the round,
+/// its agreement is the mean over its outputs of <c>a = exp(−(|s − c| / τ)²)</c> ∈ (0, 1], where <c>c</c> is that output's
+/// consensus; then <c>trust ← max(floor, (1 − η)·trust + η·a)</c>. The Gaussian kernel is bounded, so one wild score costs at
+/// most η of trust; the exponential moving average forgets old behaviour at rate η, so intermittent attackers cannot bank
+/// trust for long; the floor keeps every evaluator able to recover. New evaluators start at <see cref="TrustOptions.Initial"/>.</para>
+/// <para>Updates are atomic: a round is validated completely before any trust changes, so a failed update leaves every trust
+/// value exactly as it was. Not thread-safe: synchronize externally.</para>
+/// </remarks>
+public sealed class TrustModel
+{
+    private readonly SortedDictionary<string, double> _trust = new(StringComparer.Ordinal);
+    private readonly TrustOptions _options;
+
+    /// <summary>Creates a model with no history.</summary>
+    /// <param name="options">Options; defaults when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named <paramref name="options"/>).</exception>
+    public TrustModel(TrustOptions? options = null)
+    {
+        _options = options ?? new TrustOptions();
+        _options.Validate(nameof(options));
+    }
+
+    /// <summary>The options.</summary>
+    public TrustOptions Options => _options;
+
+    /// <summary>Evaluators with history, ordered by id.</summary>
+    public IReadOnlyCollection<string> Evaluators => _trust.Keys;
+
+    /// <summary>The trust of an evaluator (the initial value when it has no history).</summary>
+    /// <param name="evaluator">The evaluator id.</param>
+    /// <returns>Trust in [floor, 1].</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="evaluator"/> is null.</exception>
+    public double TrustOf(string evaluator)
+    {
+        ArgumentNullException.ThrowIfNull(evaluator);
+        return _trust.TryGetValue(evaluator, out double t) ? t : _options.Initial;
+    }
+
+    /// <summary>The agreement kernel <c>exp(−(|score − consensus| / τ)²)</c>.</summary>
+    /// <param name="score">An evaluator's score.</param>
+    /// <param name="consensus">The consensus.</param>
+    /// <returns>Agreement in (0, 1].</returns>
+    public double Agreement(double score, double consensus)
+    {
+        double d = (score - consensus) / _options.Tolerance;
+        return Math.Exp(-(d * d));
+    }
+
+    /// <summary>Updates trust from one round: each output's consensus and the evaluators' scores of it.</summary>
+    /// <param name="scores">The round's scores.</param>
+    /// <param name="consensus">Consensus per output id; every scored output must have one.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">An empty evaluator id, an output without consensus, or the same evaluator scoring an output twice.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A score or consensus is not finite.</exception>
+    public void Update(IReadOnlyList<EvaluatorScore> scores, IReadOnlyDictionary<string, double> consensus)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(consensus);
+        var seen = new HashSet<(string, string)>();
+        var sums = new SortedDictionary<string, (double Sum, int Count)>(StringComparer.Ordinal);
+        foreach (var s in scores)
+        {
+            if (string.IsNullOrEmpty(s.Evaluator)) throw new ArgumentException("Evaluator ids must be non-empty.", nameof(scores));
+            if (s.Output is null) throw new ArgumentException("Output ids must not be null.", nameof(scores));
+            if (!double.IsFinite(s.Score)) throw new ArgumentOutOfRangeException(nameof(scores), s.Score, $"Score of '{s.Evaluator}' is not finite.");
+            if (!consensus.TryGetValue(s.Output, out double c)) throw new ArgumentException($"No consensus for output '{s.Output}'.", nameof(consensus));
+            if (!double.IsFinite(c)) throw new ArgumentOutOfRangeException(nameof(consensus), c, $"Consensus of '{s.Output}' is not finite.");
+            if (!seen.Add((s.Evaluator, s.Output))) throw new ArgumentException($"'{s.Evaluator}' scored '{s.Output}' twice.", nameof(scores));
+            var acc = sums.GetValueOrDefault(s.Evaluator);
+            sums[s.Evaluator] = (acc.Sum + Agreement(s.Score, c), acc.Count + 1);
+        }
+        // Everything validated: commit.
+        foreach (var (evaluator, (sum, count)) in sums)
+        {
+            double t = TrustOf(evaluator);
+            _trust[evaluator] = Math.Max(_options.Floor, ((1 - _options.LearningRate) * t) + (_options.LearningRate * (sum / count)));
+        }
+    }
+
+    /// <summary>Serializes the trust state (options and per-evaluator trust) to JSON; <see cref="FromJson"/> restores it exactly.</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => JsonSerializer.Serialize(new TrustDto
+    {
+        Initial = _options.Initial,
+        LearningRate = _options.LearningRate,
+        Floor = _options.Floor,
+        Tolerance = _options.Tolerance,
+        Trust = new SortedDictionary<string, double>(_trust, StringComparer.Ordinal),
+    }, PoqJsonContext.Default.TrustDto);
+
+    /// <summary>Restores a trust model from <see cref="ToJson"/> output.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    /// <exception cref="FormatException">Malformed JSON or invalid values.</exception>
+    public static TrustModel FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            var dto = JsonSerializer.Deserialize(json, PoqJsonContext.Default.TrustDto) ?? throw new FormatException("Trust state is null.");
+            var model = new TrustModel(new TrustOptions { Initial = dto.Initial, LearningRate = dto.LearningRate, Floor = dto.Floor, Tolerance = dto.Tolerance });
+            foreach (var (k, v) in dto.Trust ?? [])
+            {
+                if (string.IsNullOrEmpty(k) || !double.IsFinite(v) || v < dto.Floor || v > 1) throw new FormatException($"Invalid trust '{k}' = {v}.");
+                model._trust[k] = v;
+            }
+            return model;
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException("Trust state is not valid JSON: " + e.Message, e);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException("Trust state holds invalid options: " + e.Message, e);
+        }
+    }
+}
