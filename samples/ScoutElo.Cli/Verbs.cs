@@ -11,5 +11,6 @@ internal static partial class Verbs
         yield return Calibrate();
         yield return Evaluate();
         yield return Poq();
+        yield return Rank();
     }
 }

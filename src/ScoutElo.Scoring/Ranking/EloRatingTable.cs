@@ -1,0 +1,213 @@
+using System.Text.Json;
+using ScoutElo.Scoring.Serialization;
+
+namespace ScoutElo.Scoring.Ranking;
+
+/// <summary>Options of <see cref="EloRatingTable"/>.</summary>
+public sealed record EloOptions
+{
+    /// <summary>Rating of a node the table has not seen. <value>Default 1000; finite.</value></summary>
+    public double InitialRating { get; init; } = 1000;
+
+    /// <summary>The K-factor policy. <value>Default fixed K = 32.</value></summary>
+    public KFactorPolicy KFactor { get; init; } = KFactorPolicy.Fixed(32);
+}
+
+/// <summary>Elo ratings keyed by node id (dense indices inside), with online and rating-period (batch) updates.</summary>
+/// <remarks>
+/// <para>Expected score <c>E_A = 1 / (1 + 10^((R_B − R_A)/400))</c> (computed with <c>exp</c>); an update moves A by
+/// <c>K_A·w·(S − E_A)</c> and B by <c>K_B·w·((1 − S) − (1 − E_A))</c>. With equal K the rating sum is conserved.</para>
+/// <para><see cref="Apply(MatchResult)"/> updates after each match (order matters); <see cref="ApplyBatch"/> treats the matches as
+/// one rating period: every expectation uses the start-of-batch ratings and K, so the result does not depend on match order;
+/// it runs on the SIMD kernel of <see cref="EloBatchUpdater"/> (scores and weights rounded to single precision, as in the
+/// 12-bytes-per-match log format).</para>
+/// <para>Every update validates all its matches before writing: a failed call leaves ratings and game counts exactly as they
+/// were. JSON round-trips exactly. Not thread-safe: synchronize externally.</para>
+/// </remarks>
+public sealed class EloRatingTable
+{
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    private readonly List<string> _ids = [];
+    private double[] _ratings = new double[16];
+    private int[] _games = new int[16];
+
+    /// <summary>Creates an empty table.</summary>
+    /// <param name="options">Options; defaults when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The initial rating is not finite (named <paramref name="options"/>).</exception>
+    public EloRatingTable(EloOptions? options = null)
+    {
+        Options = options ?? new EloOptions();
+        if (!double.IsFinite(Options.InitialRating)) throw new ArgumentOutOfRangeException(nameof(options), Options.InitialRating, "InitialRating must be finite.");
+        ArgumentNullException.ThrowIfNull(Options.KFactor, nameof(options));
+    }
+
+    /// <summary>The options.</summary>
+    public EloOptions Options { get; }
+
+    /// <summary>Number of nodes.</summary>
+    public int Count => _ids.Count;
+
+    /// <summary>Node ids in index order (the order they were first seen).</summary>
+    public IReadOnlyList<string> Nodes => _ids;
+
+    /// <summary>Whether the table knows a node.</summary>
+    /// <param name="node">The node id.</param>
+    /// <returns><see langword="true"/> when present.</returns>
+    public bool Contains(string node) => node is not null && _index.ContainsKey(node);
+
+    /// <summary>Adds a node at the initial (or a given) rating if it is not present.</summary>
+    /// <param name="node">The node id (non-empty).</param>
+    /// <param name="rating">Its rating; the initial rating when null.</param>
+    /// <returns>The node's dense index.</returns>
+    /// <exception cref="ArgumentException"><paramref name="node"/> is null or empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rating"/> is not finite.</exception>
+    public int Add(string node, double? rating = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        if (rating is { } r && !double.IsFinite(r)) throw new ArgumentOutOfRangeException(nameof(rating), r, "Must be finite.");
+        if (_index.TryGetValue(node, out int i)) return i;
+        i = _ids.Count;
+        if (i == _ratings.Length)
+        {
+            Array.Resize(ref _ratings, i * 2);
+            Array.Resize(ref _games, i * 2);
+        }
+        _ids.Add(node);
+        _index[node] = i;
+        _ratings[i] = rating ?? Options.InitialRating;
+        _games[i] = 0;
+        return i;
+    }
+
+    /// <summary>A node's rating.</summary>
+    /// <param name="node">The node id.</param>
+    /// <returns>The rating.</returns>
+    /// <exception cref="KeyNotFoundException">Unknown node.</exception>
+    public double Rating(string node) => _ratings[IndexOf(node)];
+
+    /// <summary>Games a node has played.</summary>
+    /// <param name="node">The node id.</param>
+    /// <returns>The count.</returns>
+    /// <exception cref="KeyNotFoundException">Unknown node.</exception>
+    public int Games(string node) => _games[IndexOf(node)];
+
+    /// <summary>The dense index of a node.</summary>
+    /// <param name="node">The node id.</param>
+    /// <returns>The index.</returns>
+    /// <exception cref="KeyNotFoundException">Unknown node.</exception>
+    public int IndexOf(string node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return _index.TryGetValue(node, out int i) ? i : throw new KeyNotFoundException($"Unknown node '{node}'.");
+    }
+
+    /// <summary>A copy of all ratings, node id → rating, ordered by id (ordinal).</summary>
+    /// <returns>The snapshot.</returns>
+    public IReadOnlyDictionary<string, double> Snapshot() =>
+        new SortedDictionary<string, double>(_ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => _ratings[p.i]), StringComparer.Ordinal);
+
+    /// <summary>Updates after one match (online). Unknown nodes are added at the initial rating.</summary>
+    /// <param name="match">The match.</param>
+    /// <exception cref="ArgumentException">Empty ids or a self-match (named <paramref name="match"/>); nothing changes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Score outside [0, 1] or weight not positive; nothing changes.</exception>
+    public void Apply(MatchResult match)
+    {
+        match.Validate(nameof(match), 0);
+        int a = Add(match.A), b = Add(match.B);
+        double ea = EloBatchUpdater.ExpectedScore(_ratings[a], _ratings[b]);
+        double ka = Options.KFactor.For(_games[a], _ratings[a]);
+        double kb = Options.KFactor.For(_games[b], _ratings[b]);
+        double delta = match.Weight * (match.Score - ea);
+        _ratings[a] += ka * delta;
+        _ratings[b] -= kb * delta;
+        _games[a]++;
+        _games[b]++;
+    }
+
+    /// <summary>Updates after each match in order (a stream of online updates); all matches are validated first.</summary>
+    /// <param name="matches">The matches.</param>
+    /// <exception cref="ArgumentException">An invalid match (named <paramref name="matches"/>); nothing changes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A score or weight out of range; nothing changes.</exception>
+    public void ApplySequential(ReadOnlySpan<MatchResult> matches)
+    {
+        for (int j = 0; j < matches.Length; j++) matches[j].Validate(nameof(matches), j);
+        foreach (var m in matches) Apply(m);
+    }
+
+    /// <summary>Applies the matches as one rating period: all expectations and K factors from the start-of-batch state.</summary>
+    /// <param name="matches">The matches; unknown nodes are added at the initial rating.</param>
+    /// <exception cref="ArgumentException">An invalid match (named <paramref name="matches"/>); nothing changes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A score or weight out of range; nothing changes.</exception>
+    public void ApplyBatch(ReadOnlySpan<MatchResult> matches)
+    {
+        for (int j = 0; j < matches.Length; j++) matches[j].Validate(nameof(matches), j);
+        if (matches.IsEmpty) return;
+        foreach (var m in matches)
+        {
+            Add(m.A);
+            Add(m.B);
+        }
+        int n = _ids.Count;
+        var a = new int[matches.Length];
+        var b = new int[matches.Length];
+        var s = new float[matches.Length];
+        var w = new float[matches.Length];
+        bool weighted = false;
+        for (int j = 0; j < matches.Length; j++)
+        {
+            a[j] = _index[matches[j].A];
+            b[j] = _index[matches[j].B];
+            s[j] = (float)matches[j].Score;
+            w[j] = (float)matches[j].Weight;
+            weighted |= matches[j].Weight != 1.0;
+        }
+        var k = new double[n];
+        for (int i = 0; i < n; i++) k[i] = Options.KFactor.For(_games[i], _ratings[i]);
+        var deltas = new double[n];
+        EloBatchUpdater.ComputeDeltas(_ratings.AsSpan(0, n), k, a, b, s, deltas, weighted ? w : default);
+        System.Numerics.Tensors.TensorPrimitives.Add(_ratings.AsSpan(0, n), deltas, _ratings.AsSpan(0, n));
+        foreach (int i in a) _games[i]++;
+        foreach (int i in b) _games[i]++;
+    }
+
+    /// <summary>Serializes the table (options, nodes in index order, ratings, games); <see cref="FromJson"/> restores it exactly.</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => JsonSerializer.Serialize(new EloTableDto
+    {
+        InitialRating = Options.InitialRating,
+        K = Options.KFactor.IsFide ? null : Options.KFactor.K,
+        Fide = Options.KFactor.IsFide,
+        Nodes = [.. _ids.Select((id, i) => new EloNodeDto { Id = id, Rating = _ratings[i], Games = _games[i] })],
+    }, RankingJsonContext.Default.EloTableDto);
+
+    /// <summary>Restores a table from <see cref="ToJson"/> output.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The table.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    /// <exception cref="FormatException">Malformed JSON or invalid values.</exception>
+    public static EloRatingTable FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            var dto = JsonSerializer.Deserialize(json, RankingJsonContext.Default.EloTableDto) ?? throw new FormatException("Elo table is null.");
+            var table = new EloRatingTable(new EloOptions { InitialRating = dto.InitialRating, KFactor = dto.Fide ? KFactorPolicy.Fide : KFactorPolicy.Fixed(dto.K ?? 32) });
+            foreach (var node in dto.Nodes ?? [])
+            {
+                if (node.Games < 0) throw new FormatException($"Node '{node.Id}' has negative games.");
+                if (table.Contains(node.Id ?? "")) throw new FormatException($"Node '{node.Id}' appears twice.");
+                int i = table.Add(node.Id!, node.Rating);
+                table._games[i] = node.Games;
+            }
+            return table;
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException("Elo table is not valid JSON: " + e.Message, e);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException("Elo table holds invalid values: " + e.Message, e);
+        }
+    }
+}

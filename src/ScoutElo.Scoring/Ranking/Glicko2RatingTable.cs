@@ -1,0 +1,164 @@
+namespace ScoutElo.Scoring.Ranking;
+
+/// <summary>Options of <see cref="Glicko2RatingTable"/>.</summary>
+public sealed record Glicko2Options
+{
+    /// <summary>System constant τ (constrains volatility change). <value>Default 0.5; positive.</value></summary>
+    public double Tau { get; init; } = 0.5;
+
+    /// <summary>Rating of a new node (Glicko scale). <value>Default 1500.</value></summary>
+    public double InitialRating { get; init; } = 1500;
+
+    /// <summary>Rating deviation of a new node. <value>Default 350; positive.</value></summary>
+    public double InitialDeviation { get; init; } = 350;
+
+    /// <summary>Volatility of a new node. <value>Default 0.06; positive.</value></summary>
+    public double InitialVolatility { get; init; } = 0.06;
+
+    /// <summary>Convergence tolerance of the volatility iteration. <value>Default 1e-6; positive.</value></summary>
+    public double Epsilon { get; init; } = 1e-6;
+}
+
+/// <summary>A node's Glicko-2 state.</summary>
+/// <param name="Rating">Rating on the Glicko scale (1500 centre).</param>
+/// <param name="Deviation">Rating deviation (RD).</param>
+/// <param name="Volatility">Volatility σ.</param>
+public readonly record struct Glicko2Rating(double Rating, double Deviation, double Volatility);
+
+/// <summary>Glicko-2 ratings (Glickman, "Example of the Glicko-2 system"), updated by rating periods.</summary>
+/// <remarks>
+/// <para>Each period, every node that played is updated from its games against the opponents' pre-period ratings (steps 1–8
+/// of Glickman's description; the volatility by the Illinois iteration); every node that did not play keeps its rating and
+/// its deviation grows to <c>√(φ² + σ²)</c> (on the Glicko-2 scale), capped at the initial deviation. Graded scores in [0, 1] are
+/// used as given; a match weight w counts the game w times in the v and Δ sums (our extension; weight 1 is standard
+/// Glicko-2). A period is validated completely before any node changes. Not thread-safe: synchronize externally.</para>
+/// </remarks>
+public sealed class Glicko2RatingTable
+{
+    private const double Scale = 173.7178; // 400 / ln 10, Glickman's constant
+    private readonly SortedDictionary<string, Glicko2Rating> _nodes = new(StringComparer.Ordinal);
+
+    /// <summary>Creates an empty table.</summary>
+    /// <param name="options">Options; defaults when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named <paramref name="options"/>).</exception>
+    public Glicko2RatingTable(Glicko2Options? options = null)
+    {
+        Options = options ?? new Glicko2Options();
+        foreach (double v in new[] { Options.Tau, Options.InitialDeviation, Options.InitialVolatility, Options.Epsilon })
+        {
+            if (!double.IsFinite(v) || v <= 0) throw new ArgumentOutOfRangeException(nameof(options), v, "Tau, InitialDeviation, InitialVolatility and Epsilon must be positive.");
+        }
+        if (!double.IsFinite(Options.InitialRating)) throw new ArgumentOutOfRangeException(nameof(options), Options.InitialRating, "InitialRating must be finite.");
+    }
+
+    /// <summary>The options.</summary>
+    public Glicko2Options Options { get; }
+
+    /// <summary>All nodes' states, ordered by id.</summary>
+    public IReadOnlyDictionary<string, Glicko2Rating> Nodes => _nodes;
+
+    /// <summary>Sets (or adds) a node's state.</summary>
+    /// <param name="node">The node id.</param>
+    /// <param name="rating">The state (finite rating, positive deviation and volatility).</param>
+    /// <exception cref="ArgumentException"><paramref name="node"/> is null or empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The state is invalid.</exception>
+    public void Set(string node, Glicko2Rating rating)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        if (!double.IsFinite(rating.Rating) || !double.IsFinite(rating.Deviation) || rating.Deviation <= 0 || !double.IsFinite(rating.Volatility) || rating.Volatility <= 0)
+            throw new ArgumentOutOfRangeException(nameof(rating), rating, "Rating must be finite; deviation and volatility positive.");
+        _nodes[node] = rating;
+    }
+
+    /// <summary>A node's state (the initial state for an unknown node).</summary>
+    /// <param name="node">The node id.</param>
+    /// <returns>The state.</returns>
+    public Glicko2Rating Get(string node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return _nodes.TryGetValue(node, out var r) ? r : new Glicko2Rating(Options.InitialRating, Options.InitialDeviation, Options.InitialVolatility);
+    }
+
+    /// <summary>Applies one rating period.</summary>
+    /// <param name="matches">The period's matches; unknown nodes start at the initial state.</param>
+    /// <exception cref="ArgumentException">An invalid match (named <paramref name="matches"/>); nothing changes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A score or weight out of range; nothing changes.</exception>
+    public void ApplyRatingPeriod(IReadOnlyList<MatchResult> matches)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
+        for (int j = 0; j < matches.Count; j++) matches[j].Validate(nameof(matches), j);
+        var games = new SortedDictionary<string, List<(string Opponent, double Score, double Weight)>>(StringComparer.Ordinal);
+        foreach (var m in matches)
+        {
+            if (!games.TryGetValue(m.A, out var la)) games[m.A] = la = [];
+            if (!games.TryGetValue(m.B, out var lb)) games[m.B] = lb = [];
+            la.Add((m.B, m.Score, m.Weight));
+            lb.Add((m.A, 1 - m.Score, m.Weight));
+        }
+        var updated = new SortedDictionary<string, Glicko2Rating>(StringComparer.Ordinal);
+        foreach (var (node, list) in games) updated[node] = Update(Get(node), list.Select(g => (Get(g.Opponent), g.Score, g.Weight)));
+        foreach (var (node, r) in _nodes)
+        {
+            if (updated.ContainsKey(node)) continue;
+            double phi = r.Deviation / Scale;
+            updated[node] = r with { Deviation = Math.Min(Options.InitialDeviation, Scale * Math.Sqrt((phi * phi) + (r.Volatility * r.Volatility))) };
+        }
+        foreach (var (node, r) in updated) _nodes[node] = r;
+    }
+
+    /// <summary>Glickman's steps 2–8 for one player over its period's games.</summary>
+    internal Glicko2Rating Update(Glicko2Rating player, IEnumerable<(Glicko2Rating Opponent, double Score, double Weight)> games)
+    {
+        double mu = (player.Rating - 1500) / Scale, phi = player.Deviation / Scale, sigma = player.Volatility;
+        double vInv = 0, deltaSum = 0;
+        foreach (var (o, s, w) in games)
+        {
+            double muJ = (o.Rating - 1500) / Scale, phiJ = o.Deviation / Scale;
+            double g = 1 / Math.Sqrt(1 + (3 * phiJ * phiJ / (Math.PI * Math.PI)));
+            double e = 1 / (1 + Math.Exp(-g * (mu - muJ)));
+            vInv += w * g * g * e * (1 - e);
+            deltaSum += w * g * (s - e);
+        }
+        double v = 1 / vInv;
+        double delta = v * deltaSum;
+
+        // Step 5: volatility by the Illinois algorithm.
+        double tau = Options.Tau, a = Math.Log(sigma * sigma), phi2 = phi * phi;
+        double F(double x)
+        {
+            double ex = Math.Exp(x);
+            double d = phi2 + v + ex;
+            return (ex * ((delta * delta) - phi2 - v - ex) / (2 * d * d)) - ((x - a) / (tau * tau));
+        }
+        double bigA = a, bigB;
+        if (delta * delta > phi2 + v) bigB = Math.Log((delta * delta) - phi2 - v);
+        else
+        {
+            int k = 1;
+            while (F(a - (k * tau)) < 0) k++;
+            bigB = a - (k * tau);
+        }
+        double fA = F(bigA), fB = F(bigB);
+        for (int iter = 0; Math.Abs(bigB - bigA) > Options.Epsilon && iter < 1000; iter++)
+        {
+            double c = bigA + ((bigA - bigB) * fA / (fB - fA));
+            double fC = F(c);
+            if (fC * fB <= 0)
+            {
+                bigA = bigB;
+                fA = fB;
+            }
+            else
+            {
+                fA /= 2;
+            }
+            bigB = c;
+            fB = fC;
+        }
+        double sigmaNew = Math.Exp(bigA / 2);
+        double phiStar = Math.Sqrt(phi2 + (sigmaNew * sigmaNew));
+        double phiNew = 1 / Math.Sqrt((1 / (phiStar * phiStar)) + (1 / v));
+        double muNew = mu + (phiNew * phiNew * deltaSum);
+        return new Glicko2Rating((Scale * muNew) + 1500, Scale * phiNew, sigmaNew);
+    }
+}
