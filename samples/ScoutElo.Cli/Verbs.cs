@@ -7,6 +7,7 @@ internal static partial class Verbs
 {
     public static IEnumerable<Command> All()
     {
+        yield return Simulate();
         yield return Score();
         yield return Calibrate();
         yield return Evaluate();
