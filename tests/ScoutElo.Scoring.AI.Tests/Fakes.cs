@@ -1,0 +1,70 @@
+using Microsoft.Extensions.AI;
+
+namespace ScoutElo.Scoring.AI.Tests;
+
+/// <summary>A deterministic in-process chat client whose answers, delays and failures are scripted per call.</summary>
+internal sealed class ScriptedChatClient(Func<IReadOnlyList<ChatMessage>, int, CancellationToken, Task<string>> script) : IChatClient
+{
+    private int _calls;
+    private int _inFlight;
+
+    public int Calls => _calls;
+
+    public int MaxInFlight { get; private set; }
+
+    public List<IReadOnlyList<ChatMessage>> Requests { get; } = [];
+
+    public static ScriptedChatClient Answer(string text) => new((_, _, _) => Task.FromResult(text));
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var list = messages.ToList();
+        int n = Interlocked.Increment(ref _calls);
+        lock (Requests) Requests.Add(list);
+        int now = Interlocked.Increment(ref _inFlight);
+        lock (Requests) MaxInFlight = Math.Max(MaxInFlight, now);
+        try
+        {
+            string text = await script(list, n, cancellationToken);
+            return new ChatResponse(new ChatMessage(ChatRole.Assistant, text)) { Usage = new UsageDetails { InputTokenCount = 100, OutputTokenCount = 7 } };
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata("scripted", null, "scripted-model") : null;
+
+    public void Dispose()
+    {
+    }
+}
+
+/// <summary>A deterministic embedding generator over a fixed table; counts calls and can fail.</summary>
+internal sealed class FixedEmbeddingGenerator(Dictionary<string, float[]> table, bool fail = false) : IEmbeddingGenerator<string, Embedding<float>>
+{
+    public int Calls { get; private set; }
+
+    public List<int> BatchSizes { get; } = [];
+
+    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Calls++;
+        var list = values.ToList();
+        BatchSizes.Add(list.Count);
+        if (fail) throw new HttpRequestException("service unavailable");
+        return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(list.Select(v => new Embedding<float>(table[v]))));
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+    public void Dispose()
+    {
+    }
+}
