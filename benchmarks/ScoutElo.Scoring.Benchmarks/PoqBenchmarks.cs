@@ -21,11 +21,20 @@ public class PoqBenchmarks
         _weights = [.. Enumerable.Range(0, Evaluators).Select(_ => 0.1 + rng.NextDouble())];
     }
 
+    private readonly double[] _consensus = new double[Outputs];
+
     private double Run(AggregationRule rule)
+    {
+        Consensus.AggregateMany(rule, _scores, Evaluators, _consensus, _weights);
+        return _consensus[^1];
+    }
+
+    [Benchmark(Description = "Median, one output at a time")]
+    public double MedianPerOutput()
     {
         double sum = 0;
         var all = _scores.AsSpan();
-        for (int o = 0; o < Outputs; o++) sum += Consensus.Aggregate(rule, all.Slice(o * Evaluators, Evaluators), _weights);
+        for (int o = 0; o < Outputs; o++) sum += Consensus.Median(all.Slice(o * Evaluators, Evaluators));
         return sum;
     }
 

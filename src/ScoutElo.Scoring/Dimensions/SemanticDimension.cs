@@ -10,8 +10,9 @@ namespace ScoutElo.Scoring.Dimensions;
 /// <item><description><b>QA</b>: answer recall, <c>max over golds of |gold ∩ response| / |gold|</c> over SQuAD-normalized tokens
 /// (<see cref="TextMetrics.SquadRecall"/>): 1 when the response contains a gold answer, partial credit for part of it.
 /// Recall rather than F1 because correct long-form answers are sentences that contain the short gold answer.</description></item>
-/// <item><description><b>Summarization, dialogue and open</b>: mean of ROUGE-1 F (Porter-stemmed) and chrF/100, each the maximum
-/// over references.</description></item>
+/// <item><description><b>Summarization, dialogue and open</b>: mean of ROUGE-1 F (Porter-stemmed, maximum over references) and
+/// chrF/100 against that best-matching reference (chrF of every reference would cost eleven times as much on SummEval-style
+/// inputs for no measurable gain).</description></item>
 /// <item><description>With an <see cref="ITextEmbedder"/>: <c>max(0, max over references of cosine(response, reference))</c> for every task.</description></item>
 /// </list>
 /// <para>The per-task choice and the equal-weight mean are ScoutElo's own design (the source papers publish none). Unigram
@@ -49,8 +50,8 @@ public sealed class SemanticDimension : IQualityDimension
                 return DimensionScore.Of(TextMetrics.SquadRecall(input.Response, refs), "answer recall");
             default:
             {
-                double r1 = TextMetrics.RougeN(refs, input.Response, 1, useStemmer: true).F;
-                double chrf = TextMetrics.ChrF(input.Response, refs) / 100.0;
+                double r1 = TextMetrics.RougeNBest(refs, input.Response, 1, useStemmer: true, out int best).F;
+                double chrf = TextMetrics.ChrF(input.Response, [refs[best]]) / 100.0;
                 return DimensionScore.Of(Math.Clamp((r1 + chrf) / 2, 0, 1), "rouge-1 + chrF");
             }
         }

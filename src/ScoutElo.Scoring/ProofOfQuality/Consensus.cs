@@ -12,7 +12,7 @@ namespace ScoutElo.Scoring.ProofOfQuality;
 /// total; the κ-quantile (Bittensor Yuma consensus) is the largest score <c>x</c> such that scores ≥ <c>x</c> carry at least
 /// κ of the weight.</para>
 /// </remarks>
-public static class Consensus
+public static partial class Consensus
 {
     /// <summary>Aggregates with a rule.</summary>
     /// <param name="rule">The rule.</param>

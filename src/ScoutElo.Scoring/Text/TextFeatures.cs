@@ -13,18 +13,19 @@ internal static class TextFeatures
         "most", "such", "only", "own", "same", "other", "over", "after", "before", "again", "once", "n", "ll", "re", "ve", "d", "m",
     };
 
-    /// <summary>Number of word tokens (Unicode tokenizer).</summary>
+    /// <summary>Number of word tokens (Unicode tokenizer), counted without interning or allocation.</summary>
     public static int WordCount(string text)
     {
-        var s = TextScratch.Rent();
-        try
-        {
-            return s.Tokenize(text, WordTokenizerMode.Unicode, stem: false).Length;
-        }
-        finally
-        {
-            TextScratch.Return(s);
-        }
+        var counter = new CountingSink();
+        WordTokenizer.ForEachToken(text, WordTokenizerMode.Unicode, false, counter);
+        return counter.Count;
+    }
+
+    private sealed class CountingSink : ITokenSink
+    {
+        public int Count;
+
+        public void OnToken(ReadOnlySpan<char> token, bool stem) => Count++;
     }
 
     public static bool IsStopWord(ReadOnlySpan<char> token) => StopWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token);
@@ -48,34 +49,44 @@ internal static class TextFeatures
         var s = TextScratch.Rent();
         try
         {
-            var a = s.Ids(s.Tokenize(source, WordTokenizerMode.Unicode, stem: false)).ToArray();
-            var sum = s.Ids(s.Tokenize(summary, WordTokenizerMode.Unicode, stem: false)).ToArray();
+            var aSeg = s.Tokenize(source, WordTokenizerMode.Unicode, stem: false);
+            var sSeg = s.Tokenize(summary, WordTokenizerMode.Unicode, stem: false);
+            var a = s.Ids(aSeg);
+            var sum = s.Ids(sSeg);
             if (sum.Length == 0) return (0, 0);
-            var positions = new Dictionary<int, List<int>>();
-            for (int j = 0; j < a.Length; j++)
+            // Occurrence lists as arrays: head[id] = last position of id in the source, next[pos] = previous one.
+            var pool = System.Buffers.ArrayPool<int>.Shared;
+            int[] head = pool.Rent(s.TokenCount), next = pool.Rent(Math.Max(a.Length, 1));
+            try
             {
-                if (!positions.TryGetValue(a[j], out var list)) positions[a[j]] = list = [];
-                list.Add(j);
-            }
-            long covered = 0, squared = 0;
-            int i = 0;
-            while (i < sum.Length)
-            {
-                int best = 0;
-                if (positions.TryGetValue(sum[i], out var starts))
+                head.AsSpan(0, s.TokenCount).Fill(-1);
+                for (int j = 0; j < a.Length; j++)
                 {
-                    foreach (int j0 in starts)
+                    next[j] = head[a[j]];
+                    head[a[j]] = j;
+                }
+                long covered = 0, squared = 0;
+                int i = 0;
+                while (i < sum.Length)
+                {
+                    int best = 0;
+                    for (int j0 = head[sum[i]]; j0 >= 0; j0 = next[j0])
                     {
                         int k = 0;
                         while (i + k < sum.Length && j0 + k < a.Length && sum[i + k] == a[j0 + k]) k++;
                         if (k > best) best = k;
                     }
+                    covered += best;
+                    squared += (long)best * best;
+                    i += Math.Max(best, 1);
                 }
-                covered += best;
-                squared += (long)best * best;
-                i += Math.Max(best, 1);
+                return ((double)covered / sum.Length, (double)squared / sum.Length);
             }
-            return ((double)covered / sum.Length, (double)squared / sum.Length);
+            finally
+            {
+                pool.Return(head);
+                pool.Return(next);
+            }
         }
         finally
         {

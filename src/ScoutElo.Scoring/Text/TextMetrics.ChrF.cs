@@ -30,17 +30,30 @@ public static partial class TextMetrics
         var s = TextScratch.Rent();
         try
         {
+            // The hypothesis' n-grams of every order are computed once and reused for each reference.
             var hypChars = CharIds(s, hypothesis);
-            var hypWords = wordOrder > 0 ? ChrFWords(s, hypothesis) : default;
+            int hypCharTotal = s.NgramLevels(hypChars, charOrder, ref s.HypLevels, 0);
+            int hypWordTotal = 0;
+            var hypWords = default(TextScratch.Segment);
+            if (wordOrder > 0)
+            {
+                hypWords = ChrFWords(s, hypothesis);
+                hypWordTotal = s.NgramLevels(hypWords, wordOrder, ref s.HypLevels, hypCharTotal);
+            }
             Span<long> stats = stackalloc long[3 * orders];
             double best = -1;
             for (int r = 0; r < references.Count; r++)
             {
-                string reference = references[r];
                 stats.Clear();
-                var refChars = CharIds(s, reference);
-                ChrFStats(s, hypChars, refChars, charOrder, stats);
-                if (wordOrder > 0) ChrFStats(s, hypWords, ChrFWords(s, reference), wordOrder, stats[(3 * charOrder)..]);
+                var refChars = CharIds(s, references[r]);
+                int refCharTotal = s.NgramLevels(refChars, charOrder, ref s.RefLevels, 0);
+                LevelStats(s, s.HypLevels.AsSpan(0, hypCharTotal), hypChars.Length, s.RefLevels.AsSpan(0, refCharTotal), refChars.Length, charOrder, stats);
+                if (wordOrder > 0)
+                {
+                    var refWords = ChrFWords(s, references[r]);
+                    int refWordTotal = s.NgramLevels(refWords, wordOrder, ref s.RefLevels, refCharTotal);
+                    LevelStats(s, s.HypLevels.AsSpan(hypCharTotal, hypWordTotal), hypWords.Length, s.RefLevels.AsSpan(refCharTotal, refWordTotal), refWords.Length, wordOrder, stats[(3 * charOrder)..]);
+                }
                 double f = ChrFScore(stats, orders, beta, epsSmoothing);
                 if (f > best) best = f;
             }
@@ -52,16 +65,19 @@ public static partial class TextMetrics
         }
     }
 
-    private static void ChrFStats(TextScratch s, TextScratch.Segment hyp, TextScratch.Segment reference, int order, Span<long> stats)
+    /// <summary>Per-order (hypothesis count, reference count, matches) from n-gram levels laid out by <see cref="TextScratch.NgramLevels"/>.</summary>
+    private static void LevelStats(TextScratch s, ReadOnlySpan<int> hyp, int hypLen, ReadOnlySpan<int> reference, int refLen, int order, Span<long> stats)
     {
+        int hAt = 0, rAt = 0;
         for (int n = 1; n <= order; n++)
         {
-            int hc = s.NgramIds(hyp, n, 0);
-            int rc = s.NgramIds(reference, n, hc);
-            int match = hc == 0 || rc == 0 ? 0 : s.Overlap(s.NgramBuffer(hc, rc), s.NgramBuffer(0, hc));
+            int hc = Math.Max(hypLen - n + 1, 0), rc = Math.Max(refLen - n + 1, 0);
+            int match = hc == 0 || rc == 0 ? 0 : s.Overlap(reference.Slice(rAt, rc), hyp.Slice(hAt, hc));
             stats[3 * (n - 1)] = hc;
             stats[(3 * (n - 1)) + 1] = rc;
             stats[(3 * (n - 1)) + 2] = match;
+            hAt += hc;
+            rAt += rc;
         }
     }
 

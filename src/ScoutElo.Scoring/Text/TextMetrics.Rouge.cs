@@ -50,10 +50,15 @@ public static partial class TextMetrics
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="targets"/> is empty or holds a null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is less than 1.</exception>
-    public static PrecisionRecallF RougeN(IReadOnlyList<string> targets, string prediction, int n, bool useStemmer = false)
+    public static PrecisionRecallF RougeN(IReadOnlyList<string> targets, string prediction, int n, bool useStemmer = false) =>
+        RougeNBest(targets, prediction, n, useStemmer, out _);
+
+    /// <summary>ROUGE-N max over references, also returning the index of the best reference (first on ties).</summary>
+    internal static PrecisionRecallF RougeNBest(IReadOnlyList<string> targets, string prediction, int n, bool useStemmer, out int bestIndex)
     {
         CheckTargets(targets, prediction);
         CheckN(n);
+        bestIndex = 0;
         var tok = WordTokenizer.Get(WordTokenizerMode.Unicode, useStemmer);
         var s = TextScratch.Rent();
         try
@@ -63,7 +68,11 @@ public static partial class TextMetrics
             for (int i = 0; i < targets.Count; i++)
             {
                 var r = RougeNCore(s, Tokenize(s, targets[i], tok), p, n);
-                if (r.F > best.F) best = r;
+                if (r.F > best.F)
+                {
+                    best = r;
+                    bestIndex = i;
+                }
             }
             return best;
         }

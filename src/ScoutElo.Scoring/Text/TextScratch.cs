@@ -20,7 +20,9 @@ internal sealed class TextScratch : ITokenSink
     private int[] _tokLen = new int[1024];
     private int[] _tokHash = new int[1024];
     private int[] _slots = new int[2048]; // token id + 1, 0 = empty
+    private int[] _stemOf = new int[1024]; // token id -> id of its stem, -1 when not computed yet
     private int _tokenCount;
+    private char[] _stemBuffer = new char[64];
 
     // N-gram (pair) interning.
     private long[] _pairKeys = new long[2048];
@@ -35,6 +37,12 @@ internal sealed class TextScratch : ITokenSink
     private int[] _counts = new int[1024];
     private int[] _ngramBuf = new int[2048];
     private ulong[] _masks = new ulong[1024];
+
+    /// <summary>Reusable n-gram level buffers (see <see cref="NgramLevels"/>); grown in place, never pooled.</summary>
+    internal int[] HypLevels = new int[512];
+
+    /// <summary>Second reusable n-gram level buffer.</summary>
+    internal int[] RefLevels = new int[512];
 
     public static TextScratch Rent()
     {
@@ -87,6 +95,26 @@ internal sealed class TextScratch : ITokenSink
 
     public void OnToken(ReadOnlySpan<char> token) => AppendId(InternToken(token));
 
+    /// <summary>Appends a token; a stemmable token is stemmed once per distinct surface form and call (stems are cached by id).</summary>
+    public void OnToken(ReadOnlySpan<char> token, bool stem)
+    {
+        int id = InternToken(token);
+        if (stem)
+        {
+            int s = _stemOf[id];
+            if (s < 0)
+            {
+                if (_stemBuffer.Length < token.Length) _stemBuffer = new char[token.Length * 2];
+                token.CopyTo(_stemBuffer);
+                int len = PorterStemmer.Stem(_stemBuffer, token.Length);
+                s = InternToken(_stemBuffer.AsSpan(0, len));
+                _stemOf[id] = s;
+            }
+            id = s;
+        }
+        AppendId(id);
+    }
+
     public int InternToken(ReadOnlySpan<char> token)
     {
         int hash = Hash(token);
@@ -106,7 +134,9 @@ internal sealed class TextScratch : ITokenSink
             Array.Resize(ref _tokStart, newId * 2);
             Array.Resize(ref _tokLen, newId * 2);
             Array.Resize(ref _tokHash, newId * 2);
+            Array.Resize(ref _stemOf, newId * 2);
         }
+        _stemOf[newId] = -1;
         if (_charLength + token.Length > _chars.Length) Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _charLength + token.Length));
         token.CopyTo(_chars.AsSpan(_charLength));
         _tokStart[newId] = _charLength;
@@ -186,6 +216,33 @@ internal sealed class TextScratch : ITokenSink
     }
 
     public Span<int> NgramBuffer(int offset, int count) => _ngramBuf.AsSpan(offset, count);
+
+    /// <summary>
+    /// Writes the n-gram ids of every order 1..<paramref name="maxOrder"/> of a token segment, order after order, into
+    /// <paramref name="destination"/> (resized as needed) starting at <paramref name="offset"/>. Order k starts at
+    /// <c>offset + Σ_{j&lt;k} max(len − j + 1, 0)</c>. Each order is derived from the previous one in O(len), so all orders cost
+    /// O(len · maxOrder) (the per-order <see cref="NgramIds"/> costs O(len · k) for order k). Ids equal those of <see cref="NgramIds"/>.
+    /// </summary>
+    public int NgramLevels(Segment tokens, int maxOrder, ref int[] destination, int offset)
+    {
+        int len = tokens.Length;
+        int total = 0;
+        for (int k = 1; k <= maxOrder; k++) total += Math.Max(len - k + 1, 0);
+        if (destination.Length < offset + total) Array.Resize(ref destination, Math.Max(destination.Length * 2, offset + total));
+        var ids = Ids(tokens);
+        var dst = destination.AsSpan(offset, total);
+        ids.CopyTo(dst);
+        int prevStart = 0, prevCount = len, at = len;
+        for (int k = 2; k <= maxOrder && prevCount > 1; k++)
+        {
+            int count = prevCount - 1;
+            for (int i = 0; i < count; i++) dst[at + i] = InternPair(k, dst[prevStart + i], ids[i + k - 1]);
+            prevStart = at;
+            prevCount = count;
+            at += count;
+        }
+        return total;
+    }
 
     public int IdSpace => Math.Max(_tokenCount, _ngramCount);
 

@@ -64,7 +64,17 @@ public sealed class WordTokenizer : ITokenizer
     {
         public List<string> Tokens { get; } = [];
 
-        public void OnToken(ReadOnlySpan<char> token) => Tokens.Add(token.ToString());
+        public void OnToken(ReadOnlySpan<char> token, bool stem)
+        {
+            if (!stem)
+            {
+                Tokens.Add(token.ToString());
+                return;
+            }
+            Span<char> buffer = token.Length <= 256 ? stackalloc char[token.Length] : new char[token.Length];
+            token.CopyTo(buffer);
+            Tokens.Add(new string(buffer[..PorterStemmer.Stem(buffer, buffer.Length)]));
+        }
     }
 
     /// <summary>Calls <paramref name="onToken"/> for every (lower-cased, optionally stemmed) token of <paramref name="text"/>.</summary>
@@ -122,7 +132,7 @@ public sealed class WordTokenizer : ITokenizer
             {
                 Flush(ref buf, stem, onToken);
                 int n = Rune.ToLowerInvariant(rune).EncodeToUtf16(pair);
-                onToken.OnToken(pair[..n]);
+                onToken.OnToken(pair[..n], false);
                 continue;
             }
             var cat = Rune.GetUnicodeCategory(rune);
@@ -151,8 +161,7 @@ public sealed class WordTokenizer : ITokenizer
     {
         if (buf.Length == 0) return;
         int len = buf.Length;
-        if (stem && len > 3 && IsAsciiLetters(buf.Span[..len])) len = PorterStemmer.Stem(buf.Span, len);
-        onToken.OnToken(buf.Span[..len]);
+        onToken.OnToken(buf.Span[..len], stem && len > 3 && IsAsciiLetters(buf.Span[..len]));
         buf.Length = 0;
     }
 
@@ -169,7 +178,8 @@ public sealed class WordTokenizer : ITokenizer
 /// <summary>Receives tokens from the allocation-free scanner.</summary>
 internal interface ITokenSink
 {
-    void OnToken(ReadOnlySpan<char> token);
+    /// <summary>One lower-cased token; <paramref name="stem"/> says it must be Porter-stemmed (the sink may cache stems).</summary>
+    void OnToken(ReadOnlySpan<char> token, bool stem);
 }
 
 /// <summary>How <see cref="WordTokenizer"/> finds tokens.</summary>

@@ -184,3 +184,30 @@ public sealed class AdversarySimulationTests
     public void Invalid_scenario_throws_naming_scenario() =>
         Assert.Equal("scenario", Assert.Throws<ArgumentOutOfRangeException>(() => AdversarySimulation.Run(new AdversaryScenario { MaliciousFraction = 1.2 })).ParamName);
 }
+
+public sealed class ConsensusBatchTests
+{
+    [Fact]
+    public void AggregateMany_equals_Aggregate_per_output_for_every_rule_and_panel_size() =>
+        Prop.ForAll(Gen.Zip(Gen.Choose(1, 20), Gen.Choose(0, 9)).SelectMany(p => Generators.UnitDouble.ArrayOf(p.Item1 * p.Item2).Select(s => (p.Item1, s))).ToArbitrary(), t =>
+        {
+            var (e, scores) = t;
+            int outputs = scores.Length / e;
+            var weights = Enumerable.Range(0, e).Select(i => 1.0 + i).ToArray();
+            foreach (var rule in Enum.GetValues<AggregationRule>())
+            {
+                var dst = new double[outputs];
+                Consensus.AggregateMany(rule, scores, e, dst, weights);
+                for (int o = 0; o < outputs; o++) Assert.Equal(Consensus.Aggregate(rule, scores.AsSpan(o * e, e), weights), dst[o], 1e-12);
+            }
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void AggregateMany_bad_input_writes_nothing()
+    {
+        var dst = new[] { 7.0, 7.0 };
+        Assert.Throws<ArgumentOutOfRangeException>(() => Consensus.AggregateMany(AggregationRule.Median, [0.1, 0.2, 0.3, double.NaN], 2, dst));
+        Assert.Equal("scores", Assert.Throws<ArgumentException>(() => Consensus.AggregateMany(AggregationRule.Median, [0.1, 0.2, 0.3], 2, dst)).ParamName);
+        Assert.Equal([7.0, 7.0], dst);
+    }
+}
