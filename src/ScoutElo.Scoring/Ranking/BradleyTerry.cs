@@ -208,7 +208,17 @@ public static class BradleyTerry
                 h[i, i] += prior * s * (1 - s);
                 for (int j = 0; j < n; j++) h[i, j] += 1.0 / n; // gauge: Σθ = 0
             }
-            var step = h.Solve(Vector<double>.Build.Dense(g));
+            // −H + 11ᵀ/n (or −H with the prior) is symmetric positive definite on a connected graph: Cholesky is the cheap solve.
+            var rhs = Vector<double>.Build.Dense(g);
+            Vector<double> step;
+            try
+            {
+                step = h.Cholesky().Solve(rhs);
+            }
+            catch (ArgumentException)
+            {
+                step = h.Solve(rhs);
+            }
             double t = 1;
             double[] next = new double[n];
             double nextLl;
