@@ -4,7 +4,8 @@ namespace ScoutElo.Scoring.Text;
 /// <remarks>
 /// <para>A sentence ends at a newline, or at <c>.</c>, <c>!</c>, <c>?</c>, <c>…</c> or an ideographic full stop <c>。！？</c>
 /// (optionally followed by closing quotes or brackets) when whitespace or the end of text follows — except after a
-/// single capital letter (initials) or a common English abbreviation (Mr, Mrs, Dr, St, vs, etc, e.g, i.e, U.S).
+/// single capital letter (initials) or a common English abbreviation (Mr, Mrs, Dr, St, vs, etc, e.g, i.e, U.S), or when the
+/// next word on the line starts in lower case (<c>"Was it raining?" she asked.</c> is one sentence).
 /// Ideographic terminators end a sentence without needing whitespace. Sentences are trimmed; empty ones are dropped.</para>
 /// <para>This splitter is ScoutElo's own rule set, good enough for length bands and summary-level ROUGE on model output;
 /// it is not NLTK's Punkt. Thread-safe (stateless).</para>
@@ -41,12 +42,20 @@ public static class SentenceSplitter
             bool boundary = ideographic || end == text.Length || char.IsWhiteSpace(text[end]);
             if (!boundary) continue;
             if (c == '.' && IsAbbreviation(text, start, i)) continue;
+            if (!ideographic && NextStartsLowercase(text, end)) continue; // "?" she asked. — the sentence goes on
             Add(result, text, start, end);
             start = end;
             i = end - 1;
         }
         Add(result, text, start, text.Length);
         return result;
+    }
+
+    private static bool NextStartsLowercase(string text, int from)
+    {
+        int k = from;
+        while (k < text.Length && text[k] is ' ' or '\t') k++;
+        return k < text.Length && char.IsLower(text[k]);
     }
 
     private static bool IsAbbreviation(string text, int start, int dot)

@@ -207,3 +207,33 @@ public sealed class RankingTests
         Assert.Equal("quality", Assert.Throws<ArgumentOutOfRangeException>(() => MatchOutcome.HealthCheck(double.NaN, 0.4)).ParamName);
     }
 }
+
+public sealed class RatingPolicyTests
+{
+    [Fact]
+    public void Glicko2_deviation_grows_for_inactive_nodes_and_stays_capped()
+    {
+        var g = new Glicko2RatingTable();
+        g.ApplyRatingPeriod([new MatchResult("a", "b", 1), new MatchResult("a", "b", 1), new MatchResult("b", "a", 0.5)]);
+        var before = g.Get("a");
+        g.ApplyRatingPeriod([new MatchResult("c", "d", 1)]);
+        var after = g.Get("a");
+        Assert.Equal(before.Rating, after.Rating);
+        Assert.True(after.Deviation > before.Deviation);
+        for (int i = 0; i < 1000; i++) g.ApplyRatingPeriod([new MatchResult("c", "d", 0.5)]);
+        Assert.Equal(350, g.Get("a").Deviation, 9);
+    }
+
+    [Fact]
+    public void Fide_k_is_40_then_20_then_10()
+    {
+        var t = new EloRatingTable(new EloOptions { KFactor = KFactorPolicy.Fide });
+        t.Add("new", 1500);
+        t.Add("opp", 1500);
+        t.Apply(new MatchResult("new", "opp", 1));
+        Assert.Equal(1520, t.Rating("new"), 9); // K = 40 × (1 − 0.5)
+        Assert.Equal(40, KFactorPolicy.Fide.For(29, 2500));
+        Assert.Equal(20, KFactorPolicy.Fide.For(30, 2399));
+        Assert.Equal(10, KFactorPolicy.Fide.For(30, 2400));
+    }
+}
