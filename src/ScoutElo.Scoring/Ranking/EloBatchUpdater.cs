@@ -11,8 +11,8 @@ namespace ScoutElo.Scoring.Ranking;
 /// does not depend on match order (up to floating-point summation order). Node a's delta is <c>K_a·w·(s − E)</c>, node b's
 /// <c>−K_b·w·(s − E)</c>.</para>
 /// <para><see cref="ComputeDeltas"/> gathers the rating differences (AVX2 gathers when the CPU has them, chosen at run time; scalar
-/// otherwise),
-/// evaluates the logistic in SIMD with <see cref="TensorPrimitives"/>, and scatters the deltas with scalar adds (scatter has no
+/// otherwise), evaluates the logistic in one fused SIMD pass (<see cref="Vector512{T}"/> where accelerated, else <see cref="Vector256{T}"/>,
+/// chosen at run time, scalar tail), and scatters the deltas with scalar adds (scatter has no
 /// conflict-free vector form) of the unscaled <c>w·(s − E)</c>; because K is constant per node within a period it is applied to
 /// each node's sum once at the end. <see cref="ComputeDeltasScalar"/> is the plain reference loop. The two agree within 1e-12
 /// relative (vector and scalar <c>exp</c> differ in the last bits), well inside the documented 1e-9.</para>
@@ -23,7 +23,7 @@ public static class EloBatchUpdater
     /// <summary>ln 10 / 400: the logistic slope of the Elo scale.</summary>
     public const double Ln10Over400 = 0.005756462732485115;
 
-    private const int Chunk = 256;
+    private const int Chunk = 512;
 
     /// <summary>Expected score of a node rated <paramref name="ratingA"/> against one rated <paramref name="ratingB"/>.</summary>
     /// <param name="ratingA">A's rating.</param>
@@ -56,34 +56,64 @@ public static class EloBatchUpdater
             var d = diff[..len];
             var ex = e[..len];
             GatherDifferences(ratings, ca, cb, d);
-            TensorPrimitives.Multiply(d, Ln10Over400, d);
-            TensorPrimitives.Exp(d, ex);
-            TensorPrimitives.Add(ex, 1.0, ex);
-            TensorPrimitives.Reciprocal(ex, ex);
+            Logistic(d, ex);
             var cs = scores.Slice(start, len);
-            if (weights.IsEmpty)
-            {
-                for (int j = 0; j < len; j++)
-                {
-                    double delta = cs[j] - ex[j];
-                    deltas[ca[j]] += delta;
-                    deltas[cb[j]] -= delta;
-                }
-            }
-            else
-            {
-                var cw = weights.Slice(start, len);
-                for (int j = 0; j < len; j++)
-                {
-                    double delta = (cs[j] - ex[j]) * cw[j];
-                    deltas[ca[j]] += delta;
-                    deltas[cb[j]] -= delta;
-                }
-            }
+            Scatter(deltas, ca, cb, cs, ex, weights.IsEmpty ? default : weights.Slice(start, len));
         }
         // K is constant per node within a rating period, so it factors out of each node's sum: one vector multiply
         // replaces two random loads per match.
         TensorPrimitives.Multiply(deltas, kFactors, deltas);
+    }
+
+    /// <summary>E = 1 / (1 + exp(d·ln10/400)) in one vectorized pass (Vector512/Vector256 by hardware, scalar tail).</summary>
+    private static void Logistic(ReadOnlySpan<double> d, Span<double> e)
+    {
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var c = Vector512.Create(Ln10Over400);
+            for (; j <= d.Length - Vector512<double>.Count; j += Vector512<double>.Count)
+                (Vector512<double>.One / (Vector512<double>.One + Vector512.Exp(Vector512.Create(d.Slice(j, Vector512<double>.Count)) * c))).CopyTo(e[j..]);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var c = Vector256.Create(Ln10Over400);
+            for (; j <= d.Length - Vector256<double>.Count; j += Vector256<double>.Count)
+                (Vector256<double>.One / (Vector256<double>.One + Vector256.Exp(Vector256.Create(d.Slice(j, Vector256<double>.Count)) * c))).CopyTo(e[j..]);
+        }
+        for (; j < d.Length; j++) e[j] = 1.0 / (1.0 + Math.Exp(d[j] * Ln10Over400));
+    }
+
+    /// <summary>Adds <c>w·(s − E)</c> to node a and subtracts it from node b; indices were validated, so no bounds checks.</summary>
+    private static unsafe void Scatter(Span<double> deltas, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<float> s, ReadOnlySpan<double> e, ReadOnlySpan<float> w)
+    {
+        fixed (double* d = deltas)
+        fixed (int* pa = a)
+        fixed (int* pb = b)
+        fixed (float* ps = s)
+        fixed (double* pe = e)
+        fixed (float* pw = w)
+        {
+            int len = a.Length;
+            if (pw == null)
+            {
+                for (int j = 0; j < len; j++)
+                {
+                    double delta = ps[j] - pe[j];
+                    d[pa[j]] += delta;
+                    d[pb[j]] -= delta;
+                }
+            }
+            else
+            {
+                for (int j = 0; j < len; j++)
+                {
+                    double delta = (ps[j] - pe[j]) * pw[j];
+                    d[pa[j]] += delta;
+                    d[pb[j]] -= delta;
+                }
+            }
+        }
     }
 
     /// <summary>The scalar reference of <see cref="ComputeDeltas"/>: one match at a time with <see cref="Math.Exp"/>.</summary>
@@ -126,8 +156,8 @@ public static class EloBatchUpdater
                     (gb - ga).Store(pd + j);
                 }
             }
+            for (; j < a.Length; j++) pd[j] = r[pb[j]] - r[pa[j]];
         }
-        for (; j < a.Length; j++) diff[j] = ratings[b[j]] - ratings[a[j]];
     }
 
     /// <summary>Vectorized validity check (8 matches per step); true when every index, score and weight is valid.</summary>
