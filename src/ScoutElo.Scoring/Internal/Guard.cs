@@ -12,21 +12,9 @@ internal static class Guard
         return value;
     }
 
-    public static double Finite(double value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
-    {
-        if (!double.IsFinite(value)) ThrowNotFinite(value, paramName);
-        return value;
-    }
-
     public static double NonNegative(double value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
     {
         if (!double.IsFinite(value) || value < 0) ThrowNotNonNegative(value, paramName);
-        return value;
-    }
-
-    public static double Positive(double value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
-    {
-        if (!double.IsFinite(value) || value <= 0) ThrowNotPositive(value, paramName);
         return value;
     }
 
@@ -35,14 +23,6 @@ internal static class Guard
         throw new ArgumentOutOfRangeException(p, v, $"Must be a finite number in [0, 1]; got {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
 
     [DoesNotReturn]
-    private static void ThrowNotFinite(double v, string? p) =>
-        throw new ArgumentOutOfRangeException(p, v, $"Must be a finite number; got {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
-
-    [DoesNotReturn]
     private static void ThrowNotNonNegative(double v, string? p) =>
         throw new ArgumentOutOfRangeException(p, v, $"Must be a finite, non-negative number; got {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
-
-    [DoesNotReturn]
-    private static void ThrowNotPositive(double v, string? p) =>
-        throw new ArgumentOutOfRangeException(p, v, $"Must be a finite, positive number; got {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
 }

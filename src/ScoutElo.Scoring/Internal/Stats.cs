@@ -111,13 +111,6 @@ internal static class Stats
         return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
     }
 
-    public static double Mean(ReadOnlySpan<double> v)
-    {
-        double s = 0;
-        foreach (double x in v) s += x;
-        return s / v.Length;
-    }
-
     public static double Median(Span<double> v)
     {
         v.Sort();

@@ -13,8 +13,6 @@ public readonly record struct PrecisionRecallF(double Precision, double Recall, 
     {
         double p = (double)matched / Math.Max(predictionCount, 1);
         double r = (double)matched / Math.Max(targetCount, 1);
-        return new PrecisionRecallF(p, r, Harmonic(p, r));
+        return new PrecisionRecallF(p, r, p + r > 0 ? 2 * p * r / (p + r) : 0.0);
     }
-
-    internal static double Harmonic(double p, double r) => p + r > 0 ? 2 * p * r / (p + r) : 0.0;
 }

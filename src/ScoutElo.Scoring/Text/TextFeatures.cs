@@ -28,8 +28,6 @@ internal static class TextFeatures
         public void OnToken(ReadOnlySpan<char> token, bool stem) => Count++;
     }
 
-    public static bool IsStopWord(ReadOnlySpan<char> token) => StopWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token);
-
     /// <summary>Lower-cased content words (stop words removed), as a set.</summary>
     public static HashSet<string> ContentWords(string text)
     {
