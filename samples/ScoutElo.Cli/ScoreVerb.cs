@@ -16,19 +16,9 @@ internal static partial class Verbs
         {
             var records = Cli.Load([r.GetValue(data)!]);
             var inputs = records.Select(x => x.Input).ToList();
-            var scales = JudgmentScale.InferAll(inputs);
-            QualityScorer scorer;
-            if (r.GetValue(profile) is { } p)
-            {
-                var prof = Cli.LoadProfile(p);
-                var merged = scales.ToDictionary(StringComparer.Ordinal);
-                foreach (var t in prof.Tasks.Values) foreach (var (k, v) in t.JudgmentScales) merged[k] = v;
-                scorer = prof.CreateScorer(QualityScorer.DefaultDimensions(agreement: new AgreementOptions { Scales = merged }));
-            }
-            else
-            {
-                scorer = new QualityScorer(QualityScorer.DefaultDimensions(agreement: new AgreementOptions { Scales = scales }));
-            }
+            var scorer = r.GetValue(profile) is { } p
+                ? Cli.LoadProfile(p).CreateScorer(data: inputs)
+                : new QualityScorer(QualityScorer.DefaultDimensions(agreement: new AgreementOptions { Scales = JudgmentScale.InferAll(inputs) }));
             var progress = new Cli.Progress("scoring", inputs.Count);
             string outPath = r.GetValue(output)!;
             using var writer = new StreamWriter(outPath) { NewLine = "\n" };

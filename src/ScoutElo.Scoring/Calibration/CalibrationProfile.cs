@@ -75,11 +75,27 @@ public sealed record CalibrationProfile
     /// <summary>Builds a scorer that applies this profile's per-task weights (and isotonic maps) to the built-in dimensions.</summary>
     /// <param name="history">Node history for <c>model-prior</c>; a new empty one when null.</param>
     /// <param name="embedder">Optional embedder for <c>semantic</c>.</param>
+    /// <param name="data">Inputs about to be scored: judgment scales of evaluators the profile has not seen are inferred over
+    /// them (<see cref="JudgmentScale.InferAll"/>); the profile's own scales always win. Null uses the profile's scales only.</param>
     /// <returns>The scorer. Tasks absent from the profile use equal weights.</returns>
-    public QualityScorer CreateScorer(INodeQualityHistory? history = null, ITextEmbedder? embedder = null)
+    public QualityScorer CreateScorer(INodeQualityHistory? history = null, ITextEmbedder? embedder = null, IEnumerable<ScoringInput>? data = null) =>
+        CreateScorer(QualityScorer.DefaultDimensions(history, embedder, new AgreementOptions { Scales = JudgmentScalesFor(data) }));
+
+    /// <summary>Judgment scales inferred over <paramref name="data"/> (if any), overridden by the profile's (first task in task order wins).</summary>
+    internal SortedDictionary<string, JudgmentScale> JudgmentScalesFor(IEnumerable<ScoringInput>? data)
     {
-        var scales = Tasks.Values.SelectMany(t => t.JudgmentScales).GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
-        return CreateScorer(QualityScorer.DefaultDimensions(history, embedder, new AgreementOptions { Scales = scales }));
+        var scales = new SortedDictionary<string, JudgmentScale>(StringComparer.Ordinal);
+        if (data is not null)
+        {
+            foreach (var (k, v) in JudgmentScale.InferAll(data)) scales[k] = v;
+        }
+        var fromProfile = new Dictionary<string, JudgmentScale>(StringComparer.Ordinal);
+        foreach (var t in Tasks.Values)
+        {
+            foreach (var (k, v) in t.JudgmentScales) fromProfile.TryAdd(k, v); // tasks in order: the first task's scale wins
+        }
+        foreach (var (k, v) in fromProfile) scales[k] = v;
+        return scales;
     }
 
     /// <summary>Builds a scorer over the given dimensions with this profile's per-task weights.</summary>

@@ -49,12 +49,8 @@ public sealed record EvaluationReport
         var inputs = labeled.Select(r => r.Input).ToList();
         var y = labeled.Select(r => r.Labels[label]).ToArray();
 
-        var scales = new SortedDictionary<string, JudgmentScale>(JudgmentScale.InferAll(inputs).ToDictionary(), StringComparer.Ordinal);
-        foreach (var t in profile.Tasks.Values)
-        {
-            foreach (var (k, v) in t.JudgmentScales) scales[k] = v;
-        }
-        var scorer = profile.CreateScorer(QualityScorer.DefaultDimensions(agreement: new AgreementOptions { Scales = scales }));
+        var scales = profile.JudgmentScalesFor(inputs);
+        var scorer = profile.CreateScorer(data: inputs);
         var reports = scorer.ScoreBatch(inputs, maxDegreeOfParallelism);
 
         CorrelationSummary Column(Func<QualityReport, DimensionScore> pick)

@@ -4,7 +4,8 @@ namespace ScoutElo.Scoring.Calibration;
 /// <remarks>
 /// <para>Fitting pools adjacent violators (Barlow et al. 1972): the result is the least-squares non-decreasing fit of labels on
 /// scores. Applying it interpolates linearly between block centres and clamps outside the fitted range, so the map is
-/// continuous and monotone. Immutable and thread-safe.</para>
+/// continuous and monotone; the interpolation (instead of PAVA's usual step function) is ScoutElo's own choice, made so that
+/// nearby composites never jump across a block boundary. Immutable and thread-safe.</para>
 /// </remarks>
 public sealed class IsotonicMap
 {

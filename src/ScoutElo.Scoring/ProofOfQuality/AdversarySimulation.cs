@@ -73,7 +73,7 @@ public sealed record AdversaryResult(AdversaryScenario Scenario, int Attackers, 
 /// <para>Each round draws a true quality q ~ U(0, 1). Honest evaluators report <c>clamp(q + N(0, σ))</c>; attackers follow
 /// <see cref="AttackKind"/>. The consensus uses the scenario's rule with weights stake (1) × trust; trust is updated every round
 /// with <see cref="TrustModel"/>'s rule; evaluators are paid in proportion to their agreement with the consensus
-/// (<see cref="TrustModel.Agreement"/>). Random streams derive from the seed (xoshiro256**), so a scenario reproduces
+/// (<see cref="TrustModel.Agreement(double, double)"/>). Random streams derive from the seed (xoshiro256**), so a scenario reproduces
 /// exactly on every machine. Thread-safe (stateless).</para>
 /// </remarks>
 public static class AdversarySimulation
@@ -119,11 +119,10 @@ public static class AdversarySimulation
             acc = acc.AddUnchecked(c, q);
             for (int e = 0; e < n; e++)
             {
-                double d = (scores[e] - c) / trustOpts.Tolerance;
-                double a = Math.Exp(-(d * d));
+                double a = TrustModel.Agreement(scores[e], c, trustOpts);
                 totalPay += a;
                 if (e < m) attackerPay += a;
-                trust[e] = Math.Max(trustOpts.Floor, ((1 - trustOpts.LearningRate) * trust[e]) + (trustOpts.LearningRate * a));
+                trust[e] = TrustModel.Step(trust[e], a, trustOpts);
             }
         }
         return new AdversaryResult(scenario, m, absErr / scenario.Rounds, acc.Pearson, totalPay > 0 ? attackerPay / totalPay : 0);

@@ -77,7 +77,9 @@ public sealed record NetworkSimulationResult(
 /// summarization of a generated article with reference highlights — is served by a few scouts; each writes a response whose
 /// correctness, faithfulness and form follow its true quality (correct answer / key sentence with probability = quality,
 /// otherwise a wrong answer, a hallucinated sentence, a refusal, a truncation or a repetition loop). Honest evaluators score
-/// every response with the built-in quality dimensions (plus small evaluator noise); malicious evaluators boost the impostor
+/// every response with the built-in quality dimensions (plus N(0, 0.03) evaluator noise), weighting <c>semantic</c> twice as much as
+/// <c>model-prior</c>, <c>structure</c> and <c>alignment</c> (correctness against the reference is what the simulated requests
+/// vary most; cost is left to the reward formula) — simulation settings of ScoutElo's own, not calibrated values; malicious evaluators boost the impostor
 /// scouts and sabotage the rest. The trust-weighted PoQ consensus pays node rewards (<c>α·quality − β·cost</c>) and evaluator
 /// rewards (agreement with consensus), feeds <c>model-prior</c>, and — with each scout's performance score — decides the pairwise
 /// matches that update Glicko-2 and batch Elo once per rating period.</para>
@@ -152,7 +154,7 @@ public static class NetworkSimulation
                 var s = scouts[pick[k]];
                 string response = Respond(request, s.Quality, ref rng);
                 double latency = Math.Max(50, s.LatencyMs * Math.Exp(0.25 * rng.NextGaussian()));
-                int tokens = Math.Max(1, TextFeaturesCount(response) * 4 / 3);
+                int tokens = Math.Max(1, Text.TextFeatures.WordCount(response) * 4 / 3);
                 double tps = tokens / (latency / 1000.0);
                 double uptime = Math.Clamp(s.Uptime + (0.01 * rng.NextGaussian()), 0, 1);
                 double cost = tokens * s.CostPerToken;
@@ -227,8 +229,6 @@ public static class NetworkSimulation
         return new NetworkSimulationResult(board, spearman, maeCount > 0 ? maeSum / maeCount : 0, malicious,
             evalTotal > 0 ? (double)maliciousPaid / evalTotal : 0, (double)malicious / o.Evaluators, trajectories, points);
     }
-
-    private static int TextFeaturesCount(string text) => Text.TextFeatures.WordCount(text);
 
     private static Scout[] CreateScouts(int n, ref Xoshiro256 rng)
     {

@@ -9,7 +9,7 @@ public sealed record RoundPayout(long Round, IReadOnlyDictionary<string, long> P
 /// <remarks>
 /// <para>Each round pays a node budget in proportion to <c>max(0, α·quality − β·normalizedCost)</c> (cost-aware PoQ; cost
 /// normalized by the round's largest cost) and an evaluator budget in proportion to <c>weight·agreement</c>, where agreement
-/// is the evaluator's closeness to consensus (<see cref="TrustModel.Agreement"/>). When every share is zero the budget is
+/// is the evaluator's closeness to consensus (<see cref="TrustModel.Agreement(double, double)"/>). When every share is zero the budget is
 /// split equally, so every round pays out its budget exactly. Not thread-safe: synchronize externally. A failed
 /// <see cref="PayRound"/> changes nothing.</para>
 /// </remarks>

@@ -77,11 +77,17 @@ public sealed class TrustModel
     /// <param name="score">An evaluator's score.</param>
     /// <param name="consensus">The consensus.</param>
     /// <returns>Agreement in (0, 1].</returns>
-    public double Agreement(double score, double consensus)
+    public double Agreement(double score, double consensus) => Agreement(score, consensus, _options);
+
+    internal static double Agreement(double score, double consensus, TrustOptions options)
     {
-        double d = (score - consensus) / _options.Tolerance;
+        double d = (score - consensus) / options.Tolerance;
         return Math.Exp(-(d * d));
     }
+
+    /// <summary>The documented update rule: <c>max(floor, (1 − η)·trust + η·agreement)</c>.</summary>
+    internal static double Step(double trust, double agreement, TrustOptions options) =>
+        Math.Max(options.Floor, ((1 - options.LearningRate) * trust) + (options.LearningRate * agreement));
 
     /// <summary>Updates trust from one round: each output's consensus and the evaluators' scores of it.</summary>
     /// <param name="scores">The round's scores.</param>
@@ -109,8 +115,7 @@ public sealed class TrustModel
         // Everything validated: commit.
         foreach (var (evaluator, (sum, count)) in sums)
         {
-            double t = TrustOf(evaluator);
-            _trust[evaluator] = Math.Max(_options.Floor, ((1 - _options.LearningRate) * t) + (_options.LearningRate * (sum / count)));
+            _trust[evaluator] = Step(TrustOf(evaluator), sum / count, _options);
         }
     }
 

@@ -107,7 +107,7 @@ public static class BradleyTerry
 
         var low = new double[n];
         var high = new double[n];
-        double z = Normal.InverseCdf(0.5 + (o.Confidence / 2));
+        double z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.5 + (o.Confidence / 2));
         if (o.Intervals == IntervalMethod.Sandwich)
         {
             var se = SandwichStandardErrors(n, cells, theta, prior);
@@ -342,8 +342,4 @@ public static class BradleyTerry
         return Math.Max(0, Math.Round(lambda + (Math.Sqrt(lambda) * rng.NextGaussian())));
     }
 
-    private static class Normal
-    {
-        public static double InverseCdf(double p) => MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, p);
-    }
 }

@@ -19,7 +19,7 @@ public sealed class CalibratorTests
     {
         public string Name => "noise";
 
-        public DimensionScore Score(ScoringInput input) => DimensionScore.Of((input.Response.GetHashCode(StringComparison.Ordinal) & 0xFF) / 255.0 * 0 + ((input.Query.Length * 37) % 11) / 10.0);
+        public DimensionScore Score(ScoringInput input) => DimensionScore.Of(input.Query.Length * 37 % 11 / 10.0); // unrelated to the label
     }
 
     internal static List<LoggedOutput> Synthetic(int n, int seed = 3)
