@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using ScoutElo.Scoring.Calibration;
 using ScoutElo.Scoring.Dimensions;
 using ScoutElo.Scoring.Serialization;
@@ -91,15 +92,15 @@ public sealed class CalibratorTests
     public void Constructor_BadFolds_ThrowsNamingOptions(int folds) =>
         Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new Calibrator(new CalibrationOptions { Folds = folds })).ParamName);
 
-    [Fact]
-    public void Folds_never_split_a_group() =>
+    [Property]
+    public Property Folds_never_split_a_group() =>
         Prop.ForAll(Gen.Choose(2, 7).ToArbitrary(), k =>
         {
             var inputs = Synthetic(60).Select(r => r.Input).ToList();
             var (fold, groups) = Calibrator.AssignFolds(inputs, Enumerable.Range(0, inputs.Count).ToArray(), k, 5);
             Assert.Equal(30, groups);
             for (int i = 0; i < inputs.Count; i += 2) Assert.Equal(fold[i], fold[i + 1]); // items 2j and 2j+1 share a query
-        }).QuickCheckThrowOnFailure();
+        });
 
     [Fact]
     public void Profile_FromJson_RejectsAnotherSchemaVersion()

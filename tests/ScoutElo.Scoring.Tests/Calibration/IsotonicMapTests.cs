@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using ScoutElo.Scoring.Calibration;
 using ScoutElo.Scoring.Tests.PropertyTests;
 
@@ -19,8 +20,8 @@ public sealed class IsotonicMapTests
         Assert.Equal(4.0, m.Apply(99));
     }
 
-    [Fact]
-    public void Fitted_map_is_monotone_and_within_the_label_range() =>
+    [Property]
+    public Property Fitted_map_is_monotone_and_within_the_label_range() =>
         Prop.ForAll(Gen.Zip(Generators.UnitDouble, Generators.UnitDouble).NonEmptyListOf().ToArbitrary(), pairs =>
         {
             var m = IsotonicMap.Fit(pairs.Select(p => p.Item1).ToList(), pairs.Select(p => p.Item2).ToList());
@@ -32,7 +33,7 @@ public sealed class IsotonicMapTests
                 Assert.InRange(v, pairs.Min(p => p.Item2) - 1e-12, pairs.Max(p => p.Item2) + 1e-12);
                 prev = v;
             }
-        }).QuickCheckThrowOnFailure();
+        });
 
     [Fact]
     public void Apply_NaN_ThrowsNamingScore() =>

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using ScoutElo.Scoring.Calibration;
 using ScoutElo.Scoring.Internal;
 using ScoutElo.Scoring.Tests.PropertyTests;
@@ -31,8 +32,8 @@ public sealed class StatisticsTests
         // scipy.stats.kendalltau([12, 2, 1, 12, 2], [1, 4, 7, 1, 0]) -> -0.47140452079103173
         Assert.Equal(-0.47140452079103173, Stats.KendallTauB([12, 2, 1, 12, 2], [1, 4, 7, 1, 0])!.Value, 12);
 
-    [Fact]
-    public void KendallTauB_equals_the_quadratic_definition_with_ties() =>
+    [Property]
+    public Property KendallTauB_equals_the_quadratic_definition_with_ties() =>
         Prop.ForAll(Gen.Choose(3, 60).SelectMany(n => Gen.Zip(Gen.Choose(0, 5).ArrayOf(n), Gen.Choose(0, 5).ArrayOf(n))).ToArbitrary(), p =>
         {
             var x = p.Item1.Select(v => (double)v).ToArray();
@@ -40,20 +41,20 @@ public sealed class StatisticsTests
             var fast = Stats.KendallTauB(x, y);
             if (Stats.IsConstant(x) || Stats.IsConstant(y)) { Assert.Null(fast); return; }
             Assert.Equal(NaiveKendallTauB(x, y), fast!.Value, 1e-12);
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Pearson_and_Spearman_agree_with_MathNet() =>
+    [Property]
+    public Property Pearson_and_Spearman_agree_with_MathNet() =>
         Prop.ForAll(Gen.Choose(3, 50).SelectMany(n => Gen.Zip(Generators.UnitDouble.ArrayOf(n), Generators.UnitDouble.ArrayOf(n))).ToArbitrary(), p =>
         {
             var (x, y) = p;
             if (Stats.IsConstant(x) || Stats.IsConstant(y)) return;
             Assert.Equal(MathNet.Numerics.Statistics.Correlation.Pearson(x, y), Stats.Pearson(x, y)!.Value, 1e-9);
             Assert.Equal(MathNet.Numerics.Statistics.Correlation.Spearman(x, y), Stats.Spearman(x, y)!.Value, 1e-12);
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Merged_accumulators_equal_the_whole() =>
+    [Property]
+    public Property Merged_accumulators_equal_the_whole() =>
         Prop.ForAll(Gen.Zip(Gen.Zip(Generators.UnitDouble, Generators.UnitDouble).ArrayOf(), Gen.Choose(0, 1000)).ToArbitrary(), p =>
         {
             var (pairs, cutSeed) = p;
@@ -67,7 +68,7 @@ public sealed class StatisticsTests
             Assert.Equal(whole.Cxy, merged.Cxy, 1e-9);
             Assert.Equal(whole.Pearson.HasValue, merged.Pearson.HasValue);
             if (whole.Pearson is { } r) Assert.Equal(r, merged.Pearson!.Value, 1e-9);
-        }).QuickCheckThrowOnFailure();
+        });
 
     [Fact]
     public void Correlation_of_constant_labels_is_undefined_with_a_reason()
@@ -79,8 +80,8 @@ public sealed class StatisticsTests
         Assert.Equal("not applicable (n=2)", CorrelationSummary.Compute([0.1, 0.2], [1, 2]).Reason);
     }
 
-    [Fact]
-    public void Nnls_weights_are_non_negative_and_satisfy_the_optimality_conditions() =>
+    [Property]
+    public Property Nnls_weights_are_non_negative_and_satisfy_the_optimality_conditions() =>
         Prop.ForAll(Gen.Choose(1, 5).SelectMany(p => Gen.Choose(-100, 100).Select(v => v / 10.0).ArrayOf((p + 3) * p)).ToArbitrary(), raw =>
         {
             int p = 1;
@@ -114,5 +115,5 @@ public sealed class StatisticsTests
                 if (x[j] > 0) Assert.True(Math.Abs(grad) <= tol, $"grad {grad} at active {j}");
                 else Assert.True(grad <= tol, $"grad {grad} at inactive {j}");
             }
-        }).QuickCheckThrowOnFailure();
+        });
 }

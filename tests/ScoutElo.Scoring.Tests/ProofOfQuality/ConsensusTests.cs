@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using ScoutElo.Scoring.ProofOfQuality;
 using ScoutElo.Scoring.Tests.PropertyTests;
 
@@ -28,8 +29,8 @@ public sealed class ConsensusTests
     private static readonly Gen<(double[] S, double[] W)> Panel =
         Gen.Choose(1, 40).SelectMany(n => Gen.Zip(Generators.UnitDouble.ArrayOf(n), Gen.Choose(1, 100).Select(i => i / 10.0).ArrayOf(n)));
 
-    [Fact]
-    public void Every_consensus_lies_within_min_and_max_and_ignores_order() =>
+    [Property]
+    public Property Every_consensus_lies_within_min_and_max_and_ignores_order() =>
         Prop.ForAll(Panel.ToArbitrary(), p =>
         {
             var (s, w) = p;
@@ -42,14 +43,14 @@ public sealed class ConsensusTests
                 Assert.InRange(c, s.Min(), s.Max());
                 Assert.Equal(c, Consensus.Aggregate(rule, s2, w2), 1e-12);
             }
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Trimmed_mean_with_fraction_zero_equals_the_mean() =>
-        Prop.ForAll(Panel.ToArbitrary(), p => Assert.Equal(Consensus.Mean(p.S), Consensus.TrimmedMean(p.S, 0), 1e-12)).QuickCheckThrowOnFailure();
+    [Property]
+    public Property Trimmed_mean_with_fraction_zero_equals_the_mean() =>
+        Prop.ForAll(Panel.ToArbitrary(), p => Assert.Equal(Consensus.Mean(p.S), Consensus.TrimmedMean(p.S, 0), 1e-12));
 
-    [Fact]
-    public void Median_and_kappa_consensus_stay_in_the_honest_range_when_less_than_half_the_weight_is_adversarial() =>
+    [Property]
+    public Property Median_and_kappa_consensus_stay_in_the_honest_range_when_less_than_half_the_weight_is_adversarial() =>
         Prop.ForAll(Gen.Zip(Gen.Zip(Gen.Choose(1, 20), Gen.Choose(0, 1)), Gen.Zip(Generators.UnitDouble, Generators.UnitDouble)).ToArbitrary(), p =>
         {
             var ((honestCount, side), (lo, width)) = p;
@@ -62,7 +63,7 @@ public sealed class ConsensusTests
             Assert.InRange(Consensus.Median(scores), min, max);
             Assert.InRange(Consensus.WeightedMedian(scores, weights), min, max);
             Assert.InRange(Consensus.KappaQuantile(scores, weights, 0.5), min, max);
-        }).QuickCheckThrowOnFailure();
+        });
 
     [Fact]
     public void Bad_input_gives_clear_errors()
@@ -80,8 +81,8 @@ public sealed class ConsensusTests
 
 public sealed class RewardsTests
 {
-    [Fact]
-    public void Paid_rewards_always_sum_to_the_budget_and_are_never_negative() =>
+    [Property]
+    public Property Paid_rewards_always_sum_to_the_budget_and_are_never_negative() =>
         Prop.ForAll(Gen.Zip(Gen.Choose(0, 1_000_000), Gen.Choose(0, 1000).Select(i => i / 7.0).NonEmptyListOf()).ToArbitrary(), p =>
         {
             var (budget, shares) = p;
@@ -89,7 +90,7 @@ public sealed class RewardsTests
             Rewards.Split(budget, [.. shares], payouts);
             Assert.Equal(budget, payouts.Sum());
             Assert.All(payouts, v => Assert.True(v >= 0));
-        }).QuickCheckThrowOnFailure();
+        });
 
     [Fact]
     public void Ledger_pays_nodes_by_quality_minus_cost_and_accumulates()
@@ -140,8 +141,8 @@ public sealed class TrustModelTests
         Assert.Equal(before, t.ToJson());
     }
 
-    [Fact]
-    public void Trust_state_round_trips_exactly_through_json() =>
+    [Property]
+    public Property Trust_state_round_trips_exactly_through_json() =>
         Prop.ForAll(Generators.UnitDouble.ArrayOf().ToArbitrary(), scores =>
         {
             var t = new TrustModel();
@@ -149,7 +150,7 @@ public sealed class TrustModelTests
             var back = TrustModel.FromJson(t.ToJson());
             Assert.Equal(t.ToJson(), back.ToJson());
             foreach (var e in t.Evaluators) Assert.Equal(t.TrustOf(e), back.TrustOf(e));
-        }).QuickCheckThrowOnFailure();
+        });
 
     [Fact]
     public void Constructor_bad_options_throw_naming_options() =>
@@ -187,8 +188,8 @@ public sealed class AdversarySimulationTests
 
 public sealed class ConsensusBatchTests
 {
-    [Fact]
-    public void AggregateMany_equals_Aggregate_per_output_for_every_rule_and_panel_size() =>
+    [Property]
+    public Property AggregateMany_equals_Aggregate_per_output_for_every_rule_and_panel_size() =>
         Prop.ForAll(Gen.Zip(Gen.Choose(1, 20), Gen.Choose(0, 9)).SelectMany(p => Generators.UnitDouble.ArrayOf(p.Item1 * p.Item2).Select(s => (p.Item1, s))).ToArbitrary(), t =>
         {
             var (e, scores) = t;
@@ -200,7 +201,7 @@ public sealed class ConsensusBatchTests
                 Consensus.AggregateMany(rule, scores, e, dst, weights);
                 for (int o = 0; o < outputs; o++) Assert.Equal(Consensus.Aggregate(rule, scores.AsSpan(o * e, e), weights), dst[o], 1e-12);
             }
-        }).QuickCheckThrowOnFailure();
+        });
 
     [Fact]
     public void AggregateMany_bad_input_writes_nothing()

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using ScoutElo.Scoring.Dimensions;
 using static ScoutElo.Scoring.Tests.QualityScorerTests;
 
@@ -16,8 +17,8 @@ public sealed class QualityScorerProperties
     private static QualityScorer Build((DimensionScore S, double W)[] d) =>
         new(d.Select((x, i) => (IQualityDimension)new Fixed("d" + i, x.S)), d.Any(x => x.W > 0) ? d.Select((x, i) => ("d" + i, x.W)).ToDictionary(p => p.Item1, p => p.W) : null);
 
-    [Fact]
-    public void Composite_lies_within_min_and_max_of_the_applicable_scores() =>
+    [Property]
+    public Property Composite_lies_within_min_and_max_of_the_applicable_scores() =>
         Prop.ForAll(Dims.ToArbitrary(), d =>
         {
             var r = Build(d).Score(new ScoringInput { Response = "x" });
@@ -25,10 +26,10 @@ public sealed class QualityScorerProperties
             if (!r.Composite.IsApplicable) { Assert.Empty(applicable); return; }
             Assert.InRange(r.Composite.Value!.Value, applicable.Min() - 1e-12, applicable.Max() + 1e-12);
             Assert.Equal(1.0, r.Dimensions.Sum(x => x.EffectiveWeight), 1e-9);
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Permuting_the_dimensions_does_not_change_the_composite() =>
+    [Property]
+    public Property Permuting_the_dimensions_does_not_change_the_composite() =>
         Prop.ForAll(Dims.ToArbitrary(), d =>
         {
             var input = new ScoringInput { Response = "x" };
@@ -39,10 +40,10 @@ public sealed class QualityScorerProperties
             var b = Make(named.Reverse()).Score(input).Composite;
             Assert.Equal(a.IsApplicable, b.IsApplicable);
             if (a.IsApplicable) Assert.Equal(a.Value!.Value, b.Value!.Value, 1e-12);
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void A_dimension_that_is_not_applicable_never_changes_the_composite_of_the_others() =>
+    [Property]
+    public Property A_dimension_that_is_not_applicable_never_changes_the_composite_of_the_others() =>
         Prop.ForAll(Gen.Zip(Dims, Gen.Choose(1, 100)).ToArbitrary(), p =>
         {
             var (d, w) = p;
@@ -52,10 +53,10 @@ public sealed class QualityScorerProperties
             var b = Build(with).Score(input).Composite;
             Assert.Equal(a.IsApplicable, b.IsApplicable);
             if (a.IsApplicable) Assert.Equal(a.Value!.Value, b.Value!.Value, 1e-12);
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Batch_scoring_is_deterministic_and_identical_in_parallel() =>
+    [Property]
+    public Property Batch_scoring_is_deterministic_and_identical_in_parallel() =>
         Prop.ForAll(Gen.Zip(Generators.Text, Generators.Words).ListOf().ToArbitrary(), pairs =>
         {
             var inputs = pairs.Select((p, i) => new ScoringInput
@@ -72,5 +73,5 @@ public sealed class QualityScorerProperties
                 Assert.Equal(seq[i].Dimensions.Select(x => x.Score), par[i].Dimensions.Select(x => x.Score));
                 if (seq[i].Composite.IsApplicable) Assert.InRange(seq[i].Composite.Value!.Value, 0, 1);
             }
-        }).QuickCheckThrowOnFailure();
+        });
 }

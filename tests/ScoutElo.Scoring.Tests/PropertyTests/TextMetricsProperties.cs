@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using ScoutElo.Scoring.Text;
 
 namespace ScoutElo.Scoring.Tests.PropertyTests;
@@ -15,8 +16,8 @@ public sealed class TextMetricsProperties
         InUnit(r.F);
     }
 
-    [Fact]
-    public void Every_metric_is_in_range_and_never_NaN_for_any_string() =>
+    [Property]
+    public Property Every_metric_is_in_range_and_never_NaN_for_any_string() =>
         Prop.ForAll(Gen.Zip(Generators.Text, Generators.Text).ToArbitrary(), p =>
         {
             var (a, b) = p;
@@ -37,10 +38,10 @@ public sealed class TextMetricsProperties
             InUnit(TextMetrics.CorpusBleu([a], [[b]]) / 100);
             double cr = TextMetrics.CompressionRatio(a);
             Assert.True(double.IsFinite(cr) && cr > 0);
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Identical_strings_score_the_maximum() =>
+    [Property]
+    public Property Identical_strings_score_the_maximum() =>
         Prop.ForAll(Generators.Words.ToArbitrary(), s =>
         {
             int tokens = s.Split(' ').Length;
@@ -51,10 +52,10 @@ public sealed class TextMetricsProperties
             Assert.True(TextMetrics.SquadExactMatch(s, s));
             Assert.Equal(100.0, TextMetrics.ChrF(s, [s]), 1e-9);
             Assert.Equal(100.0, TextMetrics.SentenceBleu(s, [s]), 1e-9);
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Rouge_precision_and_recall_swap_when_target_and_prediction_swap() =>
+    [Property]
+    public Property Rouge_precision_and_recall_swap_when_target_and_prediction_swap() =>
         Prop.ForAll(Gen.Zip(Generators.Text, Generators.Text).ToArbitrary(), p =>
         {
             var (a, b) = p;
@@ -71,10 +72,10 @@ public sealed class TextMetricsProperties
             Assert.Equal(l1.Precision, l2.Recall, 1e-12);
             Assert.Equal(l1.F, l2.F, 1e-12);
             Assert.Equal(TextMetrics.SquadF1(a, b), TextMetrics.SquadF1(b, a), 1e-12);
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Adding_an_unrelated_reference_never_lowers_a_max_over_references_score() =>
+    [Property]
+    public Property Adding_an_unrelated_reference_never_lowers_a_max_over_references_score() =>
         Prop.ForAll(Gen.Zip(Generators.Words, Gen.Zip(Generators.Words, Generators.Text)).ToArbitrary(), p =>
         {
             var (pred, (r1, extra)) = p;
@@ -83,10 +84,10 @@ public sealed class TextMetricsProperties
             Assert.True(TextMetrics.RougeL([r1, extra], pred).F >= TextMetrics.RougeL([r1], pred).F);
             Assert.True(TextMetrics.SquadF1(pred, [r1, extra]) >= TextMetrics.SquadF1(pred, [r1]));
             Assert.True(TextMetrics.ChrF(pred, [extra, r1]) >= TextMetrics.ChrF(pred, [r1]));
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Bit_parallel_lcs_equals_the_dynamic_programming_reference_at_every_length() =>
+    [Property]
+    public Property Bit_parallel_lcs_equals_the_dynamic_programming_reference_at_every_length() =>
         Prop.ForAll(Gen.Zip(Gen.Choose(0, 5).ArrayOf(), Gen.Zip(Gen.Choose(0, 5).ArrayOf(), Gen.Choose(0, 200))).ToArbitrary(), p =>
         {
             var (x, (y, pad)) = p;
@@ -102,5 +103,5 @@ public sealed class TextMetricsProperties
             {
                 TextScratch.Return(s);
             }
-        }).QuickCheckThrowOnFailure();
+        });
 }

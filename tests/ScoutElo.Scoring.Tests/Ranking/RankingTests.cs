@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using ScoutElo.Scoring.Ranking;
 using ScoutElo.Scoring.Tests.PropertyTests;
 
@@ -13,13 +14,13 @@ public sealed class RankingTests
         Gen.Zip(Gen.Choose(0, 7), Gen.Zip(Gen.Choose(1, 7), Gen.Choose(0, 4))).Select(t => new MatchResult("n" + t.Item1, "n" + ((t.Item1 + t.Item2.Item1) % 8), t.Item2.Item2 / 4.0))
             .NonEmptyListOf().Select(l => l.Take(60).ToArray());
 
-    [Fact]
-    public void Expected_scores_of_a_pair_always_sum_to_one() =>
+    [Property]
+    public Property Expected_scores_of_a_pair_always_sum_to_one() =>
         Prop.ForAll(Gen.Zip(Rating, Rating).ToArbitrary(), p =>
-            Assert.Equal(1.0, EloBatchUpdater.ExpectedScore(p.Item1, p.Item2) + EloBatchUpdater.ExpectedScore(p.Item2, p.Item1), 1e-12)).QuickCheckThrowOnFailure();
+            Assert.Equal(1.0, EloBatchUpdater.ExpectedScore(p.Item1, p.Item2) + EloBatchUpdater.ExpectedScore(p.Item2, p.Item1), 1e-12));
 
-    [Fact]
-    public void Online_and_batch_elo_conserve_the_rating_sum_with_equal_k() =>
+    [Property]
+    public Property Online_and_batch_elo_conserve_the_rating_sum_with_equal_k() =>
         Prop.ForAll(Matches.ToArbitrary(), ms =>
         {
             var online = new EloRatingTable();
@@ -29,10 +30,10 @@ public sealed class RankingTests
             batch.ApplyBatch(ms);
             Assert.Equal(8000, online.Snapshot().Values.Sum(), 1e-6);
             Assert.Equal(8000, batch.Snapshot().Values.Sum(), 1e-6);
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Batch_elo_is_invariant_to_match_order() =>
+    [Property]
+    public Property Batch_elo_is_invariant_to_match_order() =>
         Prop.ForAll(Matches.ToArbitrary(), ms =>
         {
             var a = new EloRatingTable(new EloOptions { KFactor = KFactorPolicy.Fide });
@@ -41,7 +42,7 @@ public sealed class RankingTests
             a.ApplyBatch(ms);
             b.ApplyBatch(ms.Reverse().ToArray());
             foreach (var (k, v) in a.Snapshot()) Assert.Equal(v, b.Rating(k), 1e-9);
-        }).QuickCheckThrowOnFailure();
+        });
 
     [Fact]
     public void Simd_kernel_equals_the_scalar_reference_at_every_length()
@@ -64,8 +65,8 @@ public sealed class RankingTests
         }
     }
 
-    [Fact]
-    public void A_win_never_lowers_the_winner() =>
+    [Property]
+    public Property A_win_never_lowers_the_winner() =>
         Prop.ForAll(Gen.Zip(Rating, Rating).ToArbitrary(), p =>
         {
             var t = new EloRatingTable();
@@ -76,7 +77,7 @@ public sealed class RankingTests
             var g = new Glicko2RatingTable();
             g.ApplyRatingPeriod([new MatchResult("a", "b", 1)]);
             Assert.True(g.Get("a").Rating >= 1500);
-        }).QuickCheckThrowOnFailure();
+        });
 
     [Fact]
     public void Failed_updates_leave_the_table_unchanged()
@@ -105,8 +106,8 @@ public sealed class RankingTests
         Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new ScoutPerformance(new ScoutPerformanceOptions { K1 = -0.2, K2 = 0.6, K3 = 0.6 })).ParamName);
     }
 
-    [Fact]
-    public void Elo_table_round_trips_exactly_through_json() =>
+    [Property]
+    public Property Elo_table_round_trips_exactly_through_json() =>
         Prop.ForAll(Matches.ToArbitrary(), ms =>
         {
             var t = new EloRatingTable(new EloOptions { KFactor = KFactorPolicy.Fide, InitialRating = 1234.5 });
@@ -114,20 +115,20 @@ public sealed class RankingTests
             var back = EloRatingTable.FromJson(t.ToJson());
             Assert.Equal(t.ToJson(), back.ToJson());
             foreach (var id in t.Nodes) { Assert.Equal(t.Rating(id), back.Rating(id)); Assert.Equal(t.Games(id), back.Games(id)); }
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Bradley_terry_is_invariant_to_match_order() =>
+    [Property]
+    public Property Bradley_terry_is_invariant_to_match_order() =>
         Prop.ForAll(Matches.ToArbitrary(), ms =>
         {
             var connected = ms.Concat(Enumerable.Range(0, 8).Select(i => new MatchResult("n" + i, "n" + ((i + 1) % 8), 0.5))).ToArray();
             var a = BradleyTerry.Fit(connected);
             var b = BradleyTerry.Fit(connected.Reverse().ToArray());
             foreach (var r in a.Ratings) Assert.Equal(r.Rating, b.Ratings.Single(x => x.Node == r.Node).Rating, 1e-6);
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Bradley_terry_reproduces_observed_win_rates_on_complete_round_robins() =>
+    [Property]
+    public Property Bradley_terry_reproduces_observed_win_rates_on_complete_round_robins() =>
         Prop.ForAll(Gen.Choose(1, 9).ArrayOf(6).ToArbitrary(), wins =>
         {
             // 4 nodes, every pair plays 10 games; the MLE's expected wins per node equal the observed wins.
@@ -149,7 +150,7 @@ public sealed class RankingTests
                 double expected = Enumerable.Range(0, 4).Where(j => j != i).Sum(j => 10 * p["n" + i] / (p["n" + i] + p["n" + j]));
                 Assert.Equal(observed, expected, 1e-6);
             }
-        }).QuickCheckThrowOnFailure();
+        });
 
     [Fact]
     public void Bradley_terry_intervals_contain_the_estimate_and_ranks_follow_the_documented_rule()
