@@ -8,43 +8,56 @@ internal static partial class Verbs
 {
     private static Command Rank()
     {
-        var matchesOpt = new Option<string>("--matches") { Description = "JSONL with lines {\"a\":\"node1\",\"b\":\"node2\",\"score\":1.0} (optional \"weight\").", Required = true };
-        var method = new Option<string>("--method") { Description = "elo, elo-batch, glicko2 or bt.", DefaultValueFactory = _ => "elo" };
+        var matchesOpt = new Option<string>("--matches") { Description = "JSONL with lines {\"a\":\"node1\",\"b\":\"node2\",\"score\":1.0} (optional \"weight\"), in the order played.", Required = true };
+        var method = new Option<string>("--method") { Description = "elo (online), elo-batch (rating periods), glicko2 (rating periods) or bt (Bradley–Terry).", DefaultValueFactory = _ => "elo" };
         var k = new Option<double>("--k") { Description = "Elo K factor.", DefaultValueFactory = _ => 32 };
-        var initial = new Option<double>("--initial") { Description = "Initial rating (Elo and the Bradley–Terry base).", DefaultValueFactory = _ => 1000 };
-        var cmd = new Command("rank", "Rank nodes from a match log with Elo (online or batch), Glicko-2 or Bradley–Terry.") { matchesOpt, method, k, initial, Cli.Json };
+        var initial = new Option<double>("--initial") { Description = "Initial rating (Elo, Glicko-2 and the Bradley–Terry base).", DefaultValueFactory = _ => 1000 };
+        var period = new Option<int?>("--period") { Description = "Matches per rating period for elo-batch and glicko2 (default: half the number of nodes, so each node plays about once per period)." };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for the Elo 95% intervals.", DefaultValueFactory = _ => 200 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap.", DefaultValueFactory = _ => 1 };
+        var cmd = new Command("rank", "Rank nodes from a match log with Elo (online or batch), Glicko-2 or Bradley–Terry, with 95% intervals.")
+            { matchesOpt, method, k, initial, period, bootstrap, seed, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             string path = r.GetValue(matchesOpt)!;
-            if (!File.Exists(path)) throw new FileNotFoundException($"Match file '{path}' not found.", path);
+            string m = r.GetValue(method)!;
+            if (m is not ("elo" or "elo-batch" or "glicko2" or "bt")) throw new ArgumentException($"--method: unknown method '{m}'; expected elo, elo-batch, glicko2 or bt.");
+            double init = r.GetValue(initial);
+            if (!double.IsFinite(init)) throw new ArgumentException($"--initial: must be a finite number, got {init.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            double kValue = r.GetValue(k);
+            if (!double.IsFinite(kValue) || kValue <= 0) throw new ArgumentException($"--k: must be finite and positive, got {kValue.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            if (r.GetValue(period) is < 1) throw new ArgumentException("--period: must be at least 1.");
+            if (r.GetValue(bootstrap) < 20) throw new ArgumentException("--bootstrap: must be at least 20.");
+            if (!File.Exists(path)) throw new FileNotFoundException($"--matches: file '{path}' not found.", path);
             var matches = ReadMatches(path);
-            var rows = new List<(string Node, double Rating, double Low, double High)>();
-            switch (r.GetValue(method))
+            int nodes = matches.SelectMany(x => new[] { x.A, x.B }).Distinct(StringComparer.Ordinal).Count();
+            int periodSize = r.GetValue(period) ?? Math.Max(1, nodes / 2);
+            if (m is "elo-batch" or "glicko2")
+            {
+                int most = EloIntervals.MaxGamesPerNodeInAPeriod(matches, periodSize);
+                if (most > 6)
+                    Console.Error.WriteLine($"scoutelo: warning: a node plays {most} matches within one rating period of {periodSize} matches; batch updates judge them all against start-of-period ratings. Use a smaller --period.");
+            }
+            IReadOnlyList<RatingInterval> rows;
+            switch (m)
             {
                 case "elo":
                 case "elo-batch":
-                {
-                    var table = new EloRatingTable(new EloOptions { InitialRating = r.GetValue(initial), KFactor = KFactorPolicy.Fixed(r.GetValue(k)) });
-                    if (r.GetValue(method) == "elo") table.ApplySequential(matches.ToArray());
-                    else table.ApplyBatch(matches.ToArray());
-                    rows.AddRange(table.Nodes.Select(n => (n, table.Rating(n), table.Rating(n), table.Rating(n))));
+                    rows = EloIntervals.Compute(matches, new EloOptions { InitialRating = init, KFactor = KFactorPolicy.Fixed(kValue) }, m == "elo" ? null : periodSize, r.GetValue(bootstrap), r.GetValue(seed));
                     break;
-                }
                 case "glicko2":
                 {
-                    var table = new Glicko2RatingTable(new Glicko2Options { InitialRating = r.GetValue(initial) });
-                    table.ApplyRatingPeriod(matches);
-                    rows.AddRange(table.Nodes.Select(p => (p.Key, p.Value.Rating, p.Value.Rating - (1.96 * p.Value.Deviation), p.Value.Rating + (1.96 * p.Value.Deviation))));
-                    break;
-                }
-                case "bt":
-                {
-                    var fit = BradleyTerry.Fit(matches, new BradleyTerryOptions { BaseRating = r.GetValue(initial) });
-                    rows.AddRange(fit.Ratings.Select(x => (x.Node, x.Rating, x.Low, x.High)));
+                    var table = new Glicko2RatingTable(new Glicko2Options { InitialRating = init });
+                    for (int start = 0; start < matches.Count; start += periodSize) table.ApplyRatingPeriod(matches.GetRange(start, Math.Min(periodSize, matches.Count - start)));
+                    rows = [.. table.Nodes.Select(p => new RatingInterval(p.Key, p.Value.Rating, p.Value.Rating - (1.96 * p.Value.Deviation), p.Value.Rating + (1.96 * p.Value.Deviation)))];
                     break;
                 }
                 default:
-                    throw new ArgumentException($"Unknown --method '{r.GetValue(method)}'; expected elo, elo-batch, glicko2 or bt.", "method");
+                {
+                    var fit = BradleyTerry.Fit(matches, new BradleyTerryOptions { BaseRating = init });
+                    rows = [.. fit.Ratings.Select(x => new RatingInterval(x.Node, x.Rating, x.Low, x.High))];
+                    break;
+                }
             }
             rows = [.. rows.OrderByDescending(x => x.Rating).ThenBy(x => x.Node, StringComparer.Ordinal)];
             if (r.GetValue(Cli.Json))
@@ -67,7 +80,8 @@ internal static partial class Verbs
             else
             {
                 int rank = 1;
-                foreach (var x in rows) Console.WriteLine($"{rank++,3}. {x.Node,-24} {x.Rating,8:0.0}  [{x.Low:0.0}, {x.High:0.0}]");
+                Console.WriteLine($"  # {"node",-24} {"rating",8}  95% interval");
+                foreach (var x in rows) Console.WriteLine($"{rank++,3} {x.Node,-24} {x.Rating,8:0.0}  [{x.Low:0.0}, {x.High:0.0}]");
             }
             return 0;
         }));
@@ -86,18 +100,29 @@ internal static partial class Verbs
             {
                 using var doc = JsonDocument.Parse(text);
                 var root = doc.RootElement;
-                string a = root.GetProperty("a").GetString() ?? throw new FormatException("'a' is null");
-                string b = root.GetProperty("b").GetString() ?? throw new FormatException("'b' is null");
-                double score = root.GetProperty("score").GetDouble();
-                double weight = root.TryGetProperty("weight", out var w) && w.ValueKind != JsonValueKind.Null ? w.GetDouble() : 1;
-                list.Add(new MatchResult(a, b, score, weight)); // validated by the rating methods, which name the match index
+                if (root.ValueKind != JsonValueKind.Object) throw new FormatException("expected a JSON object {\"a\":..,\"b\":..,\"score\":..}");
+                if (!root.TryGetProperty("a", out var pa) || !root.TryGetProperty("b", out var pb) || !root.TryGetProperty("score", out var ps))
+                    throw new FormatException("a match needs \"a\", \"b\" and \"score\" (is this a match log? logged-output JSONL goes to score/calibrate/evaluate)");
+                string a = pa.ValueKind == JsonValueKind.String ? pa.GetString()! : throw new FormatException("\"a\" must be a string");
+                string b = pb.ValueKind == JsonValueKind.String ? pb.GetString()! : throw new FormatException("\"b\" must be a string");
+                if (a.Length == 0 || b.Length == 0) throw new FormatException("node ids must be non-empty");
+                if (a == b) throw new FormatException($"'{a}' cannot play itself");
+                double score = ps.ValueKind == JsonValueKind.Number ? ps.GetDouble() : throw new FormatException("\"score\" must be a number");
+                if (!double.IsFinite(score) || score is < 0 or > 1) throw new FormatException($"\"score\" must be in [0, 1], got {ps.GetRawText()}");
+                double weight = 1;
+                if (root.TryGetProperty("weight", out var w) && w.ValueKind != JsonValueKind.Null)
+                {
+                    weight = w.ValueKind == JsonValueKind.Number ? w.GetDouble() : throw new FormatException("\"weight\" must be a number");
+                    if (!double.IsFinite(weight) || weight <= 0) throw new FormatException($"\"weight\" must be finite and positive, got {w.GetRawText()}");
+                }
+                list.Add(new MatchResult(a, b, score, weight));
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
                 throw new FormatException($"{Path.GetFileName(path)}:{line}: {e.Message}", e);
             }
         }
-        if (list.Count == 0) throw new ArgumentException($"{path} holds no matches.", nameof(path));
+        if (list.Count == 0) throw new FormatException($"{Path.GetFileName(path)}: holds no matches.");
         return list;
     }
 }

@@ -3,13 +3,16 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using ScoutElo.Scoring.ProofOfQuality;
+using ScoutElo.Scoring.Simulation;
 using Spectre.Console;
 
 namespace ScoutElo.Cli;
 
 internal static partial class Verbs
 {
-    private static readonly string[] LeaderboardColumns = ["rank", "scout", "rating", "95% CI", "Elo", "performance", "quality", "reward", "true q", "profile"]; // reward in thousands of base units;
+    private static readonly string[] ProfileColumns = ["profile", "scouts", "mean reward (M)", "mean true q", "reward / true q (M)"];
+    private static readonly string[] DeviationColumns = ["deviation", "who", "honest M", "deviating M", "gain", "verdict"];
+    private static readonly string[] LeaderboardColumns = ["#", "scout", "rating", "±95%", "perf", "qual", "reward", "true q", "profile"];
 
     private static Command Simulate()
     {
@@ -18,9 +21,12 @@ internal static partial class Verbs
         var evaluators = new Option<int>("--evaluators") { Description = "Evaluator nodes.", DefaultValueFactory = _ => 9 };
         var malicious = new Option<double>("--malicious") { Description = "Fraction of malicious evaluators, in [0, 1).", DefaultValueFactory = _ => 0.3 };
         var seed = new Option<int>("--seed") { Description = "Seed.", DefaultValueFactory = _ => 1 };
-        var report = new Option<string?>("--report") { Description = "Directory to write an HTML report into (rating trajectories, calibration chart)." };
+        var report = new Option<string?>("--report") { Description = "Directory to write an HTML report into (rating trajectories, calibration chart, rewards, deviations)." };
+        var rule = new Option<string>("--reward-rule") { Description = "Node reward rule: gated (quality-gated, default) or cost-aware (alpha*q - beta*cost, beta limited to its safe region).", DefaultValueFactory = _ => "gated" };
+        var beta = new Option<double>("--beta") { Description = "Cost weight of --reward-rule cost-aware (alpha = 1; must be <= 0.1, the safe region for quality drops of 0.1).", DefaultValueFactory = _ => 0.1 };
+        var noAudit = new Option<bool>("--no-audit") { Description = "Skip the incentive audit (the counterfactual deviation runs)." };
         var cmd = new Command("simulate", "Simulate a decentralized inference network end to end (score → PoQ → rewards → Elo/Glicko-2) and print the leaderboard.")
-            { scouts, rounds, evaluators, malicious, seed, report, Cli.Json };
+            { scouts, rounds, evaluators, malicious, seed, report, rule, beta, noAudit, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             var options = new NetworkSimulationOptions
@@ -31,19 +37,39 @@ internal static partial class Verbs
                 MaliciousFraction = r.GetValue(malicious),
                 Seed = r.GetValue(seed),
                 ScoutsPerRound = Math.Min(4, Math.Max(2, r.GetValue(scouts))),
+                RewardRule = r.GetValue(rule) switch
+                {
+                    "gated" => NodeRewardRule.QualityGated,
+                    "cost-aware" => NodeRewardRule.CostAware(1.0, r.GetValue(beta)),
+                    var other => throw new ArgumentException($"--reward-rule: unknown rule '{other}'; expected gated or cost-aware."),
+                },
             };
+            bool audit = !r.GetValue(noAudit);
             var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             NetworkSimulationResult result = null!;
+            IncentiveAuditResult? deviations = null;
+            void Work(Action<int>? report)
+            {
+                if (audit)
+                {
+                    deviations = IncentiveAudit.Run(options, progress: report is null ? null : new Progress<int>(report));
+                    result = deviations.Honest;
+                }
+                else
+                {
+                    result = NetworkSimulation.Run(options, report is null ? null : new Progress<int>(report));
+                }
+            }
             if (Console.IsErrorRedirected)
             {
-                result = NetworkSimulation.Run(options);
+                Work(null);
             }
             else
             {
                 stderr.Progress().AutoClear(true).Start(ctx =>
                 {
-                    var task = ctx.AddTask("simulating rounds", maxValue: options.Rounds);
-                    result = NetworkSimulation.Run(options, new Progress<int>(done => task.Value = done));
+                    var task = ctx.AddTask(audit ? "simulating (honest run + deviations)" : "simulating rounds", maxValue: options.Rounds);
+                    Work(done => task.Value = done);
                     task.Value = options.Rounds;
                 });
             }
@@ -51,7 +77,7 @@ internal static partial class Verbs
             {
                 Directory.CreateDirectory(dir);
                 string file = Path.Combine(dir, "index.html");
-                File.WriteAllText(file, Html(result, options));
+                File.WriteAllText(file, Html(result, deviations, options));
                 Console.Error.WriteLine($"report: {file}");
             }
             if (r.GetValue(Cli.Json))
@@ -74,11 +100,49 @@ internal static partial class Verbs
                         w.WriteNumber("quality", e.Quality);
                         w.WriteNumber("reward", e.Reward);
                         w.WriteNumber("trueQuality", e.TrueQuality);
-                        w.WriteString("profile", e.Profile);
+                        w.WriteString("profile", e.Profile.ToString().ToLowerInvariant());
+                        w.WriteBoolean("passesHealthCheck", e.PassesHealthCheck);
                         w.WriteEndObject();
                     }
                     w.WriteEndArray();
                     w.WriteNumber("groundTruthSpearman", result.GroundTruthSpearman);
+                    w.WriteStartObject("rewards");
+                    w.WriteString("rule", options.RewardRule.Kind == NodeRewardKind.QualityGated ? "gated" : "cost-aware");
+                    w.WriteNumber("spearmanTrueQuality", result.RewardSpearman);
+                    w.WriteNumber("unallocated", result.UnallocatedNodeBudget);
+                    w.WriteStartArray("profiles");
+                    foreach (var p in result.Profiles)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("profile", p.Profile.ToString().ToLowerInvariant());
+                        w.WriteNumber("scouts", p.Scouts);
+                        w.WriteNumber("meanReward", p.MeanReward);
+                        w.WriteNumber("meanTrueQuality", p.MeanTrueQuality);
+                        w.WriteNumber("rewardPerUnitQuality", p.RewardPerUnitQuality);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                    if (deviations is not null)
+                    {
+                        w.WriteStartObject("incentives");
+                        w.WriteBoolean("compatible", deviations.IncentiveCompatible);
+                        w.WriteNumber("tolerance", deviations.Tolerance);
+                        w.WriteStartArray("deviations");
+                        foreach (var d in deviations.Deviations)
+                        {
+                            w.WriteStartObject();
+                            w.WriteString("deviation", DeviationName(d.Kind));
+                            w.WriteString("participant", d.Participant);
+                            w.WriteNumber("honestReward", d.HonestReward);
+                            w.WriteNumber("deviationReward", d.DeviationReward);
+                            w.WriteNumber("gain", d.Gain);
+                            w.WriteBoolean("pays", d.Pays);
+                            w.WriteEndObject();
+                        }
+                        w.WriteEndArray();
+                        w.WriteEndObject();
+                    }
                     w.WriteStartObject("poq");
                     w.WriteString("rule", "trust");
                     w.WriteNumber("evaluators", options.Evaluators);
@@ -91,27 +155,53 @@ internal static partial class Verbs
                 }));
                 return 0;
             }
-            var table = new Table().Border(TableBorder.Rounded).Title($"[bold]Scout leaderboard[/] after {options.Rounds} rounds (Glicko-2, 95% CI)");
-            foreach (var c in LeaderboardColumns) table.AddColumn(c);
+            var table = new Table().Border(TableBorder.Simple).Title($"[bold]Scout leaderboard[/] after {options.Rounds} rounds")
+                .Caption("rating: Glicko-2, ±95% interval half-width; perf: k1·EEL+k2·SU+k3·OTS; qual: mean PoQ consensus; reward: millions of base units; ✗: fails its claimed-model health check");
+            foreach (var c in LeaderboardColumns) table.AddColumn(new TableColumn(c) { Alignment = c is "scout" or "profile" ? Justify.Left : Justify.Right });
             int i = 1;
             foreach (var e in result.Leaderboard)
             {
+                string profile = e.Profile.ToString().ToLowerInvariant() + (e.PassesHealthCheck ? "" : " [red]✗[/]");
                 table.AddRow(
                     (i++).ToString(CultureInfo.InvariantCulture), e.Node, e.Rating.ToString("0", CultureInfo.InvariantCulture),
-                    $"[{e.Low:0}, {e.High:0}]".Replace("[", "[[", StringComparison.Ordinal).Replace("]", "]]", StringComparison.Ordinal),
-                    e.Elo.ToString("0", CultureInfo.InvariantCulture), e.Performance.ToString("0.000", CultureInfo.InvariantCulture),
-                    e.Quality.ToString("0.000", CultureInfo.InvariantCulture), (e.Reward / 1000.0).ToString("N0", CultureInfo.InvariantCulture) + "k",
-                    e.TrueQuality.ToString("0.00", CultureInfo.InvariantCulture), e.Profile);
+                    ((e.High - e.Low) / 2).ToString("0", CultureInfo.InvariantCulture), e.Performance.ToString("0.00", CultureInfo.InvariantCulture),
+                    e.Quality.ToString("0.000", CultureInfo.InvariantCulture), (e.Reward / 1e6).ToString("0.0", CultureInfo.InvariantCulture),
+                    e.TrueQuality.ToString("0.00", CultureInfo.InvariantCulture), profile);
             }
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"Spearman(true quality, rating) = [bold]{result.GroundTruthSpearman:0.000}[/]");
-            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"PoQ (trust-weighted): consensus MAE {result.ConsensusMae:0.000}; malicious evaluators {result.MaliciousEvaluators}/{options.Evaluators} earned {result.MaliciousRewardShare:P1} of evaluator rewards (headcount share {result.MaliciousHeadcountShare:P1})");
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"Spearman(true quality, rating) = [bold]{result.GroundTruthSpearman:0.000}[/]; Spearman(true quality, reward) = [bold]{result.RewardSpearman:0.000}[/]");
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"PoQ (trust-weighted, quarantine): consensus MAE {result.ConsensusMae:0.000} vs honest scoring; malicious evaluators {result.MaliciousEvaluators}/{options.Evaluators} earned {result.MaliciousRewardShare:P1} of evaluator rewards (headcount share {result.MaliciousHeadcountShare:P1})");
+            var byProfile = new Table().Border(TableBorder.Simple).Title($"[bold]Node rewards by profile[/] ({(options.RewardRule.Kind == NodeRewardKind.QualityGated ? "quality-gated" : "cost-aware")} rule)");
+            foreach (var c in ProfileColumns) byProfile.AddColumn(new TableColumn(c) { Alignment = c == "profile" ? Justify.Left : Justify.Right });
+            foreach (var p in result.Profiles)
+                byProfile.AddRow(p.Profile.ToString().ToLowerInvariant(), p.Scouts.ToString(CultureInfo.InvariantCulture), (p.MeanReward / 1e6).ToString("0.0", CultureInfo.InvariantCulture),
+                    p.MeanTrueQuality.ToString("0.00", CultureInfo.InvariantCulture), (p.RewardPerUnitQuality / 1e6).ToString("0.0", CultureInfo.InvariantCulture));
+            AnsiConsole.Write(byProfile);
+            if (deviations is not null)
+            {
+                var dev = new Table().Border(TableBorder.Simple).Title("[bold]Incentive audit[/]: reward of an honest participant that deviates, all else fixed");
+                foreach (var c in DeviationColumns) dev.AddColumn(new TableColumn(c) { Alignment = c is "deviation" or "participant" or "verdict" ? Justify.Left : Justify.Right });
+                foreach (var d in deviations.Deviations)
+                    dev.AddRow(DeviationName(d.Kind), d.Participant, (d.HonestReward / 1e6).ToString("0.00", CultureInfo.InvariantCulture), (d.DeviationReward / 1e6).ToString("0.00", CultureInfo.InvariantCulture),
+                        d.Gain.ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture), d.Pays ? "[red]PAYS[/]" : "no gain");
+                AnsiConsole.Write(dev);
+            }
             return 0;
         }));
         return cmd;
     }
 
-    private static string Html(NetworkSimulationResult result, NetworkSimulationOptions options)
+    private static string DeviationName(DeviationKind kind) => kind switch
+    {
+        DeviationKind.SubstituteCheaperModel => "cheaper model",
+        DeviationKind.Sybil => "sybil (2 ids)",
+        DeviationKind.ColludeWithEvaluators => "collude",
+        DeviationKind.GoFlaky => "idle 30%",
+        DeviationKind.CopyEvaluatorScores => "copy scores",
+        _ => kind.ToString(),
+    };
+
+    private static string Html(NetworkSimulationResult result, IncentiveAuditResult? deviations, NetworkSimulationOptions options)
     {
         var ci = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -145,8 +235,20 @@ internal static partial class Verbs
         sb.Append("<h2>Leaderboard</h2><table><tr><th>rank</th><th>scout</th><th>rating</th><th>95% CI</th><th>Elo</th><th>performance</th><th>quality</th><th>reward</th><th>true quality</th><th>profile</th></tr>");
         int rank = 1;
         foreach (var e in result.Leaderboard)
-            sb.Append(ci, $"<tr><td>{rank++}</td><td>{WebUtility.HtmlEncode(e.Node)}</td><td>{e.Rating:0}</td><td>[{e.Low:0}, {e.High:0}]</td><td>{e.Elo:0}</td><td>{e.Performance:0.000}</td><td>{e.Quality:0.000}</td><td>{e.Reward:N0}</td><td>{e.TrueQuality:0.00}</td><td>{e.Profile}</td></tr>");
-        sb.Append("</table></body></html>");
+            sb.Append(ci, $"<tr><td>{rank++}</td><td>{WebUtility.HtmlEncode(e.Node)}</td><td>{e.Rating:0}</td><td>[{e.Low:0}, {e.High:0}]</td><td>{e.Elo:0}</td><td>{e.Performance:0.000}</td><td>{e.Quality:0.000}</td><td>{e.Reward:N0}</td><td>{e.TrueQuality:0.00}</td><td>{e.Profile.ToString().ToLowerInvariant()}{(e.PassesHealthCheck ? "" : " (fails health check)")}</td></tr>");
+        sb.Append("</table>");
+        sb.Append(ci, $"<h2>Node rewards by profile</h2><p>Spearman(true quality, reward) = <b>{result.RewardSpearman:0.000}</b>.</p><table><tr><th>profile</th><th>scouts</th><th>mean reward</th><th>mean true quality</th><th>reward per unit true quality</th></tr>");
+        foreach (var p in result.Profiles)
+            sb.Append(ci, $"<tr><td>{p.Profile.ToString().ToLowerInvariant()}</td><td>{p.Scouts}</td><td>{p.MeanReward:N0}</td><td>{p.MeanTrueQuality:0.00}</td><td>{p.RewardPerUnitQuality:N0}</td></tr>");
+        sb.Append("</table>");
+        if (deviations is not null)
+        {
+            sb.Append(ci, $"<h2>Incentive audit</h2><p>Reward of one honest participant that switches strategy while everything else stays fixed. A gain above {deviations.Tolerance:P1} means the deviation pays.</p><table><tr><th>deviation</th><th>participant</th><th>honest reward</th><th>deviating reward</th><th>gain</th><th>verdict</th></tr>");
+            foreach (var d in deviations.Deviations)
+                sb.Append(ci, $"<tr><td>{DeviationName(d.Kind)}</td><td>{d.Participant}</td><td>{d.HonestReward:N0}</td><td>{d.DeviationReward:N0}</td><td>{d.Gain:+0.0%;-0.0%;0.0%}</td><td>{(d.Pays ? "PAYS" : "does not pay")}</td></tr>");
+            sb.Append("</table>");
+        }
+        sb.Append("</body></html>");
         return sb.ToString();
     }
 }

@@ -1,0 +1,10 @@
+namespace ScoutElo.Scoring.Simulation;
+
+/// <summary>What one deviation earns an honest participant, everything else held fixed.</summary>
+/// <param name="Kind">The deviation.</param>
+/// <param name="Participant">The deviating participant (scout or evaluator id).</param>
+/// <param name="HonestReward">Its cumulative reward when honest, in base units.</param>
+/// <param name="DeviationReward">Its cumulative reward after switching (sybil identities summed), in base units.</param>
+/// <param name="Gain">Relative gain <c>(deviation − honest) / honest</c> (0 when both are 0).</param>
+/// <param name="Pays">True when the gain exceeds the audit's tolerance: the mechanism failed for this deviation.</param>
+public sealed record DeviationGain(DeviationKind Kind, string Participant, long HonestReward, long DeviationReward, double Gain, bool Pays);

@@ -1,0 +1,86 @@
+using ScoutElo.Scoring.ProofOfQuality;
+using ScoutElo.Scoring.Simulation;
+
+namespace ScoutElo.Scoring.Tests.Simulation;
+
+public sealed class NetworkSimulationTests
+{
+    // Issue 11's bar: defaults, seed 1 and four other seeds.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Honesty_pays_best_and_rewards_follow_true_quality(int seed)
+    {
+        var audit = IncentiveAudit.Run(new NetworkSimulationOptions { Seed = seed });
+        var r = audit.Honest;
+        double impostor = r.Profiles.Single(p => p.Profile == ScoutProfile.Impostor).MeanReward;
+        double honest = r.Profiles.Single(p => p.Profile == ScoutProfile.Honest).MeanReward;
+        Assert.True(impostor <= 0.5 * honest, $"impostors {impostor:N0} vs honest {honest:N0}");
+        Assert.True(r.RewardSpearman >= 0.8, $"Spearman(reward, true quality) {r.RewardSpearman:0.000}");
+        Assert.True(r.GroundTruthSpearman >= 0.85, $"Spearman(rating, true quality) {r.GroundTruthSpearman:0.000}");
+        Assert.Equal(5, audit.Deviations.Count);
+        Assert.All(audit.Deviations, d => Assert.False(d.Pays, $"{d.Kind} pays {d.Gain:P3}"));
+        Assert.True(audit.IncentiveCompatible);
+        // Deviations that lose quality or availability lose clearly, not by rounding.
+        Assert.All(audit.Deviations.Where(d => d.Kind is DeviationKind.SubstituteCheaperModel or DeviationKind.GoFlaky or DeviationKind.CopyEvaluatorScores),
+            d => Assert.True(d.Gain < -0.2, $"{d.Kind} {d.Gain:P1}"));
+        Assert.True(r.MaliciousRewardShare < r.MaliciousHeadcountShare);
+        Assert.All(r.Leaderboard.Where(e => e.Profile == ScoutProfile.Impostor), e => Assert.False(e.PassesHealthCheck, e.Node));
+        Assert.All(r.Leaderboard.Where(e => e.Profile != ScoutProfile.Impostor), e => Assert.True(e.PassesHealthCheck, e.Node));
+        Assert.Equal(2000L * 1_000_000, r.Leaderboard.Sum(e => e.Reward) + r.UnallocatedNodeBudget); // every round's budget is paid or withheld, exactly
+    }
+
+    [Fact]
+    public void The_old_cost_aware_parameters_are_rejected_and_the_safe_region_keeps_impostors_below_honest()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => NodeRewardRule.CostAware(1.0, 0.5));
+        Assert.Equal("beta", e.ParamName);
+        var r = NetworkSimulation.Run(new NetworkSimulationOptions { RewardRule = NodeRewardRule.CostAware(1.0, 0.1) });
+        double impostor = r.Profiles.Single(p => p.Profile == ScoutProfile.Impostor).MeanReward;
+        double honest = r.Profiles.Single(p => p.Profile == ScoutProfile.Honest).MeanReward;
+        Assert.True(impostor <= 0.5 * honest, $"impostors {impostor:N0} vs honest {honest:N0}");
+    }
+
+    [Fact]
+    public void A_sybil_split_keeps_every_identity_on_the_board_and_sums_its_rewards()
+    {
+        var o = new NetworkSimulationOptions { Rounds = 200, Scouts = 8, Seed = 3, Deviation = new Deviation(DeviationKind.Sybil, 1, 3) };
+        var r = NetworkSimulation.Run(o);
+        Assert.Equal(10, r.Leaderboard.Count);
+        Assert.Equal(3, r.Leaderboard.Count(e => e.Deviating));
+        Assert.Equal(r.Leaderboard.Where(e => e.Deviating).Sum(e => e.Reward), r.OperatorRewards[1]);
+    }
+
+    [Fact]
+    public void Simulation_is_deterministic_by_seed()
+    {
+        var o = new NetworkSimulationOptions { Rounds = 120, Scouts = 8, Seed = 5 };
+        var a = NetworkSimulation.Run(o);
+        var b = NetworkSimulation.Run(o);
+        Assert.Equal(a.Leaderboard, b.Leaderboard);
+        Assert.Equal(a.GroundTruthSpearman, b.GroundTruthSpearman);
+        Assert.Equal(a.EvaluatorRewards, b.EvaluatorRewards);
+    }
+
+    [Theory]
+    [InlineData(1)]  // scouts = 1
+    [InlineData(2)]  // impostor cannot deviate
+    [InlineData(3)]  // a malicious evaluator cannot "deviate" to copying
+    [InlineData(4)]  // one identity is no sybil
+    [InlineData(5)]  // spot-check rate out of range
+    public void Invalid_options_throw_naming_options(int which)
+    {
+        var o = which switch
+        {
+            1 => new NetworkSimulationOptions { Scouts = 1 },
+            2 => new NetworkSimulationOptions { Deviation = new Deviation(DeviationKind.GoFlaky, 3) },
+            3 => new NetworkSimulationOptions { Deviation = new Deviation(DeviationKind.CopyEvaluatorScores, 0) },
+            4 => new NetworkSimulationOptions { Deviation = new Deviation(DeviationKind.Sybil, 1, 1) },
+            _ => new NetworkSimulationOptions { SpotCheckRate = double.NaN },
+        };
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => NetworkSimulation.Run(o)).ParamName);
+    }
+}
