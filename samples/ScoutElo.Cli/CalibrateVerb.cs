@@ -51,7 +51,7 @@ internal static partial class Verbs
                 dims = [.. Scoring.QualityScorer.DefaultDimensions(agreement: new Scoring.Dimensions.AgreementOptions { Scales = scales }).Where(d => !excluded.Contains(d.Name))];
             }
             var result = new Calibrator(options, dims).Calibrate(records, r.GetValue(label)!, Cli.ParseTask(r.GetValue(task)));
-            File.WriteAllText(r.GetValue(output)!, result.Profile.ToJson());
+            var outputs = new List<(string, Action<TextWriter>)> { (r.GetValue(output)!, w => w.Write(result.Profile.ToJson())) };
             if (r.GetValue(report) is { } md)
             {
                 var sb = new StringBuilder();
@@ -59,8 +59,9 @@ internal static partial class Verbs
                 sb.AppendLine();
                 if (result.SkippedMissingLabel > 0) sb.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{result.SkippedMissingLabel} records without the label were skipped.\n");
                 foreach (var rep in result.Reports) sb.AppendLine(rep.ToMarkdown());
-                File.WriteAllText(md, sb.ToString());
+                outputs.Add((md, w => w.Write(sb.ToString())));
             }
+            Cli.WriteAllOrNone([.. outputs]); // the profile and the report, or neither
             if (r.GetValue(Cli.Json))
             {
                 Console.WriteLine(Cli.WriteJson(w =>

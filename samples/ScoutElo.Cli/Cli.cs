@@ -19,10 +19,48 @@ internal static class Cli
         {
             return body();
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException or KeyNotFoundException)
+        catch (AggregateException e) when (e.Flatten().InnerExceptions is [var inner] && IsUserError(inner))
+        {
+            Console.Error.WriteLine("scoutelo: " + inner.Message.ReplaceLineEndings(" "));
+            return 1;
+        }
+        catch (Exception e) when (IsUserError(e))
         {
             Console.Error.WriteLine("scoutelo: " + e.Message.ReplaceLineEndings(" "));
             return 1;
+        }
+    }
+
+    private static bool IsUserError(Exception e) =>
+        e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException or KeyNotFoundException or Scoring.Serialization.JsonlFormatException;
+
+    /// <summary>Writes every file or none: each goes to a temporary file beside its target, and only when all are complete are
+    /// they renamed over their targets. A failure (or a kill) before that leaves the previous files untouched.</summary>
+    public static void WriteAllOrNone(params (string Path, Action<TextWriter> Write)[] files)
+    {
+        var temps = new List<(string Temp, string Final)>();
+        try
+        {
+            foreach (var (path, write) in files)
+            {
+                string full = System.IO.Path.GetFullPath(path);
+                string dir = System.IO.Path.GetDirectoryName(full)!;
+                if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"Output directory '{dir}' does not exist (for '{path}').");
+                if (Directory.Exists(full)) throw new IOException($"Output '{path}' is a directory.");
+                string temp = System.IO.Path.Combine(dir, $".{System.IO.Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+                temps.Add((temp, full));
+                using var writer = new StreamWriter(temp, false, new UTF8Encoding(false)) { NewLine = "\n" };
+                write(writer);
+            }
+            foreach (var (temp, final) in temps) File.Move(temp, final, overwrite: true);
+        }
+        catch
+        {
+            foreach (var (temp, _) in temps)
+            {
+                try { File.Delete(temp); } catch (IOException) { } // best effort; the original error matters
+            }
+            throw;
         }
     }
 

@@ -113,7 +113,7 @@ internal static partial class Verbs
                 if (root.TryGetProperty("weight", out var w) && w.ValueKind != JsonValueKind.Null)
                 {
                     weight = w.ValueKind == JsonValueKind.Number ? w.GetDouble() : throw new FormatException("\"weight\" must be a number");
-                    if (!double.IsFinite(weight) || weight <= 0) throw new FormatException($"\"weight\" must be finite and positive, got {w.GetRawText()}");
+                    if (!double.IsFinite(weight) || weight <= 0 || weight > MatchResult.MaxWeight) throw new FormatException($"\"weight\" must be positive and at most 1e9, got {w.GetRawText()}");
                 }
                 list.Add(new MatchResult(a, b, score, weight));
             }

@@ -21,32 +21,34 @@ internal static partial class Verbs
                 : new QualityScorer(QualityScorer.DefaultDimensions(agreement: new AgreementOptions { Scales = JudgmentScale.InferAll(inputs) }));
             var progress = new Cli.Progress("scoring", inputs.Count);
             string outPath = r.GetValue(output)!;
-            using var writer = new StreamWriter(outPath) { NewLine = "\n" };
             double sum = 0;
             int applicable = 0;
-            const int Chunk = 1024;
-            for (int start = 0; start < inputs.Count; start += Chunk)
+            Cli.WriteAllOrNone((outPath, writer =>
             {
-                var slice = inputs.GetRange(start, Math.Min(Chunk, inputs.Count - start));
-                var reports = scorer.ScoreBatch(slice, -1);
-                for (int i = 0; i < reports.Length; i++)
+                const int Chunk = 1024;
+                for (int start = 0; start < inputs.Count; start += Chunk)
                 {
-                    var rep = reports[i];
-                    if (rep.Composite.TryGetValue(out double c)) { sum += c; applicable++; }
-                    writer.WriteLine(Cli.WriteJson(w =>
+                    var slice = inputs.GetRange(start, Math.Min(Chunk, inputs.Count - start));
+                    var reports = scorer.ScoreBatch(slice, -1);
+                    for (int i = 0; i < reports.Length; i++)
                     {
-                        w.WriteStartObject();
-                        w.WriteString("id", records[start + i].Id);
-                        Cli.Number(w, "composite", rep.Composite.Value);
-                        if (rep.Calibrated is { } cal) w.WriteNumber("calibrated", cal);
-                        w.WriteStartObject("dimensions");
-                        foreach (var d in rep.Dimensions) Cli.Number(w, d.Name, d.Score.Value);
-                        w.WriteEndObject();
-                        w.WriteEndObject();
-                    }));
+                        var rep = reports[i];
+                        if (rep.Composite.TryGetValue(out double c)) { sum += c; applicable++; }
+                        writer.WriteLine(Cli.WriteJson(w =>
+                        {
+                            w.WriteStartObject();
+                            w.WriteString("id", records[start + i].Id);
+                            Cli.Number(w, "composite", rep.Composite.Value);
+                            if (rep.Calibrated is { } cal) w.WriteNumber("calibrated", cal);
+                            w.WriteStartObject("dimensions");
+                            foreach (var d in rep.Dimensions) Cli.Number(w, d.Name, d.Score.Value);
+                            w.WriteEndObject();
+                            w.WriteEndObject();
+                        }));
+                    }
+                    progress.Report(start + slice.Count);
                 }
-                progress.Report(start + slice.Count);
-            }
+            }));
             if (r.GetValue(Cli.Json))
             {
                 Console.WriteLine(Cli.WriteJson(w =>

@@ -98,6 +98,9 @@ public sealed class Calibrator
         return new CalibrationResult(profile, reports, missing, skipped);
     }
 
+    /// <summary>The public parameter that per-task failures are reported against (<c>Calibrate(data, ...)</c>).</summary>
+    private static readonly string DataParamName = "data";
+
     private (CalibrationReport, TaskCalibration) CalibrateTask(TaskKind kind, List<LoggedOutput> items, string label)
     {
         int n = items.Count;
@@ -106,7 +109,14 @@ public sealed class Calibrator
         var dims = _dimensions ?? QualityScorer.DefaultDimensions(agreement: new AgreementOptions { Scales = scales });
         int p = dims.Count;
         var y = items.Select(r => r.Labels[label]).ToArray();
+        foreach (double v in y)
+        {
+            if (!double.IsFinite(v) || Math.Abs(v) > PearsonAccumulator.MaxMagnitude)
+                throw new ArgumentOutOfRangeException(DataParamName, v, $"Label '{label}' values must be finite with magnitude at most 1e150; rescale them (calibration is scale invariant).");
+        }
         var (fold, groups) = AssignFolds(inputs, Enumerable.Range(0, n).ToArray(), _options.Folds, (ulong)_options.Seed);
+        if (groups < 2)
+            throw new ArgumentException($"Task {kind}: all {n} items share one group (source document or query), so cross-validation has no out-of-fold evidence; add items from at least two groups.", DataParamName);
 
         // Score matrix (NaN marks "not applicable" internally; never leaves this class).
         var s = new double[p][];

@@ -15,15 +15,20 @@ namespace ScoutElo.Scoring.Calibration;
 /// <param name="Cxy">Σ(x − x̄)(y − ȳ).</param>
 public readonly record struct PearsonAccumulator(long Count, double MeanX, double MeanY, double M2X, double M2Y, double Cxy)
 {
+    /// <summary>The largest magnitude <see cref="Add(double, double)"/> accepts: 1e150, so that sums of squares of any realistic count of
+    /// values stay finite.</summary>
+    public const double MaxMagnitude = 1e150;
+
     /// <summary>Adds one pair.</summary>
     /// <param name="x">The x value (finite).</param>
     /// <param name="y">The y value (finite).</param>
     /// <returns>The updated accumulator.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A value is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is not finite or its magnitude exceeds <see cref="MaxMagnitude"/>
+    /// (its square would overflow the co-moments; rescale first — correlation is scale invariant).</exception>
     public PearsonAccumulator Add(double x, double y)
     {
-        if (!double.IsFinite(x)) throw new ArgumentOutOfRangeException(nameof(x), x, "Must be finite.");
-        if (!double.IsFinite(y)) throw new ArgumentOutOfRangeException(nameof(y), y, "Must be finite.");
+        if (!double.IsFinite(x) || Math.Abs(x) > MaxMagnitude) throw new ArgumentOutOfRangeException(nameof(x), x, $"Must be finite with magnitude at most {MaxMagnitude:0e0}; rescale the values (correlation is scale invariant).");
+        if (!double.IsFinite(y) || Math.Abs(y) > MaxMagnitude) throw new ArgumentOutOfRangeException(nameof(y), y, $"Must be finite with magnitude at most {MaxMagnitude:0e0}; rescale the values (correlation is scale invariant).");
         return AddUnchecked(x, y);
     }
 

@@ -8,9 +8,20 @@ internal static class Stats
 {
     public static double? Pearson(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
+        // Pearson is scale invariant: scaling each variable by a power of two (exact) keeps squares and co-moments of values
+        // like ±1e200 from overflowing to NaN.
+        double sx = PowerOfTwoScale(x), sy = PowerOfTwoScale(y);
         var acc = default(PearsonAccumulator);
-        for (int i = 0; i < x.Length; i++) acc = acc.AddUnchecked(x[i], y[i]);
+        for (int i = 0; i < x.Length; i++) acc = acc.AddUnchecked(x[i] * sx, y[i] * sy);
         return acc.Pearson;
+    }
+
+    /// <summary>A power of two that brings the largest magnitude of <paramref name="v"/> near 1 (1 for all-zero input).</summary>
+    public static double PowerOfTwoScale(ReadOnlySpan<double> v)
+    {
+        double max = 0;
+        foreach (double d in v) max = Math.Max(max, Math.Abs(d));
+        return max > 0 && double.IsFinite(max) ? Math.ScaleB(1.0, -Math.ILogB(max)) : 1.0;
     }
 
     /// <summary>Spearman's ρ (Pearson of mid-ranks; MathNet), null when undefined.</summary>

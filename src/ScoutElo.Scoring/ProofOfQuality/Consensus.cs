@@ -106,7 +106,22 @@ public static partial class Consensus
     public static double WeightedMean(ReadOnlySpan<double> scores, ReadOnlySpan<double> weights)
     {
         double total = CheckWeighted(scores, weights);
-        double v = TensorPrimitives.Dot(scores, weights) / total;
+        double dot = TensorPrimitives.Dot(scores, weights);
+        double v = dot / total;
+        if (!double.IsFinite(dot) || !double.IsFinite(total))
+        {
+            // Huge weights or scores (±1e308) overflow the plain sums: rescale both by their largest magnitude (exact enough,
+            // since the weighted mean is invariant to weight scale and equivariant to score scale).
+            double ws = TensorPrimitives.MaxMagnitude(weights), ss = Math.Max(TensorPrimitives.MaxMagnitude(scores), double.Epsilon);
+            double num = 0, den = 0;
+            for (int i = 0; i < scores.Length; i++)
+            {
+                double w = weights[i] / ws;
+                num += w * (scores[i] / ss);
+                den += w;
+            }
+            v = num / den * ss;
+        }
         return Math.Clamp(v, TensorPrimitives.Min(scores), TensorPrimitives.Max(scores));
     }
 

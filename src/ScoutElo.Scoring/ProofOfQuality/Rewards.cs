@@ -7,53 +7,77 @@ namespace ScoutElo.Scoring.ProofOfQuality;
 /// </remarks>
 public static class Rewards
 {
-    /// <summary>Splits a budget in proportion to non-negative shares by the largest-remainder method.</summary>
-    /// <param name="budget">The budget in base units (non-negative).</param>
+    /// <summary>Splits a budget in proportion to non-negative shares by the largest-remainder method, in exact arithmetic.</summary>
+    /// <param name="budget">The budget in base units (non-negative; any <see cref="long"/>, wei-scale included).</param>
     /// <param name="shares">Non-negative finite shares; when they are all zero the budget is split equally.</param>
     /// <param name="payouts">Receives one payout per share; they sum to <paramref name="budget"/> exactly.</param>
     /// <exception cref="ArgumentException">No shares, or the destination length differs; nothing is written then.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A negative budget or an invalid share; nothing is written then.</exception>
-    /// <remarks>Ties in the remainders go to the lower index, so the split is deterministic.</remarks>
+    /// <remarks>
+    /// <para>Every finite double is an exact binary fraction, so the shares are brought to one common power of two as big
+    /// integers <c>Sᵢ</c> with total <c>T</c>; the exact share of participant i is <c>budget·Sᵢ / T</c>. Each payout is its floor
+    /// plus one unit for the <c>budget − Σfloor</c> largest remainders <c>budget·Sᵢ mod T</c> (ties: lower index). No rounding
+    /// happens anywhere, so for every budget up to <see cref="long.MaxValue"/> and any shares (1e-300 beside 1e300 included):
+    /// the payouts sum to the budget, each is within one unit of its exact share (strictly below it + 1 and above it − 1), and a
+    /// larger share never gets a smaller payout. Cost: big-integer arithmetic per share (microseconds for a few hundred
+    /// participants).</para>
+    /// </remarks>
     public static void Split(long budget, ReadOnlySpan<double> shares, Span<long> payouts)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(budget);
         if (shares.IsEmpty) throw new ArgumentException("At least one share is required.", nameof(shares));
         if (payouts.Length != shares.Length) throw new ArgumentException("One payout slot per share is required.", nameof(payouts));
-        double total = 0;
-        for (int i = 0; i < shares.Length; i++)
-        {
-            if (!double.IsFinite(shares[i]) || shares[i] < 0) throw new ArgumentOutOfRangeException(nameof(shares), shares[i], $"Share {i} must be finite and non-negative.");
-            total += shares[i];
-        }
         int n = shares.Length;
-        var remainders = n <= 128 ? stackalloc double[n] : new double[n];
+        int minExponent = int.MaxValue;
+        for (int i = 0; i < n; i++)
+        {
+            double v = shares[i];
+            if (!double.IsFinite(v) || v < 0) throw new ArgumentOutOfRangeException(nameof(shares), v, $"Share {i} must be finite and non-negative.");
+            if (v > 0) minExponent = Math.Min(minExponent, Decompose(v).Exponent);
+        }
+        if (minExponent == int.MaxValue)
+        {
+            // All shares are zero: split equally (the first budget mod n participants get one unit more).
+            long each = budget / n, extra = budget % n;
+            for (int i = 0; i < n; i++) payouts[i] = each + (i < extra ? 1 : 0);
+            return;
+        }
+        var scaled = new System.Numerics.BigInteger[n];
+        var total = System.Numerics.BigInteger.Zero;
+        for (int i = 0; i < n; i++)
+        {
+            if (shares[i] == 0) continue;
+            var (mantissa, exponent) = Decompose(shares[i]);
+            scaled[i] = new System.Numerics.BigInteger(mantissa) << (exponent - minExponent);
+            total += scaled[i];
+        }
+        var remainders = new System.Numerics.BigInteger[n];
+        var floors = new long[n];
         long paid = 0;
         for (int i = 0; i < n; i++)
         {
-            double exact = total > 0 ? budget * (shares[i] / total) : (double)budget / n;
-            long floor = (long)Math.Floor(exact);
-            payouts[i] = floor;
-            remainders[i] = exact - floor;
-            paid += floor;
+            var quotient = System.Numerics.BigInteger.DivRem(budget * scaled[i], total, out remainders[i]);
+            floors[i] = (long)quotient; // ≤ budget, so it fits
+            paid += floors[i];
         }
-        long left = budget - paid;
-        while (left > 0)
+        long left = budget - paid; // < n: each floor lost less than one unit
+        if (left > 0)
         {
-            // Largest remainder first (ties: lowest index); at most n passes, usually one.
-            int best = -1;
-            for (int i = 0; i < n; i++)
-            {
-                if (remainders[i] >= 0 && (best < 0 || remainders[i] > remainders[best])) best = i;
-            }
-            if (best < 0)
-            {
-                remainders.Clear();
-                continue;
-            }
-            payouts[best]++;
-            remainders[best] = -1;
-            left--;
+            var order = new int[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            Array.Sort(order, (x, y) => remainders[x] != remainders[y] ? remainders[y].CompareTo(remainders[x]) : x.CompareTo(y));
+            for (int j = 0; j < left; j++) floors[order[j]]++;
         }
+        floors.CopyTo(payouts);
+    }
+
+    /// <summary>A positive finite double as <c>mantissa · 2^exponent</c> with an integer mantissa.</summary>
+    private static (long Mantissa, int Exponent) Decompose(double value)
+    {
+        long bits = BitConverter.DoubleToInt64Bits(value);
+        int biased = (int)((bits >> 52) & 0x7FF);
+        long fraction = bits & 0xFFFFFFFFFFFFFL;
+        return biased == 0 ? (fraction, -1074) : (fraction | (1L << 52), biased - 1075);
     }
 
     /// <summary>Raw inference-node reward of cost-aware PoQ: <c>α·quality − β·normalizedCost</c>.</summary>

@@ -113,6 +113,11 @@ public sealed class EloRatingTable
     public void Apply(MatchResult match)
     {
         match.Validate(nameof(match), 0);
+        Transaction(() => ApplyCore(match), nameof(match));
+    }
+
+    private void ApplyCore(MatchResult match)
+    {
         int a = Add(match.A), b = Add(match.B);
         double ea = EloBatchUpdater.ExpectedScore(_ratings[a], _ratings[b]);
         double ka = Options.KFactor.For(_games[a], _ratings[a]);
@@ -124,6 +129,35 @@ public sealed class EloRatingTable
         _games[b]++;
     }
 
+    /// <summary>Runs an update on the table; if it throws or leaves any rating non-finite (an extreme weight), every node,
+    /// rating and game count is restored and the failure is reported as an <see cref="ArgumentOutOfRangeException"/>.</summary>
+    private void Transaction(Action update, string paramName)
+    {
+        int count = _ids.Count;
+        var ratings = (double[])_ratings.Clone();
+        var games = (int[])_games.Clone();
+        try
+        {
+            update();
+            for (int i = 0; i < _ids.Count; i++)
+            {
+                if (!double.IsFinite(_ratings[i]))
+                    throw new ArgumentOutOfRangeException(paramName, $"The update would make the rating of '{_ids[i]}' non-finite (an extreme match weight); nothing changed.");
+            }
+        }
+        catch
+        {
+            for (int i = _ids.Count - 1; i >= count; i--)
+            {
+                _index.Remove(_ids[i]);
+                _ids.RemoveAt(i);
+            }
+            _ratings = ratings;
+            _games = games;
+            throw;
+        }
+    }
+
     /// <summary>Updates after each match in order (a stream of online updates); all matches are validated first.</summary>
     /// <param name="matches">The matches.</param>
     /// <exception cref="ArgumentException">An invalid match (named <paramref name="matches"/>); nothing changes.</exception>
@@ -131,7 +165,8 @@ public sealed class EloRatingTable
     public void ApplySequential(ReadOnlySpan<MatchResult> matches)
     {
         for (int j = 0; j < matches.Length; j++) matches[j].Validate(nameof(matches), j);
-        foreach (var m in matches) Apply(m);
+        var copy = matches.ToArray();
+        Transaction(() => { foreach (var m in copy) ApplyCore(m); }, nameof(matches));
     }
 
     /// <summary>Applies the matches as one rating period: all expectations and K factors from the start-of-batch state.</summary>
@@ -142,6 +177,12 @@ public sealed class EloRatingTable
     {
         for (int j = 0; j < matches.Length; j++) matches[j].Validate(nameof(matches), j);
         if (matches.IsEmpty) return;
+        var copy = matches.ToArray();
+        Transaction(() => ApplyBatchCore(copy), nameof(matches));
+    }
+
+    private void ApplyBatchCore(MatchResult[] matches)
+    {
         foreach (var m in matches)
         {
             Add(m.A);

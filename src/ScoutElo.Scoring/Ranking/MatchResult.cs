@@ -4,15 +4,19 @@ namespace ScoutElo.Scoring.Ranking;
 /// <param name="A">Node A's id.</param>
 /// <param name="B">Node B's id (different from A).</param>
 /// <param name="Score">A's score in [0, 1]; B scores 1 − Score.</param>
-/// <param name="Weight">Match weight (finite, positive); 1 for an ordinary match.</param>
+/// <param name="Weight">Match weight in (0, <see cref="MaxWeight"/>]; 1 for an ordinary match.</param>
 public readonly record struct MatchResult(string A, string B, double Score, double Weight = 1.0)
 {
+    /// <summary>The largest accepted weight, 1e9: anything larger is a units mistake and would overflow the single-precision
+    /// batch kernel.</summary>
+    public const double MaxWeight = 1e9;
+
     internal void Validate(string paramName, int index)
     {
         if (string.IsNullOrEmpty(A) || string.IsNullOrEmpty(B)) throw new ArgumentException($"Match {index}: node ids must be non-empty.", paramName);
         if (string.Equals(A, B, StringComparison.Ordinal)) throw new ArgumentException($"Match {index}: '{A}' cannot play itself.", paramName);
         if (!double.IsFinite(Score) || Score is < 0 or > 1) throw new ArgumentOutOfRangeException(paramName, Score, $"Match {index}: score must be in [0, 1].");
-        if (!double.IsFinite(Weight) || Weight <= 0) throw new ArgumentOutOfRangeException(paramName, Weight, $"Match {index}: weight must be finite and positive.");
+        if (!double.IsFinite(Weight) || Weight <= 0 || Weight > MaxWeight) throw new ArgumentOutOfRangeException(paramName, Weight, $"Match {index}: weight must be positive and at most {MaxWeight:0e0}.");
     }
 }
 

@@ -17,6 +17,9 @@ namespace ScoutElo.Scoring.Serialization;
 /// </remarks>
 public static class LoggedOutputJsonl
 {
+    /// <summary>Invalid byte sequences decode to U+FFFF (a noncharacter), which the line reader then rejects with its line.</summary>
+    private static readonly Encoding StrictUtf8 = Encoding.GetEncoding("utf-8", EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFF"));
+
     /// <summary>Streams the records of a JSONL file.</summary>
     /// <param name="path">The file path.</param>
     /// <param name="options">Reading options; defaults throw on the first bad line.</param>
@@ -31,7 +34,7 @@ public static class LoggedOutputJsonl
 
     private static IEnumerable<LoggedOutput> ReadFileIterator(string path, JsonlReadOptions options)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true);
         foreach (var r in Read(reader, Path.GetFileName(path), options)) yield return r;
     }
 
@@ -75,6 +78,8 @@ public static class LoggedOutputJsonl
             LoggedOutput? record = null;
             try
             {
+                if (line.Contains('\uFFFF', StringComparison.Ordinal))
+                    throw new JsonlFormatException(sourceName, lineNumber, "$", "Invalid UTF-8 (or the noncharacter U+FFFF) on this line.");
                 record = Parse(line, sourceName, lineNumber);
             }
             catch (JsonlFormatException e) when (options.SkipInvalidLines)
@@ -158,6 +163,7 @@ public static class LoggedOutputJsonl
         var logprobs = d.LogProbs ?? [];
         for (int i = 0; i < logprobs.Count; i++)
         {
+            if (!double.IsFinite(logprobs[i])) throw Bad($"$.logprobs[{i}]", "Log-probabilities must be finite numbers (1e400 overflows).");
             if (logprobs[i] > 0) throw Bad($"$.logprobs[{i}]", $"Log-probabilities must be ≤ 0, got {logprobs[i].ToString(CultureInfo.InvariantCulture)}.");
         }
         var judgments = new SortedDictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
@@ -168,6 +174,10 @@ public static class LoggedOutputJsonl
                 if (scores is null) continue;
                 if (name.Length == 0) throw Bad("$.judgments", "Evaluator names must be non-empty.");
                 if (scores.Count == 0) throw Bad($"$.judgments.{name}", "Expected at least one score.");
+                for (int i = 0; i < scores.Count; i++)
+                {
+                    if (!double.IsFinite(scores[i])) throw Bad($"$.judgments.{name}[{i}]", "Judgment scores must be finite numbers (1e400 overflows).");
+                }
                 judgments[name] = scores;
             }
         }
@@ -176,23 +186,33 @@ public static class LoggedOutputJsonl
         {
             foreach (var (name, v) in ls)
             {
-                if (v is { } value) labels[name] = value;
+                if (v is not { } value) continue;
+                if (!double.IsFinite(value)) throw Bad($"$.labels.{name}", "Labels must be finite numbers (1e400 overflows).");
+                labels[name] = value;
             }
         }
 
-        var input = new ScoringInput
+        ScoringInput input;
+        try
         {
-            Query = d.Query ?? "",
-            Response = d.Response,
-            Context = d.Context,
-            References = references,
-            Task = task,
-            Node = d.Node,
-            Metrics = metrics,
-            Samples = samples,
-            LogProbs = logprobs,
-            Judgments = judgments,
-        };
+            input = new ScoringInput
+            {
+                Query = d.Query ?? "",
+                Response = d.Response,
+                Context = d.Context,
+                References = references,
+                Task = task,
+                Node = d.Node,
+                Metrics = metrics,
+                Samples = samples,
+                LogProbs = logprobs,
+                Judgments = judgments,
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw Bad("$", FirstLine(e.Message), e);
+        }
         return new LoggedOutput { Id = d.Id, Input = input, Labels = labels };
 
         List<string> Strings(List<string?>? values, string field)

@@ -163,7 +163,7 @@ public static partial class TextMetrics
             if (precisions[i] == 0) return 0.0; // sacreBLEU's log(0) = -9999999999 drives the score to exactly 0 here
             logSum += Math.Log(precisions[i]);
         }
-        return bp * Math.Exp(logSum / effOrder);
+        return Math.Min(100.0, bp * Math.Exp(logSum / effOrder)); // exp(log 100) can round to 100.00000000000004
     }
 
     private static TextScratch.Segment BleuTokens(TextScratch s, string text, BleuTokenizer tokenizer)

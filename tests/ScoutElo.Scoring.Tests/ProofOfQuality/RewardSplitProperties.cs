@@ -1,0 +1,76 @@
+using System.Numerics;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using ScoutElo.Scoring.ProofOfQuality;
+
+namespace ScoutElo.Scoring.Tests.ProofOfQuality;
+
+/// <summary>Issue 13: money is conserved exactly for every long budget and any shares.</summary>
+public sealed class RewardSplitProperties
+{
+    private static readonly Gen<long> Budget = Gen.OneOf(
+        Gen.Choose(0, int.MaxValue).Select(i => (long)i),
+        Gen.Choose(0, 1000).Select(i => long.MaxValue - i),
+        Gen.Zip(Gen.Choose(0, int.MaxValue), Gen.Choose(0, int.MaxValue)).Select(t => ((long)t.Item1 << 31) | (uint)t.Item2),
+        Gen.Choose(0, 62).Select(k => 1L << k),
+        Gen.Constant(0L));
+
+    private static readonly Gen<double> Share = Gen.OneOf(
+        Gen.Choose(0, 1000).Select(i => (double)i),
+        Gen.Choose(-300, 300).Select(e => Math.Pow(10, e)),
+        Gen.Constant(double.MaxValue),
+        Gen.Constant(double.Epsilon),
+        Gen.Constant(0.0),
+        Gen.Choose(1, 1_000_000).Select(i => i / 7.0));
+
+    /// <summary>An exact rational view of a double: (numerator, power of two).</summary>
+    private static (BigInteger M, int E) Exact(double v)
+    {
+        if (v == 0) return (0, 0);
+        int e = Math.ILogB(v) - 52;
+        double m = Math.ScaleB(v, -e);
+        if (m != Math.Floor(m)) { e = -1074; m = Math.ScaleB(v, 1074); } // subnormals
+        return (new BigInteger(m), e);
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Payouts_sum_to_the_budget_stay_within_one_unit_and_follow_the_shares() =>
+        Prop.ForAll(Budget.ToArbitrary(), Share.NonEmptyListOf().ToArbitrary(), (budget, list) =>
+        {
+            var shares = list.Take(40).ToArray();
+            var payouts = new long[shares.Length];
+            Rewards.Split(budget, shares, payouts);
+            Assert.Equal((Int128)budget, payouts.Aggregate((Int128)0, (a, p) => a + p));
+            Assert.All(payouts, p => Assert.True(p >= 0));
+            var exact = shares.Select(Exact).ToArray();
+            if (exact.All(x => x.M == 0)) return;
+            int min = exact.Where(x => x.M != 0).Min(x => x.E);
+            var scaled = exact.Select(x => x.M << (x.E - min)).ToArray();
+            var total = scaled.Aggregate(BigInteger.Zero, (a, b) => a + b);
+            for (int i = 0; i < shares.Length; i++)
+            {
+                // |payout − budget·Sᵢ/T| < 1  ⇔  |payout·T − budget·Sᵢ| < T
+                var diff = BigInteger.Abs((payouts[i] * total) - (budget * scaled[i]));
+                Assert.True(diff < total, $"payout {payouts[i]} is not within 1 of its exact share");
+                for (int j = 0; j < shares.Length; j++)
+                    if (shares[i] > shares[j]) Assert.True(payouts[i] >= payouts[j], $"share {shares[i]} got {payouts[i]} < {payouts[j]} for share {shares[j]}");
+            }
+        });
+
+    [Theory]
+    [InlineData(long.MaxValue)]
+    [InlineData(9_007_199_254_740_993L)] // 2^53 + 1: the first budget double arithmetic cannot represent
+    [InlineData(1_000_000_000_000_000_000L)]
+    public void Wei_scale_budgets_split_exactly(long budget)
+    {
+        var payouts = new long[3];
+        Rewards.Split(budget, [1, 1, 1], payouts);
+        Assert.Equal((Int128)budget, (Int128)payouts[0] + payouts[1] + payouts[2]);
+        Assert.True(payouts.Max() - payouts.Min() <= 1);
+        Rewards.Split(budget, [double.MaxValue, double.MaxValue, double.Epsilon], payouts);
+        Assert.Equal((Int128)budget, (Int128)payouts[0] + payouts[1] + payouts[2]);
+        Assert.True(Math.Abs(payouts[0] - payouts[1]) <= 1);
+        Assert.Equal(0, payouts[2]);
+    }
+}

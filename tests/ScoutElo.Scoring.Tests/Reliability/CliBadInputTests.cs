@@ -1,0 +1,90 @@
+using System.Diagnostics;
+
+namespace ScoutElo.Scoring.Tests.Reliability;
+
+/// <summary>Issue 13: the scoutelo command answers bad input with one line on stderr, a non-zero exit, nothing on stdout,
+/// no stack trace and no partial or destroyed output file. Runs the CLI built beside the tests.</summary>
+public sealed class CliBadInputTests
+{
+    private static readonly string? Cli = FindCli();
+
+    private static string? FindCli()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        string config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ScoutElo.Scoring.sln"))) dir = dir.Parent;
+        if (dir is null) return null;
+        string path = Path.Combine(dir.FullName, "samples", "ScoutElo.Cli", "bin", config, "net10.0", "scoutelo.dll");
+        return File.Exists(path) ? path : null;
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        Assert.True(Cli is not null, "the scoutelo CLI is not built beside the tests: build the solution (dotnet test ScoutElo.Scoring.sln does).");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Cli!);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["NO_COLOR"] = "1";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, stdout.Result, stderr);
+    }
+
+    private static string Temp(string name, string content)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "scoutelo-cli-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        string path = Path.Combine(dir, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public static TheoryData<string[], string> Cases()
+    {
+        string matches = Temp("m.jsonl", "{\"a\":\"x\",\"b\":\"y\",\"score\":1}\n{\"a\":\"x\",\"b\":\"y\",\"score\":1e400}\n");
+        string data = Temp("d.jsonl", "{\"id\":\"1\",\"response\":\"r\",\"query\":\"q\"}\n");
+        return new()
+        {
+            { ["rank", "--matches", matches, "--json"], "m.jsonl:2" },
+            { ["rank", "--matches", data], "d.jsonl:1" },
+            { ["rank", "--matches", matches, "--method", "bt", "--initial", "NaN"], "--initial" },
+            { ["rank", "--matches", matches, "--method", "nope"], "--method" },
+            { ["rank", "--matches", matches, "--period", "0"], "--period" },
+            { ["simulate", "--scouts", "1", "--json"], "Scouts must be at least 2" },
+            { ["simulate", "--reward-rule", "cost-aware", "--beta", "0.5", "--json"], "safe region" },
+            { ["simulate", "--bogus-flag", "--json"], "--bogus-flag" },
+            { ["score", "--data", Path.Combine(Path.GetTempPath(), "missing-file.jsonl"), "--out", "x.jsonl"], "not found" },
+            { ["score", "--data", data, "--out", Path.Combine(Path.GetTempPath(), "no-such-dir", "s.jsonl"), "--json"], "does not exist" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Bad_input_gets_one_line_on_stderr_and_nothing_on_stdout(string[] args, string mention)
+    {
+        var (code, stdout, stderr) = Run(args);
+        Assert.NotEqual(0, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("scoutelo: ", stderr, StringComparison.Ordinal);
+        Assert.Contains(mention, stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal); // no stack trace
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'), l => l.StartsWith("scoutelo: ", StringComparison.Ordinal) && !l.Contains("warning", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_failing_score_run_keeps_the_previous_output_file_intact()
+    {
+        string good = Temp("d.jsonl", "{\"id\":\"1\",\"response\":\"Paris\",\"query\":\"capital of France?\",\"task\":\"qa\",\"references\":[\"Paris\"]}\n");
+        string bad = Temp("bad.jsonl", "{\"id\":\"1\",\"response\":\"Paris\"}\n{\"id\":\"2\",\"response\":\"x\",\"labels\":{\"q\":1e400}}\n");
+        string output = Path.Combine(Path.GetDirectoryName(good)!, "scores.jsonl");
+        Assert.Equal(0, Run("score", "--data", good, "--out", output).Code);
+        string before = File.ReadAllText(output);
+        var (code, _, stderr) = Run("score", "--data", bad, "--out", output);
+        Assert.NotEqual(0, code);
+        Assert.Contains("bad.jsonl:2", stderr, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText(output));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(output)!, "*.tmp"));
+    }
+}
