@@ -58,6 +58,9 @@ public sealed class IsotonicMap
             if (!double.IsFinite(scores[i]) || !double.IsFinite(labels[i])) throw new ArgumentException("Scores and labels must be finite.", nameof(scores));
         }
         Array.Sort(order, (a, b) => scores[a] != scores[b] ? scores[a].CompareTo(scores[b]) : a.CompareTo(b));
+        // Pool-adjacent-violators is equivariant to positive scaling, so both axes are scaled by a power of two (exact) to keep
+        // block sums of values near ±1e308 finite, and the knots are scaled back at the end.
+        double scaleX = Internal.Stats.PowerOfTwoScale([.. scores]), scaleY = Internal.Stats.PowerOfTwoScale([.. labels]);
 
         // Blocks: tie groups of equal scores start as one block each.
         var bx = new List<double>(); var by = new List<double>(); var bw = new List<double>();
@@ -68,8 +71,8 @@ public sealed class IsotonicMap
             double sx = 0, sy = 0;
             while (j < order.Length && scores[order[j]] == scores[order[k]])
             {
-                sx += scores[order[j]];
-                sy += labels[order[j]];
+                sx += scores[order[j]] * scaleX;
+                sy += labels[order[j]] * scaleY;
                 j++;
             }
             double w = j - k;
@@ -84,7 +87,7 @@ public sealed class IsotonicMap
             }
             k = j;
         }
-        return new IsotonicMap([.. bx], [.. by]);
+        return new IsotonicMap([.. bx.Select(x => x / scaleX)], [.. by.Select(y => y / scaleY)]);
     }
 
     /// <summary>Maps a composite score to the label scale.</summary>
@@ -99,7 +102,8 @@ public sealed class IsotonicMap
         int i = Array.BinarySearch(_x, score);
         if (i >= 0) return _y[i];
         i = ~i;
-        double t = (score - _x[i - 1]) / (_x[i] - _x[i - 1]);
-        return _y[i - 1] + (t * (_y[i] - _y[i - 1]));
+        // Halved differences and a convex combination: no overflow even when knots span ±1e308.
+        double t = ((score / 2) - (_x[i - 1] / 2)) / ((_x[i] / 2) - (_x[i - 1] / 2));
+        return Math.Clamp((_y[i - 1] * (1 - t)) + (_y[i] * t), Math.Min(_y[i - 1], _y[i]), Math.Max(_y[i - 1], _y[i]));
     }
 }

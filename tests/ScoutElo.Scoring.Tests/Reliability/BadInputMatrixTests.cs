@@ -80,6 +80,8 @@ public sealed class BadInputMatrixTests
     {
         { "weighted mean of ±1e308 with 1e308 weights", () => Consensus.WeightedMean([1e308, -1e308, 1e308], [1e308, 1e308, 1e308]), 1e308 / 3 },
         { "weighted mean with one huge weight", () => Consensus.WeightedMean([0.2, 0.9], [1e308, 1e308]), 0.55 },
+        { "isotonic map over labels ×1e300", () => IsotonicMap.Fit([0.1, 0.2, 0.3, 0.4], [1e300, -1e300, 1.5e300, 1.7e308]).Apply(0.25), 1e300 }, // pools the first two to 0 at x = 0.15, then 2/3 of the way to 1.5e300
+        { "isotonic map over scores ±1e308", () => IsotonicMap.Fit([-1e308, 1e308], [0.0, 1.0]).Apply(0), 0.5 },
         { "sentence BLEU of a sentence with itself", () => TextMetrics.SentenceBleu("the cat sat on the mat today", ["the cat sat on the mat today"]), 100 },
     };
 
