@@ -54,8 +54,8 @@ public static class EloIntervals
         {
             Array.Sort(samples[i]);
             double rating = point.Rating(nodes[i]);
-            double low = Math.Min(rating, Percentile(samples[i], 0.025));
-            double high = Math.Max(rating, Percentile(samples[i], 0.975));
+            double low = Math.Min(rating, Stats.Quantile(samples[i], 0.025));
+            double high = Math.Max(rating, Stats.Quantile(samples[i], 0.975));
             result[i] = new RatingInterval(nodes[i], rating, low, high);
         }
         return Array.AsReadOnly([.. result.OrderByDescending(x => x.Rating).ThenBy(x => x.Node, StringComparer.Ordinal)]);
@@ -96,13 +96,5 @@ public static class EloIntervals
         for (int start = 0; start < matches.Length; start += size)
             table.ApplyBatch(matches.AsSpan(start, Math.Min(size, matches.Length - start)));
         return table;
-    }
-
-    private static double Percentile(double[] sorted, double p)
-    {
-        double h = (sorted.Length - 1) * p;
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
     }
 }

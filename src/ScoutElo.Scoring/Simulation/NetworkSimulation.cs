@@ -275,12 +275,14 @@ public static class NetworkSimulation
                     if (round % 5 == 0) points.Add(new QualityPoint(x.ServedQuality, c));
                 }
                 double maxCost = outputs.Max(x => x.Cost);
+                // Health after this round's checks, once per output: it gates both the payout and the matches.
+                var passes = outputs.Select(x => !x.Offline && health.Passes(identityIds[x.Identity])).ToArray();
                 Array.Clear(shares);
                 for (int k = 0; k < outputs.Count; k++)
                 {
                     var x = outputs[k];
                     if (x.Offline) continue;
-                    shares[x.Identity] += o.RewardRule.Share(settled[k], maxCost > 0 ? x.Cost / maxCost : 0, health.Passes(identityIds[x.Identity]), routing[x.Identity]);
+                    shares[x.Identity] += o.RewardRule.Share(settled[k], maxCost > 0 ? x.Cost / maxCost : 0, passes[k], routing[x.Identity]);
                 }
                 if (shares.Sum() > 0)
                 {
@@ -299,7 +301,7 @@ public static class NetworkSimulation
                     for (int y = x + 1; y < outputs.Count; y++)
                     {
                         // The health check gates the match: a scout failing its claimed-model check loses to one that passes.
-                        bool px = health.Passes(identityIds[outputs[x].Identity]) && !outputs[x].Offline, py = health.Passes(identityIds[outputs[y].Identity]) && !outputs[y].Offline;
+                        bool px = passes[x], py = passes[y];
                         double score = px == py ? outcome.Decide(outputs[x].Performance, settled[x], outputs[y].Performance, settled[y]) : px ? 1.0 : 0.0;
                         period.Add(new MatchResult(identityIds[outputs[x].Identity], identityIds[outputs[y].Identity], score));
                     }
