@@ -18,8 +18,10 @@ internal static partial class Verbs
         var output = new Option<string>("--out") { Description = "Where to write the profile JSON.", Required = true };
         var report = new Option<string?>("--report") { Description = "Where to write the Markdown audit report." };
         var exclude = new Option<string[]>("--exclude") { Description = "Leave a built-in dimension out (repeatable), e.g. to measure what it adds." };
+        var baseProfile = new Option<string?>("--base") { Description = "Few-shot: adapt this profile to --data (a few labeled groups from new traffic) instead of calibrating from scratch." };
+        var historyOut = new Option<string?>("--history-out") { Description = "Also write the node history learned from the labels (JSONL), for score/evaluate --history." };
         var cmd = new Command("calibrate", "Audit the dimensions against a label, drop the unreliable ones, fit weights and cross-validate.")
-            { data, label, task, folds, seed, policy, isotonic, output, report, exclude, Cli.Json };
+            { data, label, task, folds, seed, policy, isotonic, output, report, exclude, baseProfile, historyOut, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             var files = r.GetValue(data)!;
@@ -50,8 +52,19 @@ internal static partial class Verbs
                 var scales = Scoring.Dimensions.JudgmentScale.InferAll(records.Select(x => x.Input));
                 dims = [.. Scoring.QualityScorer.DefaultDimensions(agreement: new Scoring.Dimensions.AgreementOptions { Scales = scales }).Where(d => !excluded.Contains(d.Name))];
             }
+            if (r.GetValue(baseProfile) is { } basePath)
+            {
+                var adapted = new Calibrator(options, dims).Adapt(Cli.LoadProfile(basePath), records, r.GetValue(label)!, Cli.ParseTask(r.GetValue(task)));
+                WriteAdaptation(adapted, r.GetValue(output)!, r.GetValue(report), r.GetValue(historyOut), records, r.GetValue(label)!, r.GetValue(Cli.Json));
+                return 0;
+            }
             var result = new Calibrator(options, dims).Calibrate(records, r.GetValue(label)!, Cli.ParseTask(r.GetValue(task)));
             var outputs = new List<(string, Action<TextWriter>)> { (r.GetValue(output)!, w => w.Write(result.Profile.ToJson())) };
+            if (r.GetValue(historyOut) is { } hist)
+            {
+                var history = Calibrator.HistoryFromLabels(records, r.GetValue(label)!);
+                outputs.Add((hist, w => Scoring.Serialization.NodeHistoryJsonl.Write(w, history.Snapshot())));
+            }
             if (r.GetValue(report) is { } md)
             {
                 var sb = new StringBuilder();
@@ -102,16 +115,82 @@ internal static partial class Verbs
         return cmd;
     }
 
+    private static void WriteAdaptation(AdaptationResult result, string output, string? report, string? historyOut, IReadOnlyList<Scoring.Serialization.LoggedOutput> records, string label, bool json)
+    {
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        var outputs = new List<(string, Action<TextWriter>)> { (output, w => w.Write(result.Profile.ToJson())) };
+        if (report is { } md)
+        {
+            var sb = new StringBuilder();
+            foreach (var rep in result.Reports) sb.AppendLine(rep.ToMarkdown());
+            outputs.Add((md, w => w.Write(sb.ToString())));
+        }
+        if (historyOut is { } hist)
+        {
+            var history = Calibrator.HistoryFromLabels(records, label);
+            outputs.Add((hist, w => Scoring.Serialization.NodeHistoryJsonl.Write(w, history.Snapshot())));
+        }
+        Cli.WriteAllOrNone([.. outputs]);
+        if (json)
+        {
+            Console.WriteLine(Cli.WriteJson(w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("skippedMissingLabel", result.SkippedMissingLabel);
+                w.WriteStartArray("tasks");
+                foreach (var rep in result.Reports)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("task", Scoring.Serialization.LoggedOutputJsonl.TaskName(rep.Task));
+                    w.WriteNumber("n", rep.Items);
+                    w.WriteNumber("groups", rep.Groups);
+                    Cli.Number(w, "strength", double.IsPositiveInfinity(rep.Strength) ? null : rep.Strength);
+                    w.WriteBoolean("baseKept", double.IsPositiveInfinity(rep.Strength));
+                    Cli.Correlation(w, "base", rep.Base);
+                    Cli.Correlation(w, "refit", rep.Refit);
+                    Cli.Correlation(w, "adapted", rep.Adapted);
+                    w.WriteStartObject("weights");
+                    foreach (var (k, v) in rep.Weights) w.WriteNumber(k, v);
+                    w.WriteEndObject();
+                    w.WriteStartArray("learningCurve");
+                    foreach (var pt in rep.LearningCurve)
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("groups", pt.Groups);
+                        w.WriteNumber("items", pt.Items);
+                        Cli.Number(w, "pearson", pt.Pearson);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }));
+        }
+        else
+        {
+            foreach (var rep in result.Reports)
+            {
+                string tau = double.IsPositiveInfinity(rep.Strength) ? "∞ (base kept)" : rep.Strength.ToString("0.###", ci);
+                Console.WriteLine(string.Create(ci, $"{Scoring.Serialization.LoggedOutputJsonl.TaskName(rep.Task)}: few-shot n={rep.Items} groups={rep.Groups} τ={tau}: base {rep.Base.Pearson:0.000}, refit {rep.Refit.Pearson:0.000}, adapted (out-of-fold) {rep.Adapted.Pearson:0.000}"));
+                Console.WriteLine("  learning curve: " + string.Join("  ", rep.LearningCurve.Select(p => string.Create(ci, $"{p.Groups} groups {p.Pearson:0.000}"))));
+            }
+        }
+    }
+
     private static Command Evaluate()
     {
         var data = new Option<string>("--data") { Description = "Labeled JSONL file.", Required = true };
         var label = new Option<string>("--label") { Description = "The label to evaluate against.", Required = true };
         var profile = new Option<string>("--profile") { Description = "Calibration profile (JSON).", Required = true };
-        var cmd = new Command("evaluate", "Apply a calibration profile to other labeled data and report correlations.") { data, label, profile, Cli.Json };
+        var history = Cli.HistoryOption();
+        var cmd = new Command("evaluate", "Apply a calibration profile to other labeled data and report correlations.") { data, label, profile, history, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             var records = Cli.Load([r.GetValue(data)!]);
-            var rep = EvaluationReport.Evaluate(Cli.LoadProfile(r.GetValue(profile)!), records, r.GetValue(label)!);
+            var rep = EvaluationReport.Evaluate(Cli.LoadProfile(r.GetValue(profile)!), records, r.GetValue(label)!, history: Cli.LoadHistory(r.GetValue(history)));
+            Cli.Warn(rep.Warnings);
             if (r.GetValue(Cli.Json))
             {
                 Console.WriteLine(Cli.WriteJson(w =>
@@ -130,6 +209,7 @@ internal static partial class Verbs
                     Cli.Correlation(w, "mean", rep.ConsensusMean);
                     Cli.Correlation(w, "median", rep.ConsensusMedian);
                     w.WriteEndObject();
+                    Cli.Warnings(w, rep.Warnings);
                     w.WriteEndObject();
                 }));
             }

@@ -81,6 +81,41 @@ internal static class Cli
         return CalibrationProfile.FromJson(File.ReadAllText(path));
     }
 
+    /// <summary>The <c>--history</c> option of score and evaluate.</summary>
+    public static Option<string?> HistoryOption() => new("--history")
+    {
+        Description = "Node history for model-prior (JSONL lines {\"node\":..,\"count\":..,\"mean\":0..1}, e.g. from calibrate --history-out); without it model-prior is not applicable.",
+    };
+
+    public static Scoring.Dimensions.InMemoryNodeQualityHistory? LoadHistory(string? path)
+    {
+        if (path is null) return null;
+        if (!File.Exists(path)) throw new FileNotFoundException($"History file '{path}' not found.", path);
+        return NodeHistoryJsonl.ReadFile(path);
+    }
+
+    /// <summary>Prints profile warnings on stderr (always: stdout stays machine-readable under --json).</summary>
+    public static void Warn(IReadOnlyList<ProfileWarning> warnings)
+    {
+        foreach (var w in warnings) Console.Error.WriteLine($"warning [{w.Code}]: {w.Message}");
+    }
+
+    /// <summary>Writes the warnings as a JSON array property.</summary>
+    public static void Warnings(Utf8JsonWriter w, IReadOnlyList<ProfileWarning> warnings)
+    {
+        w.WriteStartArray("warnings");
+        foreach (var x in warnings)
+        {
+            w.WriteStartObject();
+            w.WriteString("code", x.Code);
+            w.WriteString("task", LoggedOutputJsonl.TaskName(x.Task));
+            if (x.Dimension is { } d) w.WriteString("dimension", d); else w.WriteNull("dimension");
+            w.WriteString("message", x.Message);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
     /// <summary>A throttled progress line on stderr (every 10%), silent for small jobs.</summary>
     public sealed class Progress(string what, int total, bool quiet = false)
     {

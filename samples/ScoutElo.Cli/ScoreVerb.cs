@@ -11,14 +11,18 @@ internal static partial class Verbs
         var data = new Option<string>("--data") { Description = "Logged-output JSONL file to score.", Required = true };
         var profile = new Option<string?>("--profile") { Description = "Calibration profile (JSON); equal default weights when omitted." };
         var output = new Option<string>("--out") { Description = "Where to write one JSON line per input.", Required = true };
-        var cmd = new Command("score", "Score every response of a JSONL file on all dimensions and the composite.") { data, profile, output, Cli.Json };
+        var history = Cli.HistoryOption();
+        var cmd = new Command("score", "Score every response of a JSONL file on all dimensions and the composite.") { data, profile, output, history, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             var records = Cli.Load([r.GetValue(data)!]);
             var inputs = records.Select(x => x.Input).ToList();
-            var scorer = r.GetValue(profile) is { } p
-                ? Cli.LoadProfile(p).CreateScorer(data: inputs)
-                : new QualityScorer(QualityScorer.DefaultDimensions(agreement: new AgreementOptions { Scales = JudgmentScale.InferAll(inputs) }));
+            var nodeHistory = Cli.LoadHistory(r.GetValue(history));
+            var loaded = r.GetValue(profile) is { } p ? Cli.LoadProfile(p) : null;
+            var scorer = loaded is not null
+                ? loaded.CreateScorer(nodeHistory, data: inputs)
+                : new QualityScorer(QualityScorer.DefaultDimensions(nodeHistory, agreement: new AgreementOptions { Scales = JudgmentScale.InferAll(inputs) }));
+            var all = new QualityReport[inputs.Count];
             var progress = new Cli.Progress("scoring", inputs.Count);
             string outPath = r.GetValue(output)!;
             double sum = 0;
@@ -30,6 +34,7 @@ internal static partial class Verbs
                 {
                     var slice = inputs.GetRange(start, Math.Min(Chunk, inputs.Count - start));
                     var reports = scorer.ScoreBatch(slice, -1);
+                    reports.CopyTo(all, start);
                     for (int i = 0; i < reports.Length; i++)
                     {
                         var rep = reports[i];
@@ -49,6 +54,8 @@ internal static partial class Verbs
                     progress.Report(start + slice.Count);
                 }
             }));
+            var warnings = Scoring.Calibration.ProfileDiagnostics.Check(loaded, inputs, all);
+            Cli.Warn(warnings);
             if (r.GetValue(Cli.Json))
             {
                 Console.WriteLine(Cli.WriteJson(w =>
@@ -58,6 +65,7 @@ internal static partial class Verbs
                     w.WriteNumber("applicable", applicable);
                     Cli.Number(w, "meanComposite", applicable > 0 ? sum / applicable : null);
                     w.WriteString("out", outPath);
+                    Cli.Warnings(w, warnings);
                     w.WriteEndObject();
                 }));
             }

@@ -9,6 +9,11 @@ namespace ScoutElo.Scoring;
 /// The composite therefore lies within [min, max] of the applicable scores and does not depend on dimension order.</para>
 /// <para>Weights are per task when built from a calibration profile; otherwise one set for all tasks
 /// (equal weights by default). A dimension's exception propagates to the caller.</para>
+/// <para><b>Conditional weights</b> (scorers built by <see cref="Calibration.CalibrationProfile.CreateScorer(INodeQualityHistory?, ITextEmbedder?, IEnumerable{ScoringInput}?)"/>
+/// from a regression or best-single calibration): when a positively weighted dimension cannot judge an input, the weights
+/// of the others are refitted exactly as if the profile had been calibrated without it, instead of renormalizing partial
+/// weights (see <see cref="Calibration.TaskCalibration"/>). The reported <see cref="DimensionResult.Weight"/> is then the
+/// refitted weight. Plain scorers keep the renormalization rule above.</para>
 /// <para>Instances are immutable and safe for concurrent use (given thread-safe dimensions, as all built-ins are).</para>
 /// </remarks>
 public sealed class QualityScorer
@@ -17,6 +22,9 @@ public sealed class QualityScorer
     private readonly Dictionary<TaskKind, double[]> _taskWeights;
     private readonly double[] _defaultWeights;
     private readonly Dictionary<TaskKind, Calibration.IsotonicMap> _maps;
+    private readonly Dictionary<TaskKind, Calibration.TaskCalibration> _calibrations;
+    private readonly string[] _names;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(TaskKind Task, ulong Mask), double[]?> _conditional = new();
 
     /// <summary>Creates a scorer.</summary>
     /// <param name="dimensions">The dimensions; names must be unique and non-empty.</param>
@@ -34,7 +42,8 @@ public sealed class QualityScorer
         IEnumerable<IQualityDimension> dimensions,
         IReadOnlyDictionary<string, double>? defaultWeights,
         IReadOnlyDictionary<TaskKind, IReadOnlyDictionary<string, double>> taskWeights,
-        IReadOnlyDictionary<TaskKind, Calibration.IsotonicMap> maps)
+        IReadOnlyDictionary<TaskKind, Calibration.IsotonicMap> maps,
+        IReadOnlyDictionary<TaskKind, Calibration.TaskCalibration>? calibrations = null)
     {
         ArgumentNullException.ThrowIfNull(dimensions);
         _dimensions = [.. dimensions];
@@ -50,6 +59,8 @@ public sealed class QualityScorer
         _taskWeights = [];
         foreach (var (task, w) in taskWeights) _taskWeights[task] = ToArray(w, "weights");
         _maps = new Dictionary<TaskKind, Calibration.IsotonicMap>(maps);
+        _calibrations = calibrations is null ? [] : new Dictionary<TaskKind, Calibration.TaskCalibration>(calibrations);
+        _names = [.. _dimensions.Select(d => d.Name)];
     }
 
     /// <summary>The dimensions, in order.</summary>
@@ -64,14 +75,15 @@ public sealed class QualityScorer
         return _dimensions.Select((d, i) => (d.Name, w[i])).ToDictionary(p => p.Name, p => p.Item2, StringComparer.Ordinal);
     }
 
-    /// <summary>Creates a scorer with the six built-in dimensions and equal weights.</summary>
+    /// <summary>Creates a scorer with the eight built-in dimensions and equal weights.</summary>
     /// <param name="history">Node history for <c>model-prior</c>; a new empty in-memory history when null.</param>
     /// <param name="embedder">Optional embedder for <c>semantic</c>.</param>
     /// <returns>The scorer.</returns>
     public static QualityScorer CreateDefault(INodeQualityHistory? history = null, ITextEmbedder? embedder = null) =>
         new(DefaultDimensions(history, embedder));
 
-    /// <summary>The six built-in dimensions in their canonical order: model-prior, cost-prior, structure, semantic, alignment, agreement.</summary>
+    /// <summary>The eight built-in dimensions in their canonical order: model-prior, cost-prior, structure, semantic, alignment,
+    /// agreement, faithfulness, salience.</summary>
     /// <param name="history">Node history for <c>model-prior</c>; a new empty in-memory history when null.</param>
     /// <param name="embedder">Optional embedder for <c>semantic</c>.</param>
     /// <param name="agreement">Options for <c>agreement</c> (e.g. judgment scales inferred over a dataset).</param>
@@ -84,6 +96,8 @@ public sealed class QualityScorer
         new SemanticDimension(embedder),
         new AlignmentDimension(),
         new AgreementDimension(agreement),
+        new FaithfulnessDimension(),
+        new SalienceDimension(),
     ];
 
     /// <summary>Scores one input on every dimension and combines them.</summary>
@@ -135,6 +149,7 @@ public sealed class QualityScorer
         if (scores.Length != _dimensions.Length)
             throw new ArgumentException($"Expected {_dimensions.Length} scores, got {scores.Length}.", nameof(scores));
         var w = _taskWeights.GetValueOrDefault(task) ?? _defaultWeights;
+        if (_calibrations.TryGetValue(task, out var calibration)) w = ConditionalWeights(task, calibration, scores) ?? w;
         double total = 0, sum = 0;
         for (int i = 0; i < scores.Length; i++)
         {
@@ -154,6 +169,25 @@ public sealed class QualityScorer
         double composite = Math.Clamp(sum / total, 0, 1);
         double? calibrated = _maps.TryGetValue(task, out var map) ? map.Apply(composite) : null;
         return new QualityReport(DimensionScore.Of(composite), results, calibrated);
+    }
+
+    /// <summary>The profile's conditional weights when a positively weighted dimension cannot judge this input (cached per
+    /// task and applicability pattern); null when the plain weights apply.</summary>
+    private double[]? ConditionalWeights(TaskKind task, Calibration.TaskCalibration calibration, ReadOnlySpan<DimensionScore> scores)
+    {
+        var w = _taskWeights[task];
+        bool missing = false;
+        for (int i = 0; i < scores.Length; i++) missing |= w[i] > 0 && !scores[i].IsApplicable;
+        if (!missing) return null;
+        var applicable = new bool[scores.Length];
+        for (int i = 0; i < scores.Length; i++) applicable[i] = scores[i].IsApplicable;
+        if (scores.Length > 64) return calibration.ConditionalWeights(_names, applicable);
+        ulong mask = 0;
+        for (int i = 0; i < applicable.Length; i++)
+        {
+            if (applicable[i]) mask |= 1UL << i;
+        }
+        return _conditional.GetOrAdd((task, mask), static (_, state) => state.calibration.ConditionalWeights(state.names, state.applicable), (calibration, names: _names, applicable));
     }
 
     private double[] ToArray(IReadOnlyDictionary<string, double> weights, string paramName)

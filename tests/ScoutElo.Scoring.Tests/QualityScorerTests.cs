@@ -50,5 +50,5 @@ public sealed class QualityScorerTests
 
     [Fact]
     public void Default_dimensions_have_the_fixed_names() =>
-        Assert.Equal(["model-prior", "cost-prior", "structure", "semantic", "alignment", "agreement"], QualityScorer.CreateDefault().Dimensions.Select(d => d.Name));
+        Assert.Equal(["model-prior", "cost-prior", "structure", "semantic", "alignment", "agreement", "faithfulness", "salience"], QualityScorer.CreateDefault().Dimensions.Select(d => d.Name));
 }

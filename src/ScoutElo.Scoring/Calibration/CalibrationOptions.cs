@@ -15,6 +15,8 @@ public enum CalibrationPolicy
     BestSingle = 4,
     /// <summary>Equal weights over every dimension (no calibration; reported as the uncalibrated baseline).</summary>
     Equal = 5,
+    /// <summary>Weights adapted from a base profile with a few labels (<see cref="Calibrator.Adapt"/>); not selectable for <see cref="Calibrator.Calibrate"/>.</summary>
+    FewShot = 6,
 }
 
 /// <summary>Options of <see cref="Calibrator"/>. Validated when the calibrator is constructed.</summary>
@@ -53,7 +55,7 @@ public sealed record CalibrationOptions
         if (Folds < 2) throw new ArgumentOutOfRangeException(paramName, Folds, "Folds must be at least 2.");
         if (!double.IsFinite(DropThreshold) || DropThreshold is < -1 or >= 1) throw new ArgumentOutOfRangeException(paramName, DropThreshold, "DropThreshold must be in [-1, 1).");
         if (BootstrapResamples < 100) throw new ArgumentOutOfRangeException(paramName, BootstrapResamples, "BootstrapResamples must be at least 100.");
-        if (!Enum.IsDefined(Policy)) throw new ArgumentOutOfRangeException(paramName, Policy, "Unknown policy.");
+        if (!Enum.IsDefined(Policy) || Policy == CalibrationPolicy.FewShot) throw new ArgumentOutOfRangeException(paramName, Policy, "Unknown policy.");
         if (!double.IsFinite(RidgeLambda) || RidgeLambda <= 0) throw new ArgumentOutOfRangeException(paramName, RidgeLambda, "RidgeLambda must be finite and positive.");
         if (MinItems < 10) throw new ArgumentOutOfRangeException(paramName, MinItems, "MinItems must be at least 10.");
     }

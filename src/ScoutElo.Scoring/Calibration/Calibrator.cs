@@ -31,14 +31,14 @@ public sealed record CalibrationResult(CalibrationProfile Profile, IReadOnlyList
 /// (rescaled to [0, 1] by the training range), so every score it contributes is out-of-fold.</para>
 /// <para>Instances are immutable and safe for concurrent use.</para>
 /// </remarks>
-public sealed class Calibrator
+public sealed partial class Calibrator
 {
     private readonly CalibrationOptions _options;
     private readonly IReadOnlyList<IQualityDimension>? _dimensions;
 
     /// <summary>Creates a calibrator.</summary>
     /// <param name="options">Options; defaults when null.</param>
-    /// <param name="dimensions">The dimensions to calibrate; the six built-ins when null (with judgment scales inferred over the data).</param>
+    /// <param name="dimensions">The dimensions to calibrate; the eight built-ins when null (with judgment scales inferred over the data).</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (the parameter named is <paramref name="options"/>).</exception>
     /// <exception cref="ArgumentException"><paramref name="dimensions"/> is empty or has duplicate names.</exception>
     public Calibrator(CalibrationOptions? options = null, IReadOnlyList<IQualityDimension>? dimensions = null)
@@ -98,14 +98,38 @@ public sealed class Calibrator
         return new CalibrationResult(profile, reports, missing, skipped);
     }
 
+    /// <summary>Node history learned from labels, as <c>model-prior</c> learns it inside calibration: each labeled record of a
+    /// node observes its label rescaled to [0, 1] by the label's range over <paramref name="data"/>. Use it to score other items
+    /// of the same nodes with the history the calibrated weights assumed (never to evaluate on the same items: that would be in-sample).</summary>
+    /// <param name="data">Labeled records; records without the label or a node are skipped.</param>
+    /// <param name="label">The label name.</param>
+    /// <returns>A new history.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="label"/> is empty, or a label value is not finite (named <paramref name="data"/>).</exception>
+    public static InMemoryNodeQualityHistory HistoryFromLabels(IEnumerable<LoggedOutput> data, string label)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentException.ThrowIfNullOrEmpty(label);
+        var labeled = data.Where(r => r is not null && r.Labels.ContainsKey(label) && !string.IsNullOrEmpty(r.Input.Node)).ToList();
+        var history = new InMemoryNodeQualityHistory();
+        if (labeled.Count == 0) return history;
+        if (labeled.Any(r => !double.IsFinite(r.Labels[label]))) throw new ArgumentException($"Label '{label}' has a non-finite value.", nameof(data));
+        double lo = labeled.Min(r => r.Labels[label]), hi = labeled.Max(r => r.Labels[label]);
+        foreach (var r in labeled) history.Record(r.Input.Node!, hi > lo ? Math.Clamp((r.Labels[label] - lo) / (hi - lo), 0, 1) : 0.5);
+        return history;
+    }
+
     /// <summary>The public parameter that per-task failures are reported against (<c>Calibrate(data, ...)</c>).</summary>
     private static readonly string DataParamName = "data";
 
-    private (CalibrationReport, TaskCalibration) CalibrateTask(TaskKind kind, List<LoggedOutput> items, string label)
+    /// <summary>The scored, labeled items of one task: dimension scores (NaN = not applicable; never leaves this class), labels and folds.</summary>
+    private sealed record Prepared(IReadOnlyList<IQualityDimension> Dims, List<ScoringInput> Inputs, double[] Y, int[] Fold, int Groups, double[][] S, IReadOnlyDictionary<string, JudgmentScale> Scales);
+
+    private Prepared Prepare(TaskKind kind, List<LoggedOutput> items, string label, IReadOnlyDictionary<string, JudgmentScale>? scalesOverride = null)
     {
         int n = items.Count;
         var inputs = items.Select(r => r.Input).ToList();
-        var scales = JudgmentScale.InferAll(inputs);
+        var scales = scalesOverride ?? JudgmentScale.InferAll(inputs);
         var dims = _dimensions ?? QualityScorer.DefaultDimensions(agreement: new AgreementOptions { Scales = scales });
         int p = dims.Count;
         var y = items.Select(r => r.Labels[label]).ToArray();
@@ -118,7 +142,6 @@ public sealed class Calibrator
         if (groups < 2)
             throw new ArgumentException($"Task {kind}: all {n} items share one group (source document or query), so cross-validation has no out-of-fold evidence; add items from at least two groups.", DataParamName);
 
-        // Score matrix (NaN marks "not applicable" internally; never leaves this class).
         var s = new double[p][];
         for (int d = 0; d < p; d++)
         {
@@ -131,6 +154,14 @@ public sealed class Calibrator
                 Parallel.For(0, n, i => col[i] = dim.Score(inputs[i]).TryGetValue(out double v) ? v : double.NaN);
             }
         }
+        return new Prepared(dims, inputs, y, fold, groups, s, scales);
+    }
+
+    private (CalibrationReport, TaskCalibration) CalibrateTask(TaskKind kind, List<LoggedOutput> items, string label)
+    {
+        int n = items.Count;
+        var (dims, inputs, y, fold, groups, s, scales) = Prepare(kind, items, label);
+        int p = dims.Count;
 
         // Audit with bootstrap CIs on all items (no fitting involved).
         var cis = Bootstrap.PearsonIntervals(s, y, _options.BootstrapResamples, (ulong)_options.Seed);
@@ -180,9 +211,16 @@ public sealed class Calibrator
             Policies = policies,
             Baselines = baselines,
         };
+        var names = dims.Select(d => d.Name).ToArray();
+        var statistics = StatisticsOf(names, s, y);
+        var fit = chosen is CalibrationPolicy.NonNegativeLeastSquares or CalibrationPolicy.Ridge
+            ? NormalEquations(s, y, all, chosen == CalibrationPolicy.Ridge ? _options.RidgeLambda : 0, names)
+            : null;
         var calibration = new TaskCalibration
         {
             Policy = chosen,
+            Statistics = statistics,
+            Fit = fit,
             Weights = dims.Select((dim, d) => (dim.Name, weights[d])).ToDictionary(x => x.Name, x => x.Item2, StringComparer.Ordinal),
             Dropped = dims.Select((dim, d) => (dim.Name, d)).Where(x => weights[x.d] <= 0).ToDictionary(x => x.Name, x => reasons[x.d], StringComparer.Ordinal),
             Isotonic = isotonic,
@@ -191,6 +229,23 @@ public sealed class Calibrator
             OutOfFoldPearson = report.Composite.Pearson,
         };
         return (report, calibration);
+    }
+
+    /// <summary>Per-dimension applicability, mean, standard deviation and Pearson with the label (NaN = not applicable).</summary>
+    private static Dictionary<string, DimensionStatistics> StatisticsOf(string[] names, double[][] s, double[] y)
+    {
+        var statistics = new Dictionary<string, DimensionStatistics>(StringComparer.Ordinal);
+        for (int d = 0; d < names.Length; d++)
+        {
+            var acc = default(PearsonAccumulator);
+            for (int i = 0; i < y.Length; i++)
+            {
+                if (!double.IsNaN(s[d][i])) acc = acc.AddUnchecked(s[d][i], y[i]);
+            }
+            statistics[names[d]] = new DimensionStatistics(
+                (double)acc.Count / y.Length, acc.Count > 0 ? acc.MeanX : 0, acc.Count > 1 ? Math.Sqrt(acc.M2X / (acc.Count - 1)) : 0, acc.Pearson);
+        }
+        return statistics;
     }
 
     private static CorrelationSummary Summary(double[] pred, double[] y)
@@ -284,12 +339,37 @@ public sealed class Calibrator
                 .Select(c => (c, r: Summary(Subset(OutOfFold(c, s, y, innerFold, train), train), Subset(y, train)).Pearson ?? double.NegativeInfinity))
                 .OrderByDescending(t => t.r).First().c;
             var (w, _) = Fit(best, s, y, train);
+            var (a, b) = CommonScale(s, w, train);
             foreach (int i in items)
             {
-                if (fold[i] == f) pred[i] = Composite(s, w, i);
+                if (fold[i] == f) pred[i] = a + (b * Composite(s, w, i));
             }
         }
         return pred;
+    }
+
+    /// <summary>The affine map that standardizes a fold's composite by its median and interquartile range (robust to the heavy tails of
+    /// some dimensions) over the training items
+    /// only, so that out-of-fold predictions of different folds share one scale before they are pooled when the folds may
+    /// pick different policies (Auto, few-shot strengths): a fold whose fit picks another dimension mix would otherwise add a
+    /// spurious offset. Single-policy out-of-fold figures are pooled raw, as before. The map is positive, so each fold's ranking and within-fold
+    /// correlation are unchanged; when every fold picks the same weights it is nearly the same map in every fold. Identity when
+    /// the training composite is constant or undefined.</summary>
+    private static (double A, double B) CommonScale(double[][] s, double[] w, int[] train)
+    {
+        var c = new List<double>(train.Length);
+        foreach (int i in train)
+        {
+            double v = Composite(s, w, i);
+            if (!double.IsNaN(v)) c.Add(v);
+        }
+        if (c.Count < 3) return (0, 1);
+        var sorted = c.ToArray();
+        Array.Sort(sorted);
+        double median = Stats.Quantile(sorted, 0.5), spread = Stats.Quantile(sorted, 0.75) - Stats.Quantile(sorted, 0.25);
+        if (!(spread > 0)) spread = sorted[^1] - sorted[0];
+        if (!(spread > 0)) return (0, 1);
+        return (-median / spread, 1 / spread);
     }
 
     private static double[] Subset(double[] v, int[] idx) => idx.Select(i => v[i]).ToArray();
@@ -383,10 +463,30 @@ public sealed class Calibrator
 
     private static void FitRegression(double[][] s, double[] y, int[] train, double lambda, double[] w, string[] reasons)
     {
+        var stats = NormalEquations(s, y, train, lambda, new string[s.Length], reasons);
+        if (stats is null) return;
+        int p = s.Length;
+        var g = new double[p, p];
+        for (int a = 0; a < p; a++)
+        {
+            for (int b = 0; b < p; b++) g[a, b] = stats.Gram[(a * p) + b];
+        }
+        var beta = Nnls.Solve(g, stats.Target, lambda);
+        for (int d = 0; d < p; d++)
+        {
+            if (stats.StandardDeviations[d] <= 0) continue;
+            w[d] = beta[d] / stats.StandardDeviations[d];
+            reasons[d] = beta[d] > 0 ? $"β={beta[d]:0.000}" : "zero non-negative weight";
+        }
+    }
+
+    /// <summary>The standardized normal equations over the training items (not applicable → the training mean, i.e. z = 0);
+    /// null when the label is constant. Marks unusable dimensions (fewer than 3 scores, or constant) in <paramref name="reasons"/>.</summary>
+    internal static FitStatistics? NormalEquations(double[][] s, double[] y, int[] train, double lambda, string[] names, string?[]? reasons = null)
+    {
         int p = s.Length, n = train.Length;
         var mean = new double[p];
         var sd = new double[p];
-        var usable = new bool[p];
         for (int d = 0; d < p; d++)
         {
             var acc = default(PearsonAccumulator);
@@ -395,43 +495,38 @@ public sealed class Calibrator
                 if (!double.IsNaN(s[d][i])) acc = acc.AddUnchecked(s[d][i], 0);
             }
             mean[d] = acc.MeanX;
-            sd[d] = acc.Count > 1 ? Math.Sqrt(acc.M2X / (acc.Count - 1)) : 0;
-            usable[d] = acc.Count >= 3 && sd[d] > 0;
-            if (!usable[d]) reasons[d] = acc.Count < 3 ? $"not applicable (n={acc.Count})" : "constant";
+            double v = acc.Count > 1 ? Math.Sqrt(acc.M2X / (acc.Count - 1)) : 0;
+            bool usable = acc.Count >= 3 && v > 0;
+            sd[d] = usable ? v : 0;
+            if (!usable && reasons is not null) reasons[d] = acc.Count < 3 ? $"not applicable (n={acc.Count})" : "constant";
         }
         double my = 0, m2 = 0;
         foreach (int i in train) my += y[i];
         my /= n;
         foreach (int i in train) m2 += (y[i] - my) * (y[i] - my);
         double sy = Math.Sqrt(m2 / Math.Max(n - 1, 1));
-        if (sy <= 0) return;
+        if (!(sy > 0)) return null;
 
-        var gram = new double[p, p];
+        var gram = new double[p * p];
         var atb = new double[p];
         var z = new double[p];
         foreach (int i in train)
         {
-            for (int d = 0; d < p; d++) z[d] = usable[d] && !double.IsNaN(s[d][i]) ? (s[d][i] - mean[d]) / sd[d] : 0;
+            for (int d = 0; d < p; d++) z[d] = sd[d] > 0 && !double.IsNaN(s[d][i]) ? (s[d][i] - mean[d]) / sd[d] : 0;
             double zy = (y[i] - my) / sy;
             for (int a = 0; a < p; a++)
             {
                 if (z[a] == 0) continue;
                 atb[a] += z[a] * zy;
-                for (int b = 0; b < p; b++) gram[a, b] += z[a] * z[b];
+                for (int b = 0; b < p; b++) gram[(a * p) + b] += z[a] * z[b];
             }
         }
         for (int a = 0; a < p; a++)
         {
             atb[a] /= n;
-            for (int b = 0; b < p; b++) gram[a, b] /= n;
+            for (int b = 0; b < p; b++) gram[(a * p) + b] /= n;
         }
-        var beta = Nnls.Solve(gram, atb, lambda);
-        for (int d = 0; d < p; d++)
-        {
-            if (!usable[d]) continue;
-            w[d] = beta[d] / sd[d];
-            reasons[d] = beta[d] > 0 ? $"β={beta[d]:0.000}" : "zero non-negative weight";
-        }
+        return new FitStatistics(names, sd, gram, atb, lambda);
     }
 
     internal static IEnumerable<BaselineResult> EvaluatorBaselines(List<ScoringInput> inputs, double[] y, IReadOnlyDictionary<string, JudgmentScale> scales)

@@ -30,15 +30,20 @@ public sealed record EvaluationReport
     /// <summary>Median of the external evaluators rescaled to [0, 1]; null when the data has no judgments.</summary>
     public CorrelationSummary? ConsensusMedian { get; init; }
 
+    /// <summary>Label-free drift and applicability warnings for this data (<see cref="ProfileDiagnostics"/>).</summary>
+    public IReadOnlyList<ProfileWarning> Warnings { get; init; } = [];
+
     /// <summary>Applies a profile to labeled data and correlates everything with the label.</summary>
     /// <param name="profile">The profile.</param>
     /// <param name="data">Labeled records (records without the label are skipped and counted).</param>
     /// <param name="label">The label name.</param>
     /// <param name="maxDegreeOfParallelism">Scoring parallelism (results do not depend on it); −1 for all cores.</param>
+    /// <param name="history">Node history for <c>model-prior</c> (for example <see cref="Serialization.NodeHistoryJsonl.ReadFile"/>);
+    /// an empty one when null, which makes <c>model-prior</c> not applicable and is reported in <see cref="Warnings"/>.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="label"/> is empty, or fewer than 3 records carry the label (named <paramref name="data"/>).</exception>
-    public static EvaluationReport Evaluate(CalibrationProfile profile, IReadOnlyList<LoggedOutput> data, string label, int maxDegreeOfParallelism = -1)
+    public static EvaluationReport Evaluate(CalibrationProfile profile, IReadOnlyList<LoggedOutput> data, string label, int maxDegreeOfParallelism = -1, Dimensions.INodeQualityHistory? history = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(data);
@@ -50,7 +55,7 @@ public sealed record EvaluationReport
         var y = labeled.Select(r => r.Labels[label]).ToArray();
 
         var scales = profile.JudgmentScalesFor(inputs);
-        var scorer = profile.CreateScorer(data: inputs);
+        var scorer = profile.CreateScorer(history, data: inputs);
         var reports = scorer.ScoreBatch(inputs, maxDegreeOfParallelism);
 
         CorrelationSummary Column(Func<QualityReport, DimensionScore> pick)
@@ -75,6 +80,7 @@ public sealed record EvaluationReport
             Judgments = baselines.Where(b => b.Kind == BaselineKind.Evaluator).ToDictionary(b => b.Name, b => b.Correlation, StringComparer.Ordinal),
             ConsensusMean = baselines.FirstOrDefault(b => b.Kind == BaselineKind.ConsensusMean)?.Correlation,
             ConsensusMedian = baselines.FirstOrDefault(b => b.Kind == BaselineKind.ConsensusMedian)?.Correlation,
+            Warnings = ProfileDiagnostics.Check(profile, inputs, reports),
         };
     }
 }

@@ -27,6 +27,9 @@ internal sealed class ProfileDto
             JudgmentScales = new SortedDictionary<string, double[]>(t.Value.JudgmentScales.ToDictionary(s => s.Key, s => new[] { s.Value.Min, s.Value.Max }), StringComparer.Ordinal),
             Items = t.Value.Items,
             OutOfFoldPearson = t.Value.OutOfFoldPearson,
+            Statistics = t.Value.Statistics.Count == 0 ? null : new SortedDictionary<string, StatisticsDto>(t.Value.Statistics.ToDictionary(
+                x => x.Key, x => new StatisticsDto { Applicability = x.Value.Applicability, Mean = x.Value.Mean, StandardDeviation = x.Value.StandardDeviation, Pearson = x.Value.Pearson }), StringComparer.Ordinal),
+            Fit = t.Value.Fit is { } f ? new FitDto { Names = f.Names, StandardDeviations = f.StandardDeviations, Gram = f.Gram, Target = f.Target, Lambda = f.Lambda, Prior = f.Prior } : null,
         }), StringComparer.Ordinal),
     };
 
@@ -59,14 +62,39 @@ internal sealed class ProfileDto
                 JudgmentScales = (t.JudgmentScales ?? []).ToDictionary(s => s.Key, s => s.Value is [var lo, var hi] && hi > lo ? new JudgmentScale(lo, hi) : throw new ArgumentException($"Bad scale of '{s.Key}'.", "judgmentScales"), StringComparer.Ordinal),
                 Items = t.Items,
                 OutOfFoldPearson = t.OutOfFoldPearson,
+                Statistics = (t.Statistics ?? []).ToDictionary(x => x.Key, x => ReadStatistics(x.Key, x.Value), StringComparer.Ordinal),
+                Fit = t.Fit is { } f ? ReadFit(name, f) : null,
             };
         }
         return new CalibrationProfile { SchemaVersion = SchemaVersion, Label = Label, Folds = Folds, Seed = Seed, Tasks = tasks };
+    }
+
+    private static readonly string StatisticsParam = "statistics";
+    private static readonly string FitParam = "fit";
+
+    private static DimensionStatistics ReadStatistics(string name, StatisticsDto? d)
+    {
+        if (d is null || !(d.Applicability is >= 0 and <= 1) || !double.IsFinite(d.Mean) || !(d.StandardDeviation >= 0) || !double.IsFinite(d.StandardDeviation)
+            || d.Pearson is { } r && !(r is >= -1 and <= 1))
+            throw new ArgumentException($"Statistics of '{name}' are invalid (applicability in [0, 1], finite mean, non-negative spread, Pearson in [-1, 1]).", StatisticsParam);
+        return new DimensionStatistics(d.Applicability, d.Mean, d.StandardDeviation, d.Pearson);
+    }
+
+    private static FitStatistics ReadFit(string task, FitDto f)
+    {
+        int p = f.Names?.Length ?? 0;
+        bool ok = p > 0 && f.StandardDeviations?.Length == p && f.Gram?.Length == p * p && f.Target?.Length == p && (f.Prior is null || f.Prior.Length == p)
+            && f.Names!.All(n => !string.IsNullOrEmpty(n)) && f.StandardDeviations!.All(v => double.IsFinite(v) && v >= 0)
+            && f.Gram!.All(double.IsFinite) && f.Target!.All(double.IsFinite) && (f.Prior?.All(double.IsFinite) ?? true) && double.IsFinite(f.Lambda) && f.Lambda >= 0;
+        if (!ok) throw new ArgumentException($"The fit statistics of '{task}' are inconsistent (lengths, finite values, non-negative spreads and λ).", FitParam);
+        return new FitStatistics(f.Names!, f.StandardDeviations!, f.Gram!, f.Target!, f.Lambda, f.Prior);
     }
 }
 
 internal sealed class TaskDto
 {
+    [JsonPropertyName("statistics")] public SortedDictionary<string, StatisticsDto>? Statistics { get; set; }
+    [JsonPropertyName("fit")] public FitDto? Fit { get; set; }
     [JsonPropertyName("policy")] public string? Policy { get; set; }
     [JsonPropertyName("weights")] public SortedDictionary<string, double>? Weights { get; set; }
     [JsonPropertyName("dropped")] public SortedDictionary<string, string>? Dropped { get; set; }
@@ -74,6 +102,24 @@ internal sealed class TaskDto
     [JsonPropertyName("judgmentScales")] public SortedDictionary<string, double[]>? JudgmentScales { get; set; }
     [JsonPropertyName("items")] public int Items { get; set; }
     [JsonPropertyName("outOfFoldPearson")] public double? OutOfFoldPearson { get; set; }
+}
+
+internal sealed class StatisticsDto
+{
+    [JsonPropertyName("applicability")] public double Applicability { get; set; }
+    [JsonPropertyName("mean")] public double Mean { get; set; }
+    [JsonPropertyName("sd")] public double StandardDeviation { get; set; }
+    [JsonPropertyName("pearson")] public double? Pearson { get; set; }
+}
+
+internal sealed class FitDto
+{
+    [JsonPropertyName("names")] public string[]? Names { get; set; }
+    [JsonPropertyName("sd")] public double[]? StandardDeviations { get; set; }
+    [JsonPropertyName("gram")] public double[]? Gram { get; set; }
+    [JsonPropertyName("target")] public double[]? Target { get; set; }
+    [JsonPropertyName("lambda")] public double Lambda { get; set; }
+    [JsonPropertyName("prior")] public double[]? Prior { get; set; }
 }
 
 internal sealed class IsotonicDto

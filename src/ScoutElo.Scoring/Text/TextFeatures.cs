@@ -39,6 +39,100 @@ internal static class TextFeatures
         return set;
     }
 
+    /// <summary>Content precision of a response against its source: the mean of the unigram and bigram precision of the
+    /// response's Porter-stemmed Unicode tokens against the source's (clipped counts, as ROUGE-n precision with the source as
+    /// the reference). A response with a single token is judged on unigrams alone. Returns 0 for an empty response.</summary>
+    public static double SourcePrecision(string source, string response)
+    {
+        var s = TextScratch.Rent();
+        try
+        {
+            var src = s.Tokenize(source, WordTokenizerMode.Unicode, stem: true);
+            var res = s.Tokenize(response, WordTokenizerMode.Unicode, stem: true);
+            if (res.Length == 0) return 0;
+            double p1 = (double)s.Overlap(s.Ids(src), s.Ids(res)) / res.Length;
+            if (res.Length < 2) return p1;
+            int srcCount = s.NgramIds(src, 2, 0);
+            int resCount = s.NgramIds(res, 2, srcCount);
+            double p2 = (double)s.Overlap(s.NgramBuffer(0, srcCount), s.NgramBuffer(srcCount, resCount)) / resCount;
+            return (p1 + p2) / 2;
+        }
+        finally
+        {
+            TextScratch.Return(s);
+        }
+    }
+
+    /// <summary>Salient-content recall of a response against its source.</summary>
+    /// <remarks>Each distinct content word of the source (Porter-stemmed; stop words and tokens without a letter or digit
+    /// left out) gets the salience <c>Σ over its occurrences at token position i of 1/√(1 + i/20)</c>: frequent words and
+    /// words near the start weigh more (news leads, grounding facts stated first). The result is the salience share of the
+    /// <paramref name="topK"/> most salient words (ties by first occurrence) that the response mentions. Returns null when
+    /// the source has no content word.</remarks>
+    public static double? SalientRecall(string source, string response, int topK)
+    {
+        var s = TextScratch.Rent();
+        try
+        {
+            var surface = s.Tokenize(source, WordTokenizerMode.Unicode, stem: false);
+            var stemmed = s.Tokenize(source, WordTokenizerMode.Unicode, stem: true);
+            var res = s.Tokenize(response, WordTokenizerMode.Unicode, stem: true);
+            int space = s.TokenCount;
+            var pool = System.Buffers.ArrayPool<double>.Shared;
+            var weight = pool.Rent(space);
+            var first = System.Buffers.ArrayPool<int>.Shared.Rent(space);
+            var inResponse = System.Buffers.ArrayPool<bool>.Shared.Rent(space);
+            try
+            {
+                weight.AsSpan(0, space).Clear();
+                inResponse.AsSpan(0, space).Clear();
+                var surf = s.Ids(surface);
+                var stem = s.Ids(stemmed);
+                var distinct = new List<int>();
+                for (int i = 0; i < stem.Length; i++)
+                {
+                    if (!IsContentWord(s.TokenText(surf[i]))) continue;
+                    int id = stem[i];
+                    if (weight[id] == 0) { first[id] = i; distinct.Add(id); }
+                    weight[id] += 1.0 / Math.Sqrt(1 + (i / 20.0));
+                }
+                if (distinct.Count == 0) return null;
+                foreach (int id in s.Ids(res)) inResponse[id] = true;
+                distinct.Sort((a, b) => weight[b] != weight[a] ? weight[b].CompareTo(weight[a]) : first[a].CompareTo(first[b]));
+                double total = 0, hit = 0;
+                for (int k = 0; k < Math.Min(topK, distinct.Count); k++)
+                {
+                    int id = distinct[k];
+                    total += weight[id];
+                    if (inResponse[id]) hit += weight[id];
+                }
+                return hit / total;
+            }
+            finally
+            {
+                pool.Return(weight);
+                System.Buffers.ArrayPool<int>.Shared.Return(first);
+                System.Buffers.ArrayPool<bool>.Shared.Return(inResponse);
+            }
+        }
+        finally
+        {
+            TextScratch.Return(s);
+        }
+    }
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static bool IsContentWord(ReadOnlySpan<char> token)
+    {
+        if (StopWordLookup.Contains(token)) return false;
+        foreach (char c in token)
+        {
+            if (char.IsLetterOrDigit(c)) return true;
+        }
+        return false;
+    }
+
     /// <summary>Extractive fragment coverage and density of a summary against its source (Grusky et al., NAACL 2018).</summary>
     /// <remarks>Greedy fragments: for each summary position take the longest shared token run starting there in the
     /// source; coverage = Σ|f| / |S|, density = Σ|f|² / |S|. Returns (0, 0) for an empty summary.</remarks>

@@ -82,6 +82,9 @@ internal sealed class TextScratch : ITokenSink
         return new Segment(start, _idLength - start);
     }
 
+    /// <summary>The characters of an interned token.</summary>
+    public ReadOnlySpan<char> TokenText(int id) => _chars.AsSpan(_tokStart[id], _tokLen[id]);
+
     public ReadOnlySpan<int> Ids(Segment s) => _ids.AsSpan(s.Start, s.Length);
 
     /// <summary>Appends an explicit id (used by callers that build their own sequences).</summary>

@@ -124,6 +124,6 @@ public sealed class CalibratorTests
         var r = scorer.Score(new ScoringInput { Task = TaskKind.Qa, Query = "who", Response = "It was Ada Lovelace.", References = ["Ada Lovelace"] });
         Assert.Equal(1.0, r.Composite.Value);
         Assert.Equal(1.0, scorer.WeightsFor(TaskKind.Qa)["semantic"]);
-        Assert.Equal(1.0 / 6, scorer.WeightsFor(TaskKind.Open)["semantic"], 12);
+        Assert.Equal(1.0 / 8, scorer.WeightsFor(TaskKind.Open)["semantic"], 12);
     }
 }
