@@ -22,8 +22,9 @@ public sealed partial class Calibrator
     /// <c>Z</c> (not applicable → 0) and standardized label <c>z_y</c>, with the base weights <c>w₀</c> mapped to the standardized
     /// scale as <c>β₀ = c·(w₀ ∘ σ)</c> (σ: the new items' standard deviations; <c>c ≥ 0</c> the least-squares scale of the base
     /// composite): <c>β = argmin_{β ≥ 0} ‖z_y − Zβ‖²/n + τ‖β − β₀‖²</c>, then <c>w ∝ β / σ</c>. τ = 0 is a plain refit,
-    /// τ → ∞ keeps the base profile; τ is chosen among {0, 0.03, 0.1, 0.3, 1, 3, 10, ∞} by grouped cross-validation
-    /// (ties go to the larger τ). When a base-weighted dimension judges none of the new items, the base profile's
+    /// τ → ∞ keeps the base profile; τ is chosen among {0, 0.03, 0.1, 0.3, 1, 3, 10, ∞} by grouped cross-validation with the
+    /// one-standard-error rule: the largest τ whose pooled out-of-fold Pearson is within one standard error (from the best
+    /// τ's per-fold correlations) of the best. When a base-weighted dimension judges none of the new items, the base profile's
     /// conditional weights without it are the target.</para>
     /// <para><b>Evidence.</b> The report gives the base weights' correlation, the plain refit's and the adaptation's
     /// out-of-fold (τ chosen inside each training split: nested), and a learning curve: for 1, 2, 3, 5, 8, ... labeled groups,
@@ -101,7 +102,7 @@ public sealed partial class Calibrator
         var curve = new List<LearningCurvePoint> { new(0, 0, baseSummary.Pearson, 1) };
         var groupOf = GroupIds(inputs);
         int groupCount = groupOf.Max() + 1;
-        foreach (int k in CurveGroups.Where(k => k < groupCount))
+        foreach (int k in CurveGroups.Where(k => k <= groupCount - 3)) // at least three groups held out
         {
             double sum = 0, itemSum = 0;
             int defined = 0;
@@ -113,7 +114,7 @@ public sealed partial class Calibrator
                 var test = all.Where(i => !chosen.Contains(groupOf[i])).ToArray();
                 var sk = WithModelPriorFrom(prepared, train, groupOf);
                 var pk = prepared with { S = sk };
-                double t = k >= 2 ? ChooseStrength(pk, train, w0, groupOf) : double.PositiveInfinity;
+                double t = k >= 2 ? ChooseStrength(pk, train, w0) : double.PositiveInfinity;
                 var wk = FitShrunk(sk, y, train, w0, t);
                 var r = Summary(test.Select(i => Composite(sk, wk, i)).ToArray(), test.Select(i => y[i]).ToArray()).Pearson;
                 itemSum += train.Length;
@@ -222,28 +223,48 @@ public sealed partial class Calibrator
     }
 
     /// <summary>The strength with the best grouped cross-validated Pearson on <paramref name="train"/> (ties → the larger τ).</summary>
-    private double ChooseStrength(Prepared prepared, int[] train, double[] w0, int[]? groupOf = null)
+    private double ChooseStrength(Prepared prepared, int[] train, double[] w0)
     {
-        int[] innerFold;
-        if (groupOf is null)
+        var (folds, _) = AssignFolds(prepared.Inputs, train, _options.Folds, Seeds.Derive((ulong)_options.Seed, 2000UL));
+        var innerFold = new int[prepared.Y.Length];
+        for (int j = 0; j < train.Length; j++) innerFold[train[j]] = folds[j];
+        int k = folds.Distinct().Count();
+        if (k < 2) return double.PositiveInfinity;
+        var pooled = new double[Strengths.Length];
+        var perFold = new List<double>[Strengths.Length];
+        for (int t = 0; t < Strengths.Length; t++)
         {
-            var (folds, _) = AssignFolds(prepared.Inputs, train, _options.Folds, Seeds.Derive((ulong)_options.Seed, 2000UL));
-            innerFold = new int[prepared.Y.Length];
-            for (int j = 0; j < train.Length; j++) innerFold[train[j]] = folds[j];
-        }
-        else
-        {
-            innerFold = groupOf; // leave one group out
-        }
-        if (train.Select(i => innerFold[i]).Distinct().Count() < 2) return double.PositiveInfinity;
-        double bestTau = double.PositiveInfinity, best = double.NegativeInfinity;
-        foreach (double tau in Strengths.Reverse())
-        {
+            double tau = Strengths[t];
             var pred = OutOfFoldShrunk(prepared.S, prepared.Y, innerFold, train, w0, _ => tau);
-            double r = Summary(Subset(pred, train), Subset(prepared.Y, train)).Pearson ?? double.NegativeInfinity;
-            if (r > best + 1e-9) { best = r; bestTau = tau; }
+            pooled[t] = Summary(Subset(pred, train), Subset(prepared.Y, train)).Pearson ?? double.NegativeInfinity;
+            perFold[t] = [];
+            for (int f = 0; f < k; f++)
+            {
+                var inFold = train.Where(i => innerFold[i] == f).ToArray();
+                if (Summary(Subset(pred, inFold), Subset(prepared.Y, inFold)).Pearson is { } r) perFold[t].Add(r);
+            }
         }
-        return bestTau;
+        int best = 0;
+        for (int t = 1; t < Strengths.Length; t++)
+        {
+            if (pooled[t] > pooled[best]) best = t;
+        }
+        if (double.IsNegativeInfinity(pooled[best])) return double.PositiveInfinity;
+        // One-standard-error rule (Breiman et al. 1984): the strongest shrinkage whose score is within one standard error of the
+        // best, the error estimated from the spread of the best strength's per-fold correlations. A few dozen labels move the
+        // weights away from the base only when the evidence is clearly stronger than the fold-to-fold noise.
+        var rs = perFold[best];
+        double se = 0;
+        if (rs.Count >= 2)
+        {
+            double mean = rs.Average();
+            se = Math.Sqrt(rs.Sum(r => (r - mean) * (r - mean)) / (rs.Count - 1) / rs.Count);
+        }
+        for (int t = Strengths.Length - 1; t >= 0; t--)
+        {
+            if (pooled[t] >= pooled[best] - se - 1e-12) return Strengths[t];
+        }
+        return Strengths[best];
     }
 
     /// <summary>Non-negative weights shrunk towards <paramref name="w0"/> with strength τ (see <see cref="Adapt"/>).</summary>

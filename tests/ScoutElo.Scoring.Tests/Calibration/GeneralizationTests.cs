@@ -126,7 +126,7 @@ public sealed class GeneralizationTests
         Assert.Equal(5, report.Groups);
         Assert.True(report.Weights["f2"] > 0.5, string.Join(", ", report.Weights));
         Assert.True(report.Adapted.Pearson > report.Base.Pearson, $"{report.Adapted.Pearson} vs {report.Base.Pearson}");
-        Assert.Equal([0, 1, 2, 3], report.LearningCurve.Select(p => p.Groups));
+        Assert.Equal([0, 1, 2], report.LearningCurve.Select(p => p.Groups)); // at least three of the five groups held out
         double Pearson(CalibrationProfile p)
         {
             var scorer = p.CreateScorer(Features(0, 1, 2));

@@ -18,7 +18,7 @@ public sealed class CliBadInputTests
         return File.Exists(path) ? path : null;
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
+    internal static (int Code, string Out, string Err) Run(params string[] args)
     {
         Assert.True(Cli is not null, "the scoutelo CLI is not built beside the tests: build the solution (dotnet test ScoutElo.Scoring.sln does).");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -32,7 +32,7 @@ public sealed class CliBadInputTests
         return (p.ExitCode, stdout.Result, stderr);
     }
 
-    private static string Temp(string name, string content)
+    internal static string Temp(string name, string content)
     {
         string dir = Path.Combine(Path.GetTempPath(), "scoutelo-cli-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
