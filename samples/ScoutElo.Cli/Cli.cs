@@ -13,7 +13,10 @@ internal static class Cli
     public static readonly Option<bool> Json = new("--json") { Description = "Print a machine-readable JSON result on stdout (and nothing else there)." };
 
     /// <summary>Runs a verb body: bad input becomes a one-line error on stderr and exit code 1.</summary>
-    public static int Run(Func<int> body)
+    /// <param name="body">The verb.</param>
+    /// <param name="flags">Library option property → the flag that sets it: an option error whose message starts with the
+    /// property name (for example "Scouts must be at least 2") is reported against the flag ("--scouts: ...").</param>
+    public static int Run(Func<int> body, IReadOnlyDictionary<string, string>? flags = null)
     {
         try
         {
@@ -21,14 +24,28 @@ internal static class Cli
         }
         catch (AggregateException e) when (e.Flatten().InnerExceptions is [var inner] && IsUserError(inner))
         {
-            Console.Error.WriteLine("scoutelo: " + inner.Message.ReplaceLineEndings(" "));
+            Console.Error.WriteLine("scoutelo: " + Describe(inner, flags));
             return 1;
         }
         catch (Exception e) when (IsUserError(e))
         {
-            Console.Error.WriteLine("scoutelo: " + e.Message.ReplaceLineEndings(" "));
+            Console.Error.WriteLine("scoutelo: " + Describe(e, flags));
             return 1;
         }
+    }
+
+    private static string Describe(Exception e, IReadOnlyDictionary<string, string>? flags)
+    {
+        string message = e.Message.ReplaceLineEndings(" ");
+        if (flags is null || e is not ArgumentException) return message;
+        foreach (var (property, flag) in flags)
+        {
+            if (!message.StartsWith(property + " ", StringComparison.Ordinal)) continue;
+            // The .NET parameter name and "Actual value" tail mean nothing to a command-line user once the flag is named.
+            int tail = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+            return $"{flag}: {(tail > 0 ? message[..tail] : message)}";
+        }
+        return message;
     }
 
     private static bool IsUserError(Exception e) =>

@@ -7,6 +7,9 @@ namespace ScoutElo.Cli;
 
 internal static partial class Verbs
 {
+    /// <summary>Library option names → the flags that set them, so option errors name the flag.</summary>
+    private static readonly Dictionary<string, string> PoqFlags = new(StringComparer.Ordinal) { ["Evaluators"] = "--evaluators", ["MaliciousFraction"] = "--malicious", ["Rounds"] = "--rounds" };
+
     private static AggregationRule ParseRule(string rule) => rule switch
     {
         "mean" => AggregationRule.Mean,
@@ -88,7 +91,7 @@ internal static partial class Verbs
                 Console.WriteLine($"rule {RuleName(scenario.Rule)}, {res.Attackers}/{scenario.Evaluators} attackers ({r.GetValue(attack)}): MAE {res.Mae:0.0000}, Pearson {res.Pearson:0.0000}, attacker reward share {res.AttackerRewardShare:P1}");
             }
             return 0;
-        }));
+        }, PoqFlags));
         return cmd;
     }
 

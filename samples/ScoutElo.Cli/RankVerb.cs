@@ -105,17 +105,13 @@ internal static partial class Verbs
                     throw new FormatException("a match needs \"a\", \"b\" and \"score\" (is this a match log? logged-output JSONL goes to score/calibrate/evaluate)");
                 string a = pa.ValueKind == JsonValueKind.String ? pa.GetString()! : throw new FormatException("\"a\" must be a string");
                 string b = pb.ValueKind == JsonValueKind.String ? pb.GetString()! : throw new FormatException("\"b\" must be a string");
-                if (a.Length == 0 || b.Length == 0) throw new FormatException("node ids must be non-empty");
-                if (a == b) throw new FormatException($"'{a}' cannot play itself");
                 double score = ps.ValueKind == JsonValueKind.Number ? ps.GetDouble() : throw new FormatException("\"score\" must be a number");
-                if (!double.IsFinite(score) || score is < 0 or > 1) throw new FormatException($"\"score\" must be in [0, 1], got {ps.GetRawText()}");
                 double weight = 1;
                 if (root.TryGetProperty("weight", out var w) && w.ValueKind != JsonValueKind.Null)
-                {
                     weight = w.ValueKind == JsonValueKind.Number ? w.GetDouble() : throw new FormatException("\"weight\" must be a number");
-                    if (!double.IsFinite(weight) || weight <= 0 || weight > MatchResult.MaxWeight) throw new FormatException($"\"weight\" must be positive and at most 1e9, got {w.GetRawText()}");
-                }
-                list.Add(new MatchResult(a, b, score, weight));
+                var match = new MatchResult(a, b, score, weight);
+                if (match.Problem() is { } problem) throw new FormatException(problem); // the library's own rules, one place
+                list.Add(match);
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {

@@ -10,6 +10,9 @@ namespace ScoutElo.Cli;
 
 internal static partial class Verbs
 {
+    /// <summary>Library option names → the flags that set them, so option errors name the flag.</summary>
+    private static readonly Dictionary<string, string> SimulateFlags = new(StringComparer.Ordinal) { ["Scouts"] = "--scouts", ["ScoutsPerRound"] = "--scouts", ["Rounds"] = "--rounds", ["Evaluators"] = "--evaluators", ["MaliciousFraction"] = "--malicious", ["beta"] = "--beta" };
+
     private static readonly string[] ProfileColumns = ["profile", "scouts", "mean reward (M)", "mean true q", "reward / true q (M)"];
     private static readonly string[] DeviationColumns = ["deviation", "who", "honest M", "deviating M", "gain", "verdict"];
     private static readonly string[] LeaderboardColumns = ["#", "scout", "rating", "±95%", "perf", "qual", "reward", "true q", "profile"];
@@ -187,7 +190,7 @@ internal static partial class Verbs
                 AnsiConsole.Write(dev);
             }
             return 0;
-        }));
+        }, SimulateFlags));
         return cmd;
     }
 

@@ -538,7 +538,7 @@ public sealed partial class Calibrator
             var ys = new List<double>();
             for (int i = 0; i < inputs.Count; i++)
             {
-                if (inputs[i].Judgments.TryGetValue(name, out var v)) { xs.Add(v.Average()); ys.Add(y[i]); }
+                if (inputs[i].Judgments.TryGetValue(name, out var v)) { xs.Add(Stats.Mean(v)); ys.Add(y[i]); }
             }
             yield return new BaselineResult(name, BaselineKind.Evaluator, CorrelationSummary.Of([.. xs], [.. ys]));
         }
@@ -549,7 +549,7 @@ public sealed partial class Calibrator
         {
             var js = inputs[i].Judgments;
             if (js.Count == 0) continue;
-            var normalized = js.Select(kv => Math.Clamp((kv.Value.Average() - scales[kv.Key].Min) / (scales[kv.Key].Max - scales[kv.Key].Min), 0, 1)).ToArray();
+            var normalized = js.Select(kv => scales[kv.Key].Normalize(Stats.Mean(kv.Value))).ToArray();
             mx.Add(normalized.Average());
             mdx.Add(Stats.Median(normalized));
             cy.Add(y[i]);

@@ -3,10 +3,25 @@ using ScoutElo.Scoring.Text;
 namespace ScoutElo.Scoring.Dimensions;
 
 /// <summary>A known score range of an external evaluator, used to rescale its judgments to [0, 1].</summary>
-/// <param name="Min">The lowest possible score.</param>
-/// <param name="Max">The highest possible score (greater than <paramref name="Min"/>).</param>
+/// <param name="Min">The lowest possible score (finite).</param>
+/// <param name="Max">The highest possible score (finite, greater than <paramref name="Min"/>).</param>
 public sealed record JudgmentScale(double Min, double Max)
 {
+    /// <summary>Maps a score onto [0, 1] by this scale (clamped), for any finite scale: a range wider than the largest double
+    /// (for example [−1e308, 1e308]) is handled by halving before subtracting, so the result is never NaN.</summary>
+    /// <param name="score">A score (finite, or ±∞, which clamp to the ends).</param>
+    /// <returns>The normalized score in [0, 1].</returns>
+    /// <exception cref="InvalidOperationException">The scale is not finite with <see cref="Max"/> &gt; <see cref="Min"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="score"/> is NaN.</exception>
+    public double Normalize(double score)
+    {
+        if (!double.IsFinite(Min) || !double.IsFinite(Max) || !(Max > Min)) throw new InvalidOperationException($"The judgment scale [{Min}, {Max}] is not finite with Max > Min.");
+        if (double.IsNaN(score)) throw new ArgumentOutOfRangeException(nameof(score), score, "Score must not be NaN.");
+        double width = Max - Min;
+        double v = double.IsFinite(width) ? (score - Min) / width : ((score * 0.5) - (Min * 0.5)) / ((Max * 0.5) - (Min * 0.5));
+        return Math.Clamp(v, 0, 1);
+    }
+
     /// <summary>Infers a scale from observed scores: [0, 1] when they all lie in it, else the first of [1, 5], [0, 10], [0, 100]
     /// that holds them, else [min(0, lowest), highest].</summary>
     /// <param name="scores">Observed scores (all of one evaluator, ideally over a whole dataset).</param>
@@ -149,10 +164,10 @@ public sealed class AgreementDimension : IQualityDimension
         foreach (var (name, scores) in judgments)
         {
             var scale = _scales.GetValueOrDefault(name) ?? JudgmentScale.Infer(scores);
-            double width = scale.Max - scale.Min, m = 0;
+            double m = 0;
             foreach (double s in scores)
             {
-                double v = Math.Clamp((s - scale.Min) / width, 0, 1);
+                double v = scale.Normalize(s);
                 m += v;
                 total += v;
                 sq += v * v;

@@ -112,6 +112,14 @@ internal static class Stats
         return swaps;
     }
 
+    /// <summary>Mean that cannot overflow for finite inputs: Σ (xᵢ / n), each term at most max|x| / n.</summary>
+    public static double Mean(IReadOnlyList<double> v)
+    {
+        double n = v.Count, sum = 0;
+        for (int i = 0; i < v.Count; i++) sum += v[i] / n;
+        return sum;
+    }
+
     /// <summary>Quantile by linear interpolation between order statistics (type 7, as R's default and numpy's "linear").</summary>
     public static double Quantile(double[] sorted, double p)
     {

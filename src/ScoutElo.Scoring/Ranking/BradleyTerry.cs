@@ -81,6 +81,7 @@ public static class BradleyTerry
         if (!double.IsFinite(o.Confidence) || o.Confidence is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(options), o.Confidence, "Confidence must be in (0, 1).");
         if (o.BootstrapRounds < 10) throw new ArgumentOutOfRangeException(nameof(options), o.BootstrapRounds, "BootstrapRounds must be at least 10.");
         if (o.PriorDraws is { } pd && (!double.IsFinite(pd) || pd < 0)) throw new ArgumentOutOfRangeException(nameof(options), pd, "PriorDraws must be non-negative.");
+        if (!double.IsFinite(o.BaseRating) || Math.Abs(o.BaseRating) > 1e6) throw new ArgumentOutOfRangeException(nameof(options), o.BaseRating, "BaseRating must be finite with magnitude at most 1e6 (larger values swamp the rating differences in double precision).");
         if (!Enum.IsDefined(o.Intervals)) throw new ArgumentOutOfRangeException(nameof(options), o.Intervals, "Unknown interval method.");
         if (matches.Count == 0) throw new ArgumentException("At least one match is required.", nameof(matches));
         for (int j = 0; j < matches.Count; j++) matches[j].Validate(nameof(matches), j);
@@ -201,12 +202,20 @@ public static class BradleyTerry
                 h[p.I, p.J] -= info;
                 h[p.J, p.I] -= info;
             }
+            double scale = 0;
             for (int i = 0; i < n; i++)
             {
                 double s = 1 / (1 + Math.Exp(-theta[i]));
                 g[i] += prior * (0.5 - s);
                 h[i, i] += prior * s * (1 - s);
-                for (int j = 0; j < n; j++) h[i, j] += 1.0 / n; // gauge: Σθ = 0
+                scale = Math.Max(scale, h[i, i]);
+            }
+            // Gauge Σθ = 0: add c·11ᵀ/n with c on the information's own scale, so the system stays well conditioned whether
+            // match weights are 1e-6 or 1e9 (a fixed 1/n is negligible beside heavy weights and dominant beside light ones).
+            double gauge = (scale > 0 ? scale : 1) / n;
+            for (int i = 0; i < n; i++)
+            {
+                for (int j = 0; j < n; j++) h[i, j] += gauge;
             }
             // −H + 11ᵀ/n (or −H with the prior) is symmetric positive definite on a connected graph: Cholesky is the cheap solve.
             var rhs = Vector<double>.Build.Dense(g);

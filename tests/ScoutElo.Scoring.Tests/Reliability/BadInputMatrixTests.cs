@@ -55,6 +55,14 @@ public sealed class BadInputMatrixTests
         { "jsonl: not an object", () => LoggedOutputJsonl.Parse("[1,2]", "f.jsonl", 7), typeof(JsonlFormatException), null },
         { "calibrate: labels 1e200", () => new Calibrator(new CalibrationOptions()).Calibrate(Labeled(1e200), "q"), typeof(ArgumentOutOfRangeException), "data" },
         { "calibrate: one group", () => new Calibrator(new CalibrationOptions()).Calibrate(Labeled(1, oneGroup: true), "q"), typeof(ArgumentException), "data" },
+        { "bradley-terry: weight below 1e-6", () => BradleyTerry.Fit([new MatchResult("a", "b", 1, 1e-300)]), typeof(ArgumentOutOfRangeException), "matches" },
+        { "bradley-terry: base rating 1e308", () => BradleyTerry.Fit([new MatchResult("a", "b", 1)], new BradleyTerryOptions { BaseRating = 1e308 }), typeof(ArgumentOutOfRangeException), "options" },
+        { "elo: weight below 1e-6", () => new EloRatingTable().ApplyBatch([new MatchResult("a", "b", 1, 1e-9)]), typeof(ArgumentOutOfRangeException), "matches" },
+        { "judgment scale: NaN score", () => new ScoutElo.Scoring.Dimensions.JudgmentScale(0, 1).Normalize(double.NaN), typeof(ArgumentOutOfRangeException), "score" },
+        { "agreement: empty scale", () => _ = new ScoutElo.Scoring.Dimensions.AgreementDimension(new ScoutElo.Scoring.Dimensions.AgreementOptions { Scales = new Dictionary<string, ScoutElo.Scoring.Dimensions.JudgmentScale> { ["j"] = new(1, 1) } }), typeof(ArgumentOutOfRangeException), "options" },
+        { "adapt: base without the task", () => new Calibrator(new CalibrationOptions()).Adapt(new CalibrationProfile { Label = "q", Tasks = new Dictionary<TaskKind, TaskCalibration>() }, Labeled(1), "q"), typeof(ArgumentException), "baseProfile" },
+        { "history: count 0", () => new ScoutElo.Scoring.Dimensions.InMemoryNodeQualityHistory().Record("n", new ScoutElo.Scoring.Dimensions.NodeQualityStats(0, 0.5)), typeof(ArgumentOutOfRangeException), "stats" },
+        { "diagnostics: reports of another length", () => ProfileDiagnostics.Check(null, [new ScoringInput { Response = "x" }], []), typeof(ArgumentException), "reports" },
     };
 
     private static List<LoggedOutput> Labeled(double scale, bool oneGroup = false) =>
@@ -83,6 +91,10 @@ public sealed class BadInputMatrixTests
         { "isotonic map over labels ×1e300", () => IsotonicMap.Fit([0.1, 0.2, 0.3, 0.4], [1e300, -1e300, 1.5e300, 1.7e308]).Apply(0.25), 1e300 }, // pools the first two to 0 at x = 0.15, then 2/3 of the way to 1.5e300
         { "isotonic map over scores ±1e308", () => IsotonicMap.Fit([-1e308, 1e308], [0.0, 1.0]).Apply(0), 0.5 },
         { "sentence BLEU of a sentence with itself", () => TextMetrics.SentenceBleu("the cat sat on the mat today", ["the cat sat on the mat today"]), 100 },
+        { "judgment scale [−1e308, 1e308] at 0", () => new ScoutElo.Scoring.Dimensions.JudgmentScale(-1e308, 1e308).Normalize(0), 0.5 },
+        { "agreement over ±1e308 judgments", () => new ScoutElo.Scoring.Dimensions.AgreementDimension().Score(new ScoringInput
+            { Response = "x", Judgments = new Dictionary<string, IReadOnlyList<double>> { ["a"] = [-1e308, 1e308], ["b"] = [1e308, 1e308] } }).Value!.Value, 0.5 + (0.75 - 0.5) * (1 - Math.Min(1, 2 * 0.4330127018922193)) },
+        { "bradley-terry with weights 1e9 and 1e-6 (spread of ratings)", () => BradleyTerry.Fit([new MatchResult("a", "b", 1, 1e9), new MatchResult("b", "a", 1, 1e-6), new MatchResult("b", "c", 0.5, 1e9)]).Ratings.Max(r => r.High) > 0 ? 1 : 0, 1 },
     };
 
     [Theory]

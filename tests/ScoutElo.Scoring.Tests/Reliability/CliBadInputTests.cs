@@ -45,6 +45,7 @@ public sealed class CliBadInputTests
     {
         string matches = Temp("m.jsonl", "{\"a\":\"x\",\"b\":\"y\",\"score\":1}\n{\"a\":\"x\",\"b\":\"y\",\"score\":1e400}\n");
         string data = Temp("d.jsonl", "{\"id\":\"1\",\"response\":\"r\",\"query\":\"q\"}\n");
+        string tiny = Temp("t.jsonl", "{\"a\":\"x\",\"b\":\"y\",\"score\":1,\"weight\":1e-9}\n");
         return new()
         {
             { ["rank", "--matches", matches, "--json"], "m.jsonl:2" },
@@ -52,7 +53,11 @@ public sealed class CliBadInputTests
             { ["rank", "--matches", matches, "--method", "bt", "--initial", "NaN"], "--initial" },
             { ["rank", "--matches", matches, "--method", "nope"], "--method" },
             { ["rank", "--matches", matches, "--period", "0"], "--period" },
-            { ["simulate", "--scouts", "1", "--json"], "Scouts must be at least 2" },
+            { ["simulate", "--scouts", "1", "--json"], "--scouts: Scouts must be at least 2." },
+            { ["simulate", "--malicious", "1.5"], "--malicious: MaliciousFraction must be in [0, 1)." },
+            { ["poq", "--rounds", "0", "--json"], "--rounds: Rounds must be at least 1." },
+            { ["rank", "--matches", tiny], "t.jsonl:1: weight must be between 1e-6 and 1e9" },
+            { ["evaluate", "--data", data, "--label", "q", "--profile", data], "Calibration profile" },
             { ["simulate", "--reward-rule", "cost-aware", "--beta", "0.5", "--json"], "safe region" },
             { ["simulate", "--bogus-flag", "--json"], "--bogus-flag" },
             { ["score", "--data", Path.Combine(Path.GetTempPath(), "missing-file.jsonl"), "--out", "x.jsonl"], "not found" },
