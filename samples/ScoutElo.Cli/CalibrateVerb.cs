@@ -20,7 +20,10 @@ internal static partial class Verbs
         var exclude = new Option<string[]>("--exclude") { Description = "Leave a built-in dimension out (repeatable), e.g. to measure what it adds." };
         var baseProfile = new Option<string?>("--base") { Description = "Few-shot: adapt this profile to --data (a few labeled groups from new traffic) instead of calibrating from scratch." };
         var historyOut = new Option<string?>("--history-out") { Description = "Also write the node history learned from the labels (JSONL), for score/evaluate --history." };
-        var cmd = new Command("calibrate", "Audit the dimensions against a label, drop the unreliable ones, fit weights and cross-validate.")
+        var cmd = new Command("calibrate", Help("Audit the dimensions against a label, drop the unreliable ones, fit weights and cross-validate; or (--base) adapt a profile with a few labels.",
+                "scoutelo calibrate --data scoutelo-demo/outputs.jsonl --label quality --out profile.json --report report.md",
+                "scoutelo calibrate --data summeval.jsonl --label relevance --out rel.json --history-out nodes.jsonl",
+                "scoutelo calibrate --base rel.json --data few-new-labels.jsonl --label relevance --out adapted.json --report adapted.md"))
             { data, label, task, folds, seed, policy, isotonic, output, report, exclude, baseProfile, historyOut, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
@@ -41,7 +44,6 @@ internal static partial class Verbs
                     var p => throw new ArgumentException($"Unknown --policy '{p}'; expected auto, drop, nnls, ridge or best.", "policy"),
                 },
             };
-            Console.Error.WriteLine($"calibrating {records.Count} records against '{r.GetValue(label)}'...");
             var excluded = r.GetValue(exclude) ?? [];
             var known = Scoring.QualityScorer.DefaultDimensions().Select(d => d.Name).ToList();
             foreach (var x in excluded.Where(x => !known.Contains(x)))
@@ -54,11 +56,16 @@ internal static partial class Verbs
             }
             if (r.GetValue(baseProfile) is { } basePath)
             {
-                var adapted = new Calibrator(options, dims).Adapt(Cli.LoadProfile(basePath), records, r.GetValue(label)!, Cli.ParseTask(r.GetValue(task)));
+                AdaptationResult adapted = null!;
+                var baseline = Cli.LoadProfile(basePath);
+                Cli.Track($"adapting {Path.GetFileName(basePath)} with {records.Count} records labeled '{r.GetValue(label)}'", 0,
+                    _ => adapted = new Calibrator(options, dims).Adapt(baseline, records, r.GetValue(label)!, Cli.ParseTask(r.GetValue(task))));
                 WriteAdaptation(adapted, r.GetValue(output)!, r.GetValue(report), r.GetValue(historyOut), records, r.GetValue(label)!, r.GetValue(Cli.Json));
                 return 0;
             }
-            var result = new Calibrator(options, dims).Calibrate(records, r.GetValue(label)!, Cli.ParseTask(r.GetValue(task)));
+            CalibrationResult result = null!;
+            Cli.Track($"calibrating {records.Count} records against '{r.GetValue(label)}'", 0,
+                _ => result = new Calibrator(options, dims).Calibrate(records, r.GetValue(label)!, Cli.ParseTask(r.GetValue(task))));
             var outputs = new List<(string, Action<TextWriter>)> { (r.GetValue(output)!, w => w.Write(result.Profile.ToJson())) };
             if (r.GetValue(historyOut) is { } hist)
             {
@@ -185,7 +192,9 @@ internal static partial class Verbs
         var label = new Option<string>("--label") { Description = "The label to evaluate against.", Required = true };
         var profile = new Option<string>("--profile") { Description = "Calibration profile (JSON).", Required = true };
         var history = Cli.HistoryOption();
-        var cmd = new Command("evaluate", "Apply a calibration profile to other labeled data and report correlations.") { data, label, profile, history, Cli.Json };
+        var cmd = new Command("evaluate", Help("Apply a calibration profile to other labeled data and report correlations, with drift and applicability warnings.",
+                "scoutelo evaluate --data scoutelo-demo/outputs.jsonl --label quality --profile profile.json",
+                "scoutelo evaluate --data other.jsonl --label relevance --profile rel.json --history nodes.jsonl --json")) { data, label, profile, history, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             var records = Cli.Load([r.GetValue(data)!]);

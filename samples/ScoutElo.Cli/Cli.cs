@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
+using Spectre.Console;
 using ScoutElo.Scoring;
 using ScoutElo.Scoring.Calibration;
 using ScoutElo.Scoring.Serialization;
@@ -133,6 +134,31 @@ internal static class Cli
         w.WriteEndArray();
     }
 
+    /// <summary>Runs long work with the same progress on stderr for every verb: a bar on a terminal; when stderr is redirected,
+    /// a "what: 40% (n/total)" line every 10% for jobs of at least 1,000 steps. Either way it ends with "what: done in 1.2 s".
+    /// <paramref name="total"/> 0 means the work cannot report steps (a start line, then the closing line).</summary>
+    public static void Track(string what, int total, Action<Action<int>> work)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        if (total > 0 && !Console.IsErrorRedirected)
+        {
+            var stderr = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(Console.Error) });
+            stderr.Progress().AutoClear(true).Start(ctx =>
+            {
+                var task = ctx.AddTask(what, maxValue: total);
+                work(done => task.Value = done);
+                task.Value = total;
+            });
+        }
+        else
+        {
+            if (total == 0) Console.Error.WriteLine($"{what}...");
+            var lines = new Progress(what, total);
+            work(lines.Report);
+        }
+        Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what}: done in {clock.Elapsed.TotalSeconds:0.0} s"));
+    }
+
     /// <summary>A throttled progress line on stderr (every 10%), silent for small jobs.</summary>
     public sealed class Progress(string what, int total, bool quiet = false)
     {
@@ -140,7 +166,7 @@ internal static class Cli
 
         public void Report(int done)
         {
-            if (quiet || total < 2000) return;
+            if (quiet || total < 1000) return;
             int pct = (int)(100L * done / total) / 10 * 10;
             if (pct == _last) return;
             _last = pct;

@@ -15,7 +15,10 @@ internal static partial class Verbs
         var period = new Option<int?>("--period") { Description = "Matches per rating period for elo-batch and glicko2 (default: half the number of nodes, so each node plays about once per period)." };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for the Elo 95% intervals.", DefaultValueFactory = _ => 200 };
         var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap.", DefaultValueFactory = _ => 1 };
-        var cmd = new Command("rank", "Rank nodes from a match log with Elo (online or batch), Glicko-2 or Bradley–Terry, with 95% intervals.")
+        var cmd = new Command("rank", Help("Rank nodes from a match log with Elo (online or batch), Glicko-2 or Bradley–Terry, with 95% intervals.",
+                "scoutelo rank --matches scoutelo-demo/matches.jsonl",
+                "scoutelo rank --matches scoutelo-demo/matches.jsonl --method bt --json",
+                "scoutelo rank --matches matches.jsonl --method glicko2 --period 10"))
             { matchesOpt, method, k, initial, period, bootstrap, seed, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {

@@ -12,7 +12,9 @@ internal static partial class Verbs
         var profile = new Option<string?>("--profile") { Description = "Calibration profile (JSON); equal default weights when omitted." };
         var output = new Option<string>("--out") { Description = "Where to write one JSON line per input.", Required = true };
         var history = Cli.HistoryOption();
-        var cmd = new Command("score", "Score every response of a JSONL file on all dimensions and the composite.") { data, profile, output, history, Cli.Json };
+        var cmd = new Command("score", Help("Score every response of a JSONL file on all dimensions and the composite.",
+                "scoutelo score --data scoutelo-demo/outputs.jsonl --out scores.jsonl",
+                "scoutelo score --data traffic.jsonl --profile profile.json --history nodes.jsonl --out scores.jsonl --json")) { data, profile, output, history, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             var records = Cli.Load([r.GetValue(data)!]);
@@ -23,11 +25,10 @@ internal static partial class Verbs
                 ? loaded.CreateScorer(nodeHistory, data: inputs)
                 : new QualityScorer(QualityScorer.DefaultDimensions(nodeHistory, agreement: new AgreementOptions { Scales = JudgmentScale.InferAll(inputs) }));
             var all = new QualityReport[inputs.Count];
-            var progress = new Cli.Progress("scoring", inputs.Count);
             string outPath = r.GetValue(output)!;
             double sum = 0;
             int applicable = 0;
-            Cli.WriteAllOrNone((outPath, writer =>
+            Cli.Track("scoring", inputs.Count, report => Cli.WriteAllOrNone((outPath, writer =>
             {
                 const int Chunk = 1024;
                 for (int start = 0; start < inputs.Count; start += Chunk)
@@ -51,9 +52,9 @@ internal static partial class Verbs
                             w.WriteEndObject();
                         }));
                     }
-                    progress.Report(start + slice.Count);
+                    report(start + slice.Count);
                 }
-            }));
+            })));
             var warnings = Scoring.Calibration.ProfileDiagnostics.Check(loaded, inputs, all);
             Cli.Warn(warnings);
             if (r.GetValue(Cli.Json))

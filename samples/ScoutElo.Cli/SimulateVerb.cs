@@ -28,7 +28,10 @@ internal static partial class Verbs
         var rule = new Option<string>("--reward-rule") { Description = "Node reward rule: gated (quality-gated, default) or cost-aware (alpha*q - beta*cost, beta limited to its safe region).", DefaultValueFactory = _ => "gated" };
         var beta = new Option<double>("--beta") { Description = "Cost weight of --reward-rule cost-aware (alpha = 1; must be <= 0.1, the safe region for quality drops of 0.1).", DefaultValueFactory = _ => 0.1 };
         var noAudit = new Option<bool>("--no-audit") { Description = "Skip the incentive audit (the counterfactual deviation runs)." };
-        var cmd = new Command("simulate", "Simulate a decentralized inference network end to end (score → PoQ → rewards → Elo/Glicko-2) and print the leaderboard.")
+        var cmd = new Command("simulate", Help("Simulate a decentralized inference network end to end (score → PoQ → rewards → Elo/Glicko-2) and print the leaderboard.",
+                "scoutelo simulate",
+                "scoutelo simulate --rounds 500 --no-audit",
+                "scoutelo simulate --seed 3 --report sim-report --json > sim.json"))
             { scouts, rounds, evaluators, malicious, seed, report, rule, beta, noAudit, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
@@ -48,7 +51,6 @@ internal static partial class Verbs
                 },
             };
             bool audit = !r.GetValue(noAudit);
-            var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             NetworkSimulationResult result = null!;
             IncentiveAuditResult? deviations = null;
             void Work(Action<int>? report)
@@ -63,24 +65,13 @@ internal static partial class Verbs
                     result = NetworkSimulation.Run(options, report is null ? null : new Progress<int>(report));
                 }
             }
-            if (Console.IsErrorRedirected)
-            {
-                Work(null);
-            }
-            else
-            {
-                stderr.Progress().AutoClear(true).Start(ctx =>
-                {
-                    var task = ctx.AddTask(audit ? "simulating (honest run + deviations)" : "simulating rounds", maxValue: options.Rounds);
-                    Work(done => task.Value = done);
-                    task.Value = options.Rounds;
-                });
-            }
+            Cli.Track(audit ? "simulating (honest run and 5 deviations)" : "simulating", options.Rounds, done => Work(done));
             if (r.GetValue(report) is { } dir)
             {
                 Directory.CreateDirectory(dir);
                 string file = Path.Combine(dir, "index.html");
-                File.WriteAllText(file, Html(result, deviations, options));
+                string html = Html(result, deviations, options);
+                Cli.WriteAllOrNone((file, w => w.Write(html)));
                 Console.Error.WriteLine($"report: {file}");
             }
             if (r.GetValue(Cli.Json))
@@ -208,32 +199,31 @@ internal static partial class Verbs
     {
         var ci = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>scoutelo simulate</title><style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}td:nth-child(2),th:nth-child(2){text-align:left}svg{background:#fafafa;border:1px solid #ddd}</style></head><body>");
+        sb.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>scoutelo simulate</title><style>body{font-family:system-ui,sans-serif;margin:1.5em;max-width:1100px}h2{margin:1em 0 .3em}p{margin:.3em 0}table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}td:nth-child(2),th:nth-child(2){text-align:left}svg{background:#fff;font-family:system-ui,sans-serif}</style></head><body>");
         sb.Append(ci, $"<h1>Simulated inference network</h1><p>{options.Scouts} scouts, {options.Rounds} rounds, {options.Evaluators} evaluators ({result.MaliciousEvaluators} malicious), seed {options.Seed}. Spearman(true quality, rating) = <b>{result.GroundTruthSpearman:0.000}</b>. Malicious evaluators earned {result.MaliciousRewardShare:P1} of evaluator rewards (headcount {result.MaliciousHeadcountShare:P1}).</p>");
 
-        // Rating trajectories.
-        const int W = 900, H = 380, Pad = 40;
-        double minR = result.Trajectories.SelectMany(t => t.Ratings.Values).Min(), maxR = result.Trajectories.SelectMany(t => t.Ratings.Values).Max();
-        int lastRound = result.Trajectories[^1].Round;
-        double X(int round) => Pad + ((W - (2 * Pad)) * (double)round / lastRound);
-        double Y(double rating) => H - Pad - ((H - (2 * Pad)) * (rating - minR) / Math.Max(1, maxR - minR));
-        sb.Append(ci, $"<h2>Rating trajectories (Glicko-2)</h2><svg width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\">");
-        sb.Append(ci, $"<text x=\"{Pad}\" y=\"{Pad - 10}\" font-size=\"12\">{maxR:0}</text><text x=\"{Pad}\" y=\"{H - 10}\" font-size=\"12\">{minR:0} · round 0 → {lastRound}</text>");
-        var nodes = result.Leaderboard.Select(e => e.Node).ToList();
-        for (int n = 0; n < nodes.Count; n++)
-        {
-            double hue = 360.0 * n / nodes.Count;
-            var pts = string.Join(' ', result.Trajectories.Select(t => $"{X(t.Round).ToString("0.0", ci)},{Y(t.Ratings[nodes[n]]).ToString("0.0", ci)}"));
-            sb.Append(ci, $"<polyline fill=\"none\" stroke=\"hsl({hue:0},70%,45%)\" stroke-width=\"1.5\" points=\"{pts}\"><title>{WebUtility.HtmlEncode(nodes[n])}</title></polyline>");
-        }
-        sb.Append("</svg>");
+        // Rating trajectories, colored by profile (categorical, with a legend) and labeled directly at the right end for the
+        // top three and bottom three scouts.
+        var profiles = Enum.GetValues<ScoutProfile>();
+        string ColorOf(ScoutProfile p) => SvgChart.Palette[Array.IndexOf(profiles, p) % SvgChart.Palette.Length];
+        var board = result.Leaderboard;
+        var series = board.Select((e, i) => new SvgChart.Series(
+            $"{e.Node} ({e.Profile.ToString().ToLowerInvariant()}, final rank {i + 1})", ColorOf(e.Profile), e.Profile == ScoutProfile.Impostor,
+            [.. result.Trajectories.Select(t => ((double)t.Round, t.Ratings[e.Node]))],
+            i < 3 || i >= board.Count - 3 ? $"#{i + 1} {e.Node}" : null)).ToList();
+        var present = profiles.Where(p => board.Any(e => e.Profile == p)).ToList();
+        sb.Append("<h2>Rating trajectories (Glicko-2)</h2><p>One line per scout, colored by its (hidden) profile; impostors dashed. Labels mark the final top and bottom three.</p>");
+        sb.Append(SvgChart.Lines(1000, 400, "round", "Glicko-2 rating", series,
+            present.Select(p => (p.ToString().ToLowerInvariant() + $" ({board.Count(e => e.Profile == p)})", ColorOf(p), p == ScoutProfile.Impostor))));
 
-        // Calibration chart: PoQ consensus against true quality.
-        const int S = 380;
-        sb.Append(ci, $"<h2>Calibration: PoQ consensus vs true quality</h2><svg width=\"{S}\" height=\"{S}\" viewBox=\"0 0 {S} {S}\"><line x1=\"{Pad}\" y1=\"{S - Pad}\" x2=\"{S - Pad}\" y2=\"{Pad}\" stroke=\"#999\" stroke-dasharray=\"4\"/>");
-        foreach (var (t, c) in result.QualityPoints.Take(3000))
-            sb.Append(ci, $"<circle cx=\"{(Pad + ((S - (2 * Pad)) * t)).ToString("0.0", ci)}\" cy=\"{(S - Pad - ((S - (2 * Pad)) * c)).ToString("0.0", ci)}\" r=\"1.5\" fill=\"#36c\" fill-opacity=\"0.3\"/>");
-        sb.Append(ci, $"<text x=\"{Pad}\" y=\"{S - 10}\" font-size=\"12\">true quality →</text><text x=\"4\" y=\"{Pad - 10}\" font-size=\"12\">consensus ↑</text></svg>");
+        sb.Append("<div style=\"display:flex;flex-wrap:wrap;gap:2em;align-items:flex-start\"><div>");
+        sb.Append(ci, $"<h2>PoQ consensus vs true quality</h2><p style=\"max-width:480px\">Each dot is one sampled response: its simulated ground-truth quality (x) against the settled trust-weighted consensus of the evaluators (y). The summary's MAE ({result.ConsensusMae:0.000}) compares the consensus with what honest evaluators would have scored; this chart compares it with the ground truth itself, so it also shows the honest evaluators' own noise.</p>");
+        sb.Append(SvgChart.Scatter(400, "true quality (simulation ground truth)", "PoQ consensus", result.QualityPoints.Take(3000).Select(q => (q.TrueQuality, q.Consensus)), SvgChart.Palette[0]));
+        sb.Append("</div><div>");
+        sb.Append("<h2>Mean node reward by profile</h2><p style=\"max-width:480px\">Millions of base units per scout over the run, with the mean true quality of each profile in brackets.</p>");
+        sb.Append(SvgChart.Bars(520, "mean reward per scout (millions of base units)",
+            [.. result.Profiles.Select(p => ($"{p.Profile.ToString().ToLowerInvariant()} [{p.MeanTrueQuality:0.00}]", p.MeanReward / 1e6, ColorOf(p.Profile)))], "0.0"));
+        sb.Append("</div></div>");
 
         sb.Append("<h2>Leaderboard</h2><table><tr><th>rank</th><th>scout</th><th>rating</th><th>95% CI</th><th>Elo</th><th>performance</th><th>quality</th><th>reward</th><th>true quality</th><th>profile</th></tr>");
         int rank = 1;

@@ -7,6 +7,7 @@ internal static partial class Verbs
 {
     public static IEnumerable<Command> All()
     {
+        yield return Init();
         yield return Simulate();
         yield return Score();
         yield return Calibrate();
@@ -14,4 +15,8 @@ internal static partial class Verbs
         yield return Poq();
         yield return Rank();
     }
+
+    /// <summary>A command description followed by worked examples (shown by --help).</summary>
+    private static string Help(string description, params string[] examples) =>
+        description + Environment.NewLine + Environment.NewLine + "Examples:" + Environment.NewLine + string.Join(Environment.NewLine, examples.Select(e => "  " + e));
 }

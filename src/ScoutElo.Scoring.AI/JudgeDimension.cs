@@ -89,7 +89,16 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
         }
         else
         {
-            string? baseline = await _options.Baseline(input, cancellationToken).ConfigureAwait(false);
+            string? baseline;
+            try
+            {
+                baseline = await _options.Baseline(input, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The "average LLM" being down is an outage, not a verdict: not applicable with a diagnostic, like a failed judge call.
+                return new JudgeOutcome(DimensionScore.NotApplicable($"baseline answer failed: {e.GetType().Name}: {e.Message}"), [], 0, 0, _options.TimeProvider.GetElapsedTime(start), 0, 0);
+            }
             if (string.IsNullOrWhiteSpace(baseline))
                 return new JudgeOutcome(DimensionScore.NotApplicable("no baseline answer for pairwise judging"), [], 0, 0, TimeSpan.Zero, 0, 0);
             for (int s = 0; s < _options.Samples; s++)

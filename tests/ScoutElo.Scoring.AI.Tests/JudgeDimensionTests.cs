@@ -78,6 +78,28 @@ public sealed class JudgeDimensionTests
     }
 
     [Fact]
+    public async Task Pairwise_with_a_failing_baseline_model_is_not_applicable_with_a_diagnostic()
+    {
+        var judge = new JudgeDimension(ScriptedChatClient.Answer("<verdict>A</verdict>"), Fast(new JudgeOptions
+        {
+            Mode = JudgeMode.Pairwise,
+            Baseline = (_, _) => throw new HttpRequestException("connection refused (average LLM is down)"),
+        }));
+        var outcome = await judge.JudgeAsync(Input);
+        Assert.False(outcome.Score.IsApplicable);
+        Assert.Contains("connection refused", outcome.Score.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, outcome.Calls);
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        var cancelling = new JudgeDimension(ScriptedChatClient.Answer("<verdict>A</verdict>"), Fast(new JudgeOptions
+        {
+            Mode = JudgeMode.Pairwise,
+            Baseline = (_, ct) => { ct.ThrowIfCancellationRequested(); return ValueTask.FromResult<string?>("x"); },
+        }));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelling.JudgeAsync(Input, cts.Token));
+    }
+
+    [Fact]
     public async Task Pairwise_without_a_baseline_is_not_applicable() =>
         Assert.False((await new JudgeDimension(ScriptedChatClient.Answer("<verdict>A</verdict>"), new JudgeOptions { Mode = JudgeMode.Pairwise }).ScoreAsync(Input with { Samples = [] })).IsApplicable);
 

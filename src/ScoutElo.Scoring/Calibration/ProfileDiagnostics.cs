@@ -107,7 +107,7 @@ public static class ProfileDiagnostics
 
     private static string Hint(string name) => name switch
     {
-        Dimensions.ModelPriorDimension.DimensionName => " (no history for these nodes: supply one, e.g. scoutelo --history)",
+        Dimensions.ModelPriorDimension.DimensionName => " (no history for these nodes; supply one, for example with scoutelo --history)",
         Dimensions.SemanticDimension.DimensionName => " (no references)",
         Dimensions.FaithfulnessDimension.DimensionName or Dimensions.SalienceDimension.DimensionName => " (no context)",
         Dimensions.CostPriorDimension.DimensionName => " (no serving metrics)",

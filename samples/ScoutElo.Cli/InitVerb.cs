@@ -1,0 +1,215 @@
+using System.CommandLine;
+using System.Globalization;
+using ScoutElo.Scoring;
+using ScoutElo.Scoring.Serialization;
+
+namespace ScoutElo.Cli;
+
+internal static partial class Verbs
+{
+    private static Command Init()
+    {
+        var dir = new Option<string>("--dir") { Description = "Directory to write the example files into (created if missing).", DefaultValueFactory = _ => "scoutelo-demo" };
+        var force = new Option<bool>("--force") { Description = "Overwrite example files that already exist." };
+        var cmd = new Command("init", Help("Write small example files for every verb: labeled outputs (QA and summaries, with references, "
+            + "sources, judgments and serving metrics) and a match log.",
+            "scoutelo init",
+            "scoutelo init --dir demo && scoutelo calibrate --data demo/outputs.jsonl --label quality --out demo/profile.json"))
+            { dir, force, Cli.Json };
+        cmd.SetAction(r => Cli.Run(() =>
+        {
+            string root = r.GetValue(dir)!;
+            Directory.CreateDirectory(root);
+            string outputs = Path.Combine(root, "outputs.jsonl"), matches = Path.Combine(root, "matches.jsonl");
+            if (!r.GetValue(force))
+            {
+                foreach (var f in new[] { outputs, matches })
+                {
+                    if (File.Exists(f)) throw new IOException($"'{f}' already exists; pass --force to overwrite it.");
+                }
+            }
+            var records = Samples.Outputs();
+            var log = Samples.Matches();
+            Cli.WriteAllOrNone(
+                (outputs, w => { foreach (var x in records) LoggedOutputJsonl.Write(w, x); }),
+                (matches, w => { foreach (var m in log) w.WriteLine(m); }));
+            if (r.GetValue(Cli.Json))
+            {
+                Console.WriteLine(Cli.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("outputs", outputs);
+                    w.WriteNumber("records", records.Count);
+                    w.WriteString("matches", matches);
+                    w.WriteNumber("matchCount", log.Count);
+                    w.WriteEndObject();
+                }));
+                return 0;
+            }
+            Console.WriteLine($"wrote {outputs} ({records.Count} labeled outputs: QA and summaries from 5 nodes) and {matches} ({log.Count} matches). Try:");
+            Console.WriteLine($"  scoutelo calibrate --data {outputs} --label quality --out {Path.Combine(root, "profile.json")} --report {Path.Combine(root, "report.md")}");
+            Console.WriteLine($"  scoutelo score --data {outputs} --profile {Path.Combine(root, "profile.json")} --out {Path.Combine(root, "scores.jsonl")}");
+            Console.WriteLine($"  scoutelo evaluate --data {outputs} --label quality --profile {Path.Combine(root, "profile.json")}");
+            Console.WriteLine($"  scoutelo rank --matches {matches} --method bt");
+            Console.WriteLine("  scoutelo simulate --rounds 500");
+            return 0;
+        }));
+        return cmd;
+    }
+
+    /// <summary>Hand-written example traffic (no dataset is copied): five nodes with distinct habits, so every verb has
+    /// something to find. Deterministic.</summary>
+    private static class Samples
+    {
+        private static readonly (string Question, string Answer, string Wrong)[] Facts =
+        [
+            ("what is the capital of france", "Paris", "Lyon"),
+            ("who wrote the play hamlet", "William Shakespeare", "Christopher Marlowe"),
+            ("in what year did the berlin wall fall", "1989", "1991"),
+            ("what is the chemical symbol for gold", "Au", "Ag"),
+            ("which is the largest planet in the solar system", "Jupiter", "Saturn"),
+            ("who painted the mona lisa", "Leonardo da Vinci", "Michelangelo"),
+            ("how many continents are there", "seven", "five"),
+            ("who was the first person to walk on the moon", "Neil Armstrong", "Buzz Aldrin"),
+            ("what is the longest river in africa", "the Nile", "the Congo"),
+            ("what is the smallest prime number", "2", "1"),
+            ("what is the currency of japan", "the yen", "the won"),
+            ("which gas do plants absorb from the air", "carbon dioxide", "oxygen"),
+        ];
+
+        private static readonly (string Article, string Reference, string Swap, string SwapWith)[] Articles =
+        [
+            ("The city council of Riverton approved a new budget on Monday that raises school funding by ten percent. "
+                + "The mayor said the increase will pay for forty new teachers and repairs to three elementary schools. "
+                + "Opponents argued that the plan raises property taxes for most homeowners. The budget takes effect in July.",
+                "Riverton's council approved a budget raising school funding by ten percent, paying for forty teachers and school repairs.",
+                "ten percent", "thirty percent"),
+            ("Researchers at the coastal institute tagged two hundred sea turtles last summer to follow their migration. "
+                + "The data show that most turtles travel more than three thousand kilometres before returning to the same beach. "
+                + "The team hopes the findings will help protect nesting sites from development.",
+                "Tagged sea turtles travel over three thousand kilometres and return to the same beach, a study finds.",
+                "two hundred", "two thousand"),
+            ("A storm brought heavy rain to the northern valley on Saturday, flooding roads and closing two bridges. "
+                + "Emergency crews rescued twelve people from stranded cars. Officials expect the river to fall by Tuesday "
+                + "and asked residents to avoid travel until then.",
+                "Heavy rain flooded the northern valley, closing two bridges; crews rescued twelve people.",
+                "twelve people", "ninety people"),
+            ("The national library opened a digital archive of one million historical newspapers on Wednesday. "
+                + "Readers can search pages printed between 1850 and 1950 for free. Librarians spent six years scanning "
+                + "the collection, which was at risk of decay.",
+                "The national library opened a free digital archive of one million historical newspapers from 1850 to 1950.",
+                "one million", "ten thousand"),
+        ];
+
+        private static readonly string[] Nodes = ["node-a", "node-b", "node-c", "node-d", "node-e"];
+
+        public static List<Scoring.Serialization.LoggedOutput> Outputs()
+        {
+            var list = new List<Scoring.Serialization.LoggedOutput>();
+            for (int q = 0; q < Facts.Length; q++)
+            {
+                var (question, answer, wrong) = Facts[q];
+                for (int n = 0; n < Nodes.Length; n++)
+                {
+                    // node-a answers tersely; node-b verbosely; node-c refuses every third question; node-d is usually wrong;
+                    // node-e is right on even questions and confidently wrong otherwise.
+                    (string response, bool correct) = n switch
+                    {
+                        0 => ($"{Capital(answer)}.", true),
+                        1 => ($"Good question! After thinking it through carefully, the answer is {answer}, as most references agree.", true),
+                        2 => q % 3 == 0 ? ("I'm sorry, I cannot answer that question.", false) : ($"The answer is {answer}.", true),
+                        3 => q % 4 == 0 ? ($"{Capital(answer)}.", true) : ($"{Capital(wrong)}.", false),
+                        _ => q % 2 == 0 ? ($"It is {answer}.", true) : ($"It is definitely {wrong}.", false),
+                    };
+                    list.Add(new Scoring.Serialization.LoggedOutput
+                    {
+                        Id = $"qa/{q}/{Nodes[n]}",
+                        Input = new ScoringInput
+                        {
+                            Task = TaskKind.Qa,
+                            Query = question,
+                            Response = response,
+                            References = [answer],
+                            Node = Nodes[n],
+                            Metrics = Metrics(n, response),
+                            Judgments = new Dictionary<string, IReadOnlyList<double>>
+                            {
+                                ["judge-1"] = [correct ? 4 + ((q + n) % 2) : 1 + ((q + n) % 2)],
+                                ["judge-2"] = [correct ? 3 + ((q * n) % 3) : 1 + ((q + 2 * n) % 3)],
+                            },
+                        },
+                        // One label scale for both tasks (1–5), so evaluate can pool them: a right answer 5 (4 when padded), a
+                        // refusal 2, a wrong answer 1.
+                        Labels = new Dictionary<string, double> { ["quality"] = correct ? (n == 1 ? 4 : 5) : response.StartsWith("I'm sorry", StringComparison.Ordinal) ? 2 : 1 },
+                    });
+                }
+            }
+            for (int a = 0; a < Articles.Length; a++)
+            {
+                var (article, reference, swap, swapWith) = Articles[a];
+                string lead = article[..(article.IndexOf(". ", StringComparison.Ordinal) + 1)];
+                string second = article[(lead.Length + 1)..];
+                second = second[..(second.IndexOf(". ", StringComparison.Ordinal) + 1)];
+                var summaries = new (string Text, double Label)[]
+                {
+                    (lead, a == 2 ? 3 : 4),                                            // node-a: faithful lead sentence
+                    (lead + " " + second, a == 3 ? 4 : 5),                             // node-b: faithful, more content
+                    (lead.Replace(swap, swapWith, StringComparison.Ordinal), a == 0 ? 1 : 2), // node-c: fluent but a wrong fact
+                    ("The article discusses several issues that matter to many people.", 1), // node-d: says nothing
+                    (lead[..(lead.Length * 2 / 3)], a == 1 ? 2 : 3),                  // node-e: cut off mid-sentence
+                };
+                for (int n = 0; n < Nodes.Length; n++)
+                {
+                    list.Add(new Scoring.Serialization.LoggedOutput
+                    {
+                        Id = $"news/{a}/{Nodes[n]}",
+                        Input = new ScoringInput
+                        {
+                            Task = TaskKind.Summarization,
+                            Query = "Summarize the news article.",
+                            Context = article,
+                            Response = summaries[n].Text,
+                            References = [reference],
+                            Node = Nodes[n],
+                            Metrics = Metrics(n, summaries[n].Text),
+                        },
+                        Labels = new Dictionary<string, double> { ["quality"] = summaries[n].Label },
+                    });
+                }
+            }
+            return list;
+        }
+
+        private static string Capital(string s) => char.ToUpperInvariant(s[0]) + s[1..];
+
+        private static InferenceMetrics Metrics(int node, string response)
+        {
+            int tokens = Math.Max(1, response.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length * 4 / 3);
+            double perToken = new[] { 18.0, 25, 30, 12, 15 }[node]; // ms per output token
+            return new InferenceMetrics
+            {
+                OutputTokens = tokens,
+                LatencyMs = 120 + (perToken * tokens),
+                CostUsd = tokens * new[] { 2e-6, 4e-6, 3e-6, 5e-7, 1e-6 }[node],
+            };
+        }
+
+        /// <summary>A match log in play order: node i beats node j with probability 1/(1 + e^(s_j − s_i)).</summary>
+        public static List<string> Matches()
+        {
+            double[] strength = [1.2, 0.9, 0.2, -0.9, -0.4];
+            var rng = new Random(7);
+            var lines = new List<string>();
+            for (int k = 0; k < 80; k++)
+            {
+                int i = rng.Next(Nodes.Length), j = rng.Next(Nodes.Length - 1);
+                if (j >= i) j++;
+                double p = 1 / (1 + Math.Exp(strength[j] - strength[i]));
+                double u = rng.NextDouble();
+                string score = u < p * 0.9 ? "1" : u < p * 0.9 + 0.1 ? "0.5" : "0";
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"{{\"a\":\"{Nodes[i]}\",\"b\":\"{Nodes[j]}\",\"score\":{score}}}"));
+            }
+            return lines;
+        }
+    }
+}
