@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace ScoutElo.Scoring.AI;
 
 /// <summary>A store of raw judge answers keyed by (model, prompt version, mode, sample, query, response, baseline).</summary>
@@ -16,28 +14,4 @@ public interface IJudgeCache
     /// <param name="key">The cache key.</param>
     /// <param name="answer">The judge answer text.</param>
     void Set(string key, string answer);
-}
-
-/// <summary>The default in-memory <see cref="IJudgeCache"/>. Thread-safe.</summary>
-public sealed class InMemoryJudgeCache : IJudgeCache
-{
-    private readonly ConcurrentDictionary<string, string> _entries = new(StringComparer.Ordinal);
-
-    /// <summary>Number of stored answers.</summary>
-    public int Count => _entries.Count;
-
-    /// <inheritdoc/>
-    public bool TryGet(string key, out string answer)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        return _entries.TryGetValue(key, out answer!);
-    }
-
-    /// <inheritdoc/>
-    public void Set(string key, string answer)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(answer);
-        _entries[key] = answer;
-    }
 }

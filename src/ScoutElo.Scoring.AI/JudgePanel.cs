@@ -36,7 +36,7 @@ public sealed class JudgePanel : IAsyncQualityDimension
     public string Name { get; }
 
     /// <summary>The judges, in order.</summary>
-    public IReadOnlyList<JudgeDimension> Judges => _judges;
+    public IReadOnlyList<JudgeDimension> Judges => Array.AsReadOnly(_judges);
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>

@@ -64,7 +64,7 @@ public sealed class QualityScorer
     }
 
     /// <summary>The dimensions, in order.</summary>
-    public IReadOnlyList<IQualityDimension> Dimensions => _dimensions;
+    public IReadOnlyList<IQualityDimension> Dimensions => Array.AsReadOnly(_dimensions);
 
     /// <summary>The normalized weights used for a task, by dimension name (summing to 1).</summary>
     /// <param name="task">The task.</param>

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Xml.Linq;
 
 namespace ScoutElo.Scoring.Tests;
 
@@ -35,11 +34,18 @@ public sealed class PublicApiShapeTests
     }
 
     [Fact]
-    public void Every_public_type_has_xml_documentation()
+    public void The_public_api_matches_the_approved_snapshot() => ApiSnapshot.Verify(typeof(ScoringInput).Assembly, "ScoutElo.Scoring");
+
+    [Fact]
+    public void Every_source_file_declares_at_most_one_public_type()
     {
-        string xml = Path.ChangeExtension(typeof(ScoringInput).Assembly.Location, ".xml");
-        Assert.True(File.Exists(xml), $"documentation file {xml} was not generated");
-        var documented = XDocument.Load(xml).Descendants("member").Select(m => (string)m.Attribute("name")!).ToHashSet();
-        Assert.Empty(Exported.Where(t => !documented.Contains("T:" + t.FullName!.Replace('+', '.'))).Select(t => t.FullName));
+        var root = ApiSnapshot.RepositoryRoot();
+        var decl = new System.Text.RegularExpressions.Regex(@"^public\s+(?:(?:sealed|static|abstract|readonly|partial)\s+)*(?:record\s+struct|record|class|struct|interface|enum)\s+(\w+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        var offenders = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(f => (File: Path.GetRelativePath(root, f), Types: decl.Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value).Distinct().ToList()))
+            .Where(x => x.Types.Count > 1)
+            .Select(x => $"{x.File}: {string.Join(", ", x.Types)}").ToList();
+        Assert.True(offenders.Count == 0, "files with several public types: " + string.Join("; ", offenders));
     }
 }

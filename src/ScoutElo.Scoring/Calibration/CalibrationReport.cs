@@ -3,33 +3,6 @@ using System.Text;
 
 namespace ScoutElo.Scoring.Calibration;
 
-/// <summary>The audit of one dimension against the label.</summary>
-/// <param name="Name">The dimension name.</param>
-/// <param name="Correlation">Its correlations over the items where it applies (with bootstrap CI).</param>
-/// <param name="Kept">Whether the final profile keeps it (positive weight).</param>
-/// <param name="Weight">Its final weight (0 when dropped).</param>
-/// <param name="Reason">Why it was dropped or kept.</param>
-public sealed record DimensionAudit(string Name, CorrelationSummary Correlation, bool Kept, double Weight, string Reason);
-
-/// <summary>What a baseline is.</summary>
-public enum BaselineKind
-{
-    /// <summary>One dimension alone (in-sample correlation; no fitting involved).</summary>
-    Dimension = 0,
-    /// <summary>One external evaluator from the judgments (the mean of its samples).</summary>
-    Evaluator = 1,
-    /// <summary>The mean of the external evaluators (each rescaled to [0, 1]).</summary>
-    ConsensusMean = 2,
-    /// <summary>The median of the external evaluators (each rescaled to [0, 1]).</summary>
-    ConsensusMedian = 3,
-}
-
-/// <summary>A baseline's correlation with the label.</summary>
-/// <param name="Name">The baseline name.</param>
-/// <param name="Kind">What it is.</param>
-/// <param name="Correlation">Its correlations.</param>
-public sealed record BaselineResult(string Name, BaselineKind Kind, CorrelationSummary Correlation);
-
 /// <summary>The calibration of one task against one label: audit, decisions, out-of-fold composite and baselines.</summary>
 /// <remarks>Every composite figure is out-of-fold (k-fold CV grouped by source document / query); baselines need no fitting.
 /// Immutable.</remarks>

@@ -171,7 +171,7 @@ public sealed partial class Calibrator
         var s = (double[][])prepared.S.Clone();
         for (int d = 0; d < s.Length; d++)
         {
-            if (prepared.Dims[d] is not ModelPriorDimension mp) continue;
+            if (prepared.Dims[d] is not INodeHistoryDimension mp) continue;
             var column = new double[prepared.Y.Length];
             var inTrain = new bool[column.Length];
             foreach (int i in train) inTrain[i] = true;

@@ -5,13 +5,6 @@ using ScoutElo.Scoring.Serialization;
 
 namespace ScoutElo.Scoring.Calibration;
 
-/// <summary>The outcome of a calibration: the profile to deploy and one report per calibrated task.</summary>
-/// <param name="Profile">The calibrated profile.</param>
-/// <param name="Reports">One report per calibrated task, in task order.</param>
-/// <param name="SkippedMissingLabel">Records skipped because they lack the label.</param>
-/// <param name="SkippedTasks">Tasks skipped for having too few labeled items (task → item count).</param>
-public sealed record CalibrationResult(CalibrationProfile Profile, IReadOnlyList<CalibrationReport> Reports, int SkippedMissingLabel, IReadOnlyDictionary<TaskKind, int> SkippedTasks);
-
 /// <summary>Audits quality dimensions against reference labels, drops the unreliable ones, fits weights and proves the
 /// composite by grouped k-fold cross-validation.</summary>
 /// <remarks>
@@ -146,7 +139,7 @@ public sealed partial class Calibrator
         for (int d = 0; d < p; d++)
         {
             s[d] = new double[n];
-            if (dims[d] is ModelPriorDimension mp) ScoreModelPriorOutOfFold(mp, inputs, y, fold, s[d]);
+            if (dims[d] is INodeHistoryDimension mp) ScoreModelPriorOutOfFold(mp, inputs, y, fold, s[d]);
             else
             {
                 var col = s[d];
@@ -265,7 +258,7 @@ public sealed partial class Calibrator
         return ([.. xs], [.. ys]);
     }
 
-    private static void ScoreModelPriorOutOfFold(ModelPriorDimension mp, List<ScoringInput> inputs, double[] y, int[] fold, double[] column)
+    private static void ScoreModelPriorOutOfFold(INodeHistoryDimension mp, List<ScoringInput> inputs, double[] y, int[] fold, double[] column)
     {
         int k = fold.Max() + 1;
         for (int f = 0; f < k; f++)

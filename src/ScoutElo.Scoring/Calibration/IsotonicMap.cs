@@ -19,10 +19,10 @@ public sealed class IsotonicMap
     }
 
     /// <summary>Knot positions (composite scores), increasing.</summary>
-    public IReadOnlyList<double> X => _x;
+    public IReadOnlyList<double> X => Array.AsReadOnly(_x);
 
     /// <summary>Knot values (label scale), non-decreasing.</summary>
-    public IReadOnlyList<double> Y => _y;
+    public IReadOnlyList<double> Y => Array.AsReadOnly(_y);
 
     /// <summary>Creates a map from explicit knots.</summary>
     /// <param name="x">Strictly increasing finite positions (at least one).</param>

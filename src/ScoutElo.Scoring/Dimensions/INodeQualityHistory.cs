@@ -15,8 +15,3 @@ public interface INodeQualityHistory
     /// <param name="quality">The observed quality, finite and in [0, 1].</param>
     void Record(string node, double quality);
 }
-
-/// <summary>Running statistics of one node's observed quality.</summary>
-/// <param name="Count">Number of observations (positive).</param>
-/// <param name="Mean">Mean observed quality in [0, 1].</param>
-public readonly record struct NodeQualityStats(long Count, double Mean);

@@ -1,19 +1,4 @@
-using ScoutElo.Scoring.Internal;
-
 namespace ScoutElo.Scoring.Dimensions;
-
-/// <summary>Options of <see cref="ModelPriorDimension"/>.</summary>
-public sealed record ModelPriorOptions
-{
-    /// <summary>Prior mean quality of a node without a table entry. <value>Default 0.5.</value></summary>
-    public double PriorMean { get; init; } = 0.5;
-
-    /// <summary>Prior strength in pseudo-observations. <value>Default 5.</value></summary>
-    public double PriorStrength { get; init; } = 5;
-
-    /// <summary>Optional per-node prior means (node id → quality in [0, 1]), e.g. from a model leaderboard. <value>Default empty.</value></summary>
-    public IReadOnlyDictionary<string, double> PriorTable { get; init; } = new Dictionary<string, double>();
-}
 
 /// <summary>The <c>model-prior</c> dimension: expected quality of the producing node from its history.</summary>
 /// <remarks>
@@ -27,7 +12,7 @@ public sealed record ModelPriorOptions
 /// rebuilt from the training folds only.</para>
 /// <para>Immutable and safe for concurrent use when the history is.</para>
 /// </remarks>
-public sealed class ModelPriorDimension : IQualityDimension
+public sealed class ModelPriorDimension : INodeHistoryDimension
 {
     /// <summary>The dimension name, <c>model-prior</c>.</summary>
     public const string DimensionName = "model-prior";
@@ -64,7 +49,9 @@ public sealed class ModelPriorDimension : IQualityDimension
     public string Name => DimensionName;
 
     /// <summary>The same dimension (same options) over another history; calibration uses it to learn from training folds only.</summary>
-    internal ModelPriorDimension WithHistory(INodeQualityHistory history) => new(history, _options);
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> is null.</exception>
+    public IQualityDimension WithHistory(INodeQualityHistory history) => new ModelPriorDimension(history, _options);
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>

@@ -4,39 +4,6 @@ using ScoutElo.Scoring.Text;
 
 namespace ScoutElo.Scoring.Dimensions;
 
-/// <summary>An expected response length band in words, inclusive.</summary>
-/// <param name="MinWords">Lower bound (at least 1).</param>
-/// <param name="MaxWords">Upper bound (at least <paramref name="MinWords"/>).</param>
-public sealed record LengthBand(int MinWords, int MaxWords);
-
-/// <summary>Options of <see cref="StructureDimension"/>.</summary>
-public sealed record StructureOptions
-{
-    /// <summary>Band for QA answers. <value>Default 1–60 words.</value></summary>
-    public LengthBand Qa { get; init; } = new(1, 60);
-
-    /// <summary>Band for summaries when there are no reference summaries. <value>Default 20–150 words.</value></summary>
-    public LengthBand Summarization { get; init; } = new(20, 150);
-
-    /// <summary>Band for dialogue turns. <value>Default 3–60 words.</value></summary>
-    public LengthBand Dialogue { get; init; } = new(3, 60);
-
-    /// <summary>Band for open tasks. <value>Default 5–800 words.</value></summary>
-    public LengthBand Open { get; init; } = new(5, 800);
-
-    /// <summary>For non-QA tasks with references, derive the band from them: [½·shortest, 1½·longest].
-    /// <value>Default <see langword="true"/>.</value></summary>
-    public bool BandFromReferences { get; init; } = true;
-
-    internal LengthBand For(TaskKind task) => task switch
-    {
-        TaskKind.Qa => Qa,
-        TaskKind.Summarization => Summarization,
-        TaskKind.Dialogue => Dialogue,
-        _ => Open,
-    };
-}
-
 /// <summary>The <c>structure</c> dimension: presentation and degeneration of the response, independent of its content.</summary>
 /// <remarks>
 /// <para><c>structure = length · repetition · degeneration · truncation · control · format</c>, each factor in [0, 1]:</para>

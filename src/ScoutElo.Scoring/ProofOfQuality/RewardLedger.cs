@@ -1,10 +1,5 @@
 namespace ScoutElo.Scoring.ProofOfQuality;
 
-/// <summary>One round's payouts.</summary>
-/// <param name="Round">The round number (0-based, in recording order).</param>
-/// <param name="Payouts">Participant id → payout in base units, ordered by id.</param>
-public sealed record RoundPayout(long Round, IReadOnlyDictionary<string, long> Payouts);
-
 /// <summary>Per-round and cumulative rewards of inference nodes and evaluators.</summary>
 /// <remarks>
 /// <para>Each round pays a node budget in proportion to <c>max(0, α·quality − β·normalizedCost)</c> (cost-aware PoQ; cost
@@ -19,10 +14,13 @@ public sealed class RewardLedger
     private readonly List<RoundPayout> _rounds = [];
 
     /// <summary>Cumulative payouts by participant id (ordinal order).</summary>
-    public IReadOnlyDictionary<string, long> Cumulative => _cumulative;
+    public IReadOnlyDictionary<string, long> Cumulative => _cumulativeView ??= new System.Collections.ObjectModel.ReadOnlyDictionary<string, long>(_cumulative); // live, read-only
 
     /// <summary>Every recorded round, in order.</summary>
-    public IReadOnlyList<RoundPayout> Rounds => _rounds;
+    public IReadOnlyList<RoundPayout> Rounds => _roundsView ??= _rounds.AsReadOnly(); // live, read-only
+
+    private System.Collections.ObjectModel.ReadOnlyDictionary<string, long>? _cumulativeView;
+    private System.Collections.ObjectModel.ReadOnlyCollection<RoundPayout>? _roundsView;
 
     /// <summary>Total paid so far.</summary>
     public long TotalPaid => _cumulative.Values.Sum();

@@ -3,55 +3,6 @@ using ScoutElo.Scoring.Internal;
 
 namespace ScoutElo.Scoring.Ranking;
 
-/// <summary>How <see cref="BradleyTerry"/> computes confidence intervals.</summary>
-public enum IntervalMethod
-{
-    /// <summary>Robust sandwich covariance <c>I⁺ B I⁺</c> (information I, outer product of match residuals B).</summary>
-    Sandwich = 0,
-    /// <summary>Seeded Poisson bootstrap of the match log, percentile intervals.</summary>
-    Bootstrap = 1,
-}
-
-/// <summary>Options of <see cref="BradleyTerry"/>.</summary>
-public sealed record BradleyTerryOptions
-{
-    /// <summary>Rating of a node of geometric-mean strength. <value>Default 1000.</value></summary>
-    public double BaseRating { get; init; } = 1000;
-
-    /// <summary>Confidence level of the intervals. <value>Default 0.95; in (0, 1).</value></summary>
-    public double Confidence { get; init; } = 0.95;
-
-    /// <summary>Interval method. <value>Default <see cref="IntervalMethod.Sandwich"/>.</value></summary>
-    public IntervalMethod Intervals { get; init; } = IntervalMethod.Sandwich;
-
-    /// <summary>Bootstrap rounds. <value>Default 100; at least 10.</value></summary>
-    public int BootstrapRounds { get; init; } = 100;
-
-    /// <summary>Bootstrap seed. <value>Default 1.</value></summary>
-    public int Seed { get; init; } = 1;
-
-    /// <summary>Virtual draws of every node against a node of average strength, making the estimate finite when some node
-    /// never wins or never loses. Null means automatic: 0 when the maximum-likelihood estimate exists, 0.5 otherwise.
-    /// <value>Default null.</value></summary>
-    public double? PriorDraws { get; init; }
-}
-
-/// <summary>A node's Bradley–Terry rating on the Elo scale with its confidence interval and rank.</summary>
-/// <param name="Node">The node id.</param>
-/// <param name="Rating">The rating: base + 400·log₁₀(strength / geometric-mean strength).</param>
-/// <param name="Low">Lower confidence bound.</param>
-/// <param name="High">Upper confidence bound.</param>
-/// <param name="Rank">1 + the number of nodes whose lower bound exceeds this node's upper bound.</param>
-/// <param name="Strength">The strength p, normalized to geometric mean 1.</param>
-/// <param name="Matches">Total match weight of the node.</param>
-public sealed record BradleyTerryRating(string Node, double Rating, double Low, double High, int Rank, double Strength, double Matches);
-
-/// <summary>The fitted model.</summary>
-/// <param name="Ratings">Ratings ordered by rating, highest first (ties by node id).</param>
-/// <param name="Iterations">Newton iterations of the full-data fit.</param>
-/// <param name="PriorDraws">The virtual draws used (0 for the pure maximum-likelihood estimate).</param>
-public sealed record BradleyTerryResult(IReadOnlyList<BradleyTerryRating> Ratings, int Iterations, double PriorDraws);
-
 /// <summary>Bradley–Terry maximum likelihood (what LMArena ranks with), on deduplicated weighted pairs with ties as half wins.</summary>
 /// <remarks>
 /// <para>Model: <c>P(i beats j) = σ(θᵢ − θⱼ)</c>, strengths <c>pᵢ = e^θᵢ</c> with Σθ = 0. A match of weight w and score s adds w·s wins to A and

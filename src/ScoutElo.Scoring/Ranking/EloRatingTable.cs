@@ -3,16 +3,6 @@ using ScoutElo.Scoring.Serialization;
 
 namespace ScoutElo.Scoring.Ranking;
 
-/// <summary>Options of <see cref="EloRatingTable"/>.</summary>
-public sealed record EloOptions
-{
-    /// <summary>Rating of a node the table has not seen. <value>Default 1000; finite.</value></summary>
-    public double InitialRating { get; init; } = 1000;
-
-    /// <summary>The K-factor policy. <value>Default fixed K = 32.</value></summary>
-    public KFactorPolicy KFactor { get; init; } = KFactorPolicy.Fixed(32);
-}
-
 /// <summary>Elo ratings keyed by node id (dense indices inside), with online and rating-period (batch) updates.</summary>
 /// <remarks>
 /// <para>Expected score <c>E_A = 1 / (1 + 10^((R_B − R_A)/400))</c> (computed with <c>exp</c>); an update moves A by
@@ -48,7 +38,9 @@ public sealed class EloRatingTable
     public int Count => _ids.Count;
 
     /// <summary>Node ids in index order (the order they were first seen).</summary>
-    public IReadOnlyList<string> Nodes => _ids;
+    public IReadOnlyList<string> Nodes => _idsView ??= _ids.AsReadOnly(); // a live view that cannot be cast back and mutated
+
+    private System.Collections.ObjectModel.ReadOnlyCollection<string>? _idsView;
 
     /// <summary>Whether the table knows a node.</summary>
     /// <param name="node">The node id.</param>

@@ -1,30 +1,5 @@
 namespace ScoutElo.Scoring.Ranking;
 
-/// <summary>Options of <see cref="Glicko2RatingTable"/>.</summary>
-public sealed record Glicko2Options
-{
-    /// <summary>System constant τ (constrains volatility change). <value>Default 0.5; positive.</value></summary>
-    public double Tau { get; init; } = 0.5;
-
-    /// <summary>Rating of a new node (Glicko scale). <value>Default 1500.</value></summary>
-    public double InitialRating { get; init; } = 1500;
-
-    /// <summary>Rating deviation of a new node. <value>Default 350; positive.</value></summary>
-    public double InitialDeviation { get; init; } = 350;
-
-    /// <summary>Volatility of a new node. <value>Default 0.06; positive.</value></summary>
-    public double InitialVolatility { get; init; } = 0.06;
-
-    /// <summary>Convergence tolerance of the volatility iteration. <value>Default 1e-6; positive.</value></summary>
-    public double Epsilon { get; init; } = 1e-6;
-}
-
-/// <summary>A node's Glicko-2 state.</summary>
-/// <param name="Rating">Rating on the Glicko scale (1500 centre).</param>
-/// <param name="Deviation">Rating deviation (RD).</param>
-/// <param name="Volatility">Volatility σ.</param>
-public readonly record struct Glicko2Rating(double Rating, double Deviation, double Volatility);
-
 /// <summary>Glicko-2 ratings (Glickman, "Example of the Glicko-2 system"), updated by rating periods.</summary>
 /// <remarks>
 /// <para>Each period, every node that played is updated from its games against the opponents' pre-period ratings (steps 1–8
@@ -55,7 +30,9 @@ public sealed class Glicko2RatingTable
     public Glicko2Options Options { get; }
 
     /// <summary>All nodes' states, ordered by id.</summary>
-    public IReadOnlyDictionary<string, Glicko2Rating> Nodes => _nodes;
+    public IReadOnlyDictionary<string, Glicko2Rating> Nodes => _nodesView ??= new System.Collections.ObjectModel.ReadOnlyDictionary<string, Glicko2Rating>(_nodes); // a live view that cannot be cast back and mutated
+
+    private System.Collections.ObjectModel.ReadOnlyDictionary<string, Glicko2Rating>? _nodesView;
 
     /// <summary>Sets (or adds) a node's state.</summary>
     /// <param name="node">The node id.</param>

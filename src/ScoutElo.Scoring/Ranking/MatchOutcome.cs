@@ -2,22 +2,6 @@ using ScoutElo.Scoring.Internal;
 
 namespace ScoutElo.Scoring.Ranking;
 
-/// <summary>Options of <see cref="MatchOutcome"/>.</summary>
-public sealed record MatchOutcomeOptions
-{
-    /// <summary>Weight λ of quality against performance in a scout's combined score. <value>Default 0.6; in [0, 1].</value></summary>
-    public double QualityWeight { get; init; } = 0.6;
-
-    /// <summary>Combined-score difference that counts as a full win. <value>Default 0.2; positive.</value></summary>
-    public double WinMargin { get; init; } = 0.2;
-
-    /// <summary>Report only win (1), draw (0.5) or loss (0) instead of a graded outcome. <value>Default <see langword="false"/>.</value></summary>
-    public bool WinDrawLoss { get; init; }
-
-    /// <summary>Half-width of the draw band in win/draw/loss mode. <value>Default 0.05; non-negative.</value></summary>
-    public double DrawMargin { get; init; } = 0.05;
-}
-
 /// <summary>Turns the performance and health-check quality of two scouts on comparable requests into a match outcome.</summary>
 /// <remarks>
 /// <para>Each side's combined score is <c>c = λ·quality + (1 − λ)·performance</c>. The graded outcome for A is

@@ -286,21 +286,3 @@ public static class LoggedOutputJsonl
         _ => throw new ArgumentOutOfRangeException(nameof(task), task, "Unknown task kind."),
     };
 }
-
-/// <summary>Options for reading logged-output JSONL.</summary>
-public sealed record JsonlReadOptions
-{
-    /// <summary>The defaults: throw on the first bad line.</summary>
-    public static JsonlReadOptions Default { get; } = new();
-
-    /// <summary>Skip bad lines instead of throwing. <value>Default <see langword="false"/>.</value></summary>
-    public bool SkipInvalidLines { get; init; }
-
-    /// <summary>Called for each skipped line when <see cref="SkipInvalidLines"/> is on. <value>Default none.</value></summary>
-    public Action<JsonlFormatException>? OnInvalidLine { get; init; }
-}
-
-/// <summary>All records of a JSONL source and how many bad lines were skipped.</summary>
-/// <param name="Records">The records in source order.</param>
-/// <param name="SkippedLines">Number of bad lines skipped (0 unless skipping was on).</param>
-public sealed record JsonlReadResult(IReadOnlyList<LoggedOutput> Records, int SkippedLines);

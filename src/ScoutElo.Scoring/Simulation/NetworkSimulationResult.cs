@@ -29,13 +29,3 @@ public sealed record NetworkSimulationResult(
     long UnallocatedNodeBudget,
     IReadOnlyList<RatingSnapshot> Trajectories,
     IReadOnlyList<QualityPoint> QualityPoints);
-
-/// <summary>Ratings at one point of a simulation.</summary>
-/// <param name="Round">Rounds completed.</param>
-/// <param name="Ratings">Scout identity → Glicko-2 rating.</param>
-public sealed record RatingSnapshot(int Round, IReadOnlyDictionary<string, double> Ratings);
-
-/// <summary>One sampled response: its true quality and its settled consensus.</summary>
-/// <param name="TrueQuality">Ground truth.</param>
-/// <param name="Consensus">PoQ consensus.</param>
-public readonly record struct QualityPoint(double TrueQuality, double Consensus);

@@ -175,22 +175,6 @@ public sealed class WordTokenizer : ITokenizer
     }
 }
 
-/// <summary>Receives tokens from the allocation-free scanner.</summary>
-internal interface ITokenSink
-{
-    /// <summary>One lower-cased token; <paramref name="stem"/> says it must be Porter-stemmed (the sink may cache stems).</summary>
-    void OnToken(ReadOnlySpan<char> token, bool stem);
-}
-
-/// <summary>How <see cref="WordTokenizer"/> finds tokens.</summary>
-public enum WordTokenizerMode
-{
-    /// <summary>Letters, digits and combining marks of any script; CJK characters one per token.</summary>
-    Unicode = 0,
-    /// <summary>Exactly rouge-score's tokenizer: <c>[a-z0-9]+</c> runs after lower-casing.</summary>
-    RougeScore = 1,
-}
-
 /// <summary>A growable char buffer that starts on the stack and rents from the shared pool beyond it.</summary>
 internal ref struct TokenBuffer
 {

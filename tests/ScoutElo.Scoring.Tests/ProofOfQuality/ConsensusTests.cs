@@ -46,8 +46,16 @@ public sealed class ConsensusTests
         });
 
     [Property]
-    public Property Trimmed_mean_with_fraction_zero_equals_the_mean() =>
-        Prop.ForAll(Panel.ToArbitrary(), p => Assert.Equal(Consensus.Mean(p.S), Consensus.TrimmedMean(p.S, 0), 1e-12));
+    public Property Trimmed_mean_is_the_mean_of_the_sorted_middle_after_dropping_floor_of_fraction_times_n_per_end() =>
+        Prop.ForAll(Gen.Zip(Panel, Gen.Choose(0, 49)).ToArbitrary(), p =>
+        {
+            var (panel, percent) = p;
+            double fraction = percent / 100.0;
+            var sorted = panel.S.Order().ToArray();
+            int k = (int)Math.Floor(fraction * sorted.Length);
+            var middle = sorted[k..(sorted.Length - k)];
+            Assert.Equal(middle.Average(), Consensus.TrimmedMean(panel.S, fraction), 1e-12);
+        });
 
     [Property]
     public Property Median_and_kappa_consensus_stay_in_the_honest_range_when_less_than_half_the_weight_is_adversarial() =>
