@@ -14,6 +14,8 @@ public class EloBatchBenchmarks
     private int[] _a = [];
     private int[] _b = [];
     private float[] _s = [];
+    private MatchResult[] _matches = [];
+    private EloRatingTable _table = new();
 
     [Params(1_000, 1_000_000)] public int Matches { get; set; }
 
@@ -28,6 +30,9 @@ public class EloBatchBenchmarks
         _a = [.. Enumerable.Range(0, Matches).Select(_ => rng.Next(Nodes))];
         _b = [.. _a.Select(x => (x + 1 + rng.Next(Nodes - 1)) % Nodes)];
         _s = [.. Enumerable.Range(0, Matches).Select(_ => (float)(rng.Next(3) / 2.0))];
+        _table = new EloRatingTable();
+        for (int i = 0; i < Nodes; i++) _table.Add("node-" + i, _ratings[i]);
+        _matches = [.. Enumerable.Range(0, Matches).Select(j => new MatchResult("node-" + _a[j], "node-" + _b[j], _s[j]))];
     }
 
     [Benchmark(Baseline = true)]
@@ -42,5 +47,21 @@ public class EloBatchBenchmarks
     {
         EloBatchUpdater.ComputeDeltas(_ratings, _k, _a, _b, _s, _deltas);
         return _deltas[^1];
+    }
+
+    /// <summary>The rating table's integer-index rating period: kernel + K per node + finiteness check + commit.</summary>
+    [Benchmark]
+    public double TableByIndex()
+    {
+        _table.ApplyBatch(_a, _b, _s);
+        return _table.Count;
+    }
+
+    /// <summary>The rating table's id-keyed rating period (MatchResult with string ids): one dictionary lookup per id.</summary>
+    [Benchmark]
+    public double TableById()
+    {
+        _table.ApplyBatch(_matches);
+        return _table.Count;
     }
 }

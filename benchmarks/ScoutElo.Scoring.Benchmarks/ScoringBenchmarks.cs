@@ -15,6 +15,8 @@ public class ScoringBenchmarks
     private readonly AlignmentDimension _alignment = new();
     private readonly AgreementDimension _agreement = new();
     private readonly CostPriorDimension _cost = new();
+    private readonly FaithfulnessDimension _faithfulness = new();
+    private readonly SalienceDimension _salience = new();
     private ModelPriorDimension _prior = null!;
 
     [GlobalSetup]
@@ -39,10 +41,10 @@ public class ScoringBenchmarks
             Judgments = new Dictionary<string, IReadOnlyList<double>> { ["judge-a"] = [4, 5, 4], ["judge-b"] = [0.8] },
             LogProbs = [.. Enumerable.Range(0, 80).Select(i => -0.01 * (i % 7))],
         };
-        _scorer = new QualityScorer([_prior, _cost, _structure, _semantic, _alignment, _agreement]);
+        _scorer = new QualityScorer([_prior, _cost, _structure, _semantic, _alignment, _agreement, _faithfulness, _salience]);
     }
 
-    [Benchmark(Baseline = true, Description = "all six + composite")]
+    [Benchmark(Baseline = true, Description = "all eight + composite")]
     public double Composite() => _scorer.Score(_input).Composite.Value!.Value;
 
     [Benchmark(Description = "model-prior")]
@@ -62,4 +64,10 @@ public class ScoringBenchmarks
 
     [Benchmark(Description = "agreement")]
     public double Agreement() => _agreement.Score(_input).Value!.Value;
+
+    [Benchmark(Description = "faithfulness")]
+    public double Faithfulness() => _faithfulness.Score(_input).Value!.Value;
+
+    [Benchmark(Description = "salience")]
+    public double Salience() => _salience.Score(_input).Value!.Value;
 }

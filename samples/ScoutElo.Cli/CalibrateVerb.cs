@@ -153,6 +153,7 @@ internal static partial class Verbs
                     w.WriteNumber("groups", rep.Groups);
                     Cli.Number(w, "strength", double.IsPositiveInfinity(rep.Strength) ? null : rep.Strength);
                     w.WriteBoolean("baseKept", double.IsPositiveInfinity(rep.Strength));
+                    if (rep.SingleDimension is { } one) w.WriteString("singleDimension", one); else w.WriteNull("singleDimension");
                     Cli.Correlation(w, "base", rep.Base);
                     Cli.Correlation(w, "refit", rep.Refit);
                     Cli.Correlation(w, "adapted", rep.Adapted);
@@ -179,7 +180,7 @@ internal static partial class Verbs
         {
             foreach (var rep in result.Reports)
             {
-                string tau = double.IsPositiveInfinity(rep.Strength) ? "∞ (base kept)" : rep.Strength.ToString("0.###", ci);
+                string tau = rep.SingleDimension is { } one ? $"single dimension {one}" : double.IsPositiveInfinity(rep.Strength) ? "∞ (base kept)" : rep.Strength.ToString("0.###", ci);
                 Console.WriteLine(string.Create(ci, $"{Scoring.Serialization.LoggedOutputJsonl.TaskName(rep.Task)}: few-shot n={rep.Items} groups={rep.Groups} τ={tau}: base {rep.Base.Pearson:0.000}, refit {rep.Refit.Pearson:0.000}, adapted (out-of-fold) {rep.Adapted.Pearson:0.000}"));
                 Console.WriteLine("  learning curve: " + string.Join("  ", rep.LearningCurve.Select(p => string.Create(ci, $"{p.Groups} groups {p.Pearson:0.000}"))));
             }

@@ -22,6 +22,10 @@ public sealed record AdaptationReport
     /// <summary>The shrinkage strength τ chosen by grouped cross-validation; <see cref="double.PositiveInfinity"/> keeps the base weights.</summary>
     public required double Strength { get; init; }
 
+    /// <summary>When cross-validation preferred one dimension alone over any blend, its name (and <see cref="Strength"/> is 0);
+    /// null otherwise.</summary>
+    public string? SingleDimension { get; init; }
+
     /// <summary>The base profile's weights on these items (no fitting, so in-sample equals out-of-fold).</summary>
     public required CorrelationSummary Base { get; init; }
 
@@ -46,7 +50,7 @@ public sealed record AdaptationReport
         var sb = new StringBuilder();
         sb.AppendLine(ci, $"### {Serialization.LoggedOutputJsonl.TaskName(Task)} — few-shot adaptation on `{Label}` ({Items} items, {Groups} groups)");
         sb.AppendLine();
-        sb.AppendLine(ci, $"Shrinkage strength τ = {(double.IsPositiveInfinity(Strength) ? "∞ (base weights kept)" : Strength.ToString("0.###", ci))}, chosen by grouped cross-validation.");
+        sb.AppendLine(ci, $"Choice by grouped cross-validation (one-standard-error rule): {(SingleDimension is { } one ? $"the single dimension `{one}`" : double.IsPositiveInfinity(Strength) ? "τ = ∞, the base weights kept" : $"shrinkage strength τ = {Strength.ToString("0.###", ci)}")}.");
         sb.AppendLine();
         sb.AppendLine("| scorer | n | Pearson | Spearman | Kendall τ-b |");
         sb.AppendLine("|---|---:|---:|---:|---:|");

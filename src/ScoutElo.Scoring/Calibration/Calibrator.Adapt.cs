@@ -7,7 +7,10 @@ namespace ScoutElo.Scoring.Calibration;
 public sealed partial class Calibrator
 {
     /// <summary>Shrinkage strengths tried, from "refit on the new labels alone" (0) to "keep the base weights" (∞).</summary>
-    private static readonly double[] Strengths = [0, 0.03, 0.1, 0.3, 1, 3, 10, double.PositiveInfinity];
+    private static readonly double[] Strengths = [0, BestSingleCandidate, 0.03, 0.1, 0.3, 1, 3, 10, double.PositiveInfinity];
+
+    /// <summary>The candidate "the single dimension with the best training correlation" among the strengths (a sentinel).</summary>
+    private const double BestSingleCandidate = -1;
 
     private const int LearningCurveDraws = 20;
 
@@ -22,9 +25,11 @@ public sealed partial class Calibrator
     /// <c>Z</c> (not applicable → 0) and standardized label <c>z_y</c>, with the base weights <c>w₀</c> mapped to the standardized
     /// scale as <c>β₀ = c·(w₀ ∘ σ)</c> (σ: the new items' standard deviations; <c>c ≥ 0</c> the least-squares scale of the base
     /// composite): <c>β = argmin_{β ≥ 0} ‖z_y − Zβ‖²/n + τ‖β − β₀‖²</c>, then <c>w ∝ β / σ</c>. τ = 0 is a plain refit,
-    /// τ → ∞ keeps the base profile; τ is chosen among {0, 0.03, 0.1, 0.3, 1, 3, 10, ∞} by grouped cross-validation with the
-    /// one-standard-error rule: the largest τ whose pooled out-of-fold Pearson is within one standard error (from the best
-    /// τ's per-fold correlations) of the best. When a base-weighted dimension judges none of the new items, the base profile's
+    /// τ → ∞ keeps the base profile. The candidates, in order of preference, are τ ∈ {∞, 10, 3, 1, 0.3, 0.1, 0.03}, then
+    /// the single dimension with the best training correlation (a few labels can identify one dominant signal long before
+    /// they can fit eight weights), then τ = 0. The choice is made by grouped cross-validation with the one-standard-error
+    /// rule: the first candidate whose pooled out-of-fold Pearson is within one standard error (from the best candidate's
+    /// per-fold correlations) of the best. When a base-weighted dimension judges none of the new items, the base profile's
     /// conditional weights without it are the target.</para>
     /// <para><b>Evidence.</b> The report gives the base weights' correlation, the plain refit's and the adaptation's
     /// out-of-fold (τ chosen inside each training split: nested), and a learning curve: for 1, 2, 3, 5, 8, ... labeled groups,
@@ -98,6 +103,7 @@ public sealed partial class Calibrator
         var adapted = Summary(OutOfFoldShrunk(s, y, fold, all, w0, train => ChooseStrength(prepared, train, w0)), y);
         double tau = ChooseStrength(prepared, all, w0);
         var weights = FitShrunk(s, y, all, w0, tau, names, out var fit);
+        bool single = tau == BestSingleCandidate;
 
         var curve = new List<LearningCurvePoint> { new(0, 0, baseSummary.Pearson, 1) };
         var groupOf = GroupIds(inputs);
@@ -131,7 +137,8 @@ public sealed partial class Calibrator
             Label = label,
             Items = n,
             Groups = groups,
-            Strength = tau,
+            Strength = single ? 0 : tau,
+            SingleDimension = single ? names[Array.IndexOf(weights, weights.Max())] : null,
             Base = baseSummary,
             Refit = refit,
             Adapted = adapted,
@@ -140,7 +147,7 @@ public sealed partial class Calibrator
         };
         var calibration = new TaskCalibration
         {
-            Policy = CalibrationPolicy.FewShot,
+            Policy = single ? CalibrationPolicy.BestSingle : CalibrationPolicy.FewShot,
             Weights = weightMap,
             Dropped = names.Where((_, d) => weights[d] <= 0).ToDictionary(name => name, _ => "zero weight after few-shot adaptation", StringComparer.Ordinal),
             JudgmentScales = scales,
@@ -241,7 +248,7 @@ public sealed partial class Calibrator
             for (int f = 0; f < k; f++)
             {
                 var inFold = train.Where(i => innerFold[i] == f).ToArray();
-                if (Summary(Subset(pred, inFold), Subset(prepared.Y, inFold)).Pearson is { } r) perFold[t].Add(r);
+                perFold[t].Add(Summary(Subset(pred, inFold), Subset(prepared.Y, inFold)).Pearson ?? double.NaN);
             }
         }
         int best = 0;
@@ -250,18 +257,24 @@ public sealed partial class Calibrator
             if (pooled[t] > pooled[best]) best = t;
         }
         if (double.IsNegativeInfinity(pooled[best])) return double.PositiveInfinity;
-        // One-standard-error rule (Breiman et al. 1984): the strongest shrinkage whose score is within one standard error of the
-        // best, the error estimated from the spread of the best strength's per-fold correlations. A few dozen labels move the
-        // weights away from the base only when the evidence is clearly stronger than the fold-to-fold noise.
-        var rs = perFold[best];
-        double se = 0;
-        if (rs.Count >= 2)
-        {
-            double mean = rs.Average();
-            se = Math.Sqrt(rs.Sum(r => (r - mean) * (r - mean)) / (rs.Count - 1) / rs.Count);
-        }
+        // One-standard-error rule (Breiman et al. 1984), paired: the most preferred candidate (strongest shrinkage first)
+        // whose pooled score is within one standard error of the best, the error taken from the fold-by-fold differences
+        // between the two (paired differences cancel the fold-to-fold noise both share). A few dozen labels move the weights
+        // away from the base only when the evidence clearly beats that noise.
         for (int t = Strengths.Length - 1; t >= 0; t--)
         {
+            if (double.IsNegativeInfinity(pooled[t])) continue;
+            var diffs = new List<double>();
+            for (int f = 0; f < k; f++)
+            {
+                if (!double.IsNaN(perFold[best][f]) && !double.IsNaN(perFold[t][f])) diffs.Add(perFold[best][f] - perFold[t][f]);
+            }
+            double se = 0;
+            if (diffs.Count >= 2)
+            {
+                double mean = diffs.Average();
+                se = Math.Sqrt(diffs.Sum(x => (x - mean) * (x - mean)) / (diffs.Count - 1) / diffs.Count);
+            }
             if (pooled[t] >= pooled[best] - se - 1e-12) return Strengths[t];
         }
         return Strengths[best];
@@ -275,6 +288,24 @@ public sealed partial class Calibrator
         int p = s.Length;
         fit = null;
         if (double.IsPositiveInfinity(tau)) return (double[])w0.Clone();
+        if (tau == BestSingleCandidate)
+        {
+            int best = -1;
+            double bestR = 0;
+            for (int d = 0; d < p; d++)
+            {
+                var acc = default(PearsonAccumulator);
+                foreach (int i in train)
+                {
+                    if (!double.IsNaN(s[d][i])) acc = acc.AddUnchecked(s[d][i], y[i]);
+                }
+                if (acc.Pearson is > 0 and var r && r > bestR) { best = d; bestR = r; }
+            }
+            if (best < 0) return (double[])w0.Clone();
+            var one = new double[p];
+            one[best] = 1;
+            return one;
+        }
         var stats = NormalEquations(s, y, train, 0, names);
         if (stats is null) return (double[])w0.Clone();
         var sd = stats.StandardDeviations;

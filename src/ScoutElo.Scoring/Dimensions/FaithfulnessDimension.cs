@@ -32,7 +32,7 @@ public sealed class FaithfulnessDimension : IQualityDimension
         ArgumentNullException.ThrowIfNull(input);
         if (string.IsNullOrWhiteSpace(input.Context)) return DimensionScore.NotApplicable("no context");
         if (string.IsNullOrWhiteSpace(input.Response)) return DimensionScore.Of(0, "empty response");
-        double p = TextFeatures.SourcePrecision(input.Context + "\n" + input.Query, input.Response);
+        double p = TextFeatures.SourcePrecision(input.Context, input.Response, input.Query);
         return DimensionScore.Of(Math.Clamp(p, 0, 1), "content precision vs source");
     }
 }

@@ -48,6 +48,7 @@ public static class EloBatchUpdater
         deltas.Clear();
         Span<double> diff = stackalloc double[Chunk];
         Span<double> e = stackalloc double[Chunk];
+        Span<double> widened = stackalloc double[Chunk];
         for (int start = 0; start < a.Length; start += Chunk)
         {
             int len = Math.Min(Chunk, a.Length - start);
@@ -55,10 +56,19 @@ public static class EloBatchUpdater
             var cb = b.Slice(start, len);
             var d = diff[..len];
             var ex = e[..len];
+            var wide = widened[..len];
             GatherDifferences(ratings, ca, cb, d);
             Logistic(d, ex);
-            var cs = scores.Slice(start, len);
-            Scatter(deltas, ca, cb, cs, ex, weights.IsEmpty ? default : weights.Slice(start, len));
+            // The per-match delta w·(s − E) in doubles, vectorized, so that the scatter's dependent chain is only
+            // load–add–store (converting float scores inside it cost about half of the kernel).
+            TensorPrimitives.ConvertTruncating<float, double>(scores.Slice(start, len), wide);
+            TensorPrimitives.Subtract(wide, ex, ex);
+            if (!weights.IsEmpty)
+            {
+                TensorPrimitives.ConvertTruncating<float, double>(weights.Slice(start, len), wide);
+                TensorPrimitives.Multiply(ex, wide, ex);
+            }
+            Scatter(deltas, ca, cb, ex);
         }
         // K is constant per node within a rating period, so it factors out of each node's sum: one vector multiply
         // replaces two random loads per match.
@@ -84,34 +94,20 @@ public static class EloBatchUpdater
         for (; j < d.Length; j++) e[j] = 1.0 / (1.0 + Math.Exp(d[j] * Ln10Over400));
     }
 
-    /// <summary>Adds <c>w·(s − E)</c> to node a and subtracts it from node b; indices were validated, so no bounds checks.</summary>
-    private static unsafe void Scatter(Span<double> deltas, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<float> s, ReadOnlySpan<double> e, ReadOnlySpan<float> w)
+    /// <summary>Adds each precomputed delta to node a and subtracts it from node b; indices were validated, so no bounds checks.</summary>
+    private static unsafe void Scatter(Span<double> deltas, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<double> delta)
     {
         fixed (double* d = deltas)
         fixed (int* pa = a)
         fixed (int* pb = b)
-        fixed (float* ps = s)
-        fixed (double* pe = e)
-        fixed (float* pw = w)
+        fixed (double* pe = delta)
         {
             int len = a.Length;
-            if (pw == null)
+            for (int j = 0; j < len; j++)
             {
-                for (int j = 0; j < len; j++)
-                {
-                    double delta = ps[j] - pe[j];
-                    d[pa[j]] += delta;
-                    d[pb[j]] -= delta;
-                }
-            }
-            else
-            {
-                for (int j = 0; j < len; j++)
-                {
-                    double delta = (ps[j] - pe[j]) * pw[j];
-                    d[pa[j]] += delta;
-                    d[pb[j]] -= delta;
-                }
+                double x = pe[j];
+                d[pa[j]] += x;
+                d[pb[j]] -= x;
             }
         }
     }

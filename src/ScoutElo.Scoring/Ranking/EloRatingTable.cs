@@ -7,7 +7,7 @@ namespace ScoutElo.Scoring.Ranking;
 /// <remarks>
 /// <para>Expected score <c>E_A = 1 / (1 + 10^((R_B − R_A)/400))</c> (computed with <c>exp</c>); an update moves A by
 /// <c>K_A·w·(S − E_A)</c> and B by <c>K_B·w·((1 − S) − (1 − E_A))</c>. With equal K the rating sum is conserved.</para>
-/// <para><see cref="Apply(MatchResult)"/> updates after each match (order matters); <see cref="ApplyBatch"/> treats the matches as
+/// <para><see cref="Apply(MatchResult)"/> updates after each match (order matters); <see cref="ApplyBatch(ReadOnlySpan{MatchResult})"/> treats the matches as
 /// one rating period: every expectation uses the start-of-batch ratings and K, so the result does not depend on match order;
 /// it runs on the SIMD kernel of <see cref="EloBatchUpdater"/> (scores and weights rounded to single precision, as in the
 /// 12-bytes-per-match log format).</para>
@@ -105,7 +105,22 @@ public sealed class EloRatingTable
     public void Apply(MatchResult match)
     {
         match.Validate(nameof(match), 0);
-        Transaction(() => ApplyCore(match), nameof(match));
+        int count = _ids.Count;
+        int a = Add(match.A), b = Add(match.B);
+        double ea = EloBatchUpdater.ExpectedScore(_ratings[a], _ratings[b]);
+        double delta = match.Weight * (match.Score - ea);
+        double ra = _ratings[a] + (Options.KFactor.For(_games[a], _ratings[a]) * delta);
+        double rb = _ratings[b] - (Options.KFactor.For(_games[b], _ratings[b]) * delta);
+        if (!double.IsFinite(ra) || !double.IsFinite(rb))
+        {
+            RemoveNodesFrom(count); // nothing else was written
+            throw new ArgumentOutOfRangeException(nameof(match), $"The update would make a rating non-finite (an extreme match weight); nothing changed.");
+        }
+        // No snapshot of the whole table per match: everything is validated and computed before the two writes.
+        _ratings[a] = ra;
+        _ratings[b] = rb;
+        _games[a]++;
+        _games[b]++;
     }
 
     private void ApplyCore(MatchResult match)
@@ -139,11 +154,7 @@ public sealed class EloRatingTable
         }
         catch
         {
-            for (int i = _ids.Count - 1; i >= count; i--)
-            {
-                _index.Remove(_ids[i]);
-                _ids.RemoveAt(i);
-            }
+            RemoveNodesFrom(count);
             _ratings = ratings;
             _games = games;
             throw;
@@ -169,38 +180,92 @@ public sealed class EloRatingTable
     {
         for (int j = 0; j < matches.Length; j++) matches[j].Validate(nameof(matches), j);
         if (matches.IsEmpty) return;
-        var copy = matches.ToArray();
-        Transaction(() => ApplyBatchCore(copy), nameof(matches));
+        int count = _ids.Count;
+        try
+        {
+            var a = Rent(ref _a, matches.Length);
+            var b = Rent(ref _b, matches.Length);
+            var s = Rent(ref _s, matches.Length);
+            var w = Rent(ref _w, matches.Length);
+            bool weighted = false;
+            for (int j = 0; j < matches.Length; j++)
+            {
+                ref readonly var m = ref matches[j];
+                a[j] = Add(m.A); // one lookup per id: Add returns the index of a known node
+                b[j] = Add(m.B);
+                s[j] = (float)m.Score;
+                w[j] = (float)m.Weight;
+                weighted |= m.Weight != 1.0;
+            }
+            int len = matches.Length;
+            ApplyIndexed(a.AsSpan(0, len), b.AsSpan(0, len), s.AsSpan(0, len), weighted ? w.AsSpan(0, len) : default, nameof(matches));
+        }
+        catch
+        {
+            RemoveNodesFrom(count);
+            throw;
+        }
     }
 
-    private void ApplyBatchCore(MatchResult[] matches)
+    /// <summary>Applies one rating period given as a dense match log of node indices (from <see cref="Add"/> or
+    /// <see cref="IndexOf"/>), the 12-bytes-per-match form <see cref="EloBatchUpdater"/> takes: no id lookups and no copy of
+    /// the log, so the cost is the SIMD kernel's plus one pass over the nodes.</summary>
+    /// <param name="a">Node index A per match.</param>
+    /// <param name="b">Node index B per match.</param>
+    /// <param name="scores">A's score per match, in [0, 1].</param>
+    /// <param name="weights">Optional weight per match in [<see cref="MatchResult.MinWeight"/>, <see cref="MatchResult.MaxWeight"/>] (empty: all 1).</param>
+    /// <exception cref="ArgumentException">Lengths differ; nothing changes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An index is not a node of this table, a self-match, a score outside [0, 1], a weight out
+    /// of range, or a result that would not be finite; nothing changes.</exception>
+    public void ApplyBatch(ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<float> scores, ReadOnlySpan<float> weights = default)
     {
-        foreach (var m in matches)
+        if (!weights.IsEmpty && weights.Length == a.Length && a.Length > 0)
         {
-            Add(m.A);
-            Add(m.B);
+            float lo = System.Numerics.Tensors.TensorPrimitives.Min(weights), hi = System.Numerics.Tensors.TensorPrimitives.Max(weights);
+            if (!(lo >= (float)MatchResult.MinWeight) || !(hi <= (float)MatchResult.MaxWeight))
+                throw new ArgumentOutOfRangeException(nameof(weights), $"Weights must be between {MatchResult.MinWeight} and {MatchResult.MaxWeight}; got [{lo}, {hi}].");
         }
+        if (a.IsEmpty && b.IsEmpty && scores.IsEmpty) return;
+        ApplyIndexed(a, b, scores, weights, nameof(a));
+    }
+
+    /// <summary>Validate (inside the kernel, before anything is written), compute, check finiteness, then commit.</summary>
+    private void ApplyIndexed(ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<float> s, ReadOnlySpan<float> w, string paramName)
+    {
         int n = _ids.Count;
-        var a = new int[matches.Length];
-        var b = new int[matches.Length];
-        var s = new float[matches.Length];
-        var w = new float[matches.Length];
-        bool weighted = false;
-        for (int j = 0; j < matches.Length; j++)
-        {
-            a[j] = _index[matches[j].A];
-            b[j] = _index[matches[j].B];
-            s[j] = (float)matches[j].Score;
-            w[j] = (float)matches[j].Weight;
-            weighted |= matches[j].Weight != 1.0;
-        }
-        var k = new double[n];
+        var k = Rent(ref _k, n).AsSpan(0, n);
         for (int i = 0; i < n; i++) k[i] = Options.KFactor.For(_games[i], _ratings[i]);
-        var deltas = new double[n];
-        EloBatchUpdater.ComputeDeltas(_ratings.AsSpan(0, n), k, a, b, s, deltas, weighted ? w : default);
-        System.Numerics.Tensors.TensorPrimitives.Add(_ratings.AsSpan(0, n), deltas, _ratings.AsSpan(0, n));
+        var next = Rent(ref _next, n).AsSpan(0, n);
+        EloBatchUpdater.ComputeDeltas(_ratings.AsSpan(0, n), k, a, b, s, next, w); // throws before writing on any invalid match
+        System.Numerics.Tensors.TensorPrimitives.Add(_ratings.AsSpan(0, n), next, next);
+        for (int i = 0; i < n; i++)
+        {
+            if (!double.IsFinite(next[i]))
+                throw new ArgumentOutOfRangeException(paramName, $"The update would make the rating of '{_ids[i]}' non-finite (an extreme match weight); nothing changed.");
+        }
+        next.CopyTo(_ratings);
         foreach (int i in a) _games[i]++;
         foreach (int i in b) _games[i]++;
+    }
+
+    private void RemoveNodesFrom(int count)
+    {
+        for (int i = _ids.Count - 1; i >= count; i--)
+        {
+            _index.Remove(_ids[i]);
+            _ids.RemoveAt(i);
+        }
+    }
+
+    // Scratch buffers reused across batches (the table is not thread-safe, so one set suffices).
+    private int[]? _a, _b;
+    private float[]? _s, _w;
+    private double[]? _k, _next;
+
+    private static T[] Rent<T>(ref T[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length) buffer = new T[Math.Max(length, 16)];
+        return buffer;
     }
 
     /// <summary>Serializes the table (options, nodes in index order, ratings, games); <see cref="FromJson"/> restores it exactly.</summary>

@@ -42,12 +42,15 @@ internal static class TextFeatures
     /// <summary>Content precision of a response against its source: the mean of the unigram and bigram precision of the
     /// response's Porter-stemmed Unicode tokens against the source's (clipped counts, as ROUGE-n precision with the source as
     /// the reference). A response with a single token is judged on unigrams alone. Returns 0 for an empty response.</summary>
-    public static double SourcePrecision(string source, string response)
+    public static double SourcePrecision(string source, string response, string? extraSource = null)
     {
         var s = TextScratch.Rent();
         try
         {
-            var src = s.Tokenize(source, WordTokenizerMode.Unicode, stem: true);
+            var first = s.Tokenize(source, WordTokenizerMode.Unicode, stem: true);
+            // The extra source (the query) directly follows in the id buffer, so one segment covers both without concatenating
+            // strings; the single bigram across the seam is harmless.
+            var src = extraSource is null ? first : new TextScratch.Segment(first.Start, first.Length + s.Tokenize(extraSource, WordTokenizerMode.Unicode, stem: true).Length);
             var res = s.Tokenize(response, WordTokenizerMode.Unicode, stem: true);
             if (res.Length == 0) return 0;
             double p1 = (double)s.Overlap(s.Ids(src), s.Ids(res)) / res.Length;
@@ -72,60 +75,78 @@ internal static class TextFeatures
     public static double? SalientRecall(string source, string response, int topK)
     {
         var s = TextScratch.Rent();
+        var doublePool = System.Buffers.ArrayPool<double>.Shared;
+        var intPool = System.Buffers.ArrayPool<int>.Shared;
+        var bytePool = System.Buffers.ArrayPool<byte>.Shared;
+        double[]? weight = null;
+        int[]? first = null, distinct = null;
+        byte[]? state = null;
         try
         {
-            var surface = s.Tokenize(source, WordTokenizerMode.Unicode, stem: false);
+            // One stemmed pass; the content-word test runs once per distinct token (0 = unknown, 1 = content, 2 = not),
+            // against the stop words in both surface and stemmed form.
             var stemmed = s.Tokenize(source, WordTokenizerMode.Unicode, stem: true);
             var res = s.Tokenize(response, WordTokenizerMode.Unicode, stem: true);
             int space = s.TokenCount;
-            var pool = System.Buffers.ArrayPool<double>.Shared;
-            var weight = pool.Rent(space);
-            var first = System.Buffers.ArrayPool<int>.Shared.Rent(space);
-            var inResponse = System.Buffers.ArrayPool<bool>.Shared.Rent(space);
-            try
+            weight = doublePool.Rent(space);
+            first = intPool.Rent(space);
+            state = bytePool.Rent(space);
+            distinct = intPool.Rent(Math.Max(stemmed.Length, 1));
+            weight.AsSpan(0, space).Clear();
+            state.AsSpan(0, space).Clear();
+            int count = 0;
+            var ids = s.Ids(stemmed);
+            for (int i = 0; i < ids.Length; i++)
             {
-                weight.AsSpan(0, space).Clear();
-                inResponse.AsSpan(0, space).Clear();
-                var surf = s.Ids(surface);
-                var stem = s.Ids(stemmed);
-                var distinct = new List<int>();
-                for (int i = 0; i < stem.Length; i++)
+                int id = ids[i];
+                if (state[id] == 0) state[id] = IsContentWord(s.TokenText(id)) ? (byte)1 : (byte)2;
+                if (state[id] != 1) continue;
+                if (weight[id] == 0)
                 {
-                    if (!IsContentWord(s.TokenText(surf[i]))) continue;
-                    int id = stem[i];
-                    if (weight[id] == 0) { first[id] = i; distinct.Add(id); }
-                    weight[id] += 1.0 / Math.Sqrt(1 + (i / 20.0));
+                    first[id] = i;
+                    distinct[count++] = id;
                 }
-                if (distinct.Count == 0) return null;
-                foreach (int id in s.Ids(res)) inResponse[id] = true;
-                distinct.Sort((a, b) => weight[b] != weight[a] ? weight[b].CompareTo(weight[a]) : first[a].CompareTo(first[b]));
-                double total = 0, hit = 0;
-                for (int k = 0; k < Math.Min(topK, distinct.Count); k++)
-                {
-                    int id = distinct[k];
-                    total += weight[id];
-                    if (inResponse[id]) hit += weight[id];
-                }
-                return hit / total;
+                weight[id] += 1.0 / Math.Sqrt(1 + (i / 20.0));
             }
-            finally
+            if (count == 0) return null;
+            foreach (int id in s.Ids(res)) state[id] = 3; // 3 = mentioned by the response
+            // Top K by salience (ties by first occurrence): K is small, so a partial selection beats a full sort.
+            int k = Math.Min(topK, count);
+            double total = 0, hit = 0;
+            for (int r = 0; r < k; r++)
             {
-                pool.Return(weight);
-                System.Buffers.ArrayPool<int>.Shared.Return(first);
-                System.Buffers.ArrayPool<bool>.Shared.Return(inResponse);
+                int best = r;
+                for (int j = r + 1; j < count; j++)
+                {
+                    int x = distinct[j], y = distinct[best];
+                    if (weight[x] > weight[y] || (weight[x] == weight[y] && first[x] < first[y])) best = j;
+                }
+                (distinct[r], distinct[best]) = (distinct[best], distinct[r]);
+                int id = distinct[r];
+                total += weight[id];
+                if (state[id] == 3) hit += weight[id];
             }
+            return hit / total;
         }
         finally
         {
+            if (weight is not null) doublePool.Return(weight);
+            if (first is not null) intPool.Return(first);
+            if (distinct is not null) intPool.Return(distinct);
+            if (state is not null) bytePool.Return(state);
             TextScratch.Return(s);
         }
     }
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The stop words after Porter stemming ("this" → "thi"), so a stemmed token can be tested directly.</summary>
+    private static readonly HashSet<string> StemmedStopWords = new(StopWords.Select(PorterStemmer.Stem).Concat(StopWords), StringComparer.Ordinal);
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StemmedStopWordLookup = StemmedStopWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static bool IsContentWord(ReadOnlySpan<char> token)
     {
-        if (StopWordLookup.Contains(token)) return false;
+        if (StemmedStopWordLookup.Contains(token)) return false;
         foreach (char c in token)
         {
             if (char.IsLetterOrDigit(c)) return true;

@@ -66,7 +66,7 @@ public sealed class TransferDataTests
         (code, stdout, _) = CliBadInputTests.Run("evaluate", "--data", rest, "--label", "consistency", "--profile", adapted, "--json");
         (_, var zeroOut, _) = CliBadInputTests.Run("evaluate", "--data", rest, "--label", "consistency", "--profile", profile, "--json");
         double Pearson(string json) { using var d = JsonDocument.Parse(json); return d.RootElement.GetProperty("composite").GetProperty("pearson").GetDouble(); }
-        Assert.True(code == 0 && Pearson(stdout) > Pearson(zeroOut) + 0.05, $"adapted {Pearson(stdout):0.000} vs zero-shot {Pearson(zeroOut):0.000}");
+        Assert.True(code == 0 && Pearson(stdout) >= 0.60 && Pearson(stdout) > Pearson(zeroOut) + 0.1, $"adapted {Pearson(stdout):0.000} vs zero-shot {Pearson(zeroOut):0.000}");
 
         (code, stdout, err) = CliBadInputTests.Run("evaluate", "--data", SharedData.PathOf("summeval.jsonl"), "--label", "relevance", "--profile", profile, "--history", history, "--json");
         Assert.True(code == 0, err);

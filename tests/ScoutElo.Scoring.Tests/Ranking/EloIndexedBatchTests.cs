@@ -1,0 +1,46 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using ScoutElo.Scoring.Ranking;
+
+namespace ScoutElo.Scoring.Tests.Ranking;
+
+/// <summary>The integer-index rating period (issue 14): identical to the id-keyed one, and all-or-nothing.</summary>
+public sealed class EloIndexedBatchTests
+{
+    private static readonly Gen<(int A, int B, int Score)[]> Log =
+        Gen.Zip(Gen.Choose(0, 5), Gen.Zip(Gen.Choose(1, 5), Gen.Choose(0, 2)))
+            .Select(t => (t.Item1, (t.Item1 + t.Item2.Item1) % 6, t.Item2.Item2)).ListOf().Select(l => l.Take(60).ToArray());
+
+    private static EloRatingTable Seeded()
+    {
+        var t = new EloRatingTable();
+        for (int i = 0; i < 6; i++) t.Add("n" + i, 1000 + (37 * i));
+        return t;
+    }
+
+    [Property]
+    public Property Indexed_batch_equals_the_id_keyed_batch() =>
+        Prop.ForAll(Log.ToArbitrary(), log =>
+        {
+            var byId = Seeded();
+            var byIndex = Seeded();
+            byId.ApplyBatch(log.Select(m => new MatchResult("n" + m.A, "n" + m.B, m.Score / 2.0)).ToArray());
+            byIndex.ApplyBatch(log.Select(m => byIndex.IndexOf("n" + m.A)).ToArray(), log.Select(m => byIndex.IndexOf("n" + m.B)).ToArray(), log.Select(m => m.Score / 2f).ToArray());
+            Assert.Equal(byId.ToJson(), byIndex.ToJson());
+        });
+
+    [Fact]
+    public void A_bad_index_weight_or_score_changes_nothing()
+    {
+        var t = Seeded();
+        string before = t.ToJson();
+        Assert.Equal("a", Assert.Throws<ArgumentOutOfRangeException>(() => t.ApplyBatch([0, 6], [1, 2], [1f, 0f])).ParamName);
+        Assert.Equal("weights", Assert.Throws<ArgumentOutOfRangeException>(() => t.ApplyBatch([0, 1], [1, 2], [1f, 0f], [1f, 1e-9f])).ParamName);
+        Assert.Equal("scores", Assert.Throws<ArgumentOutOfRangeException>(() => t.ApplyBatch([0, 1], [1, 2], [1f, 1.5f])).ParamName);
+        Assert.Equal("scores", Assert.Throws<ArgumentException>(() => t.ApplyBatch([0, 1], [1, 2], [1f])).ParamName);
+        Assert.Equal(before, t.ToJson());
+        t.ApplyBatch([0], [1], [1f]);
+        Assert.NotEqual(before, t.ToJson());
+    }
+}
