@@ -37,6 +37,9 @@ public sealed class PublicApiShapeTests
     public void The_public_api_matches_the_approved_snapshot() => ApiSnapshot.Verify(typeof(ScoringInput).Assembly, "ScoutElo.Scoring");
 
     [Fact]
+    public void The_tokens_package_api_matches_the_approved_snapshot() => ApiSnapshot.Verify(typeof(ScoutElo.Scoring.Tokens.TiktokenCounter).Assembly, "ScoutElo.Scoring.Tokens");
+
+    [Fact]
     public void Every_source_file_declares_at_most_one_public_type()
     {
         var root = ApiSnapshot.RepositoryRoot();

@@ -58,7 +58,7 @@ public sealed class StructureDimension : IQualityDimension
         if (string.IsNullOrWhiteSpace(r)) return DimensionScore.Of(0, "empty response");
 
         var reasons = new List<string>(2);
-        int words = TextFeatures.WordCount(r);
+        int words = Length(r);
         var band = Band(input);
         double length = words < band.MinWords ? (double)words / band.MinWords
             : words > band.MaxWords ? (double)band.MaxWords / words : 1.0;
@@ -101,6 +101,14 @@ public sealed class StructureDimension : IQualityDimension
         return DimensionScore.Of(Math.Clamp(value, 0, 1), string.Join("; ", reasons));
     }
 
+    /// <summary>The length of a text by the configured counter (words by default); a counter's negative result is an error.</summary>
+    private int Length(string text)
+    {
+        if (_options.LengthCounter is not { } count) return TextFeatures.WordCount(text);
+        int n = count(text);
+        return n >= 0 ? n : throw new InvalidOperationException($"StructureOptions.LengthCounter returned {n}; lengths must be non-negative.");
+    }
+
     private LengthBand Band(ScoringInput input)
     {
         if (_options.BandFromReferences && input.Task != TaskKind.Qa && input.References.Count > 0)
@@ -108,7 +116,7 @@ public sealed class StructureDimension : IQualityDimension
             int min = int.MaxValue, max = 0;
             foreach (var reference in input.References)
             {
-                int w = TextFeatures.WordCount(reference);
+                int w = Length(reference);
                 if (w == 0) continue;
                 min = Math.Min(min, w);
                 max = Math.Max(max, w);

@@ -19,6 +19,12 @@ public sealed record StructureOptions
     /// <value>Default <see langword="true"/>.</value></summary>
     public bool BandFromReferences { get; init; } = true;
 
+    /// <summary>How length is counted for the bands; null counts words (Unicode word tokens). With a model tokenizer (for
+    /// example <c>TiktokenCounter.O200kBase.AsFunc()</c> from the optional ScoutElo.Scoring.Tokens package) lengths are in
+    /// model tokens: set the fixed bands in tokens too; bands derived from references follow automatically.
+    /// <value>Default null (words).</value></summary>
+    public Func<string, int>? LengthCounter { get; init; }
+
     internal LengthBand For(TaskKind task) => task switch
     {
         TaskKind.Qa => Qa,
