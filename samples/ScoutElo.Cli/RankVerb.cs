@@ -51,7 +51,7 @@ internal static partial class Verbs
                 case "glicko2":
                 {
                     var table = new Glicko2RatingTable(new Glicko2Options { InitialRating = init });
-                    for (int start = 0; start < matches.Count; start += periodSize) table.ApplyRatingPeriod(matches.GetRange(start, Math.Min(periodSize, matches.Count - start)));
+                    for (int start = 0; start < matches.Count; start += periodSize) table.ApplyBatch(matches.GetRange(start, Math.Min(periodSize, matches.Count - start)));
                     rows = [.. table.Nodes.Select(p => new RatingInterval(p.Key, p.Value.Rating, p.Value.Rating - (1.96 * p.Value.Deviation), p.Value.Rating + (1.96 * p.Value.Deviation)))];
                     break;
                 }

@@ -120,12 +120,23 @@ public sealed class JudgeDimensionTests
     }
 
     [Fact]
-    public async Task A_hanging_judge_times_out_to_not_applicable()
+    public async Task A_hanging_judge_times_out_to_not_applicable_on_the_options_clock()
     {
+        // A fake clock: the 30-second timeout and the retry backoff elapse when the test advances time, not in real time.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         var hang = new ScriptedChatClient(async (_, _, ct) => { await Task.Delay(Timeout.Infinite, ct); return "<score>5</score>"; });
-        var score = await new JudgeDimension(hang, Fast(new JudgeOptions { Timeout = TimeSpan.FromMilliseconds(50), MaxRetries = 0 })).ScoreAsync(Input);
-        Assert.False(score.IsApplicable);
-        Assert.Contains("timeout", score.Reason, StringComparison.Ordinal);
+        var judge = new JudgeDimension(hang, new JudgeOptions { Timeout = TimeSpan.FromSeconds(30), MaxRetries = 1, RetryDelay = TimeSpan.FromSeconds(5), MaxRetryDelay = TimeSpan.FromSeconds(5), TimeProvider = clock });
+        var pending = judge.JudgeAsync(Input);
+        for (int step = 0; step < 1000 && !pending.IsCompleted; step++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(1);
+        }
+        var outcome = await pending;
+        Assert.False(outcome.Score.IsApplicable);
+        Assert.Contains("timeout after 30 s", outcome.Score.Reason, StringComparison.Ordinal);
+        Assert.Equal(2, hang.Calls); // the first attempt and one retry
+        Assert.True(outcome.Duration >= TimeSpan.FromSeconds(60), $"{outcome.Duration} on the fake clock"); // two timeouts (+ the backoff)
     }
 
     [Fact]

@@ -50,17 +50,18 @@ public sealed class Glicko2RatingTable
     /// <summary>A node's state (the initial state for an unknown node).</summary>
     /// <param name="node">The node id.</param>
     /// <returns>The state.</returns>
-    public Glicko2Rating Get(string node)
+    public Glicko2Rating Rating(string node)
     {
         ArgumentNullException.ThrowIfNull(node);
         return _nodes.TryGetValue(node, out var r) ? r : new Glicko2Rating(Options.InitialRating, Options.InitialDeviation, Options.InitialVolatility);
     }
 
-    /// <summary>Applies one rating period.</summary>
+    /// <summary>Applies one rating period (the same verb as <see cref="EloRatingTable.ApplyBatch(ReadOnlySpan{MatchResult})"/>: every
+    /// expectation from the start-of-period state).</summary>
     /// <param name="matches">The period's matches; unknown nodes start at the initial state.</param>
     /// <exception cref="ArgumentException">An invalid match (named <paramref name="matches"/>); nothing changes.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A score or weight out of range; nothing changes.</exception>
-    public void ApplyRatingPeriod(IReadOnlyList<MatchResult> matches)
+    public void ApplyBatch(IReadOnlyList<MatchResult> matches)
     {
         ArgumentNullException.ThrowIfNull(matches);
         for (int j = 0; j < matches.Count; j++) matches[j].Validate(nameof(matches), j);
@@ -73,7 +74,7 @@ public sealed class Glicko2RatingTable
             lb.Add((m.A, 1 - m.Score, m.Weight));
         }
         var updated = new SortedDictionary<string, Glicko2Rating>(StringComparer.Ordinal);
-        foreach (var (node, list) in games) updated[node] = Update(Get(node), list.Select(g => (Get(g.Opponent), g.Score, g.Weight)));
+        foreach (var (node, list) in games) updated[node] = Update(Rating(node), list.Select(g => (Rating(g.Opponent), g.Score, g.Weight)));
         foreach (var (node, r) in _nodes)
         {
             if (updated.ContainsKey(node)) continue;

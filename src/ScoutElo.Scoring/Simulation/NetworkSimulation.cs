@@ -112,7 +112,7 @@ public static class NetworkSimulation
         foreach (var id in identityIds)
         {
             elo.Add(id);
-            glicko.Set(id, glicko.Get(id));
+            glicko.Set(id, glicko.Rating(id));
         }
         string[] evaluatorIds = [.. Enumerable.Range(0, o.Evaluators).Select(i => $"evaluator-{i:00}")];
         var nodeReward = new long[nIds];
@@ -200,13 +200,13 @@ public static class NetworkSimulation
                 pending.Clear();
             }
             if ((round + 1) % o.SnapshotEvery == 0 || round == o.Rounds - 1)
-                trajectories.Add(new RatingSnapshot(round + 1, new ReadOnlyDictionary<string, double>(identityIds.ToDictionary(id => id, id => glicko.Get(id).Rating, StringComparer.Ordinal))));
+                trajectories.Add(new RatingSnapshot(round + 1, new ReadOnlyDictionary<string, double>(identityIds.ToDictionary(id => id, id => glicko.Rating(id).Rating, StringComparer.Ordinal))));
             progress?.Report(round + 1);
         }
 
         var board = identityIds.Select((id, i) =>
         {
-            var g = glicko.Get(id);
+            var g = glicko.Rating(id);
             var s = ops[identityOp[i]];
             return new LeaderboardEntry(id, g.Rating, g.Rating - (1.96 * g.Deviation), g.Rating + (1.96 * g.Deviation), elo.Rating(id),
                 served[i] > 0 ? perfSum[i] / served[i] : 0, served[i] > 0 ? qualSum[i] / served[i] : 0, nodeReward[i], s.Quality, s.Profile,
@@ -251,7 +251,7 @@ public static class NetworkSimulation
             var routing = new double[nIds];
             for (int i = 0; i < nIds; i++)
             {
-                var g = glicko.Get(identityIds[i]);
+                var g = glicko.Rating(identityIds[i]);
                 routing[i] = o.RatingWeightedRewards ? NodeRewardRule.RoutingWeight(g.Rating, g.Deviation, glicko.Options.InitialRating) : 1.0;
             }
             foreach (var (round, outputs) in pending)
@@ -307,7 +307,7 @@ public static class NetworkSimulation
                     }
                 }
             }
-            glicko.ApplyRatingPeriod(period);
+            glicko.ApplyBatch(period);
             elo.ApplyBatch(period.ToArray());
         }
     }

@@ -75,8 +75,8 @@ public sealed class RankingTests
             t.Apply(new MatchResult("a", "b", 1));
             Assert.True(t.Rating("a") >= p.Item1);
             var g = new Glicko2RatingTable();
-            g.ApplyRatingPeriod([new MatchResult("a", "b", 1)]);
-            Assert.True(g.Get("a").Rating >= 1500);
+            g.ApplyBatch([new MatchResult("a", "b", 1)]);
+            Assert.True(g.Rating("a").Rating >= 1500);
         });
 
     [Fact]
@@ -92,9 +92,9 @@ public sealed class RankingTests
         Assert.Equal(before, t.ToJson());
         Assert.Throws<KeyNotFoundException>(() => t.Rating("zzz"));
         var g = new Glicko2RatingTable();
-        g.ApplyRatingPeriod([new MatchResult("a", "b", 1)]);
+        g.ApplyBatch([new MatchResult("a", "b", 1)]);
         var snapshot = g.Nodes.ToDictionary();
-        Assert.Throws<ArgumentOutOfRangeException>(() => g.ApplyRatingPeriod([new MatchResult("a", "c", 1), new MatchResult("a", "b", -1)]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => g.ApplyBatch([new MatchResult("a", "c", 1), new MatchResult("a", "b", -1)]));
         Assert.Equal(snapshot, g.Nodes.ToDictionary());
     }
 
@@ -213,14 +213,14 @@ public sealed class RatingPolicyTests
     public void Glicko2_deviation_grows_for_inactive_nodes_and_stays_capped()
     {
         var g = new Glicko2RatingTable();
-        g.ApplyRatingPeriod([new MatchResult("a", "b", 1), new MatchResult("a", "b", 1), new MatchResult("b", "a", 0.5)]);
-        var before = g.Get("a");
-        g.ApplyRatingPeriod([new MatchResult("c", "d", 1)]);
-        var after = g.Get("a");
+        g.ApplyBatch([new MatchResult("a", "b", 1), new MatchResult("a", "b", 1), new MatchResult("b", "a", 0.5)]);
+        var before = g.Rating("a");
+        g.ApplyBatch([new MatchResult("c", "d", 1)]);
+        var after = g.Rating("a");
         Assert.Equal(before.Rating, after.Rating);
         Assert.True(after.Deviation > before.Deviation);
-        for (int i = 0; i < 1000; i++) g.ApplyRatingPeriod([new MatchResult("c", "d", 0.5)]);
-        Assert.Equal(350, g.Get("a").Deviation, 9);
+        for (int i = 0; i < 1000; i++) g.ApplyBatch([new MatchResult("c", "d", 0.5)]);
+        Assert.Equal(350, g.Rating("a").Deviation, 9);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class BadInputMatrixTests
         { "elo: add NaN rating", () => new EloRatingTable().Add("a", double.NaN), typeof(ArgumentOutOfRangeException), "rating" },
         { "elo intervals: no matches", () => EloIntervals.Compute([]), typeof(ArgumentException), "matches" },
         { "elo intervals: period 0", () => EloIntervals.Compute([new MatchResult("a", "b", 1)], periodSize: 0), typeof(ArgumentOutOfRangeException), "periodSize" },
-        { "glicko: score -1", () => new Glicko2RatingTable().ApplyRatingPeriod([new MatchResult("a", "b", -1)]), typeof(ArgumentOutOfRangeException), "matches" },
+        { "glicko: score -1", () => new Glicko2RatingTable().ApplyBatch([new MatchResult("a", "b", -1)]), typeof(ArgumentOutOfRangeException), "matches" },
         { "routing weight: NaN rating", () => NodeRewardRule.RoutingWeight(double.NaN, 0, 1500), typeof(ArgumentOutOfRangeException), "rating" },
         { "text: negative n", () => TextMetrics.DistinctN("a b", 0), typeof(ArgumentOutOfRangeException), "n" },
         { "jsonl: 1e400 label", () => LoggedOutputJsonl.Parse("{\"id\":\"x\",\"response\":\"r\",\"labels\":{\"q\":1e400}}", "f.jsonl", 7), typeof(JsonlFormatException), null },

@@ -17,7 +17,7 @@ public sealed class ReadOnlyViewTests
         { "RewardLedger.Cumulative", () => { var l = new RewardLedger(); l.PayRound(10, new Dictionary<string, double> { ["a"] = 1 }); return l.Cumulative; } },
         { "RewardLedger.Rounds", () => { var l = new RewardLedger(); l.PayRound(10, new Dictionary<string, double> { ["a"] = 1 }); return l.Rounds; } },
         { "EloRatingTable.Nodes", () => { var t = new EloRatingTable(); t.Apply(new MatchResult("a", "b", 1)); return t.Nodes; } },
-        { "Glicko2RatingTable.Nodes", () => { var t = new Glicko2RatingTable(); t.ApplyRatingPeriod([new MatchResult("a", "b", 1)]); return t.Nodes; } },
+        { "Glicko2RatingTable.Nodes", () => { var t = new Glicko2RatingTable(); t.ApplyBatch([new MatchResult("a", "b", 1)]); return t.Nodes; } },
     };
 
     [Theory]
