@@ -150,15 +150,14 @@ public sealed class QualityScorer
             throw new ArgumentException($"Expected {_dimensions.Length} scores, got {scores.Length}.", nameof(scores));
         var w = _taskWeights.GetValueOrDefault(task) ?? _defaultWeights;
         if (_calibrations.TryGetValue(task, out var calibration)) w = ConditionalWeights(task, calibration, scores) ?? w;
-        double total = 0, sum = 0;
+        Span<double> values = scores.Length <= 64 ? stackalloc double[scores.Length] : new double[scores.Length];
+        double total = 0;
         for (int i = 0; i < scores.Length; i++)
         {
-            if (w[i] > 0 && scores[i].TryGetValue(out double v))
-            {
-                total += w[i];
-                sum += w[i] * v;
-            }
+            values[i] = scores[i].TryGetValue(out double v) ? v : double.NaN; // NaN = not applicable, inside this method only
+            if (w[i] > 0 && !double.IsNaN(values[i])) total += w[i];
         }
+        double mixed = Internal.Stats.WeightedComposite(values, w); // the one composite rule, shared with the calibrator
         var results = new DimensionResult[scores.Length];
         for (int i = 0; i < scores.Length; i++)
         {
@@ -166,7 +165,7 @@ public sealed class QualityScorer
             results[i] = new DimensionResult(_dimensions[i].Name, scores[i], w[i], eff);
         }
         if (total <= 0) return new QualityReport(DimensionScore.NotApplicable("no weighted dimension applies"), results, null);
-        double composite = Math.Clamp(sum / total, 0, 1);
+        double composite = Math.Clamp(mixed, 0, 1);
         double? calibrated = _maps.TryGetValue(task, out var map) ? map.Apply(composite) : null;
         return new QualityReport(DimensionScore.Of(composite), results, calibrated);
     }

@@ -369,17 +369,9 @@ public sealed partial class Calibrator
 
     internal static double Composite(double[][] s, double[] w, int i)
     {
-        double total = 0, sum = 0;
-        for (int d = 0; d < s.Length; d++)
-        {
-            double v = s[d][i];
-            if (w[d] > 0 && !double.IsNaN(v))
-            {
-                total += w[d];
-                sum += w[d] * v;
-            }
-        }
-        return total > 0 ? sum / total : double.NaN;
+        Span<double> values = s.Length <= 64 ? stackalloc double[s.Length] : new double[s.Length];
+        for (int d = 0; d < s.Length; d++) values[d] = s[d][i];
+        return Stats.WeightedComposite(values, w);
     }
 
     /// <summary>Fits weights (non-negative, sum 1) with a policy on the given training items; reasons per dimension.</summary>

@@ -98,8 +98,7 @@ public sealed class AgreementDimension : IQualityDimension
             }
             means[e++] = m / scores.Count;
         }
-        Array.Sort(means);
-        double consensus = means.Length % 2 == 1 ? means[means.Length / 2] : (means[(means.Length / 2) - 1] + means[means.Length / 2]) / 2;
+        double consensus = Internal.Stats.Median(means);
         double spread = 0;
         if (count > 1)
         {

@@ -130,10 +130,34 @@ internal static class Stats
         return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
     }
 
+    /// <summary>Sorts in place and returns the median (the library's one median formula, <see cref="MedianOfSorted"/>).</summary>
     public static double Median(Span<double> v)
     {
         v.Sort();
-        int n = v.Length;
-        return n % 2 == 1 ? v[n / 2] : (v[(n / 2) - 1] + v[n / 2]) / 2;
+        return MedianOfSorted(v);
+    }
+
+    /// <summary>The median of sorted values: the middle one, or the mean of the two middle ones (halved first, so two values
+    /// near ±double.MaxValue cannot overflow).</summary>
+    public static double MedianOfSorted(ReadOnlySpan<double> sorted)
+    {
+        int n = sorted.Length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] * 0.5) + (sorted[n / 2] * 0.5);
+    }
+
+    /// <summary>The composite rule in one place: Σ wᵢ·sᵢ / Σ wᵢ over the entries with positive weight and a value (NaN = not
+    /// applicable); NaN when none qualifies. <see cref="QualityScorer"/> and the calibrator both use it.</summary>
+    public static double WeightedComposite(ReadOnlySpan<double> values, ReadOnlySpan<double> weights)
+    {
+        double total = 0, sum = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (weights[i] > 0 && !double.IsNaN(values[i]))
+            {
+                total += weights[i];
+                sum += weights[i] * values[i];
+            }
+        }
+        return total > 0 ? sum / total : double.NaN;
     }
 }

@@ -61,7 +61,7 @@ public static partial class Consensus
         {
             scores.CopyTo(s);
             SortSmall(s);
-            return n % 2 == 1 ? s[n / 2] : (s[(n / 2) - 1] + s[n / 2]) / 2;
+            return Internal.Stats.MedianOfSorted(s);
         }
         finally
         {

@@ -29,7 +29,7 @@ public static class IncentiveAudit
         var honest = NetworkSimulation.Run(o, progress, cancellationToken);
         var byTruth = honest.Leaderboard.Where(e => e.Profile != ScoutProfile.Impostor).OrderBy(e => e.TrueQuality).ThenBy(e => e.Node, StringComparer.Ordinal).ToList();
         if (byTruth.Count == 0) throw new ArgumentException("The network has no honest scout to audit.", nameof(options));
-        int scout = int.Parse(byTruth[byTruth.Count / 2].Node.AsSpan("scout-".Length), System.Globalization.CultureInfo.InvariantCulture);
+        int scout = byTruth[byTruth.Count / 2].Operator; // carried by the entry, not parsed from the display id
         int evaluator = NetworkSimulation.MaliciousCount(o);
         var deviations = new List<Deviation>
         {

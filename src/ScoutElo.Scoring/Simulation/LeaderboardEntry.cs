@@ -13,5 +13,7 @@ namespace ScoutElo.Scoring.Simulation;
 /// <param name="Profile">The scout's simulated profile.</param>
 /// <param name="PassesHealthCheck">Whether it passed the claimed-model health check at the end.</param>
 /// <param name="Deviating">Whether this identity belongs to the deviating participant.</param>
+/// <param name="Operator">The 0-based index of the operator (scout participant) behind this identity, as
+/// <see cref="Deviation.Participant"/> takes it; a sybil's identities share one operator.</param>
 public sealed record LeaderboardEntry(string Node, double Rating, double Low, double High, double Elo, double Performance, double Quality, long Reward,
-    double TrueQuality, ScoutProfile Profile, bool PassesHealthCheck, bool Deviating);
+    double TrueQuality, ScoutProfile Profile, bool PassesHealthCheck, bool Deviating, int Operator);

@@ -210,7 +210,7 @@ public static class NetworkSimulation
             var s = ops[identityOp[i]];
             return new LeaderboardEntry(id, g.Rating, g.Rating - (1.96 * g.Deviation), g.Rating + (1.96 * g.Deviation), elo.Rating(id),
                 served[i] > 0 ? perfSum[i] / served[i] : 0, served[i] > 0 ? qualSum[i] / served[i] : 0, nodeReward[i], s.Quality, s.Profile,
-                health.Passes(id), identityOp[i] == devOp);
+                health.Passes(id), identityOp[i] == devOp, identityOp[i]);
         }).OrderByDescending(e => e.Rating).ThenBy(e => e.Node, StringComparer.Ordinal).ToList();
         double spearman = Stats.Spearman([.. board.Select(b => b.TrueQuality)], [.. board.Select(b => b.Rating)]) ?? 0;
         double rewardSpearman = Stats.Spearman([.. board.Select(b => b.TrueQuality)], [.. board.Select(b => (double)b.Reward)]) ?? 0;
