@@ -137,10 +137,17 @@ public static class BradleyTerry
         var theta = start is null ? new double[n] : (double[])start.Clone();
         double ll = LogLikelihood(theta, pairs, prior);
         int iter = 0;
+        // Buffers reused by every iteration: the information matrix (row-major), its Cholesky factor, the gradient and the
+        // step. A bootstrap runs a Newton fit per round, so per-iteration matrices were most of its allocation.
+        var h = new double[n * n];
+        var factor = new double[n * n];
+        var g = new double[n];
+        var step = new double[n];
+        var next = new double[n];
         for (; iter < 100; iter++)
         {
-            var g = new double[n];
-            var h = Matrix<double>.Build.Dense(n, n);
+            Array.Clear(g);
+            Array.Clear(h);
             foreach (var p in pairs)
             {
                 double pij = 1 / (1 + Math.Exp(theta[p.J] - theta[p.I]));
@@ -148,39 +155,31 @@ public static class BradleyTerry
                 g[p.I] += r;
                 g[p.J] -= r;
                 double info = p.Games * pij * (1 - pij);
-                h[p.I, p.I] += info;
-                h[p.J, p.J] += info;
-                h[p.I, p.J] -= info;
-                h[p.J, p.I] -= info;
+                h[(p.I * n) + p.I] += info;
+                h[(p.J * n) + p.J] += info;
+                h[(p.I * n) + p.J] -= info;
+                h[(p.J * n) + p.I] -= info;
             }
             double scale = 0;
             for (int i = 0; i < n; i++)
             {
                 double s = 1 / (1 + Math.Exp(-theta[i]));
                 g[i] += prior * (0.5 - s);
-                h[i, i] += prior * s * (1 - s);
-                scale = Math.Max(scale, h[i, i]);
+                h[(i * n) + i] += prior * s * (1 - s);
+                scale = Math.Max(scale, h[(i * n) + i]);
             }
             // Gauge Σθ = 0: add c·11ᵀ/n with c on the information's own scale, so the system stays well conditioned whether
             // match weights are 1e-6 or 1e9 (a fixed 1/n is negligible beside heavy weights and dominant beside light ones).
             double gauge = (scale > 0 ? scale : 1) / n;
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < h.Length; i++) h[i] += gauge;
+            // −H + 11ᵀ/n (or −H with the prior) is symmetric positive definite on a connected graph: Cholesky in place is the
+            // cheap, allocation-free solve; LU (MathNet) only if the factorization meets a non-positive pivot.
+            if (!CholeskySolve(n, h, factor, g, step))
             {
-                for (int j = 0; j < n; j++) h[i, j] += gauge;
-            }
-            // −H + 11ᵀ/n (or −H with the prior) is symmetric positive definite on a connected graph: Cholesky is the cheap solve.
-            var rhs = Vector<double>.Build.Dense(g);
-            Vector<double> step;
-            try
-            {
-                step = h.Cholesky().Solve(rhs);
-            }
-            catch (ArgumentException)
-            {
-                step = h.Solve(rhs);
+                var lu = Matrix<double>.Build.Dense(n, n, (i, j) => h[(i * n) + j]).Solve(Vector<double>.Build.Dense(g));
+                for (int i = 0; i < n; i++) step[i] = lu[i];
             }
             double t = 1;
-            double[] next = new double[n];
             double nextLl;
             do
             {
@@ -192,11 +191,44 @@ public static class BradleyTerry
             while (nextLl < ll - 1e-12 && t > 1e-8);
             double change = 0;
             for (int i = 0; i < n; i++) change = Math.Max(change, Math.Abs(next[i] - theta[i]));
-            theta = next;
+            (theta, next) = (next, theta);
             ll = nextLl;
             if (change < 1e-10) { iter++; break; }
         }
         return (theta, iter);
+    }
+
+    /// <summary>Solves A·x = b for a symmetric positive definite A (row-major, n×n) by Cholesky into <paramref name="l"/>;
+    /// false (x untouched) when a pivot is not positive.</summary>
+    private static bool CholeskySolve(int n, double[] a, double[] l, double[] b, double[] x)
+    {
+        for (int j = 0; j < n; j++)
+        {
+            double d = a[(j * n) + j];
+            for (int k = 0; k < j; k++) d -= l[(j * n) + k] * l[(j * n) + k];
+            if (!(d > 0)) return false;
+            double ljj = Math.Sqrt(d);
+            l[(j * n) + j] = ljj;
+            for (int i = j + 1; i < n; i++)
+            {
+                double v = a[(i * n) + j];
+                for (int k = 0; k < j; k++) v -= l[(i * n) + k] * l[(j * n) + k];
+                l[(i * n) + j] = v / ljj;
+            }
+        }
+        for (int i = 0; i < n; i++) // forward: L·y = b
+        {
+            double v = b[i];
+            for (int k = 0; k < i; k++) v -= l[(i * n) + k] * x[k];
+            x[i] = v / l[(i * n) + i];
+        }
+        for (int i = n - 1; i >= 0; i--) // back: Lᵀ·x = y
+        {
+            double v = x[i];
+            for (int k = i + 1; k < n; k++) v -= l[(k * n) + i] * x[k];
+            x[i] = v / l[(i * n) + i];
+        }
+        return true;
     }
 
     private static void Center(double[] theta, double prior)
