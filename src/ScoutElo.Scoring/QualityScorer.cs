@@ -18,11 +18,15 @@ namespace ScoutElo.Scoring;
 /// </remarks>
 public sealed class QualityScorer
 {
+    /// <summary>Weights for the dimensions (by name) that can judge an input, or null for the plain weights: how a calibrated
+    /// profile plugs its conditional weights in without this type depending on the calibration namespace.</summary>
+    internal delegate double[]? ConditionalWeighting(IReadOnlyList<string> names, bool[] applicable);
+
     private readonly IQualityDimension[] _dimensions;
     private readonly Dictionary<TaskKind, double[]> _taskWeights;
     private readonly double[] _defaultWeights;
-    private readonly Dictionary<TaskKind, Calibration.IsotonicMap> _maps;
-    private readonly Dictionary<TaskKind, Calibration.TaskCalibration> _calibrations;
+    private readonly Dictionary<TaskKind, Func<double, double>> _maps;
+    private readonly Dictionary<TaskKind, ConditionalWeighting> _calibrations;
     private readonly string[] _names;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(TaskKind Task, ulong Mask), double[]?> _conditional = new();
 
@@ -34,7 +38,7 @@ public sealed class QualityScorer
     /// <exception cref="ArgumentException">No dimension, duplicate or empty names, a weight for an unknown dimension, or no positive weight.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A weight is negative or not finite.</exception>
     public QualityScorer(IEnumerable<IQualityDimension> dimensions, IReadOnlyDictionary<string, double>? weights = null)
-        : this(dimensions, weights, new Dictionary<TaskKind, IReadOnlyDictionary<string, double>>(), new Dictionary<TaskKind, Calibration.IsotonicMap>())
+        : this(dimensions, weights, new Dictionary<TaskKind, IReadOnlyDictionary<string, double>>(), new Dictionary<TaskKind, Func<double, double>>())
     {
     }
 
@@ -42,8 +46,8 @@ public sealed class QualityScorer
         IEnumerable<IQualityDimension> dimensions,
         IReadOnlyDictionary<string, double>? defaultWeights,
         IReadOnlyDictionary<TaskKind, IReadOnlyDictionary<string, double>> taskWeights,
-        IReadOnlyDictionary<TaskKind, Calibration.IsotonicMap> maps,
-        IReadOnlyDictionary<TaskKind, Calibration.TaskCalibration>? calibrations = null)
+        IReadOnlyDictionary<TaskKind, Func<double, double>> maps,
+        IReadOnlyDictionary<TaskKind, ConditionalWeighting>? calibrations = null)
     {
         ArgumentNullException.ThrowIfNull(dimensions);
         _dimensions = [.. dimensions];
@@ -58,8 +62,8 @@ public sealed class QualityScorer
         _defaultWeights = defaultWeights is null ? Normalize(Enumerable.Repeat(1.0, _dimensions.Length).ToArray()) : ToArray(defaultWeights, "weights");
         _taskWeights = [];
         foreach (var (task, w) in taskWeights) _taskWeights[task] = ToArray(w, "weights");
-        _maps = new Dictionary<TaskKind, Calibration.IsotonicMap>(maps);
-        _calibrations = calibrations is null ? [] : new Dictionary<TaskKind, Calibration.TaskCalibration>(calibrations);
+        _maps = new Dictionary<TaskKind, Func<double, double>>(maps);
+        _calibrations = calibrations is null ? [] : new Dictionary<TaskKind, ConditionalWeighting>(calibrations);
         _names = [.. _dimensions.Select(d => d.Name)];
     }
 
@@ -166,13 +170,13 @@ public sealed class QualityScorer
         }
         if (total <= 0) return new QualityReport(DimensionScore.NotApplicable("no weighted dimension applies"), results, null);
         double composite = Math.Clamp(mixed, 0, 1);
-        double? calibrated = _maps.TryGetValue(task, out var map) ? map.Apply(composite) : null;
+        double? calibrated = _maps.TryGetValue(task, out var map) ? map(composite) : null;
         return new QualityReport(DimensionScore.Of(composite), results, calibrated);
     }
 
     /// <summary>The profile's conditional weights when a positively weighted dimension cannot judge this input (cached per
     /// task and applicability pattern); null when the plain weights apply.</summary>
-    private double[]? ConditionalWeights(TaskKind task, Calibration.TaskCalibration calibration, ReadOnlySpan<DimensionScore> scores)
+    private double[]? ConditionalWeights(TaskKind task, ConditionalWeighting calibration, ReadOnlySpan<DimensionScore> scores)
     {
         var w = _taskWeights[task];
         bool missing = false;
@@ -180,13 +184,13 @@ public sealed class QualityScorer
         if (!missing) return null;
         var applicable = new bool[scores.Length];
         for (int i = 0; i < scores.Length; i++) applicable[i] = scores[i].IsApplicable;
-        if (scores.Length > 64) return calibration.ConditionalWeights(_names, applicable);
+        if (scores.Length > 64) return calibration(_names, applicable);
         ulong mask = 0;
         for (int i = 0; i < applicable.Length; i++)
         {
             if (applicable[i]) mask |= 1UL << i;
         }
-        return _conditional.GetOrAdd((task, mask), static (_, state) => state.calibration.ConditionalWeights(state.names, state.applicable), (calibration, names: _names, applicable));
+        return _conditional.GetOrAdd((task, mask), static (_, state) => state.calibration(state.names, state.applicable), (calibration, names: _names, applicable));
     }
 
     private double[] ToArray(IReadOnlyDictionary<string, double> weights, string paramName)

@@ -70,16 +70,16 @@ public sealed record CalibrationProfile
         var list = dimensions.ToList();
         var names = list.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         var weights = new Dictionary<TaskKind, IReadOnlyDictionary<string, double>>();
-        var maps = new Dictionary<TaskKind, IsotonicMap>();
-        var calibrations = new Dictionary<TaskKind, TaskCalibration>();
+        var maps = new Dictionary<TaskKind, Func<double, double>>();
+        var calibrations = new Dictionary<TaskKind, QualityScorer.ConditionalWeighting>();
         foreach (var (task, t) in Tasks)
         {
             var w = t.Weights.Where(p => p.Value > 0).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
             var missing = w.Keys.Where(k => !names.Contains(k)).ToList();
             if (missing.Count > 0) throw new ArgumentException($"The profile weights unknown dimension(s): {string.Join(", ", missing)}.", nameof(dimensions));
             weights[task] = w;
-            calibrations[task] = t;
-            if (t.Isotonic is not null) maps[task] = t.Isotonic;
+            calibrations[task] = t.ConditionalWeights;
+            if (t.Isotonic is { } map) maps[task] = map.Apply;
         }
         return new QualityScorer(list, null, weights, maps, calibrations);
     }

@@ -1,0 +1,43 @@
+using System.Text.RegularExpressions;
+
+namespace ScoutElo.Scoring.Tests;
+
+/// <summary>Issue 14: the parts stay apart. Proof of Quality and Ranking never reference each other; only Simulation joins
+/// scoring, PoQ and ranking; the model and the dimensions do not depend on calibration. Checked on the sources (code lines,
+/// not XML docs) of the core library.</summary>
+public sealed class LayeringTests
+{
+    public static TheoryData<string, string[]> Rules() => new()
+    {
+        { "", ["Calibration", "ProofOfQuality", "Ranking", "Simulation"] }, // the model (root namespace files)
+        { "Dimensions", ["Calibration", "ProofOfQuality", "Ranking", "Simulation"] },
+        { "Text", ["Calibration", "ProofOfQuality", "Ranking", "Simulation", "Dimensions"] },
+        { "ProofOfQuality", ["Ranking", "Simulation", "Calibration"] },
+        { "Ranking", ["ProofOfQuality", "Simulation", "Calibration"] },
+        { "Calibration", ["ProofOfQuality", "Ranking", "Simulation"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public void A_part_does_not_reference_the_parts_it_must_not_know(string part, string[] forbidden)
+    {
+        string dir = Path.Combine(ApiSnapshot.RepositoryRoot(), "src", "ScoutElo.Scoring", part);
+        var files = Directory.EnumerateFiles(dir, "*.cs", part.Length == 0 ? SearchOption.TopDirectoryOnly : SearchOption.AllDirectories);
+        var offences = new List<string>();
+        foreach (var file in files)
+        {
+            var code = File.ReadLines(file).Select((l, i) => (Line: l.Trim(), Number: i + 1)).Where(x => !x.Line.StartsWith("//", StringComparison.Ordinal));
+            foreach (var (line, number) in code)
+            {
+                foreach (var other in forbidden)
+                {
+                    // PearsonAccumulator is the library's mergeable statistics primitive (DESIGN §5), shared on purpose.
+                    if (line.Contains("Calibration.PearsonAccumulator", StringComparison.Ordinal) && other == "Calibration") continue;
+                    if (Regex.IsMatch(line, $@"(^using ScoutElo\.Scoring\.{other}\b)|(\b(ScoutElo\.Scoring\.)?{other}\.[A-Z])"))
+                        offences.Add($"{Path.GetFileName(file)}:{number} references {other}: {line}");
+                }
+            }
+        }
+        Assert.True(offences.Count == 0, string.Join(Environment.NewLine, offences));
+    }
+}
