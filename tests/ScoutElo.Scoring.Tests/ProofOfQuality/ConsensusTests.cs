@@ -31,7 +31,7 @@ public sealed class ConsensusTests
 
     [Property]
     public Property Every_consensus_lies_within_min_and_max_and_ignores_order() =>
-        Prop.ForAll(Panel.ToArbitrary(), p =>
+        Prop.ForAll(Panel.Shrinking(Generators.ShrinkParallel), p =>
         {
             var (s, w) = p;
             var perm = Enumerable.Range(0, s.Length).Reverse().ToArray();
@@ -47,7 +47,7 @@ public sealed class ConsensusTests
 
     [Property]
     public Property Trimmed_mean_is_the_mean_of_the_sorted_middle_after_dropping_floor_of_fraction_times_n_per_end() =>
-        Prop.ForAll(Gen.Zip(Panel, Gen.Choose(0, 49)).ToArbitrary(), p =>
+        Prop.ForAll(Gen.Zip(Panel, Gen.Choose(0, 49)).Shrinking(x => Generators.ShrinkPair(x, Generators.ShrinkParallel, _ => [])), p =>
         {
             var (panel, percent) = p;
             double fraction = percent / 100.0;

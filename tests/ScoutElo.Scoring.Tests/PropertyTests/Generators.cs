@@ -22,4 +22,42 @@ internal static class Generators
             .NonEmptyListOf().Select(l => string.Join(' ', l.Take(30)));
 
     public static Gen<double> UnitDouble { get; } = Gen.Choose(0, 1_000_000).Select(i => i / 1_000_000.0);
+
+    /// <summary>An arbitrary that shrinks: FsCheck shrinks through an arbitrary's shrinker, and a generator mapped with
+    /// <c>Select</c> has none, so a failure would be reported at full size.</summary>
+    public static Arbitrary<T> Shrinking<T>(this Gen<T> gen, Func<T, IEnumerable<T>> shrink) => Arb.From(gen, shrink);
+
+    /// <summary>Shrinks a space-separated word sequence: halves first, then one word less at each position.</summary>
+    public static IEnumerable<string> ShrinkWords(string text)
+    {
+        var words = text.Split(' ');
+        if (words.Length <= 1) yield break;
+        yield return string.Join(' ', words[..(words.Length / 2)]);
+        yield return string.Join(' ', words[(words.Length / 2)..]);
+        for (int i = 0; i < words.Length; i++) yield return string.Join(' ', words.Where((_, j) => j != i));
+    }
+
+    /// <summary>Shrinks an array: halves first, then one element less at each position (never below one element).</summary>
+    public static IEnumerable<T[]> ShrinkArray<T>(T[] items)
+    {
+        if (items.Length <= 1) yield break;
+        yield return items[..(items.Length / 2)];
+        yield return items[(items.Length / 2)..];
+        for (int i = 0; i < items.Length; i++) yield return [.. items.Where((_, j) => j != i)];
+    }
+
+    /// <summary>Shrinks two parallel arrays together (element i leaves both).</summary>
+    public static IEnumerable<(T[], U[])> ShrinkParallel<T, U>((T[] A, U[] B) pair)
+    {
+        var (a, b) = pair;
+        if (a.Length <= 1) yield break;
+        int h = a.Length / 2;
+        yield return (a[..h], b[..h]);
+        yield return (a[h..], b[h..]);
+        for (int i = 0; i < a.Length; i++) yield return ([.. a.Where((_, j) => j != i)], [.. b.Where((_, j) => j != i)]);
+    }
+
+    /// <summary>Shrinks a pair by shrinking either side.</summary>
+    public static IEnumerable<(T, U)> ShrinkPair<T, U>((T A, U B) pair, Func<T, IEnumerable<T>> shrinkA, Func<U, IEnumerable<U>> shrinkB) =>
+        shrinkA(pair.A).Select(a => (a, pair.B)).Concat(shrinkB(pair.B).Select(b => (pair.A, b)));
 }

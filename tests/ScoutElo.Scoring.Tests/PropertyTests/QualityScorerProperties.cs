@@ -19,7 +19,7 @@ public sealed class QualityScorerProperties
 
     [Property]
     public Property Composite_lies_within_min_and_max_of_the_applicable_scores() =>
-        Prop.ForAll(Dims.ToArbitrary(), d =>
+        Prop.ForAll(Dims.Shrinking(Generators.ShrinkArray), d =>
         {
             var r = Build(d).Score(new ScoringInput { Response = "x" });
             var applicable = r.Dimensions.Where(x => x.EffectiveWeight > 0).Select(x => x.Score.Value!.Value).ToList();
@@ -30,7 +30,7 @@ public sealed class QualityScorerProperties
 
     [Property]
     public Property Permuting_the_dimensions_does_not_change_the_composite() =>
-        Prop.ForAll(Dims.ToArbitrary(), d =>
+        Prop.ForAll(Dims.Shrinking(Generators.ShrinkArray), d =>
         {
             var input = new ScoringInput { Response = "x" };
             var named = d.Select((x, i) => (Name: "d" + i, x.S, x.W)).ToArray();

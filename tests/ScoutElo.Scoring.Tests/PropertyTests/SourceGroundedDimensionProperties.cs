@@ -20,7 +20,7 @@ public sealed class SourceGroundedDimensionProperties
 
     [Property]
     public Property Both_scores_lie_in_the_unit_interval_for_any_text() =>
-        Prop.ForAll(Gen.Zip(Generators.Text, Generators.Text).ToArbitrary(), p =>
+        Prop.ForAll(Gen.Zip(Generators.Text, Generators.Text).Shrinking(x => Generators.ShrinkPair(x, Generators.ShrinkWords, Generators.ShrinkWords)), p =>
         {
             var input = new ScoringInput { Task = TaskKind.Summarization, Context = p.Item1, Response = p.Item2 };
             foreach (var s in new[] { Faithfulness.Score(input), Salience.Score(input) })
@@ -61,7 +61,7 @@ public sealed class SourceGroundedDimensionProperties
 
     [Property]
     public Property The_source_itself_has_full_salience() =>
-        Prop.ForAll(Generators.Words.ToArbitrary(), source =>
+        Prop.ForAll(Generators.Words.Shrinking(Generators.ShrinkWords), source =>
         {
             var s = Salience.Score(new ScoringInput { Task = TaskKind.Summarization, Context = source, Response = source });
             // Words made only of stop words have no salient content: not applicable, never a silent 0.

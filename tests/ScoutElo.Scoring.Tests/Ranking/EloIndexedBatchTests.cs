@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ScoutElo.Scoring.Ranking;
+using ScoutElo.Scoring.Tests.PropertyTests;
 
 namespace ScoutElo.Scoring.Tests.Ranking;
 
@@ -21,7 +22,7 @@ public sealed class EloIndexedBatchTests
 
     [Property]
     public Property Indexed_batch_equals_the_id_keyed_batch() =>
-        Prop.ForAll(Log.ToArbitrary(), log =>
+        Prop.ForAll(Log.Shrinking(Generators.ShrinkArray), log =>
         {
             var byId = Seeded();
             var byIndex = Seeded();
