@@ -88,9 +88,8 @@ public sealed class EmbeddingSemanticDimension : IAsyncQualityDimension
             {
                 var e = vectors[index[reference]].Span;
                 if (e.Length != r.Length || e.Length == 0) { bad = $"embedding lengths {r.Length} and {e.Length} differ"; break; }
-                float nr = TensorPrimitives.Norm(r), ne = TensorPrimitives.Norm(e);
-                if (nr == 0 || ne == 0) continue;
-                double cos = TensorPrimitives.Dot(r, e) / ((double)nr * ne);
+                if (TensorPrimitives.Norm(r) == 0 || TensorPrimitives.Norm(e) == 0) continue; // no direction: no similarity
+                double cos = TensorPrimitives.CosineSimilarity(r, e);
                 if (double.IsFinite(cos)) best = Math.Max(best, cos);
             }
             result[i] = bad is not null ? DimensionScore.NotApplicable("embedding failed: " + bad) : DimensionScore.Of(Math.Clamp(best, 0, 1), "embedding cosine");

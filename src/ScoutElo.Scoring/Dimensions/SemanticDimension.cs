@@ -65,9 +65,8 @@ public sealed class SemanticDimension : IQualityDimension
         {
             var e = _embedder.Embed(reference).Span;
             if (e.Length != r.Length) throw new InvalidOperationException($"Embedder returned vectors of lengths {r.Length} and {e.Length}.");
-            double normR = TensorPrimitives.Norm(r), normE = TensorPrimitives.Norm(e);
-            if (normR == 0 || normE == 0) continue;
-            double cos = TensorPrimitives.Dot(r, e) / (normR * normE);
+            if (TensorPrimitives.Norm(r) == 0 || TensorPrimitives.Norm(e) == 0) continue; // no direction: no similarity
+            double cos = TensorPrimitives.CosineSimilarity(r, e);
             if (double.IsFinite(cos)) best = Math.Max(best, cos);
         }
         return DimensionScore.Of(Math.Clamp(best, 0, 1), "embedding cosine");
