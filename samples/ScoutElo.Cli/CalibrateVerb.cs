@@ -67,11 +67,7 @@ internal static partial class Verbs
             Cli.Track($"calibrating {records.Count} records against '{r.GetValue(label)}'", 0,
                 _ => result = new Calibrator(options, dims).Calibrate(records, r.GetValue(label)!, Cli.ParseTask(r.GetValue(task))));
             var outputs = new List<(string, Action<TextWriter>)> { (r.GetValue(output)!, w => w.Write(result.Profile.ToJson())) };
-            if (r.GetValue(historyOut) is { } hist)
-            {
-                var history = Calibrator.HistoryFromLabels(records, r.GetValue(label)!);
-                outputs.Add((hist, w => Scoring.Serialization.NodeHistoryJsonl.Write(w, history.Snapshot())));
-            }
+            AddHistoryOutput(outputs, r.GetValue(historyOut), records, r.GetValue(label)!);
             if (r.GetValue(report) is { } md)
             {
                 var sb = new StringBuilder();
@@ -122,6 +118,14 @@ internal static partial class Verbs
         return cmd;
     }
 
+    /// <summary>Adds the --history-out file (node history learned from the labels) to a verb's all-or-none outputs.</summary>
+    private static void AddHistoryOutput(List<(string, Action<TextWriter>)> outputs, string? path, IReadOnlyList<Scoring.Serialization.LoggedOutput> records, string label)
+    {
+        if (path is null) return;
+        var history = Calibrator.HistoryFromLabels(records, label);
+        outputs.Add((path, w => Scoring.Serialization.NodeHistoryJsonl.Write(w, history.Snapshot())));
+    }
+
     private static void WriteAdaptation(AdaptationResult result, string output, string? report, string? historyOut, IReadOnlyList<Scoring.Serialization.LoggedOutput> records, string label, bool json)
     {
         var ci = System.Globalization.CultureInfo.InvariantCulture;
@@ -132,11 +136,7 @@ internal static partial class Verbs
             foreach (var rep in result.Reports) sb.AppendLine(rep.ToMarkdown());
             outputs.Add((md, w => w.Write(sb.ToString())));
         }
-        if (historyOut is { } hist)
-        {
-            var history = Calibrator.HistoryFromLabels(records, label);
-            outputs.Add((hist, w => Scoring.Serialization.NodeHistoryJsonl.Write(w, history.Snapshot())));
-        }
+        AddHistoryOutput(outputs, historyOut, records, label);
         Cli.WriteAllOrNone([.. outputs]);
         if (json)
         {

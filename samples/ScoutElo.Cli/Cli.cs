@@ -159,14 +159,14 @@ internal static class Cli
         Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what}: done in {clock.Elapsed.TotalSeconds:0.0} s"));
     }
 
-    /// <summary>A throttled progress line on stderr (every 10%), silent for small jobs.</summary>
-    public sealed class Progress(string what, int total, bool quiet = false)
+    /// <summary>A throttled progress line on stderr (every 10%), silent for small jobs; <see cref="Track"/>'s redirected form.</summary>
+    private sealed class Progress(string what, int total)
     {
         private int _last = -1;
 
         public void Report(int done)
         {
-            if (quiet || total < 1000) return;
+            if (total < 1000) return;
             int pct = (int)(100L * done / total) / 10 * 10;
             if (pct == _last) return;
             _last = pct;

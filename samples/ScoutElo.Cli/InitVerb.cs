@@ -180,17 +180,20 @@ internal static partial class Verbs
             return list;
         }
 
+        private static readonly double[] MsPerToken = [18, 25, 30, 12, 15];      // per node
+        private static readonly double[] UsdPerToken = [2e-6, 4e-6, 3e-6, 5e-7, 1e-6]; // per node
+
         private static string Capital(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 
         private static InferenceMetrics Metrics(int node, string response)
         {
             int tokens = Math.Max(1, response.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length * 4 / 3);
-            double perToken = new[] { 18.0, 25, 30, 12, 15 }[node]; // ms per output token
+            double perToken = MsPerToken[node];
             return new InferenceMetrics
             {
                 OutputTokens = tokens,
                 LatencyMs = 120 + (perToken * tokens),
-                CostUsd = tokens * new[] { 2e-6, 4e-6, 3e-6, 5e-7, 1e-6 }[node],
+                CostUsd = tokens * UsdPerToken[node],
             };
         }
 

@@ -153,7 +153,7 @@ public sealed class QualityScorer
         if (scores.Length != _dimensions.Length)
             throw new ArgumentException($"Expected {_dimensions.Length} scores, got {scores.Length}.", nameof(scores));
         var w = _taskWeights.GetValueOrDefault(task) ?? _defaultWeights;
-        if (_calibrations.TryGetValue(task, out var calibration)) w = ConditionalWeights(task, calibration, scores) ?? w;
+        if (_calibrations.TryGetValue(task, out var calibration)) w = ConditionalWeights(task, w, calibration, scores) ?? w;
         Span<double> values = scores.Length <= 64 ? stackalloc double[scores.Length] : new double[scores.Length];
         double total = 0;
         for (int i = 0; i < scores.Length; i++)
@@ -176,9 +176,8 @@ public sealed class QualityScorer
 
     /// <summary>The profile's conditional weights when a positively weighted dimension cannot judge this input (cached per
     /// task and applicability pattern); null when the plain weights apply.</summary>
-    private double[]? ConditionalWeights(TaskKind task, ConditionalWeighting calibration, ReadOnlySpan<DimensionScore> scores)
+    private double[]? ConditionalWeights(TaskKind task, double[] w, ConditionalWeighting calibration, ReadOnlySpan<DimensionScore> scores)
     {
-        var w = _taskWeights[task];
         bool missing = false;
         for (int i = 0; i < scores.Length; i++) missing |= w[i] > 0 && !scores[i].IsApplicable;
         if (!missing) return null;

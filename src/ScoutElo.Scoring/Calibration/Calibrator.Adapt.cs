@@ -49,16 +49,7 @@ public sealed partial class Calibrator
         ArgumentNullException.ThrowIfNull(baseProfile);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentException.ThrowIfNullOrEmpty(label);
-        int missing = 0;
-        var byTask = new SortedDictionary<TaskKind, List<LoggedOutput>>();
-        for (int i = 0; i < data.Count; i++)
-        {
-            var r = data[i] ?? throw new ArgumentNullException(nameof(data), $"Record {i} is null.");
-            if (!r.Labels.ContainsKey(label)) { missing++; continue; }
-            if (task is { } t && r.Input.Task != t) continue;
-            if (!byTask.TryGetValue(r.Input.Task, out var list)) byTask[r.Input.Task] = list = [];
-            list.Add(r);
-        }
+        var byTask = ByTask(data, label, task, out int missing);
         var usable = byTask.Where(kv => kv.Value.Count >= _options.MinItems).ToList();
         if (usable.Count == 0)
         {
@@ -165,47 +156,27 @@ public sealed partial class Calibrator
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         return inputs.Select(x =>
         {
-            string key = x.Context is { Length: > 0 } c ? "c:" + c : "q:" + x.Query;
+            string key = GroupKey(x);
             if (!ids.TryGetValue(key, out int g)) ids[key] = g = ids.Count;
             return g;
         }).ToArray();
     }
 
-    /// <summary>A copy of the score matrix whose <c>model-prior</c> column learns only from <paramref name="train"/>: held-out
+    /// <summary>A copy of the score matrix whose history-based columns learn only from <paramref name="train"/>: held-out
     /// items from all of it, training items from the other training groups (leave-one-group-out).</summary>
     private static double[][] WithModelPriorFrom(Prepared prepared, int[] train, int[] groupOf)
     {
         var s = (double[][])prepared.S.Clone();
+        var learn = new bool[prepared.Y.Length];
+        foreach (int i in train) learn[i] = true;
+        // Folds: each training group its own, every held-out item one more (it then learns from all training groups).
+        int heldOut = groupOf.Max() + 1;
+        var fold = groupOf.Select((g, i) => learn[i] ? g : heldOut).ToArray();
         for (int d = 0; d < s.Length; d++)
         {
             if (prepared.Dims[d] is not INodeHistoryDimension mp) continue;
-            var column = new double[prepared.Y.Length];
-            var inTrain = new bool[column.Length];
-            foreach (int i in train) inTrain[i] = true;
-            var trainGroups = train.Select(i => groupOf[i]).Distinct().ToList();
-            foreach (int held in trainGroups.Append(-1))
-            {
-                var history = new InMemoryNodeQualityHistory();
-                double lo = double.MaxValue, hi = double.MinValue;
-                foreach (int i in train)
-                {
-                    if (groupOf[i] == held) continue;
-                    lo = Math.Min(lo, prepared.Y[i]);
-                    hi = Math.Max(hi, prepared.Y[i]);
-                }
-                foreach (int i in train)
-                {
-                    if (groupOf[i] == held || string.IsNullOrEmpty(prepared.Inputs[i].Node)) continue;
-                    history.Record(prepared.Inputs[i].Node!, hi > lo ? (prepared.Y[i] - lo) / (hi - lo) : 0.5);
-                }
-                var dim = mp.WithHistory(history);
-                for (int i = 0; i < column.Length; i++)
-                {
-                    bool scoreIt = held >= 0 ? inTrain[i] && groupOf[i] == held : !inTrain[i];
-                    if (scoreIt) column[i] = dim.Score(prepared.Inputs[i]).TryGetValue(out double v) ? v : double.NaN;
-                }
-            }
-            s[d] = column;
+            s[d] = new double[prepared.Y.Length];
+            ScoreModelPriorOutOfFold(mp, prepared.Inputs, prepared.Y, fold, s[d], learn);
         }
         return s;
     }
@@ -229,7 +200,8 @@ public sealed partial class Calibrator
         return pred;
     }
 
-    /// <summary>The strength with the best grouped cross-validated Pearson on <paramref name="train"/> (ties → the larger τ).</summary>
+    /// <summary>The candidate chosen by grouped cross-validation on <paramref name="train"/> with the paired one-standard-error
+    /// rule (see <see cref="Adapt"/>).</summary>
     private double ChooseStrength(Prepared prepared, int[] train, double[] w0)
     {
         var (folds, _) = AssignFolds(prepared.Inputs, train, _options.Folds, Seeds.Derive((ulong)_options.Seed, 2000UL));

@@ -62,16 +62,7 @@ public sealed partial class Calibrator
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentException.ThrowIfNullOrEmpty(label);
-        int missing = 0;
-        var byTask = new SortedDictionary<TaskKind, List<LoggedOutput>>();
-        for (int i = 0; i < data.Count; i++)
-        {
-            var r = data[i] ?? throw new ArgumentNullException(nameof(data), $"Record {i} is null.");
-            if (!r.Labels.ContainsKey(label)) { missing++; continue; }
-            if (task is { } t && r.Input.Task != t) continue;
-            if (!byTask.TryGetValue(r.Input.Task, out var list)) byTask[r.Input.Task] = list = [];
-            list.Add(r);
-        }
+        var byTask = ByTask(data, label, task, out int missing);
         var skipped = new SortedDictionary<TaskKind, int>();
         var reports = new List<CalibrationReport>();
         var profiles = new Dictionary<TaskKind, TaskCalibration>();
@@ -110,6 +101,23 @@ public sealed partial class Calibrator
         double lo = labeled.Min(r => r.Labels[label]), hi = labeled.Max(r => r.Labels[label]);
         foreach (var r in labeled) history.Record(r.Input.Node!, hi > lo ? Math.Clamp((r.Labels[label] - lo) / (hi - lo), 0, 1) : 0.5);
         return history;
+    }
+
+    /// <summary>The labeled records of each task (in task order), restricted to one task when given; counts the records
+    /// without the label. Shared by <see cref="Calibrate"/> and <see cref="Adapt"/>.</summary>
+    private static SortedDictionary<TaskKind, List<LoggedOutput>> ByTask(IReadOnlyList<LoggedOutput> data, string label, TaskKind? task, out int missing)
+    {
+        missing = 0;
+        var byTask = new SortedDictionary<TaskKind, List<LoggedOutput>>();
+        for (int i = 0; i < data.Count; i++)
+        {
+            var r = data[i] ?? throw new ArgumentNullException(nameof(data), $"Record {i} is null.");
+            if (!r.Labels.ContainsKey(label)) { missing++; continue; }
+            if (task is { } t && r.Input.Task != t) continue;
+            if (!byTask.TryGetValue(r.Input.Task, out var list)) byTask[r.Input.Task] = list = [];
+            list.Add(r);
+        }
+        return byTask;
     }
 
     /// <summary>The public parameter that per-task failures are reported against (<c>Calibrate(data, ...)</c>).</summary>
@@ -258,22 +266,26 @@ public sealed partial class Calibrator
         return ([.. xs], [.. ys]);
     }
 
-    private static void ScoreModelPriorOutOfFold(INodeHistoryDimension mp, List<ScoringInput> inputs, double[] y, int[] fold, double[] column)
+    /// <summary>Scores a history-based dimension fold by fold: items of fold f get a history learned from the labels of the
+    /// other folds only (rescaled to [0, 1] by those labels' range). With <paramref name="learn"/>, only the marked items
+    /// ever enter a history (the few-shot learning curve keeps its held-out groups out that way).</summary>
+    private static void ScoreModelPriorOutOfFold(INodeHistoryDimension mp, List<ScoringInput> inputs, double[] y, int[] fold, double[] column, bool[]? learn = null)
     {
         int k = fold.Max() + 1;
+        bool Learns(int i, int f) => fold[i] != f && (learn is null || learn[i]);
         for (int f = 0; f < k; f++)
         {
             double lo = double.MaxValue, hi = double.MinValue;
             for (int i = 0; i < y.Length; i++)
             {
-                if (fold[i] == f) continue;
+                if (!Learns(i, f)) continue;
                 lo = Math.Min(lo, y[i]);
                 hi = Math.Max(hi, y[i]);
             }
             var history = new InMemoryNodeQualityHistory();
             for (int i = 0; i < y.Length; i++)
             {
-                if (fold[i] == f || string.IsNullOrEmpty(inputs[i].Node)) continue;
+                if (!Learns(i, f) || string.IsNullOrEmpty(inputs[i].Node)) continue;
                 history.Record(inputs[i].Node!, hi > lo ? (y[i] - lo) / (hi - lo) : 0.5);
             }
             var dim = mp.WithHistory(history);
@@ -284,10 +296,13 @@ public sealed partial class Calibrator
         }
     }
 
+    /// <summary>The group an item belongs to for cross-validation: its source document, else its query.</summary>
+    internal static string GroupKey(ScoringInput input) => input.Context is { Length: > 0 } c ? "c:" + c : "q:" + input.Query;
+
     /// <summary>Assigns the given items to k folds by group (context, else query), shuffled by seed.</summary>
     internal static (int[] Fold, int Groups) AssignFolds(IReadOnlyList<ScoringInput> inputs, int[] items, int k, ulong seed)
     {
-        var keys = items.Select(i => inputs[i].Context is { Length: > 0 } c ? "c:" + c : "q:" + inputs[i].Query).ToArray();
+        var keys = items.Select(i => GroupKey(inputs[i])).ToArray();
         var distinct = keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var order = distinct.Select(g => (g, Seeds.Derive(seed, Fnv(g)))).OrderBy(t => t.Item2).ThenBy(t => t.g, StringComparer.Ordinal).ToArray();
         var groupFold = new Dictionary<string, int>(StringComparer.Ordinal);

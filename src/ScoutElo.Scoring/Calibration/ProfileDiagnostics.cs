@@ -68,18 +68,16 @@ public static class ProfileDiagnostics
             foreach (var (name, weight) in calibration.Weights)
             {
                 if (weight <= 0 || !calibration.Statistics.TryGetValue(name, out var stats)) continue;
+                // Reports of one scorer list the dimensions in one order: find this one's position once, not per item.
+                int at = IndexOf(reports[items[0]].Dimensions, name);
+                if (at < 0) continue;
                 var values = new List<double>(items.Count);
-                bool present = false;
                 foreach (int i in items)
                 {
-                    foreach (var d in reports[i].Dimensions)
-                    {
-                        if (!string.Equals(d.Name, name, StringComparison.Ordinal)) continue;
-                        present = true;
-                        if (d.Score.TryGetValue(out double v)) values.Add(v);
-                    }
+                    var dims = reports[i].Dimensions;
+                    int k = at < dims.Count && string.Equals(dims[at].Name, name, StringComparison.Ordinal) ? at : IndexOf(dims, name);
+                    if (k >= 0 && dims[k].Score.TryGetValue(out double v)) values.Add(v);
                 }
-                if (!present) continue;
                 double share = (double)values.Count / items.Count;
                 string pct = Percent(weight);
                 if (stats.Applicability > 0 && share < stats.Applicability / 2)
@@ -101,6 +99,15 @@ public static class ProfileDiagnostics
             }
         }
         return warnings;
+    }
+
+    private static int IndexOf(IReadOnlyList<DimensionResult> dimensions, string name)
+    {
+        for (int i = 0; i < dimensions.Count; i++)
+        {
+            if (string.Equals(dimensions[i].Name, name, StringComparison.Ordinal)) return i;
+        }
+        return -1;
     }
 
     private static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";

@@ -10,7 +10,7 @@ public sealed partial class CliNewcomerTests
     [Fact]
     public void Init_writes_examples_that_every_verb_accepts_and_never_overwrites_silently()
     {
-        string dir = Path.Combine(Path.GetDirectoryName(CliBadInputTests.Temp("x", ""))!, "demo");
+        string dir = Path.Combine(CliBadInputTests.TempDirectory(), "demo");
         var (code, stdout, err) = CliBadInputTests.Run("init", "--dir", dir);
         Assert.True(code == 0, err);
         Assert.Contains("scoutelo calibrate", stdout, StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed partial class CliNewcomerTests
     [Fact]
     public void Simulate_output_is_plain_and_fits_80_columns_when_redirected_and_its_report_labels_every_chart()
     {
-        string dir = Path.Combine(Path.GetDirectoryName(CliBadInputTests.Temp("x", ""))!, "report");
+        string dir = Path.Combine(CliBadInputTests.TempDirectory(), "report");
         var (code, stdout, err) = CliBadInputTests.Run("simulate", "--rounds", "300", "--no-audit", "--no-color", "--report", dir);
         Assert.True(code == 0, err);
         Assert.DoesNotContain('\u001b', stdout);

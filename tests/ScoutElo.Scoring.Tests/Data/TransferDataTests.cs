@@ -34,7 +34,7 @@ public sealed class TransferDataTests
     [DataFact("summeval.jsonl", "qags-cnndm.jsonl")]
     public void Cli_warns_zero_shot_adapts_few_shot_and_uses_node_history()
     {
-        string dir = Path.GetDirectoryName(CliBadInputTests.Temp("x", ""))!;
+        string dir = CliBadInputTests.TempDirectory();
         string profile = Path.Combine(dir, "rel.json"), history = Path.Combine(dir, "h.jsonl"), adapted = Path.Combine(dir, "a.json");
         var (code, _, err) = CliBadInputTests.Run("calibrate", "--data", SharedData.PathOf("summeval.jsonl"), "--label", "relevance", "--out", profile, "--history-out", history);
         Assert.True(code == 0, err);

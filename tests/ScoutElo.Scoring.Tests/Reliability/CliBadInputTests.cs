@@ -32,11 +32,17 @@ public sealed class CliBadInputTests
         return (p.ExitCode, stdout.Result, stderr);
     }
 
-    internal static string Temp(string name, string content)
+    /// <summary>A new empty directory for one test.</summary>
+    internal static string TempDirectory()
     {
         string dir = Path.Combine(Path.GetTempPath(), "scoutelo-cli-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        string path = Path.Combine(dir, name);
+        return dir;
+    }
+
+    internal static string Temp(string name, string content)
+    {
+        string path = Path.Combine(TempDirectory(), name);
         File.WriteAllText(path, content);
         return path;
     }
