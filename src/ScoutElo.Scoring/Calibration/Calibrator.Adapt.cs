@@ -266,10 +266,10 @@ public sealed partial class Calibrator
             double bestR = 0;
             for (int d = 0; d < p; d++)
             {
-                var acc = default(PearsonAccumulator);
+                var acc = default(CoMoments);
                 foreach (int i in train)
                 {
-                    if (!double.IsNaN(s[d][i])) acc = acc.AddUnchecked(s[d][i], y[i]);
+                    if (!double.IsNaN(s[d][i])) acc = acc.Add(s[d][i], y[i]);
                 }
                 if (acc.Pearson is > 0 and var r && r > bestR) { best = d; bestR = r; }
             }

@@ -238,10 +238,10 @@ public sealed partial class Calibrator
         var statistics = new Dictionary<string, DimensionStatistics>(StringComparer.Ordinal);
         for (int d = 0; d < names.Length; d++)
         {
-            var acc = default(PearsonAccumulator);
+            var acc = default(CoMoments);
             for (int i = 0; i < y.Length; i++)
             {
-                if (!double.IsNaN(s[d][i])) acc = acc.AddUnchecked(s[d][i], y[i]);
+                if (!double.IsNaN(s[d][i])) acc = acc.Add(s[d][i], y[i]);
             }
             statistics[names[d]] = new DimensionStatistics(
                 (double)acc.Count / y.Length, acc.Count > 0 ? acc.MeanX : 0, acc.Count > 1 ? Math.Sqrt(acc.M2X / (acc.Count - 1)) : 0, acc.Pearson);
@@ -399,10 +399,10 @@ public sealed partial class Calibrator
         var counts = new int[p];
         for (int d = 0; d < p; d++)
         {
-            var acc = default(PearsonAccumulator);
+            var acc = default(CoMoments);
             foreach (int i in train)
             {
-                if (!double.IsNaN(s[d][i])) acc = acc.AddUnchecked(s[d][i], y[i]);
+                if (!double.IsNaN(s[d][i])) acc = acc.Add(s[d][i], y[i]);
             }
             r[d] = acc.Pearson;
             counts[d] = (int)acc.Count;
@@ -489,10 +489,10 @@ public sealed partial class Calibrator
         var sd = new double[p];
         for (int d = 0; d < p; d++)
         {
-            var acc = default(PearsonAccumulator);
+            var acc = default(CoMoments);
             foreach (int i in train)
             {
-                if (!double.IsNaN(s[d][i])) acc = acc.AddUnchecked(s[d][i], 0);
+                if (!double.IsNaN(s[d][i])) acc = acc.Add(s[d][i], 0);
             }
             mean[d] = acc.MeanX;
             double v = acc.Count > 1 ? Math.Sqrt(acc.M2X / (acc.Count - 1)) : 0;

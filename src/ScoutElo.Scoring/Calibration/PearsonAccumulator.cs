@@ -1,3 +1,5 @@
+using ScoutElo.Scoring.Internal;
+
 namespace ScoutElo.Scoring.Calibration;
 
 /// <summary>Mergeable co-moments of paired samples: count, means, sums of squared deviations and the co-deviation.</summary>
@@ -32,34 +34,17 @@ public readonly record struct PearsonAccumulator(long Count, double MeanX, doubl
         return AddUnchecked(x, y);
     }
 
-    internal PearsonAccumulator AddUnchecked(double x, double y)
-    {
-        long n = Count + 1;
-        double dx = x - MeanX;
-        double mx = MeanX + (dx / n);
-        double my = MeanY + ((y - MeanY) / n);
-        return new PearsonAccumulator(n, mx, my, M2X + (dx * (x - mx)), M2Y + ((y - MeanY) * (y - my)), Cxy + (dx * (y - my)));
-    }
+    internal PearsonAccumulator AddUnchecked(double x, double y) => From(Moments.Add(x, y));
+
+    private CoMoments Moments => new(Count, MeanX, MeanY, M2X, M2Y, Cxy);
+
+    private static PearsonAccumulator From(CoMoments m) => new(m.Count, m.MeanX, m.MeanY, m.M2X, m.M2Y, m.Cxy);
 
     /// <summary>Merges two accumulators (of disjoint samples).</summary>
     /// <param name="a">The first.</param>
     /// <param name="b">The second.</param>
     /// <returns>The accumulator of the union.</returns>
-    public static PearsonAccumulator Combine(PearsonAccumulator a, PearsonAccumulator b)
-    {
-        if (a.Count == 0) return b;
-        if (b.Count == 0) return a;
-        long n = a.Count + b.Count;
-        double dx = b.MeanX - a.MeanX, dy = b.MeanY - a.MeanY;
-        double f = (double)a.Count * b.Count / n;
-        return new PearsonAccumulator(
-            n,
-            a.MeanX + (dx * b.Count / n),
-            a.MeanY + (dy * b.Count / n),
-            a.M2X + b.M2X + (dx * dx * f),
-            a.M2Y + b.M2Y + (dy * dy * f),
-            a.Cxy + b.Cxy + (dx * dy * f));
-    }
+    public static PearsonAccumulator Combine(PearsonAccumulator a, PearsonAccumulator b) => From(CoMoments.Combine(a.Moments, b.Moments));
 
     /// <summary>Merges two accumulators.</summary>
     /// <param name="a">The first.</param>
@@ -73,5 +58,5 @@ public readonly record struct PearsonAccumulator(long Count, double MeanX, doubl
     public PearsonAccumulator Add(PearsonAccumulator other) => Combine(this, other);
 
     /// <summary>The Pearson correlation, or <see langword="null"/> when undefined (fewer than 3 pairs or a constant side).</summary>
-    public double? Pearson => Count < 3 || M2X <= 0 || M2Y <= 0 ? null : Math.Clamp(Cxy / Math.Sqrt(M2X * M2Y), -1, 1);
+    public double? Pearson => Moments.Pearson;
 }

@@ -1,5 +1,4 @@
 using MathNet.Numerics.Statistics;
-using ScoutElo.Scoring.Calibration;
 
 namespace ScoutElo.Scoring.Internal;
 
@@ -11,8 +10,8 @@ internal static class Stats
         // Pearson is scale invariant: scaling each variable by a power of two (exact) keeps squares and co-moments of values
         // like ±1e200 from overflowing to NaN.
         double sx = PowerOfTwoScale(x), sy = PowerOfTwoScale(y);
-        var acc = default(PearsonAccumulator);
-        for (int i = 0; i < x.Length; i++) acc = acc.AddUnchecked(x[i] * sx, y[i] * sy);
+        var acc = default(CoMoments);
+        for (int i = 0; i < x.Length; i++) acc = acc.Add(x[i] * sx, y[i] * sy);
         return acc.Pearson;
     }
 

@@ -31,7 +31,7 @@ public static class AdversarySimulation
         var weights = new double[n];
         var rng = new Xoshiro256(Seeds.Derive((ulong)scenario.Seed, 1));
         double absErr = 0, attackerPay = 0, totalPay = 0;
-        var acc = default(Calibration.PearsonAccumulator);
+        var acc = default(CoMoments);
         for (int round = 0; round < scenario.Rounds; round++)
         {
             double q = rng.NextDouble();
@@ -50,7 +50,7 @@ public static class AdversarySimulation
             }
             double c = Consensus.Aggregate(scenario.Rule, scores, weights, scenario.TrimFraction, scenario.Kappa);
             absErr += Math.Abs(c - q);
-            acc = acc.AddUnchecked(c, q);
+            acc = acc.Add(c, q);
             for (int e = 0; e < n; e++)
             {
                 double a = TrustModel.Agreement(scores[e], c, trustOpts);

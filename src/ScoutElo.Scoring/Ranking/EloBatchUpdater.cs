@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -10,13 +11,20 @@ namespace ScoutElo.Scoring.Ranking;
 /// <para>All expected scores come from the start-of-batch ratings: <c>E = 1 / (1 + exp((R_b − R_a)·ln10/400))</c>, so the result
 /// does not depend on match order (up to floating-point summation order). Node a's delta is <c>K_a·w·(s − E)</c>, node b's
 /// <c>−K_b·w·(s − E)</c>.</para>
-/// <para><see cref="ComputeDeltas"/> gathers the rating differences (AVX2 gathers when the CPU has them, chosen at run time; scalar
-/// otherwise), evaluates the logistic in one fused SIMD pass (<see cref="Vector512{T}"/> where accelerated, else <see cref="Vector256{T}"/>,
-/// chosen at run time, scalar tail), and scatters the deltas with scalar adds (scatter has no
-/// conflict-free vector form) of the unscaled <c>w·(s − E)</c>; because K is constant per node within a period it is applied to
-/// each node's sum once at the end. <see cref="ComputeDeltasScalar"/> is the plain reference loop. The two agree within 1e-12
-/// relative (vector and scalar <c>exp</c> differ in the last bits), well inside the documented 1e-9.</para>
-/// <para>Both validate every index and score before writing anything. Thread-safe (stateless).</para>
+/// <para><see cref="ComputeDeltas"/> avoids an exponential per match when it can (our own rearrangement, exact in real
+/// arithmetic): with per-node strengths <c>q_i = exp((R_i − m)·ln10/400)</c>, <c>E = q_a / (q_a + q_b)</c>, so one vectorized
+/// <c>exp</c> per node replaces one per match. It is used when there are no more nodes than matches and the rating range is
+/// at most about 104,000 points (centring on the range's midpoint <c>m</c> keeps every exponent within ±300, so sums never
+/// overflow or go subnormal). Otherwise it gathers the rating differences and evaluates the logistic in one fused SIMD pass
+/// (<see cref="Vector512{T}"/> where accelerated, else <see cref="Vector256{T}"/>, chosen at run time, scalar tail). Gathers use
+/// AVX2 when the CPU has it, scalar loads otherwise. The per-match <c>w·(s − E)</c> is formed in vector registers; the scatter
+/// into per-node sums is scalar (scatter has no conflict-free vector form), and because K is constant per node within a period
+/// it multiplies each node's sum once at the end. <see cref="ComputeDeltasScalar"/> is the plain reference loop. Each expected
+/// score agrees with the reference's within about 1e-13 absolute (the exponents are rounded separately), well inside the
+/// documented and tested 1e-9 on the deltas.</para>
+/// <para>Both validate every index and score before writing anything (<see cref="ComputeDeltas"/>, on a log longer than the node
+/// count, validates each chunk while it is in cache and accumulates into scratch until the last chunk passed). Thread-safe
+/// (stateless).</para>
 /// </remarks>
 public static class EloBatchUpdater
 {
@@ -44,35 +52,161 @@ public static class EloBatchUpdater
     /// <exception cref="ArgumentOutOfRangeException">An index is out of range, a self-match, or a score outside [0, 1]; nothing is written.</exception>
     public static void ComputeDeltas(ReadOnlySpan<double> ratings, ReadOnlySpan<double> kFactors, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<float> scores, Span<double> deltas, ReadOnlySpan<float> weights = default)
     {
-        Validate(ratings, kFactors, a, b, scores, deltas, weights);
-        deltas.Clear();
-        Span<double> diff = stackalloc double[Chunk];
-        Span<double> e = stackalloc double[Chunk];
+        ValidateLengths(ratings, kFactors, a, b, scores, deltas, weights);
+        int n = ratings.Length;
+        if (n > a.Length)
+        {
+            // Few matches for many nodes: one exp per match is cheaper than one per node, and the short log is validated up
+            // front, so the sums can go straight into deltas.
+            if (!AllValid(n, a, b, scores, weights)) ThrowFirstInvalid(n, a, b, scores, weights, 0);
+            deltas.Clear();
+            Accumulate(ratings, default, a, b, scores, weights, deltas, validated: true, counting: false);
+            TensorPrimitives.Multiply(deltas, kFactors, deltas);
+            return;
+        }
+        // Per-node sums and strengths live in scratch until every chunk has been validated, so a bad match writes nothing.
+        double[]? rented = null;
+        Span<double> scratch = n <= 256 ? stackalloc double[2 * n] : (rented = ArrayPool<double>.Shared.Rent(2 * n)).AsSpan(0, 2 * n);
+        try
+        {
+            var sums = scratch[..n];
+            var strengths = scratch[n..];
+            sums.Clear();
+            Accumulate(ratings, TryStrengths(ratings, strengths) ? strengths : default, a, b, scores, weights, sums, validated: false, counting: false);
+            // K is constant per node within a rating period, so it factors out of each node's sum: one vector multiply
+            // replaces two random loads per match.
+            TensorPrimitives.Multiply(sums, kFactors, deltas);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary><see cref="ComputeDeltas"/> for the rating table: also counts each node's matches in the batch, in the same
+    /// scatter (a node's sum and count are neighbours in one scratch array, so the count costs no extra cache line), and always
+    /// accumulates in scratch, so nothing is written when a match is invalid.</summary>
+    internal static void ComputeDeltasAndGames(ReadOnlySpan<double> ratings, ReadOnlySpan<double> kFactors, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<float> scores, ReadOnlySpan<float> weights, Span<double> deltas, Span<int> games)
+    {
+        ValidateLengths(ratings, kFactors, a, b, scores, deltas, weights);
+        int n = ratings.Length;
+        if (games.Length != n) throw new ArgumentException("One game count per node is required.", nameof(games));
+        double[] rented = ArrayPool<double>.Shared.Rent(3 * n);
+        try
+        {
+            var pairs = rented.AsSpan(0, 2 * n);
+            var strengths = rented.AsSpan(2 * n, n);
+            pairs.Clear();
+            bool byStrength = n <= a.Length && TryStrengths(ratings, strengths);
+            Accumulate(ratings, byStrength ? strengths : default, a, b, scores, weights, pairs, validated: false, counting: true);
+            for (int i = 0; i < n; i++)
+            {
+                deltas[i] = pairs[2 * i] * kFactors[i];
+                games[i] = (int)pairs[(2 * i) + 1];
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Adds each match's unscaled <c>w·(s − E)</c> to node a's sum and subtracts it from node b's, chunk by chunk: E from
+    /// the per-node <paramref name="strengths"/> when given, else from the rating difference through the vector logistic.
+    /// Unless <paramref name="validated"/>, each chunk is validated while it is in cache, and the first bad chunk names the
+    /// first bad match overall.</summary>
+    private static void Accumulate(ReadOnlySpan<double> ratings, ReadOnlySpan<double> strengths, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<float> scores, ReadOnlySpan<float> weights, Span<double> sums, bool validated, bool counting)
+    {
+        Span<double> delta = stackalloc double[Chunk];
         Span<double> widened = stackalloc double[Chunk];
         for (int start = 0; start < a.Length; start += Chunk)
         {
             int len = Math.Min(Chunk, a.Length - start);
             var ca = a.Slice(start, len);
             var cb = b.Slice(start, len);
-            var d = diff[..len];
-            var ex = e[..len];
-            var wide = widened[..len];
-            GatherDifferences(ratings, ca, cb, d);
-            Logistic(d, ex);
-            // The per-match delta w·(s − E) in doubles, vectorized, so that the scatter's dependent chain is only
-            // load–add–store (converting float scores inside it cost about half of the kernel).
-            TensorPrimitives.ConvertTruncating<float, double>(scores.Slice(start, len), wide);
-            TensorPrimitives.Subtract(wide, ex, ex);
-            if (!weights.IsEmpty)
+            var cs = scores.Slice(start, len);
+            var cw = weights.IsEmpty ? default : weights.Slice(start, len);
+            if (!validated && !AllValid(ratings.Length, ca, cb, cs, cw)) ThrowFirstInvalid(ratings.Length, ca, cb, cs, cw, start);
+            var ex = delta[..len];
+            // The per-match w·(s − E) in doubles, vectorized, so that the scatter's dependent chain is only load–add–store.
+            if (!strengths.IsEmpty)
             {
-                TensorPrimitives.ConvertTruncating<float, double>(weights.Slice(start, len), wide);
-                TensorPrimitives.Multiply(ex, wide, ex);
+                ScoreMinusExpected(strengths, ca, cb, cs, cw, ex);
             }
-            Scatter(deltas, ca, cb, ex);
+            else
+            {
+                GatherDifferences(ratings, ca, cb, ex);
+                Logistic(ex, ex);
+                var wide = widened[..len];
+                TensorPrimitives.ConvertTruncating<float, double>(cs, wide);
+                TensorPrimitives.Subtract(wide, ex, ex);
+                if (!cw.IsEmpty)
+                {
+                    TensorPrimitives.ConvertTruncating<float, double>(cw, wide);
+                    TensorPrimitives.Multiply(ex, wide, ex);
+                }
+            }
+            Scatter(sums, ca, cb, ex, counting);
         }
-        // K is constant per node within a rating period, so it factors out of each node's sum: one vector multiply
-        // replaces two random loads per match.
-        TensorPrimitives.Multiply(deltas, kFactors, deltas);
+    }
+
+    /// <summary>Largest |exponent| of a strength: e^±300 keeps q_a + q_b finite and far from subnormal.</summary>
+    private const double MaxStrengthExponent = 300;
+
+    /// <summary>Per-node strengths <c>q_i = exp((R_i − mid)·ln10/400)</c>, centred on the rating range's midpoint, so that
+    /// <c>E_ab = q_a / (q_a + q_b)</c> needs no exponential per match. False (nothing usable) when the range is wider than
+    /// ±<see cref="MaxStrengthExponent"/> in exponent (about 104,000 rating points) or a rating is not finite.</summary>
+    private static bool TryStrengths(ReadOnlySpan<double> ratings, Span<double> strengths)
+    {
+        if (ratings.IsEmpty) return false;
+        double lo = TensorPrimitives.Min(ratings), hi = TensorPrimitives.Max(ratings); // NaN if any rating is NaN
+        if (!double.IsFinite(lo) || !double.IsFinite(hi) || !((hi - lo) * Ln10Over400 / 2 <= MaxStrengthExponent)) return false;
+        double mid = lo + ((hi - lo) / 2);
+        TensorPrimitives.Subtract(ratings, mid, strengths);
+        TensorPrimitives.Multiply(strengths, Ln10Over400, strengths);
+        TensorPrimitives.Exp(strengths, strengths);
+        return true;
+    }
+
+    /// <summary>w·(s − E) with E = q_a / (q_a + q_b) per match, in one pass: AVX2 gathers four strengths per step when the CPU
+    /// has them, scalar otherwise.</summary>
+    private static unsafe void ScoreMinusExpected(ReadOnlySpan<double> strengths, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<float> scores, ReadOnlySpan<float> weights, Span<double> delta)
+    {
+        int j = 0;
+        bool weighted = !weights.IsEmpty;
+        fixed (double* q = strengths)
+        fixed (int* pa = a)
+        fixed (int* pb = b)
+        fixed (float* ps = scores)
+        fixed (float* pw = weights)
+        fixed (double* pd = delta)
+        {
+            if (Avx2.IsSupported && !weighted)
+            {
+                for (; j <= a.Length - 4; j += 4)
+                {
+                    var qa = Avx2.GatherVector256(q, Sse2.LoadVector128(pa + j), 8);
+                    var qb = Avx2.GatherVector256(q, Sse2.LoadVector128(pb + j), 8);
+                    (Avx.ConvertToVector256Double(Sse.LoadVector128(ps + j)) - (qa / (qa + qb))).Store(pd + j);
+                }
+            }
+            else if (Avx2.IsSupported)
+            {
+                for (; j <= a.Length - 4; j += 4)
+                {
+                    var qa = Avx2.GatherVector256(q, Sse2.LoadVector128(pa + j), 8);
+                    var qb = Avx2.GatherVector256(q, Sse2.LoadVector128(pb + j), 8);
+                    var d = Avx.ConvertToVector256Double(Sse.LoadVector128(ps + j)) - (qa / (qa + qb));
+                    (d * Avx.ConvertToVector256Double(Sse.LoadVector128(pw + j))).Store(pd + j);
+                }
+            }
+            for (; j < a.Length; j++)
+            {
+                double qa = q[pa[j]];
+                double d = ps[j] - (qa / (qa + q[pb[j]]));
+                pd[j] = weighted ? d * pw[j] : d;
+            }
+        }
     }
 
     /// <summary>E = 1 / (1 + exp(d·ln10/400)) in one vectorized pass (Vector512/Vector256 by hardware, scalar tail).</summary>
@@ -94,10 +228,14 @@ public static class EloBatchUpdater
         for (; j < d.Length; j++) e[j] = 1.0 / (1.0 + Math.Exp(d[j] * Ln10Over400));
     }
 
-    /// <summary>Adds each precomputed delta to node a and subtracts it from node b; indices were validated, so no bounds checks.</summary>
-    private static unsafe void Scatter(Span<double> deltas, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<double> delta)
+    /// <summary>Adds each precomputed delta to node a's sum and subtracts it from node b's; indices were validated, so no bounds
+    /// checks. With <paramref name="counting"/>, <paramref name="sums"/> holds (sum, count) pairs (node i's sum at 2i, its match
+    /// count at 2i + 1, one cache line) and each match also counts for both nodes.</summary>
+    private static unsafe void Scatter(Span<double> sums, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<double> delta, bool counting)
     {
-        fixed (double* d = deltas)
+        int shift = counting ? 1 : 0;
+        double one = counting ? 1 : 0;
+        fixed (double* d = sums)
         fixed (int* pa = a)
         fixed (int* pb = b)
         fixed (double* pe = delta)
@@ -106,8 +244,15 @@ public static class EloBatchUpdater
             for (int j = 0; j < len; j++)
             {
                 double x = pe[j];
-                d[pa[j]] += x;
-                d[pb[j]] -= x;
+                double* na = d + ((nint)pa[j] << shift);
+                double* nb = d + ((nint)pb[j] << shift);
+                na[0] += x;
+                nb[0] -= x;
+                if (counting)
+                {
+                    na[1] += one;
+                    nb[1] += one;
+                }
             }
         }
     }
@@ -186,22 +331,32 @@ public static class EloBatchUpdater
         return true;
     }
 
-    private static void Validate(ReadOnlySpan<double> ratings, ReadOnlySpan<double> kFactors, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<float> scores, Span<double> deltas, ReadOnlySpan<float> weights)
+    private static void ValidateLengths(ReadOnlySpan<double> ratings, ReadOnlySpan<double> kFactors, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<float> scores, Span<double> deltas, ReadOnlySpan<float> weights)
     {
         if (!weights.IsEmpty && weights.Length != a.Length) throw new ArgumentException("One weight per match is required.", nameof(weights));
         if (kFactors.Length != ratings.Length) throw new ArgumentException("One K factor per node is required.", nameof(kFactors));
         if (deltas.Length != ratings.Length) throw new ArgumentException("One delta slot per node is required.", nameof(deltas));
         if (b.Length != a.Length || scores.Length != a.Length) throw new ArgumentException("a, b and scores must have the same length.", nameof(scores));
-        if (AllValid(ratings.Length, a, b, scores, weights)) return;
-        // Something is wrong: find the first offending match for a precise message.
-        uint n = (uint)ratings.Length;
+    }
+
+    private static void Validate(ReadOnlySpan<double> ratings, ReadOnlySpan<double> kFactors, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<float> scores, Span<double> deltas, ReadOnlySpan<float> weights)
+    {
+        ValidateLengths(ratings, kFactors, a, b, scores, deltas, weights);
+        if (!AllValid(ratings.Length, a, b, scores, weights)) ThrowFirstInvalid(ratings.Length, a, b, scores, weights, 0);
+    }
+
+    /// <summary>Throws for the first offending match (numbered from <paramref name="offset"/>) with a precise message.</summary>
+    private static void ThrowFirstInvalid(int nodes, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<float> scores, ReadOnlySpan<float> weights, int offset)
+    {
+        uint n = (uint)nodes;
         for (int j = 0; j < a.Length; j++)
         {
-            if ((uint)a[j] >= n || (uint)b[j] >= n) throw new ArgumentOutOfRangeException(nameof(a), $"Match {j}: node index out of range.");
-            if (a[j] == b[j]) throw new ArgumentOutOfRangeException(nameof(a), $"Match {j}: a node cannot play itself.");
+            int m = offset + j;
+            if ((uint)a[j] >= n || (uint)b[j] >= n) throw new ArgumentOutOfRangeException(nameof(a), $"Match {m}: node index out of range.");
+            if (a[j] == b[j]) throw new ArgumentOutOfRangeException(nameof(a), $"Match {m}: a node cannot play itself.");
             float s = scores[j];
-            if (!float.IsFinite(s) || s is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(scores), s, $"Match {j}: score must be in [0, 1].");
-            if (!weights.IsEmpty && (!float.IsFinite(weights[j]) || weights[j] <= 0)) throw new ArgumentOutOfRangeException(nameof(weights), weights[j], $"Match {j}: weight must be positive.");
+            if (!float.IsFinite(s) || s is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(scores), s, $"Match {m}: score must be in [0, 1].");
+            if (!weights.IsEmpty && (!float.IsFinite(weights[j]) || weights[j] <= 0)) throw new ArgumentOutOfRangeException(nameof(weights), weights[j], $"Match {m}: weight must be positive.");
         }
     }
 }

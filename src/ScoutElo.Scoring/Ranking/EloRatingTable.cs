@@ -236,7 +236,8 @@ public sealed class EloRatingTable
         var k = Rent(ref _k, n).AsSpan(0, n);
         for (int i = 0; i < n; i++) k[i] = Options.KFactor.For(_games[i], _ratings[i]);
         var next = Rent(ref _next, n).AsSpan(0, n);
-        EloBatchUpdater.ComputeDeltas(_ratings.AsSpan(0, n), k, a, b, s, next, w); // throws before writing on any invalid match
+        var played = Rent(ref _played, n).AsSpan(0, n);
+        EloBatchUpdater.ComputeDeltasAndGames(_ratings.AsSpan(0, n), k, a, b, s, w, next, played); // throws before writing on any invalid match
         System.Numerics.Tensors.TensorPrimitives.Add(_ratings.AsSpan(0, n), next, next);
         for (int i = 0; i < n; i++)
         {
@@ -244,8 +245,7 @@ public sealed class EloRatingTable
                 throw new ArgumentOutOfRangeException(paramName, $"The update would make the rating of '{_ids[i]}' non-finite (an extreme match weight); nothing changed.");
         }
         next.CopyTo(_ratings);
-        foreach (int i in a) _games[i]++;
-        foreach (int i in b) _games[i]++;
+        System.Numerics.Tensors.TensorPrimitives.Add(_games.AsSpan(0, n), played, _games.AsSpan(0, n));
     }
 
     private void RemoveNodesFrom(int count)
@@ -261,6 +261,7 @@ public sealed class EloRatingTable
     private int[]? _a, _b;
     private float[]? _s, _w;
     private double[]? _k, _next;
+    private int[]? _played;
 
     private static T[] Rent<T>(ref T[]? buffer, int length)
     {

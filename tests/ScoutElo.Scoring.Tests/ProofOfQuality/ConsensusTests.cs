@@ -219,4 +219,27 @@ public sealed class ConsensusBatchTests
         Assert.Equal("scores", Assert.Throws<ArgumentException>(() => Consensus.AggregateMany(AggregationRule.Median, [0.1, 0.2, 0.3], 2, dst)).ParamName);
         Assert.Equal([7.0, 7.0], dst);
     }
+
+    [Theory]
+    [InlineData(0, double.NaN)]                      // in the first vector block
+    [InlineData(13, double.PositiveInfinity)]        // in the second block
+    [InlineData(17, double.NegativeInfinity)]        // in the scalar tail
+    public void Mean_batch_rejects_a_non_finite_score_anywhere_and_writes_nothing(int at, double bad)
+    {
+        var scores = Enumerable.Range(0, 18).Select(i => i / 20.0).ToArray(); // 9 outputs of 2: one 8-output block + a tail
+        scores[at] = bad;
+        var dst = Enumerable.Repeat(7.0, 9).ToArray();
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Consensus.AggregateMany(AggregationRule.Mean, scores, 2, dst));
+        Assert.Equal("scores", ex.ParamName);
+        Assert.All(dst, d => Assert.Equal(7.0, d));
+    }
+
+    [Fact]
+    public void Mean_batch_of_identical_scores_is_exactly_that_score()
+    {
+        var scores = Enumerable.Repeat(0.1, 15 * 11).ToArray(); // 0.1 summed 15 times is not 1.5 exactly; the clamp restores 0.1
+        var dst = new double[11];
+        Consensus.AggregateMany(AggregationRule.Mean, scores, 15, dst);
+        Assert.All(dst, d => Assert.Equal(0.1, d));
+    }
 }

@@ -33,6 +33,19 @@ public sealed class RankingTests
         });
 
     [Property]
+    public Property Batch_and_sequential_count_the_same_games() =>
+        Prop.ForAll(Matches.ToArbitrary(), ms =>
+        {
+            var online = new EloRatingTable();
+            var batch = new EloRatingTable();
+            for (int i = 0; i < 8; i++) { online.Add("n" + i); batch.Add("n" + i); }
+            online.ApplySequential(ms);
+            batch.ApplyBatch(ms);
+            batch.ApplyBatch(ms); // counts accumulate across periods
+            foreach (var id in online.Nodes) Assert.Equal(2 * online.Games(id), batch.Games(id));
+        });
+
+    [Property]
     public Property Batch_elo_is_invariant_to_match_order() =>
         Prop.ForAll(Matches.ToArbitrary(), ms =>
         {
@@ -50,19 +63,57 @@ public sealed class RankingTests
         var rng = new Random(5);
         for (int len = 0; len <= 600; len += len < 40 ? 1 : 37)
         {
-            int n = 50;
-            var ratings = Enumerable.Range(0, n).Select(_ => 800 + (rng.NextDouble() * 1600)).ToArray();
-            var k = Enumerable.Range(0, n).Select(i => 10.0 + i).ToArray();
-            var a = Enumerable.Range(0, len).Select(_ => rng.Next(n)).ToArray();
-            var b = a.Select(x => (x + 1 + rng.Next(n - 1)) % n).ToArray();
-            var s = Enumerable.Range(0, len).Select(_ => (float)(rng.Next(3) / 2.0)).ToArray();
-            var w = Enumerable.Range(0, len).Select(_ => (float)(0.5 + rng.NextDouble())).ToArray();
-            var d1 = new double[n];
-            var d2 = new double[n];
-            EloBatchUpdater.ComputeDeltas(ratings, k, a, b, s, d1, w);
-            EloBatchUpdater.ComputeDeltasScalar(ratings, k, a, b, s, d2, w);
-            for (int i = 0; i < n; i++) Assert.True(Math.Abs(d1[i] - d2[i]) <= 1e-9 * Math.Max(1, Math.Abs(d2[i])), $"len {len} node {i}: {d1[i]} vs {d2[i]}");
+            AssertKernelMatchesScalar(rng, 50, len, 1_600, weighted: true);
         }
+    }
+
+    [Theory]
+    [InlineData(1_600.0)]     // ordinary ratings: per-node strengths (no exp per match)
+    [InlineData(100_000.0)]   // just inside the strengths' range
+    [InlineData(110_000.0)]   // wider than ±300 in exponent: falls back to one exp per match
+    [InlineData(1e6)]
+    public void Simd_kernel_equals_the_scalar_reference_on_both_paths(double spread)
+    {
+        var rng = new Random(11);
+        foreach (int n in new[] { 2, 7, 50, 700 }) // n = 700 > 600 matches takes the per-match path even for ordinary ratings
+        {
+            AssertKernelMatchesScalar(rng, n, 600, spread, weighted: false);
+            AssertKernelMatchesScalar(rng, n, 600, spread, weighted: true);
+        }
+    }
+
+    /// <summary>A random log of <paramref name="len"/> matches among <paramref name="n"/> nodes whose ratings span
+    /// <paramref name="spread"/> points: the SIMD kernel's deltas equal the scalar reference's within 1e-9.</summary>
+    private static void AssertKernelMatchesScalar(Random rng, int n, int len, double spread, bool weighted)
+    {
+        var ratings = Enumerable.Range(0, n).Select(_ => 800 + ((rng.NextDouble() - 0.5) * spread)).ToArray();
+        var k = Enumerable.Range(0, n).Select(i => 10.0 + (i % 30)).ToArray();
+        var a = Enumerable.Range(0, len).Select(_ => rng.Next(n)).ToArray();
+        var b = a.Select(x => (x + 1 + rng.Next(n - 1)) % n).ToArray();
+        var s = Enumerable.Range(0, len).Select(_ => (float)(rng.Next(3) / 2.0)).ToArray();
+        var w = weighted ? Enumerable.Range(0, len).Select(_ => (float)(0.5 + rng.NextDouble())).ToArray() : [];
+        var d1 = new double[n];
+        var d2 = new double[n];
+        EloBatchUpdater.ComputeDeltas(ratings, k, a, b, s, d1, w);
+        EloBatchUpdater.ComputeDeltasScalar(ratings, k, a, b, s, d2, w);
+        for (int i = 0; i < n; i++) Assert.True(Math.Abs(d1[i] - d2[i]) <= 1e-9 * Math.Max(1, Math.Abs(d2[i])), $"n {n}, {len} matches, node {i}: {d1[i]} vs {d2[i]}");
+    }
+
+    [Fact]
+    public void Simd_kernel_writes_nothing_when_a_late_chunk_is_invalid()
+    {
+        const int n = 10, len = 2_000; // several chunks; the bad match is in the last one
+        var ratings = Enumerable.Range(0, n).Select(i => 1_000.0 + (10 * i)).ToArray();
+        var k = Enumerable.Repeat(32.0, n).ToArray();
+        var a = Enumerable.Range(0, len).Select(j => j % n).ToArray();
+        var b = a.Select(x => (x + 1) % n).ToArray();
+        var s = Enumerable.Repeat(1f, len).ToArray();
+        s[len - 3] = 1.5f;
+        var deltas = Enumerable.Repeat(7.0, n).ToArray();
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => EloBatchUpdater.ComputeDeltas(ratings, k, a, b, s, deltas));
+        Assert.Equal("scores", ex.ParamName);
+        Assert.Contains($"Match {len - 3}:", ex.Message, StringComparison.Ordinal);
+        Assert.All(deltas, d => Assert.Equal(7.0, d));
     }
 
     [Property]
