@@ -5,6 +5,7 @@ using Microsoft.Extensions.AI;
 using OllamaSharp;
 using ScoutElo.Scoring;
 using ScoutElo.Scoring.AI;
+using ScoutElo.Scoring.Dimensions;
 
 var endpoint = new Uri(Environment.GetEnvironmentVariable("OLLAMA_URL") ?? "http://localhost:11434");
 IChatClient chat = new OllamaApiClient(endpoint, "llama3.1");        // the judge (or OpenAI, Azure, ONNX... any IChatClient)
@@ -28,7 +29,7 @@ JudgeOutcome verdict = await judge.JudgeAsync(input);  // score or n/a + diagnos
 Console.WriteLine($"pairwise judge: {verdict.Score}");
 
 var panel = new JudgePanel([judge, new JudgeDimension(second, options)]);   // median of several judges
-var scorer = new AsyncQualityScorer(QualityScorer.DefaultDimensions(), [panel]); // built-ins + judges in one composite
+var scorer = new AsyncQualityScorer(BuiltInDimensions.Create(), [panel]); // built-ins + judges in one composite
 QualityReport report = await scorer.ScoreAsync(input);
 Console.WriteLine($"composite {report.Composite}");
 foreach (var d in report.Dimensions) Console.WriteLine($"  {d.Name,-13} {d.Score}");

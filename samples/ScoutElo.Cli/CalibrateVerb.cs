@@ -45,14 +45,14 @@ internal static partial class Verbs
                 },
             };
             var excluded = r.GetValue(exclude) ?? [];
-            var known = Scoring.QualityScorer.DefaultDimensions().Select(d => d.Name).ToList();
+            var known = Scoring.Dimensions.BuiltInDimensions.Create().Select(d => d.Name).ToList();
             foreach (var x in excluded.Where(x => !known.Contains(x)))
                 throw new ArgumentException($"Unknown dimension '{x}' in --exclude; expected one of {string.Join(", ", known)}.", "exclude");
             Scoring.Dimensions.IQualityDimension[]? dims = null;
             if (excluded.Length > 0)
             {
                 var scales = Scoring.Dimensions.JudgmentScale.InferAll(records.Select(x => x.Input));
-                dims = [.. Scoring.QualityScorer.DefaultDimensions(agreement: new Scoring.Dimensions.AgreementOptions { Scales = scales }).Where(d => !excluded.Contains(d.Name))];
+                dims = [.. Scoring.Dimensions.BuiltInDimensions.Create(agreement: new Scoring.Dimensions.AgreementOptions { Scales = scales }).Where(d => !excluded.Contains(d.Name))];
             }
             if (r.GetValue(baseProfile) is { } basePath)
             {

@@ -23,7 +23,7 @@ internal static partial class Verbs
             var loaded = r.GetValue(profile) is { } p ? Cli.LoadProfile(p) : null;
             var scorer = loaded is not null
                 ? loaded.CreateScorer(nodeHistory, data: inputs)
-                : new QualityScorer(QualityScorer.DefaultDimensions(nodeHistory, agreement: new AgreementOptions { Scales = JudgmentScale.InferAll(inputs) }));
+                : new QualityScorer(BuiltInDimensions.Create(nodeHistory, agreement: new AgreementOptions { Scales = JudgmentScale.InferAll(inputs) }));
             var all = new QualityReport[inputs.Count];
             string outPath = r.GetValue(output)!;
             double sum = 0;

@@ -79,30 +79,12 @@ public sealed class QualityScorer
         return _dimensions.Select((d, i) => (d.Name, w[i])).ToDictionary(p => p.Name, p => p.Item2, StringComparer.Ordinal);
     }
 
-    /// <summary>Creates a scorer with the eight built-in dimensions and equal weights.</summary>
+    /// <summary>Creates a scorer with the eight built-in dimensions (<see cref="BuiltInDimensions.Create"/>) and equal weights.</summary>
     /// <param name="history">Node history for <c>model-prior</c>; a new empty in-memory history when null.</param>
     /// <param name="embedder">Optional embedder for <c>semantic</c>.</param>
     /// <returns>The scorer.</returns>
     public static QualityScorer CreateDefault(INodeQualityHistory? history = null, ITextEmbedder? embedder = null) =>
-        new(DefaultDimensions(history, embedder));
-
-    /// <summary>The eight built-in dimensions in their canonical order: model-prior, cost-prior, structure, semantic, alignment,
-    /// agreement, faithfulness, salience.</summary>
-    /// <param name="history">Node history for <c>model-prior</c>; a new empty in-memory history when null.</param>
-    /// <param name="embedder">Optional embedder for <c>semantic</c>.</param>
-    /// <param name="agreement">Options for <c>agreement</c> (e.g. judgment scales inferred over a dataset).</param>
-    /// <returns>New dimension instances.</returns>
-    public static IReadOnlyList<IQualityDimension> DefaultDimensions(INodeQualityHistory? history = null, ITextEmbedder? embedder = null, AgreementOptions? agreement = null) =>
-    [
-        new ModelPriorDimension(history ?? new InMemoryNodeQualityHistory()),
-        new CostPriorDimension(),
-        new StructureDimension(),
-        new SemanticDimension(embedder),
-        new AlignmentDimension(),
-        new AgreementDimension(agreement),
-        new FaithfulnessDimension(),
-        new SalienceDimension(),
-    ];
+        new(BuiltInDimensions.Create(history, embedder));
 
     /// <summary>Scores one input on every dimension and combines them.</summary>
     /// <param name="input">The input.</param>

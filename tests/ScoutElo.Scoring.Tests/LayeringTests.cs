@@ -40,4 +40,20 @@ public sealed class LayeringTests
         }
         Assert.True(offences.Count == 0, string.Join(Environment.NewLine, offences));
     }
+
+    [Fact]
+    public void Only_the_dimensions_part_constructs_the_built_in_dimensions()
+    {
+        string src = Path.Combine(ApiSnapshot.RepositoryRoot(), "src", "ScoutElo.Scoring");
+        string dims = Path.Combine(src, "Dimensions");
+        var builtIns = Directory.EnumerateFiles(dims, "*Dimension.cs").Select(Path.GetFileNameWithoutExtension).Where(n => !n!.StartsWith('I')).ToList();
+        Assert.Contains("SalienceDimension", builtIns);
+        var offences = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.StartsWith(dims, StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((l, i) => (File: Path.GetFileName(f), Line: l, Number: i + 1)))
+            .Where(x => builtIns.Any(d => x.Line.Contains($"new {d}(", StringComparison.Ordinal)))
+            .Select(x => $"{x.File}:{x.Number}: {x.Line.Trim()}")
+            .ToList();
+        Assert.True(offences.Count == 0, string.Join(Environment.NewLine, offences));
+    }
 }

@@ -41,7 +41,7 @@ public sealed record CalibrationProfile
     /// them (<see cref="JudgmentScale.InferAll"/>); the profile's own scales always win. Null uses the profile's scales only.</param>
     /// <returns>The scorer. Tasks absent from the profile use equal weights.</returns>
     public QualityScorer CreateScorer(INodeQualityHistory? history = null, ITextEmbedder? embedder = null, IEnumerable<ScoringInput>? data = null) =>
-        CreateScorer(QualityScorer.DefaultDimensions(history, embedder, new AgreementOptions { Scales = JudgmentScalesFor(data) }));
+        CreateScorer(BuiltInDimensions.Create(history, embedder, new AgreementOptions { Scales = JudgmentScalesFor(data) }));
 
     /// <summary>Judgment scales inferred over <paramref name="data"/> (if any), overridden by the profile's (first task in task order wins).</summary>
     internal SortedDictionary<string, JudgmentScale> JudgmentScalesFor(IEnumerable<ScoringInput>? data)

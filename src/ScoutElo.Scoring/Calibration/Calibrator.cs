@@ -131,7 +131,7 @@ public sealed partial class Calibrator
         int n = items.Count;
         var inputs = items.Select(r => r.Input).ToList();
         var scales = scalesOverride ?? JudgmentScale.InferAll(inputs);
-        var dims = _dimensions ?? QualityScorer.DefaultDimensions(agreement: new AgreementOptions { Scales = scales });
+        var dims = _dimensions ?? BuiltInDimensions.Create(agreement: new AgreementOptions { Scales = scales });
         int p = dims.Count;
         var y = items.Select(r => r.Labels[label]).ToArray();
         foreach (double v in y)

@@ -1,6 +1,6 @@
 namespace ScoutElo.Scoring.Ranking;
 
-/// <summary>Options of <see cref="MatchOutcome"/>.</summary>
+/// <summary>Options of <see cref="MatchOutcomeRule"/>.</summary>
 public sealed record MatchOutcomeOptions
 {
     /// <summary>Weight λ of quality against performance in a scout's combined score. <value>Default 0.6; in [0, 1].</value></summary>

@@ -25,7 +25,7 @@ namespace ScoutElo.Scoring.Simulation;
 /// (<see cref="ClaimedModelHealthCheck"/>; a quarter of the answers are spot-checked blind against the claimed model) learn the
 /// settled consensus, nodes are paid by <see cref="NetworkSimulationOptions.RewardRule"/> weighted by their Glicko-2 routing
 /// weight, evaluators by agreement with the settled consensus, and the period's pairwise matches update Glicko-2 and batch Elo: a scout
-/// that fails its health check (or dropped the request) loses to one that passes; otherwise <see cref="MatchOutcome"/> decides
+/// that fails its health check (or dropped the request) loses to one that passes; otherwise <see cref="MatchOutcomeRule"/> decides
 /// from settled consensus and performance. A round in which no answer earns a share withholds its node budget.</para>
 /// <para><b>Common random numbers.</b> Every random draw comes from a stream derived from the seed and (round, operator,
 /// purpose), so a run with one deviating participant differs from the honest run only through that participant's behaviour
@@ -100,11 +100,10 @@ public static class NetworkSimulation
         bool Ring(int op) => ops[op].Profile == ScoutProfile.Impostor || (op == devOp && dev!.Kind == DeviationKind.ColludeWithEvaluators);
 
         var history = new InMemoryNodeQualityHistory();
-        var scorer = new QualityScorer(
-            [new ModelPriorDimension(history), new StructureDimension(), new SemanticDimension(), new AlignmentDimension()],
-            new Dictionary<string, double> { ["model-prior"] = 1, ["structure"] = 1, ["semantic"] = 2, ["alignment"] = 1 });
+        var dimensionWeights = new Dictionary<string, double> { ["model-prior"] = 1, ["structure"] = 1, ["semantic"] = 2, ["alignment"] = 1 };
+        var scorer = new QualityScorer([.. BuiltInDimensions.Create(history).Where(d => dimensionWeights.ContainsKey(d.Name))], dimensionWeights);
         var perf = new ScoutPerformance();
-        var outcome = new MatchOutcome();
+        var outcome = new MatchOutcomeRule();
         var trust = new TrustModel();
         var health = new ClaimedModelHealthCheck(o.HealthCheck);
         var glicko = new Glicko2RatingTable();

@@ -1,4 +1,5 @@
 using ScoutElo.Scoring.Calibration;
+using ScoutElo.Scoring.Dimensions;
 using Xunit.Abstractions;
 
 namespace ScoutElo.Scoring.Tests.Data;
@@ -51,7 +52,7 @@ public sealed class CalibrationDataTests(ITestOutputHelper output)
     {
         var with = Calibrate("topical-chat.jsonl", "overall");
         AssertMatchesBestSingle(with);
-        var dims = QualityScorer.DefaultDimensions().Where(d => d.Name != "agreement").ToList();
+        var dims = BuiltInDimensions.Create().Where(d => d.Name != "agreement").ToList();
         var without = Assert.Single(new Calibrator(new CalibrationOptions { BootstrapResamples = 200 }, dims).Calibrate(DimensionCorrelationDataTests.Load("topical-chat.jsonl"), "overall").Reports);
         output.WriteLine($"with agreement {with.Composite.Pearson:0.000}, without {without.Composite.Pearson:0.000}");
         Assert.True(with.Composite.Pearson > without.Composite.Pearson);

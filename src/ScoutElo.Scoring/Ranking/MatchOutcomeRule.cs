@@ -2,7 +2,8 @@ using ScoutElo.Scoring.Internal;
 
 namespace ScoutElo.Scoring.Ranking;
 
-/// <summary>Turns the performance and health-check quality of two scouts on comparable requests into a match outcome.</summary>
+/// <summary>The rule that turns the performance and health-check quality of two scouts on comparable requests into a match
+/// outcome in [0, 1] (the score of a <see cref="MatchResult"/>, which is the rating tables' input).</summary>
 /// <remarks>
 /// <para>Each side's combined score is <c>c = λ·quality + (1 − λ)·performance</c>. The graded outcome for A is
 /// <c>clamp(0.5 + (c_A − c_B) / (2·margin), 0, 1)</c>: equal scouts draw, a lead of the full margin wins outright. In
@@ -13,14 +14,14 @@ namespace ScoutElo.Scoring.Ranking;
 /// because a fast wrong answer is worth nothing, and a graded outcome lets Elo learn from margins, not only from signs.
 /// Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class MatchOutcome
+public sealed class MatchOutcomeRule
 {
     private readonly MatchOutcomeOptions _o;
 
     /// <summary>Creates the rule.</summary>
     /// <param name="options">Options; defaults when null.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named <paramref name="options"/>).</exception>
-    public MatchOutcome(MatchOutcomeOptions? options = null)
+    public MatchOutcomeRule(MatchOutcomeOptions? options = null)
     {
         _o = options ?? new MatchOutcomeOptions();
         if (!double.IsFinite(_o.QualityWeight) || _o.QualityWeight is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(options), _o.QualityWeight, "QualityWeight must be in [0, 1].");
