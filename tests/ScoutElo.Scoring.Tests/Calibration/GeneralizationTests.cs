@@ -150,7 +150,7 @@ public sealed class GeneralizationTests
 
     [Property]
     public Property Merging_a_history_summary_equals_recording_each_observation() =>
-        Prop.ForAll(Generators.UnitDouble.NonEmptyListOf().ToArbitrary(), qs =>
+        Prop.ForAll(Generators.UnitDouble.NonEmptyListOf().Shrinking(Generators.ShrinkList), qs =>
         {
             var one = new InMemoryNodeQualityHistory();
             foreach (var q in qs) one.Record("n", q);

@@ -22,7 +22,7 @@ public sealed class IsotonicMapTests
 
     [Property]
     public Property Fitted_map_is_monotone_and_within_the_label_range() =>
-        Prop.ForAll(Gen.Zip(Generators.UnitDouble, Generators.UnitDouble).NonEmptyListOf().ToArbitrary(), pairs =>
+        Prop.ForAll(Gen.Zip(Generators.UnitDouble, Generators.UnitDouble).NonEmptyListOf().Shrinking(Generators.ShrinkList), pairs =>
         {
             var m = IsotonicMap.Fit(pairs.Select(p => p.Item1).ToList(), pairs.Select(p => p.Item2).ToList());
             double prev = double.NegativeInfinity;

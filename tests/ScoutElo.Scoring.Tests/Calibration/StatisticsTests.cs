@@ -34,7 +34,7 @@ public sealed class StatisticsTests
 
     [Property]
     public Property KendallTauB_equals_the_quadratic_definition_with_ties() =>
-        Prop.ForAll(Gen.Choose(3, 60).SelectMany(n => Gen.Zip(Gen.Choose(0, 5).ArrayOf(n), Gen.Choose(0, 5).ArrayOf(n))).ToArbitrary(), p =>
+        Prop.ForAll(Gen.Choose(3, 60).SelectMany(n => Gen.Zip(Gen.Choose(0, 5).ArrayOf(n), Gen.Choose(0, 5).ArrayOf(n))).Shrinking(Generators.ShrinkParallel<int, int>(3)), p =>
         {
             var x = p.Item1.Select(v => (double)v).ToArray();
             var y = p.Item2.Select(v => (double)v).ToArray();
@@ -45,7 +45,7 @@ public sealed class StatisticsTests
 
     [Property]
     public Property Pearson_and_Spearman_agree_with_MathNet() =>
-        Prop.ForAll(Gen.Choose(3, 50).SelectMany(n => Gen.Zip(Generators.UnitDouble.ArrayOf(n), Generators.UnitDouble.ArrayOf(n))).ToArbitrary(), p =>
+        Prop.ForAll(Gen.Choose(3, 50).SelectMany(n => Gen.Zip(Generators.UnitDouble.ArrayOf(n), Generators.UnitDouble.ArrayOf(n))).Shrinking(Generators.ShrinkParallel<double, double>(3)), p =>
         {
             var (x, y) = p;
             if (Stats.IsConstant(x) || Stats.IsConstant(y)) return;
@@ -55,7 +55,7 @@ public sealed class StatisticsTests
 
     [Property]
     public Property Merged_accumulators_equal_the_whole() =>
-        Prop.ForAll(Gen.Zip(Gen.Zip(Generators.UnitDouble, Generators.UnitDouble).ArrayOf(), Gen.Choose(0, 1000)).ToArbitrary(), p =>
+        Prop.ForAll(Gen.Zip(Gen.Zip(Generators.UnitDouble, Generators.UnitDouble).ArrayOf(), Gen.Choose(0, 1000)).Shrinking(x => Generators.ShrinkPair(x, Generators.ShrinkArray, Generators.ShrinkToward(0))), p =>
         {
             var (pairs, cutSeed) = p;
             int cut = pairs.Length == 0 ? 0 : cutSeed % (pairs.Length + 1);

@@ -91,7 +91,7 @@ public sealed class RewardsTests
 {
     [Property]
     public Property Paid_rewards_always_sum_to_the_budget_and_are_never_negative() =>
-        Prop.ForAll(Gen.Zip(Gen.Choose(0, 1_000_000), Gen.Choose(0, 1000).Select(i => i / 7.0).NonEmptyListOf()).ToArbitrary(), p =>
+        Prop.ForAll(Gen.Zip(Gen.Choose(0, 1_000_000), Gen.Choose(0, 1000).Select(i => i / 7.0).NonEmptyListOf()).Shrinking(x => Generators.ShrinkPair(x, Generators.ShrinkToward(0), Generators.ShrinkList)), p =>
         {
             var (budget, shares) = p;
             var payouts = new long[shares.Count];
@@ -151,7 +151,7 @@ public sealed class TrustModelTests
 
     [Property]
     public Property Trust_state_round_trips_exactly_through_json() =>
-        Prop.ForAll(Generators.UnitDouble.ArrayOf().ToArbitrary(), scores =>
+        Prop.ForAll(Generators.UnitDouble.ArrayOf().Shrinking(Generators.ShrinkArray), scores =>
         {
             var t = new TrustModel();
             for (int i = 0; i < scores.Length; i++) t.Update([new("e" + (i % 3), "o", scores[i])], new Dictionary<string, double> { ["o"] = 0.5 });

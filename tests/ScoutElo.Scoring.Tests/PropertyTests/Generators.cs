@@ -60,4 +60,28 @@ internal static class Generators
     /// <summary>Shrinks a pair by shrinking either side.</summary>
     public static IEnumerable<(T, U)> ShrinkPair<T, U>((T A, U B) pair, Func<T, IEnumerable<T>> shrinkA, Func<U, IEnumerable<U>> shrinkB) =>
         shrinkA(pair.A).Select(a => (a, pair.B)).Concat(shrinkB(pair.B).Select(b => (pair.A, b)));
+
+    /// <summary>Shrinks any text: halves first, then one UTF-16 unit less at each position.</summary>
+    public static IEnumerable<string> ShrinkText(string text)
+    {
+        if (text.Length <= 1) yield break;
+        yield return text[..(text.Length / 2)];
+        yield return text[(text.Length / 2)..];
+        for (int i = 0; i < text.Length; i++) yield return text.Remove(i, 1);
+    }
+
+    /// <summary>Shrinks a list like <see cref="ShrinkArray{T}"/>.</summary>
+    public static IEnumerable<List<T>> ShrinkList<T>(List<T> items) => ShrinkArray(items.ToArray()).Select(a => a.ToList());
+
+    /// <summary>A shrinker of two parallel arrays that never goes below <paramref name="minLength"/> elements.</summary>
+    public static Func<(T[], U[]), IEnumerable<(T[], U[])>> ShrinkParallel<T, U>(int minLength) =>
+        pair => ShrinkParallel(pair).Where(p => p.Item1.Length >= minLength);
+
+    /// <summary>A shrinker of integers towards <paramref name="target"/> (the target itself, then halfway, then one step).</summary>
+    public static Func<int, IEnumerable<int>> ShrinkToward(int target) => x =>
+        x == target ? [] : new[] { target, target + ((x - target) / 2), x - Math.Sign(x - target) }.Distinct().Where(v => v != x);
+
+    /// <summary>Shrinks a double towards 0: 0, the nearest integer, then half.</summary>
+    public static IEnumerable<double> ShrinkDouble(double x) =>
+        x == 0 ? [] : new[] { 0, Math.Round(x), x / 2 }.Distinct().Where(v => v != x);
 }

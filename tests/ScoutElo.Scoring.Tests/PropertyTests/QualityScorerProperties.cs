@@ -44,7 +44,7 @@ public sealed class QualityScorerProperties
 
     [Property]
     public Property A_dimension_that_is_not_applicable_never_changes_the_composite_of_the_others() =>
-        Prop.ForAll(Gen.Zip(Dims, Gen.Choose(1, 100)).ToArbitrary(), p =>
+        Prop.ForAll(Gen.Zip(Dims, Gen.Choose(1, 100)).Shrinking(x => Generators.ShrinkPair(x, Generators.ShrinkArray, Generators.ShrinkToward(1))), p =>
         {
             var (d, w) = p;
             // With every weight 0, Build(d) falls back to equal weights while Build(with) would weight only the new, not
@@ -60,7 +60,7 @@ public sealed class QualityScorerProperties
 
     [Property]
     public Property Batch_scoring_is_deterministic_and_identical_in_parallel() =>
-        Prop.ForAll(Gen.Zip(Generators.Text, Generators.Words).ListOf().ToArbitrary(), pairs =>
+        Prop.ForAll(Gen.Zip(Generators.Text, Generators.Words).ListOf().Shrinking(Generators.ShrinkList), pairs =>
         {
             var inputs = pairs.Select((p, i) => new ScoringInput
             {

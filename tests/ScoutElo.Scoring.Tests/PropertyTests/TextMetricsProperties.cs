@@ -18,7 +18,7 @@ public sealed class TextMetricsProperties
 
     [Property]
     public Property Every_metric_is_in_range_and_never_NaN_for_any_string() =>
-        Prop.ForAll(Gen.Zip(Generators.Text, Generators.Text).ToArbitrary(), p =>
+        Prop.ForAll(Gen.Zip(Generators.Text, Generators.Text).Shrinking(x => Generators.ShrinkPair(x, Generators.ShrinkText, Generators.ShrinkText)), p =>
         {
             var (a, b) = p;
             for (int n = 1; n <= 3; n++)
@@ -42,7 +42,7 @@ public sealed class TextMetricsProperties
 
     [Property]
     public Property Identical_strings_score_the_maximum() =>
-        Prop.ForAll(Generators.Words.ToArbitrary(), s =>
+        Prop.ForAll(Generators.Words.Shrinking(Generators.ShrinkWords), s =>
         {
             int tokens = s.Split(' ').Length;
             for (int n = 1; n <= Math.Min(tokens, 4); n++) Assert.Equal(1.0, TextMetrics.RougeN(s, s, n).F, 1e-12);
@@ -56,7 +56,7 @@ public sealed class TextMetricsProperties
 
     [Property]
     public Property Rouge_precision_and_recall_swap_when_target_and_prediction_swap() =>
-        Prop.ForAll(Gen.Zip(Generators.Text, Generators.Text).ToArbitrary(), p =>
+        Prop.ForAll(Gen.Zip(Generators.Text, Generators.Text).Shrinking(x => Generators.ShrinkPair(x, Generators.ShrinkText, Generators.ShrinkText)), p =>
         {
             var (a, b) = p;
             for (int n = 1; n <= 2; n++)
@@ -76,7 +76,7 @@ public sealed class TextMetricsProperties
 
     [Property]
     public Property Adding_an_unrelated_reference_never_lowers_a_max_over_references_score() =>
-        Prop.ForAll(Gen.Zip(Generators.Words, Gen.Zip(Generators.Words, Generators.Text)).ToArbitrary(), p =>
+        Prop.ForAll(Gen.Zip(Generators.Words, Gen.Zip(Generators.Words, Generators.Text)).Shrinking(x => Generators.ShrinkPair(x, Generators.ShrinkWords, y => Generators.ShrinkPair(y, Generators.ShrinkWords, Generators.ShrinkText))), p =>
         {
             var (pred, (r1, extra)) = p;
             Assert.True(TextMetrics.RougeN([r1, extra], pred, 1).F >= TextMetrics.RougeN([r1], pred, 1).F);
@@ -88,7 +88,7 @@ public sealed class TextMetricsProperties
 
     [Property]
     public Property Bit_parallel_lcs_equals_the_dynamic_programming_reference_at_every_length() =>
-        Prop.ForAll(Gen.Zip(Gen.Choose(0, 5).ArrayOf(), Gen.Zip(Gen.Choose(0, 5).ArrayOf(), Gen.Choose(0, 200))).ToArbitrary(), p =>
+        Prop.ForAll(Gen.Zip(Gen.Choose(0, 5).ArrayOf(), Gen.Zip(Gen.Choose(0, 5).ArrayOf(), Gen.Choose(0, 200))).Shrinking(x => Generators.ShrinkPair(x, Generators.ShrinkArray, y => Generators.ShrinkPair(y, Generators.ShrinkArray, Generators.ShrinkToward(0)))), p =>
         {
             var (x, (y, pad)) = p;
             var a = x.Concat(Enumerable.Range(0, pad).Select(i => (i * 7) % 6)).ToArray(); // cross word boundaries (64, 128, 192)
