@@ -119,6 +119,11 @@ public static partial class TextMetrics
             Rune.DecodeFromUtf16(text.AsSpan(i), out Rune r, out int consumed);
             i += Math.Max(consumed, 1);
             if (Rune.IsWhiteSpace(r)) continue;
+            if (r.IsBmp)
+            {
+                s.AppendId(s.InternChar((char)r.Value));
+                continue;
+            }
             int w = r.EncodeToUtf16(buf);
             s.OnToken(buf[..w]);
         }

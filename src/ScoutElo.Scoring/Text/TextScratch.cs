@@ -21,12 +21,15 @@ internal sealed class TextScratch : ITokenSink
     private int[] _tokHash = new int[1024];
     private int[] _slots = new int[2048]; // token id + 1, 0 = empty
     private int[] _stemOf = new int[1024]; // token id -> id of its stem, -1 when not computed yet
+    private int[] _tokSlot = new int[1024]; // token id -> its index in _slots, so Reset clears only the used slots
     private int _tokenCount;
+    private readonly int[] _asciiId = new int[128]; // ASCII char -> token id + 1 of that one-char token, 0 = not interned yet
     private char[] _stemBuffer = new char[64];
 
     // N-gram (pair) interning.
     private long[] _pairKeys = new long[2048];
     private int[] _pairSlots = new int[2048]; // ngram id + 1
+    private int[] _pairSlotOf = new int[1024]; // ngram id -> its index in _pairSlots
     private int _ngramCount;
 
     // Sequences of token ids.
@@ -58,12 +61,25 @@ internal sealed class TextScratch : ITokenSink
 
     public void Reset()
     {
-        if (_tokenCount > 0) Array.Clear(_slots);
-        if (_ngramCount > 0) Array.Clear(_pairSlots);
+        // Clear only the slots in use: the tables keep their grown size across calls, and clearing all of them on every
+        // rent cost more than the metrics themselves on short texts.
+        ClearUsed(_slots, _tokSlot, _tokenCount);
+        ClearUsed(_pairSlots, _pairSlotOf, _ngramCount);
+        if (_tokenCount > 0) Array.Clear(_asciiId);
         _tokenCount = 0;
         _ngramCount = 0;
         _charLength = 0;
         _idLength = 0;
+    }
+
+    private static void ClearUsed(int[] slots, int[] slotOf, int used)
+    {
+        if (used * 4 >= slots.Length)
+        {
+            Array.Clear(slots);
+            return;
+        }
+        for (int id = 0; id < used; id++) slots[slotOf[id]] = 0;
     }
 
     /// <summary>Tokenizes a text, appending its ids; returns the segment (start, length) in <see cref="Ids"/>.</summary>
@@ -118,6 +134,19 @@ internal sealed class TextScratch : ITokenSink
         AppendId(id);
     }
 
+    /// <summary>Interns a one-character token; ASCII characters skip the hash table (chrF interns every character).</summary>
+    public int InternChar(char c)
+    {
+        if (c >= 128) return InternToken(new ReadOnlySpan<char>(in c));
+        int id = _asciiId[c] - 1;
+        if (id < 0)
+        {
+            id = InternToken(new ReadOnlySpan<char>(in c));
+            _asciiId[c] = id + 1;
+        }
+        return id;
+    }
+
     public int InternToken(ReadOnlySpan<char> token)
     {
         int hash = Hash(token);
@@ -138,6 +167,7 @@ internal sealed class TextScratch : ITokenSink
             Array.Resize(ref _tokLen, newId * 2);
             Array.Resize(ref _tokHash, newId * 2);
             Array.Resize(ref _stemOf, newId * 2);
+            Array.Resize(ref _tokSlot, newId * 2);
         }
         _stemOf[newId] = -1;
         if (_charLength + token.Length > _chars.Length) Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _charLength + token.Length));
@@ -147,6 +177,7 @@ internal sealed class TextScratch : ITokenSink
         _tokHash[newId] = hash;
         _charLength += token.Length;
         _slots[i] = newId + 1;
+        _tokSlot[newId] = i;
         if (_tokenCount * 2 > _slots.Length) RehashTokens();
         return newId;
     }
@@ -160,6 +191,7 @@ internal sealed class TextScratch : ITokenSink
             int i = _tokHash[id] & mask;
             while (_slots[i] != 0) i = (i + 1) & mask;
             _slots[i] = id + 1;
+            _tokSlot[id] = i;
         }
     }
 
@@ -178,6 +210,8 @@ internal sealed class TextScratch : ITokenSink
         }
         _pairKeys[i] = key;
         _pairSlots[i] = ++_ngramCount;
+        if (_ngramCount > _pairSlotOf.Length) Array.Resize(ref _pairSlotOf, _pairSlotOf.Length * 2);
+        _pairSlotOf[_ngramCount - 1] = i;
         if (_ngramCount * 2 > _pairSlots.Length) RehashPairs();
         return _ngramCount - 1;
     }
@@ -196,6 +230,7 @@ internal sealed class TextScratch : ITokenSink
             while (_pairSlots[i] != 0) i = (i + 1) & mask;
             _pairKeys[i] = oldKeys[j];
             _pairSlots[i] = oldSlots[j];
+            _pairSlotOf[oldSlots[j] - 1] = i;
         }
     }
 
