@@ -24,11 +24,11 @@ internal static partial class Verbs
                 "scoutelo calibrate --data scoutelo-demo/outputs.jsonl --label quality --out profile.json --report report.md",
                 "scoutelo calibrate --data summeval.jsonl --label relevance --out rel.json --history-out nodes.jsonl",
                 "scoutelo calibrate --base rel.json --data few-new-labels.jsonl --label relevance --out adapted.json --report adapted.md"))
-            { data, label, task, folds, seed, policy, isotonic, output, report, exclude, baseProfile, historyOut, Cli.Json };
+            { data, label, task, folds, seed, policy, isotonic, output, report, exclude, baseProfile, historyOut, Cli.Tokens, Cli.Prices, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             var files = r.GetValue(data)!;
-            var records = Cli.Load(files);
+            var records = Cli.FillTokens(Cli.Load(files), r);
             var options = new CalibrationOptions
             {
                 Folds = r.GetValue(folds),
@@ -195,10 +195,10 @@ internal static partial class Verbs
         var history = Cli.HistoryOption();
         var cmd = new Command("evaluate", Help("Apply a calibration profile to other labeled data and report correlations, with drift and applicability warnings.",
                 "scoutelo evaluate --data scoutelo-demo/outputs.jsonl --label quality --profile profile.json",
-                "scoutelo evaluate --data other.jsonl --label relevance --profile rel.json --history nodes.jsonl --json")) { data, label, profile, history, Cli.Json };
+                "scoutelo evaluate --data other.jsonl --label relevance --profile rel.json --history nodes.jsonl --json")) { data, label, profile, history, Cli.Tokens, Cli.Prices, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
-            var records = Cli.Load([r.GetValue(data)!]);
+            var records = Cli.FillTokens(Cli.Load([r.GetValue(data)!]), r);
             var rep = EvaluationReport.Evaluate(Cli.LoadProfile(r.GetValue(profile)!), records, r.GetValue(label)!, history: Cli.LoadHistory(r.GetValue(history)));
             Cli.Warn(rep.Warnings);
             if (r.GetValue(Cli.Json))

@@ -93,6 +93,56 @@ internal static class Cli
         return all;
     }
 
+    public static readonly Option<string?> Tokens = new("--tokens")
+    {
+        Description = "Fill a missing metrics.output_tokens from the response's tiktoken count (offline): o200k_base, cl100k_base or a model name such as gpt-4o-mini. Logged values are kept.",
+    };
+
+    public static readonly Option<string?> Prices = new("--prices")
+    {
+        Description = "With --tokens: USD per million input,output tokens (for example 0.15,0.60), to fill a missing metrics.cost_usd (prompt = query + context).",
+    };
+
+    /// <summary>Applies <c>--tokens</c>/<c>--prices</c>: fills missing output token counts (and costs) and says how many on
+    /// stderr; the records unchanged without <c>--tokens</c>.</summary>
+    public static List<LoggedOutput> FillTokens(List<LoggedOutput> records, ParseResult r)
+    {
+        string? tokens = r.GetValue(Tokens), prices = r.GetValue(Prices);
+        if (tokens is null)
+        {
+            if (prices is not null) throw new ArgumentException("--prices: needs --tokens (the token counts the prices apply to).");
+            return records;
+        }
+        var counter = tokens.ToLowerInvariant() switch
+        {
+            "o200k_base" or "o200k" => Scoring.Tokens.TiktokenCounter.O200kBase,
+            "cl100k_base" or "cl100k" => Scoring.Tokens.TiktokenCounter.Cl100kBase,
+            _ => Scoring.Tokens.TiktokenCounter.ForModel(tokens),
+        };
+        Scoring.Tokens.TokenPricing? pricing = null;
+        if (prices is not null)
+        {
+            var parts = prices.Split(',');
+            var ci = System.Globalization.CultureInfo.InvariantCulture;
+            if (parts.Length != 2 || !double.TryParse(parts[0], System.Globalization.NumberStyles.Float, ci, out double pin)
+                || !double.TryParse(parts[1], System.Globalization.NumberStyles.Float, ci, out double pout)
+                || !double.IsFinite(pin) || !double.IsFinite(pout) || pin < 0 || pout < 0)
+                throw new ArgumentException($"--prices: expected two non-negative numbers IN,OUT (USD per million tokens), got '{prices}'.");
+            pricing = new Scoring.Tokens.TokenPricing(pin, pout);
+        }
+        int tokensFilled = 0, costsFilled = 0;
+        var filled = records.Select(x =>
+        {
+            var input = Scoring.Tokens.TokenMetrics.FillMissing(x.Input, counter, pricing);
+            if (ReferenceEquals(input, x.Input)) return x;
+            if (x.Input.Metrics.OutputTokens is null) tokensFilled++;
+            if (x.Input.Metrics.CostUsd is null && input.Metrics.CostUsd is not null) costsFilled++;
+            return x with { Input = input };
+        }).ToList();
+        Console.Error.WriteLine($"tokens ({counter.Encoding}): filled output_tokens for {tokensFilled} and cost_usd for {costsFilled} of {records.Count} records");
+        return filled;
+    }
+
     public static CalibrationProfile LoadProfile(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Profile '{path}' not found.", path);

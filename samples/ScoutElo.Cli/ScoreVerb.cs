@@ -14,10 +14,11 @@ internal static partial class Verbs
         var history = Cli.HistoryOption();
         var cmd = new Command("score", Help("Score every response of a JSONL file on all dimensions and the composite.",
                 "scoutelo score --data scoutelo-demo/outputs.jsonl --out scores.jsonl",
-                "scoutelo score --data traffic.jsonl --profile profile.json --history nodes.jsonl --out scores.jsonl --json")) { data, profile, output, history, Cli.Json };
+                "scoutelo score --data traffic.jsonl --profile profile.json --history nodes.jsonl --out scores.jsonl --json",
+                "scoutelo score --data text-only.jsonl --tokens gpt-4o-mini --prices 0.15,0.60 --out scores.jsonl")) { data, profile, output, history, Cli.Tokens, Cli.Prices, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
-            var records = Cli.Load([r.GetValue(data)!]);
+            var records = Cli.FillTokens(Cli.Load([r.GetValue(data)!]), r);
             var inputs = records.Select(x => x.Input).ToList();
             var nodeHistory = Cli.LoadHistory(r.GetValue(history));
             var loaded = r.GetValue(profile) is { } p ? Cli.LoadProfile(p) : null;

@@ -31,6 +31,22 @@ public sealed partial class CliNewcomerTests
         Assert.Equal("", stdout);
     }
 
+    [Fact]
+    public void Tokens_fill_missing_output_tokens_and_costs_so_cost_prior_can_judge_text_only_logs()
+    {
+        string data = CliBadInputTests.Temp("text-only.jsonl",
+            "{\"id\":\"1\",\"task\":\"qa\",\"query\":\"who wrote hamlet\",\"response\":\"William Shakespeare wrote Hamlet.\",\"references\":[\"William Shakespeare\"]}\n"
+            + "{\"id\":\"2\",\"task\":\"qa\",\"query\":\"capital of france\",\"response\":\"Paris.\",\"metrics\":{\"output_tokens\":3}}\n");
+        string plain = Path.Combine(Path.GetDirectoryName(data)!, "plain.jsonl"), filled = Path.Combine(Path.GetDirectoryName(data)!, "filled.jsonl");
+        var (code, _, err) = CliBadInputTests.Run("score", "--data", data, "--out", plain);
+        Assert.True(code == 0, err);
+        Assert.Contains("\"cost-prior\":null", File.ReadAllLines(plain)[0], StringComparison.Ordinal);
+        (code, _, err) = CliBadInputTests.Run("score", "--data", data, "--tokens", "gpt-4o-mini", "--prices", "0.15,0.60", "--out", filled);
+        Assert.True(code == 0, err);
+        Assert.Contains("tokens (o200k_base): filled output_tokens for 1 and cost_usd for 2 of 2 records", err, StringComparison.Ordinal);
+        Assert.All(File.ReadAllLines(filled), line => Assert.DoesNotContain("\"cost-prior\":null", line, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("init")]
     [InlineData("simulate")]

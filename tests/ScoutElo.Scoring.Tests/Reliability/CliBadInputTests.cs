@@ -68,6 +68,8 @@ public sealed class CliBadInputTests
             { ["simulate", "--bogus-flag", "--json"], "--bogus-flag" },
             { ["score", "--data", Path.Combine(Path.GetTempPath(), "missing-file.jsonl"), "--out", "x.jsonl"], "not found" },
             { ["score", "--data", data, "--out", Path.Combine(Path.GetTempPath(), "no-such-dir", "s.jsonl"), "--json"], "does not exist" },
+            { ["score", "--data", data, "--prices", "0.15,0.60", "--out", "x.jsonl"], "--prices: needs --tokens" },
+            { ["calibrate", "--data", data, "--label", "q", "--tokens", "o200k_base", "--prices", "0.15", "--out", "x.json"], "--prices: expected two non-negative numbers" },
         };
     }
 
