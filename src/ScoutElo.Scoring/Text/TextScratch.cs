@@ -9,36 +9,46 @@ namespace ScoutElo.Scoring.Text;
 /// <remarks>Token ids are exact (token text is compared, not only hashed). An n-gram of order k is interned as the pair
 /// (id of its (k−1)-prefix, id of its last token), so n-gram ids are exact too. Not thread-safe: one instance per thread
 /// via <see cref="Rent"/>; a nested rent on the same thread gets a fresh instance.</remarks>
-internal sealed class TextScratch : ITokenSink
+internal sealed partial class TextScratch : ITokenSink
 {
     [ThreadStatic] private static TextScratch? s_cached;
 
     // Token interning.
     private char[] _chars = new char[4096];
+
     private int _charLength;
+
     private int[] _tokStart = new int[1024];
+
     private int[] _tokLen = new int[1024];
+
     private int[] _tokHash = new int[1024];
+
     private int[] _slots = new int[2048]; // token id + 1, 0 = empty
     private int[] _stemOf = new int[1024]; // token id -> id of its stem, -1 when not computed yet
     private int[] _tokSlot = new int[1024]; // token id -> its index in _slots, so Reset clears only the used slots
     private int _tokenCount;
+
     private readonly int[] _asciiId = new int[128]; // ASCII char -> token id + 1 of that one-char token, 0 = not interned yet
     private char[] _stemBuffer = new char[64];
 
     // N-gram (pair) interning.
     private long[] _pairKeys = new long[2048];
+
     private int[] _pairSlots = new int[2048]; // ngram id + 1
     private int[] _pairSlotOf = new int[1024]; // ngram id -> its index in _pairSlots
     private int _ngramCount;
 
     // Sequences of token ids.
     private int[] _ids = new int[2048];
+
     private int _idLength;
 
     // Scratch counts indexed by id, always returned to zero.
     private int[] _counts = new int[1024];
+
     private int[] _ngramBuf = new int[2048];
+
     private ulong[] _masks = new ulong[1024];
 
     /// <summary>Reusable n-gram level buffers (see <see cref="NgramLevels"/>); grown in place, never pooled.</summary>
@@ -195,175 +205,7 @@ internal sealed class TextScratch : ITokenSink
         }
     }
 
-    /// <summary>Interns the n-gram (prefix id at order k−1, last token id); ids share one space across orders.</summary>
-    public int InternPair(int order, int prefix, int token)
-    {
-        long key = ((long)order << 56) | ((long)prefix << 28) | (uint)token;
-        int mask = _pairSlots.Length - 1;
-        int i = (int)(Mix(key) & (ulong)mask);
-        while (true)
-        {
-            int slot = _pairSlots[i];
-            if (slot == 0) break;
-            if (_pairKeys[i] == key) return slot - 1;
-            i = (i + 1) & mask;
-        }
-        _pairKeys[i] = key;
-        _pairSlots[i] = ++_ngramCount;
-        if (_ngramCount > _pairSlotOf.Length) Array.Resize(ref _pairSlotOf, _pairSlotOf.Length * 2);
-        _pairSlotOf[_ngramCount - 1] = i;
-        if (_ngramCount * 2 > _pairSlots.Length) RehashPairs();
-        return _ngramCount - 1;
-    }
-
-    private void RehashPairs()
-    {
-        var oldKeys = _pairKeys;
-        var oldSlots = _pairSlots;
-        _pairKeys = new long[oldKeys.Length * 2];
-        _pairSlots = new int[oldSlots.Length * 2];
-        int mask = _pairSlots.Length - 1;
-        for (int j = 0; j < oldSlots.Length; j++)
-        {
-            if (oldSlots[j] == 0) continue;
-            int i = (int)(Mix(oldKeys[j]) & (ulong)mask);
-            while (_pairSlots[i] != 0) i = (i + 1) & mask;
-            _pairKeys[i] = oldKeys[j];
-            _pairSlots[i] = oldSlots[j];
-            _pairSlotOf[oldSlots[j] - 1] = i;
-        }
-    }
-
-    /// <summary>
-    /// Writes the n-gram ids of a token segment into the n-gram buffer at <paramref name="offset"/>; returns the count.
-    /// For n = 1 the ids are the token ids. Both id spaces are bounded by <see cref="IdSpace"/>.
-    /// </summary>
-    public int NgramIds(Segment tokens, int n, int offset)
-    {
-        int count = Math.Max(tokens.Length - n + 1, 0);
-        if (offset + count > _ngramBuf.Length) Array.Resize(ref _ngramBuf, Math.Max(_ngramBuf.Length * 2, offset + count));
-        var ids = Ids(tokens);
-        var dst = _ngramBuf.AsSpan(offset, count);
-        for (int i = 0; i < count; i++)
-        {
-            int id = ids[i];
-            for (int k = 1; k < n; k++) id = InternPair(k + 1, id, ids[i + k]);
-            dst[i] = id;
-        }
-        return count;
-    }
-
-    public Span<int> NgramBuffer(int offset, int count) => _ngramBuf.AsSpan(offset, count);
-
-    /// <summary>
-    /// Writes the n-gram ids of every order 1..<paramref name="maxOrder"/> of a token segment, order after order, into
-    /// <paramref name="destination"/> (resized as needed) starting at <paramref name="offset"/>. Order k starts at
-    /// <c>offset + Σ_{j&lt;k} max(len − j + 1, 0)</c>. Each order is derived from the previous one in O(len), so all orders cost
-    /// O(len · maxOrder) (the per-order <see cref="NgramIds"/> costs O(len · k) for order k). Ids equal those of <see cref="NgramIds"/>.
-    /// </summary>
-    public int NgramLevels(Segment tokens, int maxOrder, ref int[] destination, int offset)
-    {
-        int len = tokens.Length;
-        int total = 0;
-        for (int k = 1; k <= maxOrder; k++) total += Math.Max(len - k + 1, 0);
-        if (destination.Length < offset + total) Array.Resize(ref destination, Math.Max(destination.Length * 2, offset + total));
-        var ids = Ids(tokens);
-        var dst = destination.AsSpan(offset, total);
-        ids.CopyTo(dst);
-        int prevStart = 0, prevCount = len, at = len;
-        for (int k = 2; k <= maxOrder && prevCount > 1; k++)
-        {
-            int count = prevCount - 1;
-            for (int i = 0; i < count; i++) dst[at + i] = InternPair(k, dst[prevStart + i], ids[i + k - 1]);
-            prevStart = at;
-            prevCount = count;
-            at += count;
-        }
-        return total;
-    }
-
     public int IdSpace => Math.Max(_tokenCount, _ngramCount);
-
-    /// <summary>Multiset intersection size of two id lists: Σ min(count_a, count_b). Leaves the count buffer zeroed.</summary>
-    public int Overlap(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
-    {
-        EnsureCounts(IdSpace);
-        var counts = _counts;
-        foreach (int id in a) counts[id]++;
-        int overlap = 0;
-        foreach (int id in b)
-        {
-            if (counts[id] > 0)
-            {
-                counts[id]--;
-                overlap++;
-            }
-        }
-        foreach (int id in a) counts[id] = 0;
-        return overlap;
-    }
-
-    /// <summary>Number of distinct ids in a list. Leaves the count buffer zeroed.</summary>
-    public int Distinct(ReadOnlySpan<int> ids)
-    {
-        EnsureCounts(IdSpace);
-        var counts = _counts;
-        int distinct = 0;
-        foreach (int id in ids)
-        {
-            if (counts[id]++ == 0) distinct++;
-        }
-        foreach (int id in ids) counts[id] = 0;
-        return distinct;
-    }
-
-    private void EnsureCounts(int size)
-    {
-        if (_counts.Length < size) _counts = new int[Math.Max(size, _counts.Length * 2)];
-    }
-
-    /// <summary>
-    /// Length of the longest common subsequence by the bit-parallel algorithm of Allison–Dix / Hyyrö (2004):
-    /// O(|b|·⌈|a|/64⌉) word operations. Equal to the dynamic-programming reference (<see cref="Lcs.Length"/>).
-    /// </summary>
-    public int LcsLength(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
-    {
-        if (a.Length == 0 || b.Length == 0) return 0;
-        int words = (a.Length + 63) >> 6;
-        int space = IdSpace;
-        long need = (long)space * words;
-        if (need > _masks.Length) _masks = new ulong[Math.Max(need, _masks.Length * 2)];
-        var masks = _masks;
-        for (int i = 0; i < a.Length; i++) masks[(a[i] * words) + (i >> 6)] |= 1UL << (i & 63);
-
-        Span<ulong> v = words <= 64 ? stackalloc ulong[words] : new ulong[words];
-        v.Fill(ulong.MaxValue);
-        foreach (int t in b)
-        {
-            int baseIndex = t * words;
-            ulong carry = 0;
-            for (int w = 0; w < words; w++)
-            {
-                ulong m = masks[baseIndex + w];
-                ulong vw = v[w];
-                ulong u = vw & m;
-                ulong sum = vw + u;
-                ulong c1 = sum < vw ? 1UL : 0UL;
-                ulong sum2 = sum + carry;
-                ulong c2 = sum2 < sum ? 1UL : 0UL;
-                carry = c1 | c2;
-                v[w] = sum2 | (vw & ~m);
-            }
-        }
-        int lcs = 0;
-        for (int w = 0; w < words; w++)
-        {
-            ulong valid = w == words - 1 && (a.Length & 63) != 0 ? (1UL << (a.Length & 63)) - 1 : ulong.MaxValue;
-            lcs += System.Numerics.BitOperations.PopCount(~v[w] & valid);
-        }
-        for (int i = 0; i < a.Length; i++) masks[(a[i] * words) + (i >> 6)] = 0;
-        return lcs;
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Hash(ReadOnlySpan<char> s)
@@ -377,64 +219,5 @@ internal sealed class TextScratch : ITokenSink
         return (int)(h & 0x7FFFFFFF);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mix(long key)
-    {
-        ulong z = (ulong)key * 0x9E3779B97F4A7C15UL;
-        return z ^ (z >> 29);
-    }
-
     internal readonly record struct Segment(int Start, int Length);
-}
-
-/// <summary>Longest-common-subsequence references (dynamic programming) and the LCS index backtrack of rouge-score.</summary>
-internal static class Lcs
-{
-    /// <summary>Reference LCS length by the classic O(m·n) table (two rows).</summary>
-    public static int Length(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
-    {
-        if (a.Length == 0 || b.Length == 0) return 0;
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (int i = 1; i <= a.Length; i++)
-        {
-            for (int j = 1; j <= b.Length; j++)
-                cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : Math.Max(prev[j], cur[j - 1]);
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
-    }
-
-    /// <summary>Indices into <paramref name="reference"/> of the LCS chosen by rouge-score's backtrack (ties: move in the reference).</summary>
-    public static void Indices(ReadOnlySpan<int> reference, ReadOnlySpan<int> candidate, List<int> into)
-    {
-        int m = reference.Length, n = candidate.Length;
-        var t = new int[(m + 1) * (n + 1)];
-        int w = n + 1;
-        for (int i = 1; i <= m; i++)
-        {
-            for (int j = 1; j <= n; j++)
-                t[(i * w) + j] = reference[i - 1] == candidate[j - 1] ? t[((i - 1) * w) + j - 1] + 1 : Math.Max(t[((i - 1) * w) + j], t[(i * w) + j - 1]);
-        }
-        int start = into.Count;
-        int a = m, b = n;
-        while (a > 0 && b > 0)
-        {
-            if (reference[a - 1] == candidate[b - 1])
-            {
-                into.Add(a - 1);
-                a--;
-                b--;
-            }
-            else if (t[(a * w) + b - 1] > t[((a - 1) * w) + b])
-            {
-                b--;
-            }
-            else
-            {
-                a--;
-            }
-        }
-        into.Reverse(start, into.Count - start);
-    }
 }
