@@ -4,13 +4,16 @@ using ScoutElo.Scoring.Ranking;
 namespace ScoutElo.Scoring.Benchmarks;
 
 /// <summary>One rating period of 1M matches among 10k nodes from a 12-bytes-per-match log (int a, int b, float score).
-/// Scalar is the plain per-match loop with Math.Exp; Simd gathers with AVX2 and evaluates the logistic with TensorPrimitives.</summary>
+/// Scalar is the plain per-match loop with Math.Exp. Simd is the kernel as shipped: with no more nodes than matches it takes one
+/// vector exp per node (strengths) and gathers them with AVX2. SimdPerMatchExp is the same kernel forced onto its other path
+/// (ratings spread over 105,600 points, just past the strengths' ±300 range, so no exp overflows): AVX2 gathers and one vector exp per match.</summary>
 [MemoryDiagnoser]
 public class EloBatchBenchmarks
 {
     private double[] _ratings = [];
     private double[] _k = [];
     private double[] _deltas = [];
+    private double[] _wide = [];
     private int[] _a = [];
     private int[] _b = [];
     private float[] _s = [];
@@ -26,6 +29,7 @@ public class EloBatchBenchmarks
         var rng = new Random(3); // benchmark data only; fixed seed
         _ratings = [.. Enumerable.Range(0, Nodes).Select(_ => 800 + (rng.NextDouble() * 1600))];
         _k = [.. Enumerable.Repeat(32.0, Nodes)];
+        _wide = [.. _ratings.Select(r => r * 66)]; // a 105,600-point spread: past the strengths' range, every exp finite
         _deltas = new double[Nodes];
         _a = [.. Enumerable.Range(0, Matches).Select(_ => rng.Next(Nodes))];
         _b = [.. _a.Select(x => (x + 1 + rng.Next(Nodes - 1)) % Nodes)];
@@ -46,6 +50,13 @@ public class EloBatchBenchmarks
     public double Simd()
     {
         EloBatchUpdater.ComputeDeltas(_ratings, _k, _a, _b, _s, _deltas);
+        return _deltas[^1];
+    }
+
+    [Benchmark]
+    public double SimdPerMatchExp()
+    {
+        EloBatchUpdater.ComputeDeltas(_wide, _k, _a, _b, _s, _deltas);
         return _deltas[^1];
     }
 

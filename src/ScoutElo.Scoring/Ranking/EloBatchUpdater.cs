@@ -91,6 +91,19 @@ public static class EloBatchUpdater
         ValidateLengths(ratings, kFactors, a, b, scores, deltas, weights);
         int n = ratings.Length;
         if (games.Length != n) throw new ArgumentException("One game count per node is required.", nameof(games));
+        if (n > a.Length)
+        {
+            // A short log among many nodes: validate it up front, then sum straight into deltas and count in one pass over
+            // the log (clearing and scanning interleaved scratch for every node would cost more than the matches).
+            if (!AllValid(n, a, b, scores, weights)) ThrowFirstInvalid(n, a, b, scores, weights, 0);
+            deltas.Clear();
+            Accumulate(ratings, default, a, b, scores, weights, deltas, validated: true, counting: false);
+            TensorPrimitives.Multiply(deltas, kFactors, deltas);
+            games.Clear();
+            foreach (int i in a) games[i]++;
+            foreach (int i in b) games[i]++;
+            return;
+        }
         double[] rented = ArrayPool<double>.Shared.Rent(3 * n);
         try
         {

@@ -234,7 +234,15 @@ public sealed class EloRatingTable
     {
         int n = _ids.Count;
         var k = Rent(ref _k, n).AsSpan(0, n);
-        for (int i = 0; i < n; i++) k[i] = Options.KFactor.For(_games[i], _ratings[i]);
+        var policy = Options.KFactor;
+        if (policy.IsFide)
+        {
+            for (int i = 0; i < n; i++) k[i] = policy.For(_games[i], _ratings[i]);
+        }
+        else
+        {
+            k.Fill(policy.K); // a fixed K: one vectorized fill instead of a call per node
+        }
         var next = Rent(ref _next, n).AsSpan(0, n);
         var played = Rent(ref _played, n).AsSpan(0, n);
         EloBatchUpdater.ComputeDeltasAndGames(_ratings.AsSpan(0, n), k, a, b, s, w, next, played); // throws before writing on any invalid match
