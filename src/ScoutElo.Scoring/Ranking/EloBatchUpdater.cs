@@ -53,74 +53,68 @@ public static class EloBatchUpdater
     public static void ComputeDeltas(ReadOnlySpan<double> ratings, ReadOnlySpan<double> kFactors, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<float> scores, Span<double> deltas, ReadOnlySpan<float> weights = default)
     {
         ValidateLengths(ratings, kFactors, a, b, scores, deltas, weights);
-        int n = ratings.Length;
-        if (n > a.Length)
-        {
-            // Few matches for many nodes: one exp per match is cheaper than one per node, and the short log is validated up
-            // front, so the sums can go straight into deltas.
-            if (!AllValid(n, a, b, scores, weights)) ThrowFirstInvalid(n, a, b, scores, weights, 0);
-            deltas.Clear();
-            Accumulate(ratings, default, a, b, scores, weights, deltas, validated: true, counting: false);
-            TensorPrimitives.Multiply(deltas, kFactors, deltas);
-            return;
-        }
-        // Per-node sums and strengths live in scratch until every chunk has been validated, so a bad match writes nothing.
-        double[]? rented = null;
-        Span<double> scratch = n <= 256 ? stackalloc double[2 * n] : (rented = ArrayPool<double>.Shared.Rent(2 * n)).AsSpan(0, 2 * n);
-        try
-        {
-            var sums = scratch[..n];
-            var strengths = scratch[n..];
-            sums.Clear();
-            Accumulate(ratings, TryStrengths(ratings, strengths) ? strengths : default, a, b, scores, weights, sums, validated: false, counting: false);
-            // K is constant per node within a rating period, so it factors out of each node's sum: one vector multiply
-            // replaces two random loads per match.
-            TensorPrimitives.Multiply(sums, kFactors, deltas);
-        }
-        finally
-        {
-            if (rented is not null) ArrayPool<double>.Shared.Return(rented);
-        }
+        Compute(ratings, kFactors, a, b, scores, weights, deltas, default);
     }
 
     /// <summary><see cref="ComputeDeltas"/> for the rating table: also counts each node's matches in the batch, in the same
-    /// scatter (a node's sum and count are neighbours in one scratch array, so the count costs no extra cache line), and always
-    /// accumulates in scratch, so nothing is written when a match is invalid.</summary>
+    /// scatter (a node's sum and count are neighbours in one scratch array, so the count costs no extra cache line).</summary>
     internal static void ComputeDeltasAndGames(ReadOnlySpan<double> ratings, ReadOnlySpan<double> kFactors, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<float> scores, ReadOnlySpan<float> weights, Span<double> deltas, Span<int> games)
     {
         ValidateLengths(ratings, kFactors, a, b, scores, deltas, weights);
+        if (games.Length != ratings.Length) throw new ArgumentException("One game count per node is required.", nameof(games));
+        Compute(ratings, kFactors, a, b, scores, weights, deltas, games);
+    }
+
+    /// <summary>The kernel behind both entry points; counts games into <paramref name="games"/> unless it is empty.</summary>
+    private static void Compute(ReadOnlySpan<double> ratings, ReadOnlySpan<double> kFactors, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<float> scores, ReadOnlySpan<float> weights, Span<double> deltas, Span<int> games)
+    {
         int n = ratings.Length;
-        if (games.Length != n) throw new ArgumentException("One game count per node is required.", nameof(games));
+        bool counting = !games.IsEmpty;
         if (n > a.Length)
         {
-            // A short log among many nodes: validate it up front, then sum straight into deltas and count in one pass over
-            // the log (clearing and scanning interleaved scratch for every node would cost more than the matches).
+            // Few matches for many nodes: one exp per match is cheaper than one per node, and the short log is validated up
+            // front, so the sums go straight into deltas and the games are counted in one pass over the log (clearing and
+            // scanning scratch for every node would cost more than the matches).
             if (!AllValid(n, a, b, scores, weights)) ThrowFirstInvalid(n, a, b, scores, weights, 0);
             deltas.Clear();
             Accumulate(ratings, default, a, b, scores, weights, deltas, validated: true, counting: false);
             TensorPrimitives.Multiply(deltas, kFactors, deltas);
-            games.Clear();
-            foreach (int i in a) games[i]++;
-            foreach (int i in b) games[i]++;
+            if (counting)
+            {
+                games.Clear();
+                foreach (int i in a) games[i]++;
+                foreach (int i in b) games[i]++;
+            }
             return;
         }
-        double[] rented = ArrayPool<double>.Shared.Rent(3 * n);
+        // Per-node sums (with counts: (sum, count) pairs) and strengths live in scratch until every chunk has been validated,
+        // so a bad match writes nothing.
+        int stride = counting ? 2 : 1;
+        double[]? rented = null;
+        int size = (stride + 1) * n;
+        Span<double> scratch = n <= 256 ? stackalloc double[size] : (rented = ArrayPool<double>.Shared.Rent(size)).AsSpan(0, size);
         try
         {
-            var pairs = rented.AsSpan(0, 2 * n);
-            var strengths = rented.AsSpan(2 * n, n);
-            pairs.Clear();
-            bool byStrength = n <= a.Length && TryStrengths(ratings, strengths);
-            Accumulate(ratings, byStrength ? strengths : default, a, b, scores, weights, pairs, validated: false, counting: true);
+            var sums = scratch[..(stride * n)];
+            var strengths = scratch[(stride * n)..];
+            sums.Clear();
+            Accumulate(ratings, TryStrengths(ratings, strengths) ? strengths : default, a, b, scores, weights, sums, validated: false, counting);
+            if (!counting)
+            {
+                // K is constant per node within a rating period, so it factors out of each node's sum: one vector multiply
+                // replaces two random loads per match.
+                TensorPrimitives.Multiply(sums, kFactors, deltas);
+                return;
+            }
             for (int i = 0; i < n; i++)
             {
-                deltas[i] = pairs[2 * i] * kFactors[i];
-                games[i] = (int)pairs[(2 * i) + 1];
+                deltas[i] = sums[2 * i] * kFactors[i];
+                games[i] = (int)sums[(2 * i) + 1];
             }
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(rented);
+            if (rented is not null) ArrayPool<double>.Shared.Return(rented);
         }
     }
 
@@ -159,7 +153,14 @@ public static class EloBatchUpdater
                     TensorPrimitives.Multiply(ex, wide, ex);
                 }
             }
-            Scatter(sums, ca, cb, ex, counting);
+            if (counting)
+            {
+                Scatter<WithCounts>(sums, ca, cb, ex);
+            }
+            else
+            {
+                Scatter<SumsOnly>(sums, ca, cb, ex);
+            }
         }
     }
 
@@ -242,12 +243,13 @@ public static class EloBatchUpdater
     }
 
     /// <summary>Adds each precomputed delta to node a's sum and subtracts it from node b's; indices were validated, so no bounds
-    /// checks. With <paramref name="counting"/>, <paramref name="sums"/> holds (sum, count) pairs (node i's sum at 2i, its match
-    /// count at 2i + 1, one cache line) and each match also counts for both nodes.</summary>
-    private static unsafe void Scatter(Span<double> sums, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<double> delta, bool counting)
+    /// checks. With <see cref="WithCounts"/>, <paramref name="sums"/> holds (sum, count) pairs (node i's sum at 2i, its match
+    /// count at 2i + 1, one cache line) and each match also counts for both nodes. The mode is a type argument, so the JIT
+    /// compiles each loop without the other mode's branch.</summary>
+    private static unsafe void Scatter<TMode>(Span<double> sums, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<double> delta)
+        where TMode : struct, IScatterMode
     {
-        int shift = counting ? 1 : 0;
-        double one = counting ? 1 : 0;
+        int shift = TMode.Counting ? 1 : 0;
         fixed (double* d = sums)
         fixed (int* pa = a)
         fixed (int* pb = b)
@@ -261,13 +263,28 @@ public static class EloBatchUpdater
                 double* nb = d + ((nint)pb[j] << shift);
                 na[0] += x;
                 nb[0] -= x;
-                if (counting)
+                if (TMode.Counting)
                 {
-                    na[1] += one;
-                    nb[1] += one;
+                    na[1] += 1;
+                    nb[1] += 1;
                 }
             }
         }
+    }
+
+    private interface IScatterMode
+    {
+        static abstract bool Counting { get; }
+    }
+
+    private readonly struct SumsOnly : IScatterMode
+    {
+        public static bool Counting => false;
+    }
+
+    private readonly struct WithCounts : IScatterMode
+    {
+        public static bool Counting => true;
     }
 
     /// <summary>The scalar reference of <see cref="ComputeDeltas"/>: one match at a time with <see cref="Math.Exp"/>.</summary>
