@@ -119,7 +119,7 @@ public sealed partial class Calibrator
                 if (!double.IsNaN(s[d][i])) acc = acc.Add(s[d][i], 0);
             }
             mean[d] = acc.MeanX;
-            double v = acc.Count > 1 ? Math.Sqrt(acc.M2X / (acc.Count - 1)) : 0;
+            double v = acc.StdDevX;
             bool usable = acc.Count >= 3 && v > 0;
             sd[d] = usable ? v : 0;
             if (!usable && reasons is not null) reasons[d] = acc.Count < 3 ? $"not applicable (n={acc.Count})" : "constant";

@@ -244,7 +244,7 @@ public sealed partial class Calibrator
                 if (!double.IsNaN(s[d][i])) acc = acc.Add(s[d][i], y[i]);
             }
             statistics[names[d]] = new DimensionStatistics(
-                (double)acc.Count / y.Length, acc.Count > 0 ? acc.MeanX : 0, acc.Count > 1 ? Math.Sqrt(acc.M2X / (acc.Count - 1)) : 0, acc.Pearson);
+                (double)acc.Count / y.Length, acc.Count > 0 ? acc.MeanX : 0, acc.StdDevX, acc.Pearson);
         }
         return statistics;
     }

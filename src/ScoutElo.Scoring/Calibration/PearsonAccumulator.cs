@@ -31,10 +31,8 @@ public readonly record struct PearsonAccumulator(long Count, double MeanX, doubl
     {
         if (!double.IsFinite(x) || Math.Abs(x) > MaxMagnitude) throw new ArgumentOutOfRangeException(nameof(x), x, $"Must be finite with magnitude at most {MaxMagnitude:0e0}; rescale the values (correlation is scale invariant).");
         if (!double.IsFinite(y) || Math.Abs(y) > MaxMagnitude) throw new ArgumentOutOfRangeException(nameof(y), y, $"Must be finite with magnitude at most {MaxMagnitude:0e0}; rescale the values (correlation is scale invariant).");
-        return AddUnchecked(x, y);
+        return From(Moments.Add(x, y));
     }
-
-    internal PearsonAccumulator AddUnchecked(double x, double y) => From(Moments.Add(x, y));
 
     private CoMoments Moments => new(Count, MeanX, MeanY, M2X, M2Y, Cxy);
 
