@@ -4,6 +4,7 @@ using FsCheck.Xunit;
 using ScoutElo.Scoring.Calibration;
 using ScoutElo.Scoring.Dimensions;
 using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Tests.PropertyTests;
 
 namespace ScoutElo.Scoring.Tests.Calibration;
 
@@ -94,7 +95,7 @@ public sealed class CalibratorTests
 
     [Property]
     public Property Folds_never_split_a_group() =>
-        Prop.ForAll(Gen.Choose(2, 7).ToArbitrary(), k =>
+        Prop.ForAll(Gen.Choose(2, 7).Shrinking(Generators.ShrinkToward(2)), k =>
         {
             var inputs = Synthetic(60).Select(r => r.Input).ToList();
             var (fold, groups) = Calibrator.AssignFolds(inputs, Enumerable.Range(0, inputs.Count).ToArray(), k, 5);

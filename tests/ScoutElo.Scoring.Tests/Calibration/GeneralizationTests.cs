@@ -49,7 +49,7 @@ public sealed class GeneralizationTests
 
     [Property(MaxTest = 15)]
     public Property Conditional_weights_equal_calibrating_without_the_missing_dimension() =>
-        Prop.ForAll(Gen.Zip(Gen.Choose(1, 10_000), Gen.Zip(Generators.UnitDouble, Generators.UnitDouble)).ToArbitrary(), p =>
+        Prop.ForAll(Gen.Zip(Gen.Choose(1, 10_000), Gen.Zip(Generators.UnitDouble, Generators.UnitDouble)).Shrinking(x => Generators.ShrinkPair(x, Generators.ShrinkToward(1), y => Generators.ShrinkPair(y, Generators.ShrinkDouble, Generators.ShrinkDouble))), p =>
         {
             var (seed, (b, c)) = p;
             var data = Data(80, seed);

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ScoutElo.Scoring.ProofOfQuality;
+using ScoutElo.Scoring.Tests.PropertyTests;
 
 namespace ScoutElo.Scoring.Tests.ProofOfQuality;
 
@@ -60,7 +61,7 @@ public sealed class IncentiveProperties
 
     [Property]
     public Property Serving_uniformly_worse_answers_can_only_fail_the_health_check_sooner() =>
-        Prop.ForAll(Gen.Zip(Gen.Zip(Unit.ArrayOf(), Unit.ArrayOf()), Gen.Choose(0, 50).Select(i => i / 100.0)).ToArbitrary(), t =>
+        Prop.ForAll(Gen.Zip(Gen.Zip(Unit.ArrayOf(), Unit.ArrayOf()), Gen.Choose(0, 50).Select(i => i / 100.0)).Shrinking(x => Generators.ShrinkPair(x, y => Generators.ShrinkPair(y, Generators.ShrinkArray, Generators.ShrinkArray), Generators.ShrinkDouble)), t =>
         {
             var ((node, reference), shift) = t;
             int n = Math.Min(node.Length, reference.Length);
