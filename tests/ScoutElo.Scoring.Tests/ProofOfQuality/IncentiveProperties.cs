@@ -32,7 +32,7 @@ public sealed class IncentiveProperties
 
     [Property]
     public Property Lowering_quality_at_equal_or_lower_cost_never_earns_more() =>
-        Prop.ForAll(Gen.Zip(Rule, Units6).ToArbitrary(), Gen.Zip(Budget, Unit.ArrayOf()).ToArbitrary(), (p, round) =>
+        Prop.ForAll(Gen.Zip(Rule, Units6).ToArbitrary(), Gen.Zip(Budget, Unit.ArrayOf()).Shrinking(x => Generators.ShrinkPair(x, Generators.ShrinkLong, Generators.ShrinkArray)), (p, round) =>
         {
             var (rule, u) = p;
             var (q, drop, c, saving, w, passUnit) = (u[0], u[1], u[2], u[3], u[4], u[5]);

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ScoutElo.Scoring.ProofOfQuality;
+using ScoutElo.Scoring.Tests.PropertyTests;
 
 namespace ScoutElo.Scoring.Tests.ProofOfQuality;
 
@@ -36,7 +37,7 @@ public sealed class RewardSplitProperties
 
     [Property(MaxTest = 300)]
     public Property Payouts_sum_to_the_budget_stay_within_one_unit_and_follow_the_shares() =>
-        Prop.ForAll(Budget.ToArbitrary(), Share.NonEmptyListOf().ToArbitrary(), (budget, list) =>
+        Prop.ForAll(Budget.Shrinking(Generators.ShrinkLong), Share.NonEmptyListOf().Shrinking(Generators.ShrinkList), (budget, list) =>
         {
             var shares = list.Take(40).ToArray();
             var payouts = new long[shares.Length];

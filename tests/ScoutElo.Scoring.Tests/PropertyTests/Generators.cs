@@ -84,4 +84,8 @@ internal static class Generators
     /// <summary>Shrinks a double towards 0: 0, the nearest integer, then half.</summary>
     public static IEnumerable<double> ShrinkDouble(double x) =>
         x == 0 ? [] : new[] { 0, Math.Round(x), x / 2 }.Distinct().Where(v => v != x);
+
+    /// <summary>Shrinks a non-negative long towards 0: 0, half, then one less.</summary>
+    public static IEnumerable<long> ShrinkLong(long x) =>
+        x <= 0 ? [] : new[] { 0, x / 2, x - 1 }.Distinct().Where(v => v != x);
 }
