@@ -80,28 +80,16 @@ internal static partial class Verbs
             Cli.WriteAllOrNone([.. outputs]); // the profile and the report, or neither
             if (r.GetValue(Cli.Json))
             {
-                Console.WriteLine(Cli.WriteJson(w =>
+                Console.WriteLine(TasksJson(result.SkippedMissingLabel, result.Reports, rep => (rep.Task, rep.Items), (w, rep) =>
                 {
-                    w.WriteStartObject();
-                    w.WriteNumber("skippedMissingLabel", result.SkippedMissingLabel);
-                    w.WriteStartArray("tasks");
-                    foreach (var rep in result.Reports)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("task", Scoring.Serialization.LoggedOutputJsonl.TaskName(rep.Task));
-                        w.WriteNumber("n", rep.Items);
-                        w.WriteString("policy", rep.Policy.ToString());
-                        Cli.Correlation(w, "composite", rep.Composite);
-                        Cli.Correlation(w, "uncalibrated", rep.Uncalibrated);
-                        w.WriteStartObject("weights");
-                        foreach (var a in rep.Audit) w.WriteNumber(a.Name, a.Weight);
-                        w.WriteEndObject();
-                        w.WriteStartObject("dimensions");
-                        foreach (var a in rep.Audit) Cli.Correlation(w, a.Name, a.Correlation);
-                        w.WriteEndObject();
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
+                    w.WriteString("policy", rep.Policy.ToString());
+                    Cli.Correlation(w, "composite", rep.Composite);
+                    Cli.Correlation(w, "uncalibrated", rep.Uncalibrated);
+                    w.WriteStartObject("weights");
+                    foreach (var a in rep.Audit) w.WriteNumber(a.Name, a.Weight);
+                    w.WriteEndObject();
+                    w.WriteStartObject("dimensions");
+                    foreach (var a in rep.Audit) Cli.Correlation(w, a.Name, a.Correlation);
                     w.WriteEndObject();
                 }));
             }
@@ -140,40 +128,28 @@ internal static partial class Verbs
         Cli.WriteAllOrNone([.. outputs]);
         if (json)
         {
-            Console.WriteLine(Cli.WriteJson(w =>
+            Console.WriteLine(TasksJson(result.SkippedMissingLabel, result.Reports, rep => (rep.Task, rep.Items), (w, rep) =>
             {
-                w.WriteStartObject();
-                w.WriteNumber("skippedMissingLabel", result.SkippedMissingLabel);
-                w.WriteStartArray("tasks");
-                foreach (var rep in result.Reports)
+                w.WriteNumber("groups", rep.Groups);
+                Cli.Number(w, "strength", double.IsPositiveInfinity(rep.Strength) ? null : rep.Strength);
+                w.WriteBoolean("baseKept", double.IsPositiveInfinity(rep.Strength));
+                if (rep.SingleDimension is { } one) w.WriteString("singleDimension", one); else w.WriteNull("singleDimension");
+                Cli.Correlation(w, "base", rep.Base);
+                Cli.Correlation(w, "refit", rep.Refit);
+                Cli.Correlation(w, "adapted", rep.Adapted);
+                w.WriteStartObject("weights");
+                foreach (var (k, v) in rep.Weights) w.WriteNumber(k, v);
+                w.WriteEndObject();
+                w.WriteStartArray("learningCurve");
+                foreach (var pt in rep.LearningCurve)
                 {
                     w.WriteStartObject();
-                    w.WriteString("task", Scoring.Serialization.LoggedOutputJsonl.TaskName(rep.Task));
-                    w.WriteNumber("n", rep.Items);
-                    w.WriteNumber("groups", rep.Groups);
-                    Cli.Number(w, "strength", double.IsPositiveInfinity(rep.Strength) ? null : rep.Strength);
-                    w.WriteBoolean("baseKept", double.IsPositiveInfinity(rep.Strength));
-                    if (rep.SingleDimension is { } one) w.WriteString("singleDimension", one); else w.WriteNull("singleDimension");
-                    Cli.Correlation(w, "base", rep.Base);
-                    Cli.Correlation(w, "refit", rep.Refit);
-                    Cli.Correlation(w, "adapted", rep.Adapted);
-                    w.WriteStartObject("weights");
-                    foreach (var (k, v) in rep.Weights) w.WriteNumber(k, v);
-                    w.WriteEndObject();
-                    w.WriteStartArray("learningCurve");
-                    foreach (var pt in rep.LearningCurve)
-                    {
-                        w.WriteStartObject();
-                        w.WriteNumber("groups", pt.Groups);
-                        w.WriteNumber("items", pt.Items);
-                        Cli.Number(w, "pearson", pt.Pearson);
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
+                    w.WriteNumber("groups", pt.Groups);
+                    w.WriteNumber("items", pt.Items);
+                    Cli.Number(w, "pearson", pt.Pearson);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
-                w.WriteEndObject();
             }));
         }
         else
@@ -186,6 +162,26 @@ internal static partial class Verbs
             }
         }
     }
+
+    /// <summary>The JSON of both calibrate modes: {"skippedMissingLabel":..,"tasks":[{"task":..,"n":.., then the mode's fields}]}.</summary>
+    private static string TasksJson<T>(int skippedMissingLabel, IEnumerable<T> reports, Func<T, (Scoring.TaskKind Task, int Items)> key, Action<System.Text.Json.Utf8JsonWriter, T> fields) =>
+        Cli.WriteJson(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("skippedMissingLabel", skippedMissingLabel);
+            w.WriteStartArray("tasks");
+            foreach (var rep in reports)
+            {
+                var (task, items) = key(rep);
+                w.WriteStartObject();
+                w.WriteString("task", Scoring.Serialization.LoggedOutputJsonl.TaskName(task));
+                w.WriteNumber("n", items);
+                fields(w, rep);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
 
     private static Command Evaluate()
     {

@@ -163,14 +163,20 @@ public sealed class QualityScorer
         bool missing = false;
         for (int i = 0; i < scores.Length; i++) missing |= w[i] > 0 && !scores[i].IsApplicable;
         if (!missing) return null;
+        ulong mask = 0;
+        bool cacheable = scores.Length <= 64;
+        if (cacheable)
+        {
+            for (int i = 0; i < scores.Length; i++)
+            {
+                if (scores[i].IsApplicable) mask |= 1UL << i;
+            }
+            // The common case (the same dimension missing input after input) is a lookup with no allocation.
+            if (_conditional.TryGetValue((task, mask), out var cached)) return cached;
+        }
         var applicable = new bool[scores.Length];
         for (int i = 0; i < scores.Length; i++) applicable[i] = scores[i].IsApplicable;
-        if (scores.Length > 64) return calibration(_names, applicable);
-        ulong mask = 0;
-        for (int i = 0; i < applicable.Length; i++)
-        {
-            if (applicable[i]) mask |= 1UL << i;
-        }
+        if (!cacheable) return calibration(_names, applicable);
         return _conditional.GetOrAdd((task, mask), static (_, state) => state.calibration(state.names, state.applicable), (calibration, names: _names, applicable));
     }
 

@@ -71,14 +71,14 @@ public static class ProfileDiagnostics
                 // Reports of one scorer list the dimensions in one order: find this one's position once, not per item.
                 int at = IndexOf(reports[items[0]].Dimensions, name);
                 if (at < 0) continue;
-                var values = new List<double>(items.Count);
+                var judged = default(Internal.CoMoments); // count, mean and spread of the judged values (y unused)
                 foreach (int i in items)
                 {
                     var dims = reports[i].Dimensions;
                     int k = at < dims.Count && string.Equals(dims[at].Name, name, StringComparison.Ordinal) ? at : IndexOf(dims, name);
-                    if (k >= 0 && dims[k].Score.TryGetValue(out double v)) values.Add(v);
+                    if (k >= 0 && dims[k].Score.TryGetValue(out double v)) judged = judged.Add(v, 0);
                 }
-                double share = (double)values.Count / items.Count;
+                double share = (double)judged.Count / items.Count;
                 string pct = Percent(weight);
                 if (stats.Applicability > 0 && share < stats.Applicability / 2)
                 {
@@ -86,9 +86,8 @@ public static class ProfileDiagnostics
                         $"'{name}' carries {pct} of the {taskName} weight and judged {Percent(stats.Applicability)} of the calibration items, but judges {Percent(share)} of these {items.Count} inputs{Hint(name)}; the composite leans on the other dimensions."));
                     continue;
                 }
-                if (values.Count < MinInputs || !(stats.StandardDeviation > 0)) continue;
-                double mean = values.Average();
-                double sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+                if (judged.Count < MinInputs || !(stats.StandardDeviation > 0)) continue;
+                double mean = judged.MeanX, sd = judged.StdDevX;
                 double z = (mean - stats.Mean) / stats.StandardDeviation;
                 double ratio = sd / stats.StandardDeviation;
                 if (Math.Abs(z) > 0.5 || ratio > 2 || ratio < 0.5)
