@@ -182,23 +182,8 @@ public sealed partial class Calibrator
     }
 
     /// <summary>Out-of-fold predictions (standardized by each training split) of the shrunk fit with a per-split strength.</summary>
-    private static double[] OutOfFoldShrunk(double[][] s, double[] y, int[] fold, int[] items, double[] w0, Func<int[], double> strength)
-    {
-        var pred = Enumerable.Repeat(double.NaN, y.Length).ToArray();
-        var folds = items.Select(i => fold[i]).Distinct().Order().ToArray();
-        foreach (int f in folds)
-        {
-            var train = items.Where(i => fold[i] != f).ToArray();
-            if (train.Length == 0) continue;
-            var w = FitShrunk(s, y, train, w0, strength(train));
-            var (a, b) = CommonScale(s, w, train);
-            foreach (int i in items)
-            {
-                if (fold[i] == f) pred[i] = a + (b * Composite(s, w, i));
-            }
-        }
-        return pred;
-    }
+    private static double[] OutOfFoldShrunk(double[][] s, double[] y, int[] fold, int[] items, double[] w0, Func<int[], double> strength) =>
+        OutOfFoldWith(s, y, fold, items, (_, train) => train.Length == 0 ? null : FitShrunk(s, y, train, w0, strength(train)), commonScale: true);
 
     /// <summary>The candidate chosen by grouped cross-validation on <paramref name="train"/> with the paired one-standard-error
     /// rule (see <see cref="Adapt"/>).</summary>

@@ -60,44 +60,41 @@ public sealed partial class Calibrator
         return h;
     }
 
-    private double[] OutOfFold(CalibrationPolicy policy, double[][] s, double[] y, int[] fold, int[] items)
+    /// <summary>The out-of-fold composite every cross-validated figure comes from: for each fold of <paramref name="items"/>,
+    /// <paramref name="fit"/> (given the fold and its training items) returns the weights, or null to leave that fold without
+    /// predictions, and the fold's items are predicted with them. With <paramref name="commonScale"/> each fold's predictions
+    /// are first put on its training composite's scale (<see cref="CommonScale"/>), for fits that may differ in kind between
+    /// folds.</summary>
+    private static double[] OutOfFoldWith(double[][] s, double[] y, int[] fold, int[] items, Func<int, int[], double[]?> fit, bool commonScale)
     {
         var pred = Enumerable.Repeat(double.NaN, y.Length).ToArray();
-        int k = items.Select(i => fold[i]).DefaultIfEmpty(0).Max() + 1;
-        for (int f = 0; f < k; f++)
+        foreach (int f in items.Select(i => fold[i]).Distinct().Order())
         {
             var train = items.Where(i => fold[i] != f).ToArray();
-            var (w, _) = Fit(policy, s, y, train);
+            if (fit(f, train) is not { } w) continue;
+            var (a, b) = commonScale ? CommonScale(s, w, train) : (0.0, 1.0);
             foreach (int i in items)
             {
-                if (fold[i] == f) pred[i] = Composite(s, w, i);
+                if (fold[i] == f) pred[i] = commonScale ? a + (b * Composite(s, w, i)) : Composite(s, w, i);
             }
         }
         return pred;
     }
 
-    private double[] OutOfFoldAuto(double[][] s, double[] y, List<ScoringInput> inputs, int[] fold, int[] items, CalibrationPolicy[] candidates)
-    {
-        var pred = Enumerable.Repeat(double.NaN, y.Length).ToArray();
-        int k = items.Select(i => fold[i]).Max() + 1;
-        for (int f = 0; f < k; f++)
+    private double[] OutOfFold(CalibrationPolicy policy, double[][] s, double[] y, int[] fold, int[] items) =>
+        OutOfFoldWith(s, y, fold, items, (_, train) => Fit(policy, s, y, train).Weights, commonScale: false);
+
+    private double[] OutOfFoldAuto(double[][] s, double[] y, List<ScoringInput> inputs, int[] fold, int[] items, CalibrationPolicy[] candidates) =>
+        OutOfFoldWith(s, y, fold, items, (f, train) =>
         {
-            var train = items.Where(i => fold[i] != f).ToArray();
             var (innerFolds, _) = AssignFolds(inputs, train, _options.Folds, Seeds.Derive((ulong)_options.Seed, 1000UL + (ulong)f));
             var innerFold = new int[y.Length];
             for (int j = 0; j < train.Length; j++) innerFold[train[j]] = innerFolds[j];
             var best = candidates
                 .Select(c => (c, r: Summary(Subset(OutOfFold(c, s, y, innerFold, train), train), Subset(y, train)).Pearson ?? double.NegativeInfinity))
                 .OrderByDescending(t => t.r).First().c;
-            var (w, _) = Fit(best, s, y, train);
-            var (a, b) = CommonScale(s, w, train);
-            foreach (int i in items)
-            {
-                if (fold[i] == f) pred[i] = a + (b * Composite(s, w, i));
-            }
-        }
-        return pred;
-    }
+            return Fit(best, s, y, train).Weights;
+        }, commonScale: true);
 
     /// <summary>The affine map that standardizes a fold's composite by its median and interquartile range (robust to the heavy tails of
     /// some dimensions) over the training items

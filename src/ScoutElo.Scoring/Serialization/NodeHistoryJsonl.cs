@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using ScoutElo.Scoring.Dimensions;
 
@@ -17,18 +16,21 @@ public static class NodeHistoryJsonl
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(nodes);
+        // One buffer and one JSON writer for all lines; lines end in '\n' on every platform, like LoggedOutputJsonl.Write.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using var w = new Utf8JsonWriter(buffer);
         foreach (var (node, stats) in nodes)
         {
-            using var buffer = new MemoryStream();
-            using (var w = new Utf8JsonWriter(buffer))
-            {
-                w.WriteStartObject();
-                w.WriteString("node", node);
-                w.WriteNumber("count", stats.Count);
-                w.WriteNumber("mean", stats.Mean);
-                w.WriteEndObject();
-            }
-            writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            buffer.ResetWrittenCount();
+            w.Reset(buffer);
+            w.WriteStartObject();
+            w.WriteString("node", node);
+            w.WriteNumber("count", stats.Count);
+            w.WriteNumber("mean", stats.Mean);
+            w.WriteEndObject();
+            w.Flush();
+            writer.Write(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+            writer.Write('\n');
         }
     }
 
@@ -78,7 +80,7 @@ public static class NodeHistoryJsonl
             }
             catch (JsonException e)
             {
-                throw new JsonlFormatException(sourceName, lineNumber, "(line)", "invalid JSON: " + e.Message.ToString(CultureInfo.InvariantCulture), e);
+                throw new JsonlFormatException(sourceName, lineNumber, "(line)", "invalid JSON: " + e.Message, e);
             }
             history.Record(node, new NodeQualityStats(count, mean));
         }
