@@ -23,8 +23,8 @@ public readonly record struct MatchResult(string A, string B, double Score, doub
     {
         if (string.IsNullOrEmpty(A) || string.IsNullOrEmpty(B)) return "node ids must be non-empty";
         if (string.Equals(A, B, StringComparison.Ordinal)) return $"'{A}' cannot play itself";
-        if (!double.IsFinite(Score) || Score is < 0 or > 1) return $"score must be in [0, 1], got {Score.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
-        if (!double.IsFinite(Weight) || Weight < MinWeight || Weight > MaxWeight)
+        if (!ScoreInRange) return $"score must be in [0, 1], got {Score.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        if (!WeightInRange)
             return $"weight must be between 1e-6 and 1e9, got {Weight.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
         return null;
     }
@@ -32,8 +32,12 @@ public readonly record struct MatchResult(string A, string B, double Score, doub
     internal void Validate(string paramName, int index)
     {
         if (Problem() is not { } problem) return;
-        if (!double.IsFinite(Score) || Score is < 0 or > 1) throw new ArgumentOutOfRangeException(paramName, Score, $"Match {index}: {problem}.");
-        if (!double.IsFinite(Weight) || Weight < MinWeight || Weight > MaxWeight) throw new ArgumentOutOfRangeException(paramName, Weight, $"Match {index}: {problem}.");
+        if (!ScoreInRange) throw new ArgumentOutOfRangeException(paramName, Score, $"Match {index}: {problem}.");
+        if (!WeightInRange) throw new ArgumentOutOfRangeException(paramName, Weight, $"Match {index}: {problem}.");
         throw new ArgumentException($"Match {index}: {problem}.", paramName);
     }
+
+    private bool ScoreInRange => double.IsFinite(Score) && Score is >= 0 and <= 1;
+
+    private bool WeightInRange => double.IsFinite(Weight) && Weight >= MinWeight && Weight <= MaxWeight;
 }
