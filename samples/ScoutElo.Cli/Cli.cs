@@ -82,6 +82,45 @@ internal static class Cli
         }
     }
 
+    /// <summary>A file written through a temporary file beside it and renamed into place by <see cref="Commit"/>; disposed
+    /// without a commit (a failure), the temporary file is deleted and the target is untouched.</summary>
+    public sealed class AtomicFile : IDisposable
+    {
+        private readonly string _temp;
+        private bool _done;
+
+        public AtomicFile(string path)
+        {
+            Path = System.IO.Path.GetFullPath(path);
+            string dir = System.IO.Path.GetDirectoryName(Path)!;
+            if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"Output directory '{dir}' does not exist (for '{path}').");
+            if (Directory.Exists(Path)) throw new IOException($"Output '{path}' is a directory.");
+            _temp = System.IO.Path.Combine(dir, $".{System.IO.Path.GetFileName(Path)}.{Environment.ProcessId}.tmp");
+            Writer = new StreamWriter(_temp, false, new UTF8Encoding(false)) { NewLine = "\n" };
+        }
+
+        public string Path { get; }
+
+        public TextWriter Writer { get; }
+
+        public void Commit()
+        {
+            Writer.Flush();
+            Writer.Dispose();
+            File.Move(_temp, Path, overwrite: true);
+            _done = true;
+        }
+
+        public void Dispose()
+        {
+            Writer.Dispose();
+            if (!_done)
+            {
+                try { File.Delete(_temp); } catch (IOException) { } // best effort; the original error matters
+            }
+        }
+    }
+
     public static List<LoggedOutput> Load(IEnumerable<string> paths)
     {
         var all = new List<LoggedOutput>();

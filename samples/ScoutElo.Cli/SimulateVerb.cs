@@ -28,11 +28,13 @@ internal static partial class Verbs
         var rule = new Option<string>("--reward-rule") { Description = "Node reward rule: gated (quality-gated, default) or cost-aware (alpha*q - beta*cost, beta limited to its safe region).", DefaultValueFactory = _ => "gated" };
         var beta = new Option<double>("--beta") { Description = "Cost weight of --reward-rule cost-aware (alpha = 1; must be <= 0.1, the safe region for quality drops of 0.1).", DefaultValueFactory = _ => 0.1 };
         var noAudit = new Option<bool>("--no-audit") { Description = "Skip the incentive audit (the counterfactual deviation runs)." };
+        var trafficOut = new Option<string?>("--traffic-out") { Description = "Write the simulated traffic (the honest run's rounds) as traffic JSONL; `scoutelo settle --data FILE` with the same --reward-rule settles it to the same rewards and ratings." };
         var cmd = new Command("simulate", Help("Simulate a decentralized inference network end to end (score → PoQ → rewards → Elo/Glicko-2) and print the leaderboard.",
                 "scoutelo simulate",
                 "scoutelo simulate --rounds 500 --no-audit",
-                "scoutelo simulate --seed 3 --report sim-report --json > sim.json"))
-            { scouts, rounds, evaluators, malicious, seed, report, rule, beta, noAudit, Cli.Json };
+                "scoutelo simulate --seed 3 --report sim-report --json > sim.json",
+                "scoutelo simulate --seed 1 --traffic-out traffic.jsonl && scoutelo settle --data traffic.jsonl --state network.db"))
+            { scouts, rounds, evaluators, malicious, seed, report, rule, beta, noAudit, trafficOut, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             var options = new NetworkSimulationOptions
@@ -53,19 +55,27 @@ internal static partial class Verbs
             bool audit = !r.GetValue(noAudit);
             NetworkSimulationResult result = null!;
             IncentiveAuditResult? deviations = null;
+            // The traffic goes to a temporary file beside the target, renamed into place only when the run completed.
+            using var traffic = r.GetValue(trafficOut) is { } trafficPath ? new Cli.AtomicFile(trafficPath) : null;
+            Action<Scoring.Network.ObservedRound>? observe = traffic is null ? null : round => Scoring.Serialization.TrafficJsonl.Write(traffic.Writer, round);
             void Work(Action<int>? report)
             {
                 if (audit)
                 {
-                    deviations = IncentiveAudit.Run(options, progress: report is null ? null : new Progress<int>(report));
+                    deviations = IncentiveAudit.Run(options, progress: report is null ? null : new Progress<int>(report), traffic: observe);
                     result = deviations.Honest;
                 }
                 else
                 {
-                    result = NetworkSimulation.Run(options, report is null ? null : new Progress<int>(report));
+                    result = NetworkSimulation.Run(options, report is null ? null : new Progress<int>(report), observe);
                 }
             }
             Cli.Track(audit ? "simulating (honest run and 5 deviations)" : "simulating", options.Rounds, done => Work(done));
+            if (traffic is not null)
+            {
+                traffic.Commit();
+                Console.Error.WriteLine($"traffic: {traffic.Path} ({options.Rounds} rounds)");
+            }
             if (r.GetValue(report) is { } dir)
             {
                 Directory.CreateDirectory(dir);

@@ -14,6 +14,8 @@ internal static partial class Verbs
         yield return Evaluate();
         yield return Poq();
         yield return Rank();
+        yield return Settle();
+        yield return Leaderboard();
     }
 
     /// <summary>A command description followed by worked examples (shown by --help).</summary>

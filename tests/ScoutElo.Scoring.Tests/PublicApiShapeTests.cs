@@ -4,7 +4,10 @@ namespace ScoutElo.Scoring.Tests;
 
 public sealed class PublicApiShapeTests
 {
-    private static readonly Type[] Exported = typeof(ScoringInput).Assembly.GetExportedTypes();
+    // The core and the optional packages that ship with it share the shape rules.
+    private static readonly Type[] Exported = [.. typeof(ScoringInput).Assembly.GetExportedTypes(),
+        .. typeof(ScoutElo.Scoring.Simulation.NetworkSimulation).Assembly.GetExportedTypes(),
+        .. typeof(ScoutElo.Scoring.Storage.Sqlite.SqliteNetworkStateStore).Assembly.GetExportedTypes()];
 
     [Fact]
     public void Every_public_class_is_sealed_static_or_abstract() =>
@@ -19,22 +22,33 @@ public sealed class PublicApiShapeTests
     [Fact]
     public void No_public_property_has_a_public_setter_other_than_init() =>
         Assert.Empty(Exported.SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-            .Where(p => p.DeclaringType!.Assembly == typeof(ScoringInput).Assembly && p.SetMethod is { IsPublic: true } set
+            .Where(p => Exported.Contains(p.DeclaringType) && p.SetMethod is { IsPublic: true } set
                 && !set.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(System.Runtime.CompilerServices.IsExternalInit)))
             .Select(p => $"{p.DeclaringType!.Name}.{p.Name}"));
 
     [Fact]
     public void Namespaces_are_the_documented_ones()
     {
-        var unexpected = Exported.Select(t => t.Namespace).Distinct()
+        var unexpected = typeof(ScoringInput).Assembly.GetExportedTypes().Select(t => t.Namespace).Distinct()
             .Where(n => n is not ("ScoutElo.Scoring" or "ScoutElo.Scoring.Dimensions" or "ScoutElo.Scoring.Text" or "ScoutElo.Scoring.Calibration"
-                or "ScoutElo.Scoring.ProofOfQuality" or "ScoutElo.Scoring.Ranking" or "ScoutElo.Scoring.Serialization"
-                or "ScoutElo.Scoring.Simulation")).ToList();
+                or "ScoutElo.Scoring.ProofOfQuality" or "ScoutElo.Scoring.Ranking" or "ScoutElo.Scoring.Network" or "ScoutElo.Scoring.Serialization")).ToList();
         Assert.True(unexpected.Count == 0, "unexpected namespaces: " + string.Join(", ", unexpected));
     }
 
     [Fact]
     public void The_public_api_matches_the_approved_snapshot() => ApiSnapshot.Verify(typeof(ScoringInput).Assembly, "ScoutElo.Scoring");
+
+    [Fact]
+    public void The_simulation_package_api_matches_the_approved_snapshot() =>
+        ApiSnapshot.Verify(typeof(ScoutElo.Scoring.Simulation.NetworkSimulation).Assembly, "ScoutElo.Scoring.Simulation");
+
+    [Fact]
+    public void The_sqlite_storage_package_api_matches_the_approved_snapshot() =>
+        ApiSnapshot.Verify(typeof(ScoutElo.Scoring.Storage.Sqlite.SqliteNetworkStateStore).Assembly, "ScoutElo.Scoring.Storage.Sqlite");
+
+    [Fact]
+    public void The_simulation_lives_outside_the_core() =>
+        Assert.DoesNotContain(typeof(ScoringInput).Assembly.GetExportedTypes(), t => t.Namespace == "ScoutElo.Scoring.Simulation");
 
     [Fact]
     public void The_tokens_package_api_matches_the_approved_snapshot() => ApiSnapshot.Verify(typeof(ScoutElo.Scoring.Tokens.TiktokenCounter).Assembly, "ScoutElo.Scoring.Tokens");

@@ -64,6 +64,16 @@ public sealed class ClaimedModelHealthCheck
         return mean + (_options.Z * Math.Max(Math.Sqrt(variance), 0.05) / Math.Sqrt(s.Count));
     }
 
+    /// <summary>The raw statistics of a node (sum of d, sum of d², count), for persisting the check exactly.</summary>
+    internal (double Sum, double SumSquares, int Count) Export(string node) => _nodes.GetValueOrDefault(node);
+
+    /// <summary>Restores a node's raw statistics (see <see cref="Export"/>).</summary>
+    internal void Load(string node, double sum, double sumSquares, int count)
+    {
+        if (count < 0 || !double.IsFinite(sum) || !double.IsFinite(sumSquares) || sumSquares < 0) throw new FormatException($"Invalid health-check statistics of '{node}'.");
+        if (count > 0) _nodes[node] = (sum, sumSquares, count);
+    }
+
     /// <summary>Whether a node passes: it fails only when <see cref="ShortfallUpperBound"/> is below <c>−Margin</c>.</summary>
     /// <param name="node">The node id.</param>
     /// <returns>True when it passes (always, before enough checks).</returns>

@@ -43,6 +43,16 @@ public sealed class TrustModel
         return _trust.TryGetValue(evaluator, out double t) ? t : _options.Initial;
     }
 
+    /// <summary>Restores one evaluator's trust exactly (persisted state).</summary>
+    internal void Load(string evaluator, double trust)
+    {
+        if (string.IsNullOrEmpty(evaluator) || !double.IsFinite(trust) || trust < _options.Floor || trust > 1) throw new FormatException($"Invalid trust '{evaluator}' = {trust}.");
+        _trust[evaluator] = trust;
+    }
+
+    /// <summary>Whether the evaluator has history (its trust is not the initial default).</summary>
+    internal bool Has(string evaluator) => _trust.ContainsKey(evaluator);
+
     /// <summary>The agreement kernel <c>exp(−(|score − consensus| / τ)²)</c>.</summary>
     /// <param name="score">An evaluator's score.</param>
     /// <param name="consensus">The consensus.</param>

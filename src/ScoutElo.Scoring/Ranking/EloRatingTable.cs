@@ -277,6 +277,15 @@ public sealed class EloRatingTable
         return buffer;
     }
 
+    /// <summary>Restores a node exactly (persisted state): appended at the next index with its rating and games.</summary>
+    internal void Load(string node, double rating, int games)
+    {
+        if (Contains(node)) throw new FormatException($"Node '{node}' appears twice.");
+        if (games < 0) throw new FormatException($"Node '{node}' has negative games.");
+        int i = Add(node, rating);
+        _games[i] = games;
+    }
+
     /// <summary>Serializes the table (options, nodes in index order, ratings, games); <see cref="FromJson"/> restores it exactly.</summary>
     /// <returns>The JSON text.</returns>
     public string ToJson() => JsonSerializer.Serialize(new EloTableDto

@@ -16,6 +16,19 @@ internal sealed class LoggedOutputDto
     [JsonPropertyName("logprobs")] public List<double>? LogProbs { get; set; }
     [JsonPropertyName("judgments")] public SortedDictionary<string, List<double>?>? Judgments { get; set; }
     [JsonPropertyName("labels")] public SortedDictionary<string, double?>? Labels { get; set; }
+
+    // Traffic fields (TrafficJsonl); the logged-output reader ignores them like any unknown field.
+    [JsonPropertyName("round")] public string? Round { get; set; }
+    [JsonPropertyName("request")] public string? Request { get; set; }
+    [JsonPropertyName("model")] public string? Model { get; set; }
+    [JsonPropertyName("spot_check")] public SpotCheckDto? SpotCheck { get; set; }
+    [JsonPropertyName("baseline_verdicts")] public List<double>? BaselineVerdicts { get; set; }
+}
+
+internal sealed class SpotCheckDto
+{
+    [JsonPropertyName("response")] public string? Response { get; set; }
+    [JsonPropertyName("judgments")] public SortedDictionary<string, List<double>?>? Judgments { get; set; }
 }
 
 internal sealed class MetricsDto

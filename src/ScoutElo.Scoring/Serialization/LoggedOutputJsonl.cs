@@ -18,7 +18,7 @@ namespace ScoutElo.Scoring.Serialization;
 public static class LoggedOutputJsonl
 {
     /// <summary>Invalid byte sequences decode to U+FFFF (a noncharacter), which the line reader then rejects with its line.</summary>
-    private static readonly Encoding StrictUtf8 = Encoding.GetEncoding("utf-8", EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFF"));
+    internal static readonly Encoding StrictUtf8 = Encoding.GetEncoding("utf-8", EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFF"));
 
     /// <summary>Streams the records of a JSONL file.</summary>
     /// <param name="path">The file path.</param>
@@ -113,7 +113,7 @@ public static class LoggedOutputJsonl
         return FromDto(dto, sourceName, lineNumber);
     }
 
-    private static LoggedOutput FromDto(LoggedOutputDto d, string src, long ln)
+    internal static LoggedOutput FromDto(LoggedOutputDto d, string src, long ln)
     {
         JsonlFormatException Bad(string field, string detail, Exception? inner = null) => new(src, ln, field, detail, inner);
 

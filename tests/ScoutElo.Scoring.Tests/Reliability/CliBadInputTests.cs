@@ -18,14 +18,19 @@ public sealed class CliBadInputTests
         return File.Exists(path) ? path : null;
     }
 
-    internal static (int Code, string Out, string Err) Run(params string[] args)
+    internal static ProcessStartInfo StartInfo(params string[] args)
     {
         Assert.True(Cli is not null, "the scoutelo CLI is not built beside the tests: build the solution (dotnet test ScoutElo.Scoring.sln does).");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(Cli!);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["NO_COLOR"] = "1";
-        using var p = Process.Start(psi)!;
+        return psi;
+    }
+
+    internal static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        using var p = Process.Start(StartInfo(args))!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEnd();
         p.WaitForExit();

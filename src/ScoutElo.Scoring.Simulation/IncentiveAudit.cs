@@ -18,15 +18,17 @@ public static class IncentiveAudit
     /// <param name="options">Simulation options (its <see cref="NetworkSimulationOptions.Deviation"/> is ignored); defaults when null.</param>
     /// <param name="tolerance">Relative gain treated as zero. Default 0.005 (0.5%); in [0, 1).</param>
     /// <param name="progress">Optional progress of the honest run (rounds done); the deviations follow it.</param>
+    /// <param name="traffic">Optional observer of the honest run's rounds (see <see cref="NetworkSimulation.Run"/>).</param>
     /// <param name="cancellationToken">Cancels the runs.</param>
     /// <returns>The audit.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An option or the tolerance is out of range.</exception>
     /// <exception cref="ArgumentException">The network has no honest scout or no honest evaluator to deviate.</exception>
-    public static IncentiveAuditResult Run(NetworkSimulationOptions? options = null, double tolerance = 0.005, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public static IncentiveAuditResult Run(NetworkSimulationOptions? options = null, double tolerance = 0.005, IProgress<int>? progress = null,
+        Action<Network.ObservedRound>? traffic = null, CancellationToken cancellationToken = default)
     {
         var o = (options ?? new NetworkSimulationOptions()) with { Deviation = null };
         if (!double.IsFinite(tolerance) || tolerance is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, "tolerance must be in [0, 1).");
-        var honest = NetworkSimulation.Run(o, progress, cancellationToken);
+        var honest = NetworkSimulation.Run(o, progress, traffic, cancellationToken);
         var byTruth = honest.Leaderboard.Where(e => e.Profile != ScoutProfile.Impostor).OrderBy(e => e.TrueQuality).ThenBy(e => e.Node, StringComparer.Ordinal).ToList();
         if (byTruth.Count == 0) throw new ArgumentException("The network has no honest scout to audit.", nameof(options));
         int scout = byTruth[byTruth.Count / 2].Operator; // carried by the entry, not parsed from the display id

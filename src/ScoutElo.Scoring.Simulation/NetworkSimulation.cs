@@ -1,13 +1,13 @@
 using System.Collections.ObjectModel;
 using ScoutElo.Scoring.Dimensions;
 using ScoutElo.Scoring.Internal;
-using ScoutElo.Scoring.ProofOfQuality;
+using ScoutElo.Scoring.Network;
 using ScoutElo.Scoring.Ranking;
 
 namespace ScoutElo.Scoring.Simulation;
 
-/// <summary>An end-to-end simulated decentralized inference network: score → Proof of Quality → health check → rewards → ranking.
-/// The one place that joins scoring, Proof of Quality and ranking.</summary>
+/// <summary>A simulated decentralized inference network: a traffic generator for the network engine
+/// (<see cref="ScoutNetwork"/>), which does all the settling — consensus, health checks, rewards and ranking.</summary>
 /// <remarks>
 /// <para><b>Scouts.</b> Operators have a true quality and latency, throughput and uptime profiles; some are slow, some flaky,
 /// and some are impostors that claim a premium model but serve a cheap one. Requests are routed stake-weighted at the operator
@@ -17,16 +17,12 @@ namespace ScoutElo.Scoring.Simulation;
 /// probability = quality, otherwise a wrong answer, a hallucinated sentence, a refusal, a truncation or a repetition loop).</para>
 /// <para><b>Evaluators.</b> Honest evaluators score every answer with the built-in dimensions (plus N(0, 0.03) noise),
 /// weighting <c>semantic</c> twice as much as <c>model-prior</c>, <c>structure</c> and <c>alignment</c> — simulation settings of
-/// ScoutElo's own, not calibrated values. Malicious evaluators score the scouts of their ring (the impostors) 1.0 and sabotage
-/// the rest (−0.4). In-round consensus is the trust-weighted mean with quarantine (evaluators whose trust is below a quarter of
-/// the highest get weight 0); trust learns from it every round.</para>
-/// <para><b>Settlement.</b> Once per rating period the round's scores are re-aggregated with the trust learned so far (so a ring
-/// caught during the period has no say in its payouts), <c>model-prior</c> and the claimed-model health check
-/// (<see cref="ClaimedModelHealthCheck"/>; a quarter of the answers are spot-checked blind against the claimed model) learn the
-/// settled consensus, nodes are paid by <see cref="NetworkSimulationOptions.RewardRule"/> weighted by their Glicko-2 routing
-/// weight, evaluators by agreement with the settled consensus, and the period's pairwise matches update Glicko-2 and batch Elo: a scout
-/// that fails its health check (or dropped the request) loses to one that passes; otherwise <see cref="MatchOutcomeRule"/> decides
-/// from settled consensus and performance. A round in which no answer earns a share withholds its node budget.</para>
+/// ScoutElo's own, not calibrated values; <c>model-prior</c> reads the engine's settled history. Malicious evaluators score the
+/// scouts of their ring (the impostors) 1.0 and sabotage the rest (−0.4). A quarter of the answers are spot-checked: the claimed
+/// model answers the same request and the same evaluators score it blind.</para>
+/// <para><b>Settlement.</b> Every round goes to a <see cref="ScoutNetwork"/> configured by <see cref="EngineOptions"/>; nothing of
+/// the pipeline lives here. The <c>traffic</c> observer of <see cref="Run"/> sees each round as the engine does, so the same
+/// rounds written as traffic JSONL and settled later (<c>scoutelo settle</c>) give the same rewards and ratings.</para>
 /// <para><b>Common random numbers.</b> Every random draw comes from a stream derived from the seed and (round, operator,
 /// purpose), so a run with one deviating participant differs from the honest run only through that participant's behaviour
 /// and its consequences — which is what <see cref="IncentiveAudit"/> measures.</para>
@@ -45,26 +41,17 @@ public static class NetworkSimulation
 
     private sealed record Request(ScoringInput Input, string[] Key, string Gold, string[] Distractors);
 
-    private sealed class Output
-    {
-        public required int Identity { get; init; }
-        public required int Operator { get; init; }
-        public required double[] Panel { get; init; }
-        public double[]? ReferencePanel { get; init; }
-        public required double Performance { get; init; }
-        public required double Cost { get; init; }
-        public required bool Offline { get; init; }
-        public required double ServedQuality { get; init; }
-    }
-
-    /// <summary>Runs the simulation.</summary>
+    /// <summary>Runs the simulation: generates the traffic round by round and settles it through a <see cref="ScoutNetwork"/>.</summary>
     /// <param name="options">Options; defaults when null.</param>
     /// <param name="progress">Optional progress callback (rounds done).</param>
+    /// <param name="traffic">Optional observer of every generated round, in order (for example to write it as traffic JSONL):
+    /// settling those rounds with <see cref="EngineOptions"/> reproduces this run's rewards and ratings.</param>
     /// <param name="cancellationToken">Cancels between rounds.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named <paramref name="options"/>).</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public static NetworkSimulationResult Run(NetworkSimulationOptions? options = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public static NetworkSimulationResult Run(NetworkSimulationOptions? options = null, IProgress<int>? progress = null, Action<ObservedRound>? traffic = null,
+        CancellationToken cancellationToken = default)
     {
         var o = options ?? new NetworkSimulationOptions();
         Validate(o);
@@ -96,39 +83,21 @@ public static class NetworkSimulation
                 identityOp.Add(i);
             }
         }
-        int nIds = identityIds.Count;
         bool Ring(int op) => ops[op].Profile == ScoutProfile.Impostor || (op == devOp && dev!.Kind == DeviationKind.ColludeWithEvaluators);
 
-        var history = new InMemoryNodeQualityHistory();
+        var network = new ScoutNetwork(EngineOptions(o));
         var dimensionWeights = new Dictionary<string, double> { ["model-prior"] = 1, ["structure"] = 1, ["semantic"] = 2, ["alignment"] = 1 };
-        var scorer = new QualityScorer([.. BuiltInDimensions.Create(history).Where(d => dimensionWeights.ContainsKey(d.Name))], dimensionWeights);
-        var perf = new ScoutPerformance();
-        var outcome = new MatchOutcomeRule();
-        var trust = new TrustModel();
-        var health = new ClaimedModelHealthCheck(o.HealthCheck);
-        var glicko = new Glicko2RatingTable();
-        var elo = new EloRatingTable(new EloOptions { InitialRating = 1500, KFactor = KFactorPolicy.Fixed(16) });
-        foreach (var id in identityIds)
-        {
-            elo.Add(id);
-            glicko.Set(id, glicko.Rating(id));
-        }
+        var scorer = new QualityScorer([.. BuiltInDimensions.Create(network.History).Where(d => dimensionWeights.ContainsKey(d.Name))], dimensionWeights);
+        var glicko = new Glicko2Options();
         string[] evaluatorIds = [.. Enumerable.Range(0, o.Evaluators).Select(i => $"evaluator-{i:00}")];
-        var nodeReward = new long[nIds];
-        var evaluatorReward = new long[o.Evaluators];
-        long unallocated = 0;
-        var perfSum = new double[nIds];
-        var qualSum = new double[nIds];
-        var served = new int[nIds];
-        var servedByOp = new int[ops.Length];
-        var lastSettled = new double?[nIds];
         var trajectories = new List<RatingSnapshot>();
         var points = new List<QualityPoint>();
+        var pick = new int[ops.Length];
+        var servedByOp = new int[ops.Length];
+        // What only the simulation knows about each response: the honest score (for the consensus error) and the served quality.
+        var truth = new Dictionary<string, (double Honest, double Served, int Round)>(StringComparer.Ordinal);
         double maeSum = 0;
         int maeCount = 0;
-        var pick = new int[ops.Length];
-        var pending = new List<(int Round, List<Output> Outputs)>();
-        var weights = new double[o.Evaluators];
 
         for (int round = 0; round < o.Rounds; round++)
         {
@@ -142,10 +111,7 @@ public static class NetworkSimulation
             }
             var request = rr.NextDouble() < 0.5 ? MakeQa(ref rr) : MakeSummarization(ref rr);
 
-            TrustWeights(trust, evaluatorIds, weights);
-            var outputs = new List<Output>(o.ScoutsPerRound);
-            var scores = new List<EvaluatorScore>();
-            var consensus = new Dictionary<string, double>(StringComparer.Ordinal);
+            var responses = new List<ObservedResponse>(o.ScoutsPerRound);
             for (int k = 0; k < o.ScoutsPerRound; k++)
             {
                 int op = pick[k];
@@ -159,57 +125,64 @@ public static class NetworkSimulation
                 double uptime = Math.Clamp(s.Uptime + (0.01 * sr.NextGaussian()), 0, 1);
                 string response = Respond(request, s.Quality, ref sr);
                 int tokens = Math.Max(1, Text.TextFeatures.WordCount(response) * 4 / 3);
-                double tps = tokens / (latency / 1000.0);
-                double cost = offline ? 0 : tokens * s.CostPerToken;
-                var input = request.Input with
-                {
-                    Response = offline ? "" : response,
-                    Node = nodeId,
-                    Metrics = new InferenceMetrics { LatencyMs = latency, OutputTokens = tokens, CostUsd = cost, Uptime = uptime },
-                };
+                double cost = tokens * s.CostPerToken;
+                var metrics = offline ? new InferenceMetrics() : new InferenceMetrics { LatencyMs = latency, OutputTokens = tokens, CostUsd = cost, Uptime = uptime };
+                var input = request.Input with { Response = offline ? "" : response, Node = nodeId, Metrics = metrics };
                 double honest = offline ? 0 : scorer.Score(input).Composite.Value ?? 0.5;
-                double p = offline ? 0 : perf.Score(latency, uptime, Math.Min(tps, 10_000));
+                double? last = network.TryGetNode(nodeId, out var standing) ? standing.LastQuality : null;
+                var panel = Panel(honest, Stream(root, 3, round, op), op, last);
                 string outputId = $"r{round}/{nodeId}";
-                var panel = Panel(honest, Stream(root, 3, round, op), op, identity);
-                consensus[outputId] = Consensus.WeightedMean(panel, weights);
-                for (int e = 0; e < o.Evaluators; e++) scores.Add(new EvaluatorScore(evaluatorIds[e], outputId, panel[e]));
-                maeSum += Math.Abs(consensus[outputId] - honest);
-                maeCount++;
+                truth[outputId] = (honest, s.Quality, round);
 
-                double[]? referencePanel = null;
+                SpotCheck? check = null;
                 if (spotCheck && !offline)
                 {
                     // Blind spot check: the claimed model answers the same request; evaluators cannot tell which answer is which.
                     var cr = new Xoshiro256(Stream(root, 4, round, op));
                     string reference = Respond(request, s.ClaimedQuality, ref cr);
                     double refHonest = scorer.Score(input with { Response = reference }).Composite.Value ?? 0.5;
-                    referencePanel = Panel(refHonest, Stream(root, 5, round, op), op, identity);
-                    string refId = outputId + "/check";
-                    consensus[refId] = Consensus.WeightedMean(referencePanel, weights);
-                    for (int e = 0; e < o.Evaluators; e++) scores.Add(new EvaluatorScore(evaluatorIds[e], refId, referencePanel[e]));
+                    check = new SpotCheck { Response = reference, Scores = Scores(Panel(refHonest, Stream(root, 5, round, op), op, last)) };
                 }
-                outputs.Add(new Output { Identity = identity, Operator = op, Panel = panel, ReferencePanel = referencePanel, Performance = p, Cost = cost, Offline = offline, ServedQuality = s.Quality });
+                responses.Add(new ObservedResponse
+                {
+                    ResponseId = outputId,
+                    Node = nodeId,
+                    ClaimedModel = s.Profile == ScoutProfile.Impostor ? "premium-model" : $"model-{op:00}",
+                    Response = offline ? "" : response,
+                    Metrics = metrics,
+                    Scores = Scores(panel),
+                    SpotCheck = check,
+                });
             }
-            trust.Update(scores, consensus);
-            pending.Add((round, outputs));
-
-            if ((round + 1) % o.RoundsPerRatingPeriod == 0 || round == o.Rounds - 1)
+            var observed = new ObservedRound
             {
-                Settle();
-                pending.Clear();
-            }
+                RoundId = $"r{round}",
+                Task = request.Input.Task,
+                Query = request.Input.Query,
+                Context = request.Input.Context,
+                References = request.Input.References,
+                Responses = responses,
+            };
+            traffic?.Invoke(observed);
+            Learn(network.Submit(observed).Settlement);
+            if (round == o.Rounds - 1) Learn(network.Flush());
             if ((round + 1) % o.SnapshotEvery == 0 || round == o.Rounds - 1)
-                trajectories.Add(new RatingSnapshot(round + 1, new ReadOnlyDictionary<string, double>(identityIds.ToDictionary(id => id, id => glicko.Rating(id).Rating, StringComparer.Ordinal))));
+            {
+                trajectories.Add(new RatingSnapshot(round + 1, new ReadOnlyDictionary<string, double>(identityIds.ToDictionary(id => id,
+                    id => network.TryGetNode(id, out var n) ? n.Rating : glicko.InitialRating, StringComparer.Ordinal))));
+            }
             progress?.Report(round + 1);
         }
 
+        var standings = network.Nodes().ToDictionary(n => n.Node, StringComparer.Ordinal);
         var board = identityIds.Select((id, i) =>
         {
-            var g = glicko.Rating(id);
             var s = ops[identityOp[i]];
-            return new LeaderboardEntry(id, g.Rating, g.Rating - (1.96 * g.Deviation), g.Rating + (1.96 * g.Deviation), elo.Rating(id),
-                served[i] > 0 ? perfSum[i] / served[i] : 0, served[i] > 0 ? qualSum[i] / served[i] : 0, nodeReward[i], s.Quality, s.Profile,
-                health.Passes(id), identityOp[i] == devOp, identityOp[i]);
+            bool deviating = identityOp[i] == devOp;
+            return standings.TryGetValue(id, out var n)
+                ? new LeaderboardEntry(id, n.Rating, n.Low, n.High, n.Elo, n.MeanPerformance, n.MeanQuality, n.Reward, s.Quality, s.Profile, n.PassesHealthCheck, deviating, identityOp[i])
+                : new LeaderboardEntry(id, glicko.InitialRating, glicko.InitialRating - (1.96 * glicko.InitialDeviation), glicko.InitialRating + (1.96 * glicko.InitialDeviation),
+                    network.Options.Elo?.InitialRating ?? 1500, 0, 0, 0, s.Quality, s.Profile, true, deviating, identityOp[i]); // never served
         }).OrderByDescending(e => e.Rating).ThenBy(e => e.Node, StringComparer.Ordinal).ToList();
         double spearman = Stats.Spearman([.. board.Select(b => b.TrueQuality)], [.. board.Select(b => b.Rating)]) ?? 0;
         double rewardSpearman = Stats.Spearman([.. board.Select(b => b.TrueQuality)], [.. board.Select(b => (double)b.Reward)]) ?? 0;
@@ -217,14 +190,32 @@ public static class NetworkSimulation
             .Select(g => new ProfileRewards(g.Key, g.Count(), g.Average(b => (double)b.Reward), g.Average(b => b.TrueQuality), g.Average(b => b.Reward / Math.Max(b.TrueQuality, 1e-9))))
             .ToArray();
         var opRewards = new long[ops.Length];
-        for (int i = 0; i < nIds; i++) opRewards[identityOp[i]] += nodeReward[i];
+        foreach (var b in board) opRewards[b.Operator] += b.Reward;
+        var evaluatorStandings = network.Evaluators().ToDictionary(e => e.Evaluator, StringComparer.Ordinal);
+        long[] evaluatorReward = [.. evaluatorIds.Select(id => evaluatorStandings.TryGetValue(id, out var e) ? e.Reward : 0)];
         long evalTotal = evaluatorReward.Sum();
         long maliciousPaid = evaluatorReward.Take(malicious).Sum();
         return new NetworkSimulationResult(board.AsReadOnly(), spearman, rewardSpearman, maeCount > 0 ? maeSum / maeCount : 0, malicious,
             evalTotal > 0 ? (double)maliciousPaid / evalTotal : 0, (double)malicious / o.Evaluators, profiles.AsReadOnly(), opRewards.AsReadOnly(),
-            evaluatorReward.AsReadOnly(), unallocated, trajectories.AsReadOnly(), points.AsReadOnly());
+            evaluatorReward.AsReadOnly(), network.UnallocatedNodeBudget, trajectories.AsReadOnly(), points.AsReadOnly());
 
-        double[] Panel(double honest, ulong stream, int op, int identity)
+        void Learn(PeriodSettlement? period)
+        {
+            if (period is null) return;
+            foreach (var r in period.Rounds.SelectMany(x => x.Responses))
+            {
+                var (honest, served, index) = truth[r.ResponseId];
+                truth.Remove(r.ResponseId);
+                if (r.InRoundConsensus is { } c)
+                {
+                    maeSum += Math.Abs(c - honest);
+                    maeCount++;
+                }
+                if (!r.Dropped && r.Quality is { } q && index % 5 == 0) points.Add(new QualityPoint(served, q));
+            }
+        }
+
+        double[] Panel(double honest, ulong stream, int op, double? lastSettled)
         {
             var er = new Xoshiro256(stream);
             var panel = new double[o.Evaluators];
@@ -232,91 +223,37 @@ public static class NetworkSimulation
             {
                 double own = Math.Clamp(honest + (0.03 * er.NextGaussian()), 0, 1);
                 panel[e] = e < malicious ? (Ring(op) ? 1.0 : Math.Max(0, own - 0.4))
-                    : e == copier ? lastSettled[identity] ?? 0.5
+                    : e == copier ? lastSettled ?? 0.5
                     : own;
             }
             return panel;
         }
 
-        void Settle()
+        SortedDictionary<string, double> Scores(double[] panel)
         {
-            TrustWeights(trust, evaluatorIds, weights);
-            var period = new List<MatchResult>();
-            var shares = new double[nIds];
-            var evaluatorShares = new double[o.Evaluators];
-            var payouts = new long[nIds];
-            var evaluatorPayouts = new long[o.Evaluators];
-            // Routing weights from the ratings earned before this period.
-            var routing = new double[nIds];
-            for (int i = 0; i < nIds; i++)
-            {
-                var g = glicko.Rating(identityIds[i]);
-                routing[i] = o.RatingWeightedRewards ? NodeRewardRule.RoutingWeight(g.Rating, g.Deviation, glicko.Options.InitialRating) : 1.0;
-            }
-            foreach (var (round, outputs) in pending)
-            {
-                var settled = new double[outputs.Count];
-                Array.Clear(evaluatorShares);
-                for (int k = 0; k < outputs.Count; k++)
-                {
-                    var x = outputs[k];
-                    string id = identityIds[x.Identity];
-                    double c = Consensus.WeightedMean(x.Panel, weights);
-                    settled[k] = c;
-                    for (int e = 0; e < o.Evaluators; e++) evaluatorShares[e] += trust.Agreement(x.Panel[e], c);
-                    if (x.Offline) continue;
-                    history.Record(id, c);
-                    lastSettled[x.Identity] = c;
-                    if (x.ReferencePanel is { } rp) health.Record(id, c, Consensus.WeightedMean(rp, weights));
-                    perfSum[x.Identity] += x.Performance;
-                    qualSum[x.Identity] += c;
-                    served[x.Identity]++;
-                    if (round % 5 == 0) points.Add(new QualityPoint(x.ServedQuality, c));
-                }
-                double maxCost = outputs.Max(x => x.Cost);
-                // Health after this round's checks, once per output: it gates both the payout and the matches.
-                var passes = outputs.Select(x => !x.Offline && health.Passes(identityIds[x.Identity])).ToArray();
-                Array.Clear(shares);
-                for (int k = 0; k < outputs.Count; k++)
-                {
-                    var x = outputs[k];
-                    if (x.Offline) continue;
-                    shares[x.Identity] += o.RewardRule.Share(settled[k], maxCost > 0 ? x.Cost / maxCost : 0, passes[k], routing[x.Identity]);
-                }
-                if (shares.Sum() > 0)
-                {
-                    Rewards.Split(o.NodeBudgetPerRound, shares, payouts);
-                    for (int i = 0; i < nIds; i++) nodeReward[i] += payouts[i];
-                }
-                else
-                {
-                    unallocated += o.NodeBudgetPerRound;
-                }
-                Rewards.Split(o.EvaluatorBudgetPerRound, evaluatorShares, evaluatorPayouts);
-                for (int e = 0; e < o.Evaluators; e++) evaluatorReward[e] += evaluatorPayouts[e];
-
-                for (int x = 0; x < outputs.Count; x++)
-                {
-                    for (int y = x + 1; y < outputs.Count; y++)
-                    {
-                        // The health check gates the match: a scout failing its claimed-model check loses to one that passes.
-                        bool px = passes[x], py = passes[y];
-                        double score = px == py ? outcome.Decide(outputs[x].Performance, settled[x], outputs[y].Performance, settled[y]) : px ? 1.0 : 0.0;
-                        period.Add(new MatchResult(identityIds[outputs[x].Identity], identityIds[outputs[y].Identity], score));
-                    }
-                }
-            }
-            glicko.ApplyBatch(period);
-            elo.ApplyBatch(period.ToArray());
+            var d = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            for (int e = 0; e < panel.Length; e++) d[evaluatorIds[e]] = panel[e];
+            return d;
         }
     }
 
-    /// <summary>Trust weights with quarantine: evaluators below <see cref="QuarantineFraction"/> of the highest trust get 0.</summary>
-    private static void TrustWeights(TrustModel trust, string[] evaluatorIds, double[] weights)
+    /// <summary>The engine options the simulation settles with: settling its traffic (the <c>traffic</c> observer of
+    /// <see cref="Run"/>) through a <see cref="ScoutNetwork"/> with these options reproduces its rewards and ratings exactly.</summary>
+    /// <param name="options">Simulation options; defaults when null.</param>
+    /// <returns>The engine options (budgets, rating period, reward rule, routing weights, health check, quarantine).</returns>
+    public static NetworkOptions EngineOptions(NetworkSimulationOptions? options = null)
     {
-        double max = 0;
-        for (int e = 0; e < evaluatorIds.Length; e++) max = Math.Max(max, weights[e] = trust.TrustOf(evaluatorIds[e]));
-        for (int e = 0; e < evaluatorIds.Length; e++) if (weights[e] < QuarantineFraction * max) weights[e] = 0;
+        var o = options ?? new NetworkSimulationOptions();
+        return new NetworkOptions
+        {
+            RoundsPerPeriod = o.RoundsPerRatingPeriod,
+            NodeBudgetPerRound = o.NodeBudgetPerRound,
+            EvaluatorBudgetPerRound = o.EvaluatorBudgetPerRound,
+            RewardRule = o.RewardRule,
+            RatingWeightedRewards = o.RatingWeightedRewards,
+            HealthCheck = o.HealthCheck,
+            QuarantineFraction = QuarantineFraction,
+        };
     }
 
     internal static int MaliciousCount(NetworkSimulationOptions o)

@@ -1,0 +1,241 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using ScoutElo.Scoring.Network;
+using ScoutElo.Scoring.ProofOfQuality;
+using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Storage.Sqlite;
+using Spectre.Console;
+
+namespace ScoutElo.Cli;
+
+internal static partial class Verbs
+{
+    private static readonly Dictionary<string, string> SettleFlags = new(StringComparer.Ordinal) { ["RoundsPerPeriod"] = "--period", ["beta"] = "--beta" };
+    private static readonly string[] NetworkColumns = ["#", "node", "rating", "±95%", "Elo", "responses", "reward", "health"];
+
+    private static Command Settle()
+    {
+        var data = new Option<string[]>("--data") { Description = "Traffic JSONL (repeat for several files, settled in the order given).", Required = true, AllowMultipleArgumentsPerToken = false };
+        var state = StateOption();
+        var period = new Option<int>("--period") { Description = "Rounds per rating period: the engine settles and commits once per period (the last, shorter period at the end of the input).", DefaultValueFactory = _ => 20 };
+        var rule = new Option<string>("--reward-rule") { Description = "Node reward rule: gated (quality-gated, default) or cost-aware (alpha*q - beta*cost, beta limited to its safe region).", DefaultValueFactory = _ => "gated" };
+        var beta = new Option<double>("--beta") { Description = "Cost weight of --reward-rule cost-aware (alpha = 1; at most 0.1).", DefaultValueFactory = _ => 0.1 };
+        var report = new Option<string?>("--report") { Description = "Directory to write an HTML report into (leaderboard, evaluators, this run's payouts)." };
+        var cmd = new Command("settle", Help("Settle observed traffic through the network engine: consensus, health checks, payouts, Glicko-2 and Elo; commit it to the state and print the leaderboard. Rounds settled before are skipped.",
+                "scoutelo settle --data traffic.jsonl --state network.db",
+                "scoutelo settle --data monday.jsonl --data tuesday.jsonl --state network.db --json",
+                "scoutelo simulate --traffic-out t.jsonl --no-audit && scoutelo settle --data t.jsonl --state s.db --report settle-report"))
+            { data, state, period, rule, beta, report, Cli.Json };
+        cmd.SetAction(r => Cli.Run(() =>
+        {
+            var options = new NetworkOptions { RoundsPerPeriod = r.GetValue(period), RewardRule = RewardRule(r.GetValue(rule)!, r.GetValue(beta)) };
+            var files = r.GetValue(data)!;
+            foreach (var f in files) if (!File.Exists(f)) throw new FileNotFoundException($"--data: traffic file '{f}' not found.", f);
+            using var store = OpenStore(r.GetValue(state), create: true);
+            var network = new ScoutNetwork(options, store);
+            var before = network.Nodes().ToDictionary(n => n.Node, n => n.Reward, StringComparer.Ordinal);
+            long settled = 0, skipped = 0, lines = files.Sum(f => File.ReadLines(f).LongCount());
+            Cli.Track("settling", (int)Math.Min(int.MaxValue, lines), done =>
+            {
+                long seen = 0;
+                foreach (var f in files)
+                {
+                    foreach (var t in TrafficJsonl.ReadFile(f))
+                    {
+                        RoundReceipt receipt;
+                        try
+                        {
+                            receipt = network.Submit(t.Round);
+                        }
+                        catch (ArgumentException e)
+                        {
+                            string where = t.FirstLine == t.LastLine ? $"{t.Source}:{t.FirstLine}" : $"{t.Source}:{t.FirstLine}-{t.LastLine}";
+                            throw new FormatException($"{where}: {Trim(e.Message)}", e);
+                        }
+                        if (receipt.Accepted) settled++;
+                        else skipped++;
+                        seen += t.Round.Responses.Count;
+                        done((int)Math.Min(int.MaxValue, seen));
+                    }
+                }
+                network.Flush();
+            });
+            if (skipped > 0) Console.Error.WriteLine($"settle: skipped {skipped} round(s) settled before (never paid twice).");
+            var payouts = network.Nodes().ToDictionary(n => n.Node, n => n.Reward - before.GetValueOrDefault(n.Node), StringComparer.Ordinal);
+            if (r.GetValue(report) is { } dir)
+            {
+                Directory.CreateDirectory(dir);
+                string file = Path.Combine(dir, "index.html");
+                string html = NetworkHtml(network, payouts, settled, skipped);
+                Cli.WriteAllOrNone((file, w => w.Write(html)));
+                Console.Error.WriteLine($"report: {file}");
+            }
+            PrintNetwork(network, settled, skipped, payouts, r.GetValue(Cli.Json));
+            return 0;
+        }, SettleFlags));
+        return cmd;
+    }
+
+    private static Command Leaderboard()
+    {
+        var state = StateOption();
+        state.Required = true;
+        var cmd = new Command("leaderboard", Help("Print the network's leaderboard and evaluators from a state written by settle, without settling anything.",
+                "scoutelo leaderboard --state network.db",
+                "scoutelo leaderboard --state network.db --json"))
+            { state, Cli.Json };
+        cmd.SetAction(r => Cli.Run(() =>
+        {
+            string path = r.GetValue(state)!;
+            if (!File.Exists(path)) throw new FileNotFoundException($"--state: '{path}' not found (settle creates it).", path);
+            using var store = OpenStore(path, create: false);
+            var network = new ScoutNetwork(null, store);
+            PrintNetwork(network, 0, 0, null, r.GetValue(Cli.Json));
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Option<string?> StateOption() => new("--state")
+    {
+        Description = "The network's state (a SQLite file, created when missing; one transaction per settled period). Without it, an in-memory state that is not kept.",
+    };
+
+    private static string Trim(string message)
+    {
+        int tail = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        return (tail > 0 ? message[..tail] : message).ReplaceLineEndings(" ");
+    }
+
+    private static NodeRewardRule RewardRule(string rule, double beta) => rule switch
+    {
+        "gated" => NodeRewardRule.QualityGated,
+        "cost-aware" => NodeRewardRule.CostAware(1.0, beta),
+        var other => throw new ArgumentException($"--reward-rule: unknown rule '{other}'; expected gated or cost-aware."),
+    };
+
+    private static SqliteNetworkStateStore? OpenStore(string? path, bool create)
+    {
+        if (path is null)
+        {
+            Console.Error.WriteLine("settle: no --state given: the state is kept in memory only and discarded at exit.");
+            return null;
+        }
+        if (Directory.Exists(path)) throw new IOException($"--state: '{path}' is a directory.");
+        if (create && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir && !Directory.Exists(dir))
+            throw new DirectoryNotFoundException($"--state: directory '{dir}' does not exist.");
+        try
+        {
+            return new SqliteNetworkStateStore(path);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"--state: {e.Message}", e);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"--state: {e.Message}", e);
+        }
+    }
+
+    private static string Health(HealthStatus h) => h switch { HealthStatus.Pass => "pass", HealthStatus.Fail => "fail", _ => "unknown" };
+
+    private static void PrintNetwork(ScoutNetwork network, long settled, long skipped, IReadOnlyDictionary<string, long>? payouts, bool json)
+    {
+        var nodes = network.Nodes();
+        var evaluators = network.Evaluators();
+        var snapshot = network.Snapshot;
+        if (json)
+        {
+            Console.WriteLine(Cli.WriteJson(w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("roundsSettled", settled);
+                w.WriteNumber("roundsSkipped", skipped);
+                w.WriteNumber("unallocated", network.UnallocatedNodeBudget);
+                w.WriteNumber("unallocatedEvaluatorBudget", network.UnallocatedEvaluatorBudget);
+                w.WriteNumber("periods", snapshot.Periods);
+                w.WriteNumber("totalRoundsSettled", snapshot.RoundsSettled);
+                if (snapshot.LastSettledRound is { } last) w.WriteString("lastRound", last);
+                else w.WriteNull("lastRound");
+                w.WriteStartArray("nodes");
+                int rank = 1;
+                foreach (var n in nodes)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("rank", rank++);
+                    w.WriteString("node", n.Node);
+                    w.WriteNumber("rating", n.Rating);
+                    w.WriteNumber("low", n.Low);
+                    w.WriteNumber("high", n.High);
+                    w.WriteNumber("deviation", n.Deviation);
+                    w.WriteNumber("volatility", n.Volatility);
+                    w.WriteNumber("elo", n.Elo);
+                    w.WriteNumber("reward", n.Reward);
+                    w.WriteNumber("responses", n.Responses);
+                    w.WriteNumber("dropped", n.Dropped);
+                    w.WriteNumber("meanQuality", n.MeanQuality);
+                    w.WriteNumber("meanPerformance", n.MeanPerformance);
+                    w.WriteString("healthCheck", Health(n.Health));
+                    if (n.ClaimedModel is { } m) w.WriteString("claimedModel", m);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteStartArray("evaluators");
+                foreach (var e in evaluators)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("evaluator", e.Evaluator);
+                    w.WriteNumber("trust", e.Trust);
+                    w.WriteNumber("reward", e.Reward);
+                    w.WriteNumber("scores", e.Scores);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }));
+            return;
+        }
+        var ci = CultureInfo.InvariantCulture;
+        var table = new Table().Border(TableBorder.Simple).Title($"[bold]Network leaderboard[/] after {snapshot.RoundsSettled} rounds in {snapshot.Periods} periods")
+            .Caption("rating: Glicko-2, ±95% half-width; reward: cumulative base units (this run's payout in brackets); health: claimed-model spot checks and judge verdicts");
+        foreach (var c in NetworkColumns) table.AddColumn(new TableColumn(c) { Alignment = c is "node" or "health" ? Justify.Left : Justify.Right });
+        int i = 1;
+        foreach (var n in nodes)
+        {
+            string reward = n.Reward.ToString("N0", ci) + (payouts is not null ? $" (+{payouts.GetValueOrDefault(n.Node).ToString("N0", ci)})" : "");
+            string health = n.Health switch { HealthStatus.Fail => "[red]fail[/]", HealthStatus.Pass => "pass", _ => "[grey]unknown[/]" };
+            table.AddRow((i++).ToString(ci), Markup.Escape(n.Node), n.Rating.ToString("0", ci), ((n.High - n.Low) / 2).ToString("0", ci), n.Elo.ToString("0", ci),
+                n.Responses.ToString(ci), reward, health);
+        }
+        AnsiConsole.Write(table);
+        var ev = new Table().Border(TableBorder.Simple).Title("[bold]Evaluators[/]");
+        foreach (var c in new[] { "evaluator", "trust", "reward", "scores" }) ev.AddColumn(new TableColumn(c) { Alignment = c == "evaluator" ? Justify.Left : Justify.Right });
+        foreach (var e in evaluators) ev.AddRow(Markup.Escape(e.Evaluator), e.Trust.ToString("0.000", ci), e.Reward.ToString("N0", ci), e.Scores.ToString(ci));
+        AnsiConsole.Write(ev);
+        AnsiConsole.WriteLine(string.Create(ci, $"This run: {settled} round(s) settled, {skipped} skipped. Withheld node budget so far: {network.UnallocatedNodeBudget:N0}."));
+    }
+
+    private static string NetworkHtml(ScoutNetwork network, IReadOnlyDictionary<string, long> payouts, long settled, long skipped)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var snapshot = network.Snapshot;
+        var sb = new StringBuilder();
+        sb.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>scoutelo settle</title><style>body{font-family:system-ui,sans-serif;margin:1.5em;max-width:1100px}table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}td:nth-child(2),th:nth-child(2){text-align:left}</style></head><body>");
+        sb.Append(ci, $"<h1>Network settlement</h1><p>{snapshot.RoundsSettled} rounds in {snapshot.Periods} rating periods; this run settled {settled} and skipped {skipped}. Withheld node budget: {network.UnallocatedNodeBudget:N0} base units.</p>");
+        sb.Append("<h2>Leaderboard</h2><table><tr><th>rank</th><th>node</th><th>rating (Glicko-2)</th><th>95% interval</th><th>Elo</th><th>responses</th><th>mean quality</th><th>reward</th><th>this run</th><th>health</th></tr>");
+        int i = 1;
+        foreach (var n in network.Nodes())
+        {
+            sb.Append(ci, $"<tr><td>{i++}</td><td>{WebUtility.HtmlEncode(n.Node)}</td><td>{n.Rating:0}</td><td>{n.Low:0} – {n.High:0}</td><td>{n.Elo:0}</td><td>{n.Responses}</td><td>{n.MeanQuality:0.000}</td><td>{n.Reward:N0}</td><td>{payouts.GetValueOrDefault(n.Node):N0}</td><td>{Health(n.Health)}</td></tr>");
+        }
+        sb.Append("</table><h2>Evaluators</h2><table><tr><th>#</th><th>evaluator</th><th>trust</th><th>reward</th><th>scores</th></tr>");
+        i = 1;
+        foreach (var e in network.Evaluators()) sb.Append(ci, $"<tr><td>{i++}</td><td>{WebUtility.HtmlEncode(e.Evaluator)}</td><td>{e.Trust:0.000}</td><td>{e.Reward:N0}</td><td>{e.Scores}</td></tr>");
+        sb.Append("</table></body></html>");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,15 @@
+namespace ScoutElo.Scoring.Network;
+
+/// <summary>A node's health verdict.</summary>
+public enum HealthStatus
+{
+    /// <summary>Not enough evidence yet: fewer than <c>MinChecks</c> spot checks and fewer than <c>MinChecks</c> judge verdicts.
+    /// An unknown node is treated as passing (it is paid and plays its matches normally).</summary>
+    Unknown = 0,
+
+    /// <summary>Enough evidence, and neither check fails.</summary>
+    Pass = 1,
+
+    /// <summary>The claimed-model spot checks or the judge's baseline verdicts show a clear shortfall.</summary>
+    Fail = 2,
+}

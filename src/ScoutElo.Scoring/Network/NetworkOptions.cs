@@ -1,0 +1,67 @@
+using ScoutElo.Scoring.Dimensions;
+using ScoutElo.Scoring.ProofOfQuality;
+using ScoutElo.Scoring.Ranking;
+
+namespace ScoutElo.Scoring.Network;
+
+/// <summary>Options of <see cref="ScoutNetwork"/>: budgets, the rating period, and the rules of every step of settlement.</summary>
+/// <remarks>Validated once by the <see cref="ScoutNetwork"/> constructor (named <c>options</c>). The options are not part of
+/// the persisted state: resuming a network with different options settles the new periods under the new rules.</remarks>
+public sealed record NetworkOptions
+{
+    /// <summary>Rounds per rating period: the engine settles (consensus, health, payouts, ratings) and commits once per period.
+    /// <value>Default 20; at least 1.</value></summary>
+    public int RoundsPerPeriod { get; init; } = 20;
+
+    /// <summary>Node reward budget per round, in integer base units. <value>Default 1,000,000; non-negative.</value></summary>
+    public long NodeBudgetPerRound { get; init; } = 1_000_000;
+
+    /// <summary>Evaluator reward budget per round, in integer base units. <value>Default 100,000; non-negative.</value></summary>
+    public long EvaluatorBudgetPerRound { get; init; } = 100_000;
+
+    /// <summary>The node reward rule. <value>Default <see cref="NodeRewardRule.QualityGated"/>.</value></summary>
+    public NodeRewardRule RewardRule { get; init; } = NodeRewardRule.QualityGated;
+
+    /// <summary>Whether node shares are weighted by the Glicko-2 routing weight earned before the period
+    /// (<see cref="NodeRewardRule.RoutingWeight"/>). <value>Default true.</value></summary>
+    public bool RatingWeightedRewards { get; init; } = true;
+
+    /// <summary>Quarantine: an evaluator whose trust is below this fraction of the highest trust among a response's evaluators
+    /// gets weight 0 in its consensus. <value>Default 0.25; in [0, 1].</value></summary>
+    public double QuarantineFraction { get; init; } = 0.25;
+
+    /// <summary>Adaptive trust of evaluators. <value>Defaults when null.</value></summary>
+    public TrustOptions? Trust { get; init; }
+
+    /// <summary>The claimed-model spot check (also used, against the fixed baseline 0.5, for the judge's baseline verdicts).
+    /// <value>Defaults when null.</value></summary>
+    public ClaimedModelHealthCheckOptions? HealthCheck { get; init; }
+
+    /// <summary>Performance from serving metrics (<c>k1·EEL + k2·SU + k3·OTS</c>). <value>Defaults when null.</value></summary>
+    public ScoutPerformanceOptions? Performance { get; init; }
+
+    /// <summary>How settled quality and performance decide a match. <value>Defaults when null.</value></summary>
+    public MatchOutcomeOptions? MatchOutcome { get; init; }
+
+    /// <summary>Glicko-2 options. <value>Defaults when null.</value></summary>
+    public Glicko2Options? Glicko2 { get; init; }
+
+    /// <summary>Elo options of the batch (rating-period) Elo table. <value>Initial 1500, fixed K = 16 when null.</value></summary>
+    public EloOptions? Elo { get; init; }
+
+    /// <summary>Builds the scorer for responses that no evaluator scored, given the network's node history (so
+    /// <c>model-prior</c> learns the settled consensus). <value>Default null: <see cref="QualityScorer.CreateDefault"/> over
+    /// the network's history.</value></summary>
+    public Func<INodeQualityHistory, QualityScorer>? Scorer { get; init; }
+
+    internal void Validate(string paramName)
+    {
+        if (RoundsPerPeriod < 1) throw new ArgumentOutOfRangeException(paramName, RoundsPerPeriod, "RoundsPerPeriod must be at least 1.");
+        if (NodeBudgetPerRound < 0) throw new ArgumentOutOfRangeException(paramName, NodeBudgetPerRound, "NodeBudgetPerRound must be non-negative.");
+        if (EvaluatorBudgetPerRound < 0) throw new ArgumentOutOfRangeException(paramName, EvaluatorBudgetPerRound, "EvaluatorBudgetPerRound must be non-negative.");
+        if (!double.IsFinite(QuarantineFraction) || QuarantineFraction is < 0 or > 1) throw new ArgumentOutOfRangeException(paramName, QuarantineFraction, "QuarantineFraction must be in [0, 1].");
+        if (RewardRule is null) throw new ArgumentNullException(paramName, "RewardRule must not be null.");
+        Trust?.Validate(paramName);
+        HealthCheck?.Validate(paramName);
+    }
+}

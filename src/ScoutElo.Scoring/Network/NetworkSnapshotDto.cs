@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+
+namespace ScoutElo.Scoring.Network;
+
+/// <summary>The persisted form of a network's state (schema <see cref="NetworkSnapshot.SchemaVersion"/>). Every list is in a
+/// defined order (ordinal by id, or Elo index order), so the same state always serializes to the same bytes.</summary>
+internal sealed class NetworkSnapshotDto
+{
+    [JsonPropertyName("schema")] public int Schema { get; set; }
+    [JsonPropertyName("periods")] public long Periods { get; set; }
+    [JsonPropertyName("roundsSettled")] public long RoundsSettled { get; set; }
+    [JsonPropertyName("lastRound")] public string? LastRound { get; set; }
+    [JsonPropertyName("unallocatedNodeBudget")] public long UnallocatedNode { get; set; }
+    [JsonPropertyName("unallocatedEvaluatorBudget")] public long UnallocatedEvaluator { get; set; }
+    [JsonPropertyName("nodes")] public List<NodeDto> Nodes { get; set; } = [];
+    [JsonPropertyName("evaluators")] public List<EvaluatorDto> Evaluators { get; set; } = [];
+    [JsonPropertyName("elo")] public List<EloDto> Elo { get; set; } = [];
+    [JsonPropertyName("settledRounds")] public List<string>? SettledRounds { get; set; }
+}
+
+internal sealed class NodeDto
+{
+    [JsonPropertyName("id")] public string Id { get; set; } = "";
+    [JsonPropertyName("reward")] public long Reward { get; set; }
+    [JsonPropertyName("responses")] public long Responses { get; set; }
+    [JsonPropertyName("dropped")] public long Dropped { get; set; }
+    [JsonPropertyName("performanceSum")] public double PerformanceSum { get; set; }
+    [JsonPropertyName("qualitySum")] public double QualitySum { get; set; }
+    [JsonPropertyName("lastQuality")] public double? LastQuality { get; set; }
+    [JsonPropertyName("claimedModel")] public string? ClaimedModel { get; set; }
+    [JsonPropertyName("historyCount")] public long HistoryCount { get; set; }
+    [JsonPropertyName("historyMean")] public double HistoryMean { get; set; }
+    [JsonPropertyName("glicko")] public double[]? Glicko { get; set; }
+    [JsonPropertyName("spotChecks")] public double[]? SpotChecks { get; set; }
+    [JsonPropertyName("judgeChecks")] public double[]? JudgeChecks { get; set; }
+}
+
+internal sealed class EvaluatorDto
+{
+    [JsonPropertyName("id")] public string Id { get; set; } = "";
+    [JsonPropertyName("trust")] public double? Trust { get; set; }
+    [JsonPropertyName("reward")] public long Reward { get; set; }
+    [JsonPropertyName("scores")] public long Scores { get; set; }
+}
+
+internal sealed class EloDto
+{
+    [JsonPropertyName("id")] public string Id { get; set; } = "";
+    [JsonPropertyName("rating")] public double Rating { get; set; }
+    [JsonPropertyName("games")] public int Games { get; set; }
+}
+
+[JsonSerializable(typeof(NetworkSnapshotDto))]
+internal sealed partial class NetworkJsonContext : JsonSerializerContext;

@@ -1,0 +1,162 @@
+using ScoutElo.Scoring.Dimensions;
+using ScoutElo.Scoring.ProofOfQuality;
+using ScoutElo.Scoring.Ranking;
+
+namespace ScoutElo.Scoring.Network;
+
+/// <summary>The engine's working state: live rating tables, trust, history and ledgers, built from a snapshot and written back
+/// to one. Settlement always runs on a fresh copy, so a failure anywhere leaves the committed state untouched.</summary>
+internal sealed class NetworkState
+{
+    internal sealed class NodeRecord
+    {
+        public long Reward;
+        public long Responses;
+        public long Dropped;
+        public double PerformanceSum;
+        public double QualitySum;
+        public double? LastQuality;
+        public string? ClaimedModel;
+    }
+
+    internal sealed class EvaluatorRecord
+    {
+        public long Reward;
+        public long Scores;
+    }
+
+    public required TrustModel Trust { get; init; }
+    public required InMemoryNodeQualityHistory History { get; init; }
+    public required ClaimedModelHealthCheck SpotChecks { get; init; }
+    public required ClaimedModelHealthCheck JudgeChecks { get; init; }
+    public required Glicko2RatingTable Glicko { get; init; }
+    public required EloRatingTable Elo { get; init; }
+    public SortedDictionary<string, NodeRecord> Nodes { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, EvaluatorRecord> Evaluators { get; } = new(StringComparer.Ordinal);
+    public long Periods;
+    public long RoundsSettled;
+    public string? LastRound;
+    public long UnallocatedNode;
+    public long UnallocatedEvaluator;
+
+    public static NetworkState Empty(NetworkOptions o) => new()
+    {
+        Trust = new TrustModel(o.Trust),
+        History = new InMemoryNodeQualityHistory(),
+        SpotChecks = new ClaimedModelHealthCheck(o.HealthCheck),
+        JudgeChecks = new ClaimedModelHealthCheck(o.HealthCheck),
+        Glicko = new Glicko2RatingTable(o.Glicko2),
+        Elo = new EloRatingTable(o.Elo ?? DefaultElo),
+    };
+
+    internal static readonly EloOptions DefaultElo = new() { InitialRating = 1500, KFactor = KFactorPolicy.Fixed(16) };
+
+    public NodeRecord Node(string id)
+    {
+        if (!Nodes.TryGetValue(id, out var r)) Nodes[id] = r = new NodeRecord();
+        return r;
+    }
+
+    public EvaluatorRecord Evaluator(string id)
+    {
+        if (!Evaluators.TryGetValue(id, out var r)) Evaluators[id] = r = new EvaluatorRecord();
+        return r;
+    }
+
+    public HealthStatus Health(string node)
+    {
+        bool spot = SpotChecks.ShortfallUpperBound(node) is not null, judge = JudgeChecks.ShortfallUpperBound(node) is not null;
+        if (!SpotChecks.Passes(node) || !JudgeChecks.Passes(node)) return HealthStatus.Fail;
+        return spot || judge ? HealthStatus.Pass : HealthStatus.Unknown;
+    }
+
+    /// <summary>Restores the working state; throws <see cref="FormatException"/> on any inconsistent value.</summary>
+    public static NetworkState FromSnapshot(NetworkSnapshot? snapshot, NetworkOptions o)
+    {
+        var s = Empty(o);
+        if (snapshot is null) return s;
+        var d = snapshot.State;
+        if (d.Periods < 0 || d.RoundsSettled < 0 || d.UnallocatedNode < 0 || d.UnallocatedEvaluator < 0) throw new FormatException("Network snapshot holds a negative count.");
+        s.Periods = d.Periods;
+        s.RoundsSettled = d.RoundsSettled;
+        s.LastRound = d.LastRound;
+        s.UnallocatedNode = d.UnallocatedNode;
+        s.UnallocatedEvaluator = d.UnallocatedEvaluator;
+        try
+        {
+            foreach (var n in d.Nodes)
+            {
+                if (string.IsNullOrEmpty(n.Id) || s.Nodes.ContainsKey(n.Id)) throw new FormatException($"Node id '{n.Id}' is empty or appears twice.");
+                if (n.Reward < 0 || n.Responses < 0 || n.Dropped < 0 || n.Dropped > n.Responses || !double.IsFinite(n.PerformanceSum) || !double.IsFinite(n.QualitySum))
+                    throw new FormatException($"Node '{n.Id}' holds invalid totals.");
+                s.Nodes[n.Id] = new NodeRecord
+                {
+                    Reward = n.Reward, Responses = n.Responses, Dropped = n.Dropped, PerformanceSum = n.PerformanceSum, QualitySum = n.QualitySum,
+                    LastQuality = n.LastQuality, ClaimedModel = n.ClaimedModel,
+                };
+                if (n.HistoryCount > 0) s.History.Record(n.Id, new NodeQualityStats(n.HistoryCount, n.HistoryMean));
+                if (n.Glicko is { } g)
+                {
+                    if (g.Length != 3) throw new FormatException($"Node '{n.Id}' has a malformed Glicko-2 state.");
+                    s.Glicko.Set(n.Id, new Glicko2Rating(g[0], g[1], g[2]));
+                }
+                LoadCheck(s.SpotChecks, n.Id, n.SpotChecks);
+                LoadCheck(s.JudgeChecks, n.Id, n.JudgeChecks);
+            }
+            foreach (var e in d.Evaluators)
+            {
+                if (string.IsNullOrEmpty(e.Id) || s.Evaluators.ContainsKey(e.Id)) throw new FormatException($"Evaluator id '{e.Id}' is empty or appears twice.");
+                if (e.Reward < 0 || e.Scores < 0) throw new FormatException($"Evaluator '{e.Id}' holds invalid totals.");
+                s.Evaluators[e.Id] = new EvaluatorRecord { Reward = e.Reward, Scores = e.Scores };
+                if (e.Trust is { } t) s.Trust.Load(e.Id, t);
+            }
+            foreach (var e in d.Elo)
+            {
+                if (string.IsNullOrEmpty(e.Id) || !double.IsFinite(e.Rating)) throw new FormatException($"Elo node '{e.Id}' is invalid.");
+                s.Elo.Load(e.Id, e.Rating, e.Games);
+            }
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException("Network snapshot holds an invalid value: " + e.Message, e);
+        }
+        return s;
+
+        static void LoadCheck(ClaimedModelHealthCheck check, string node, double[]? v)
+        {
+            if (v is null) return;
+            if (v.Length != 3 || v[2] != Math.Floor(v[2]) || v[2] is < 0 or > int.MaxValue) throw new FormatException($"Node '{node}' has malformed health-check statistics.");
+            check.Load(node, v[0], v[1], (int)v[2]);
+        }
+    }
+
+    public NetworkSnapshotDto ToDto()
+    {
+        var history = History.Snapshot().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var nodes = new List<NodeDto>(Nodes.Count);
+        foreach (var (id, r) in Nodes)
+        {
+            var h = history.GetValueOrDefault(id);
+            nodes.Add(new NodeDto
+            {
+                Id = id, Reward = r.Reward, Responses = r.Responses, Dropped = r.Dropped, PerformanceSum = r.PerformanceSum, QualitySum = r.QualitySum,
+                LastQuality = r.LastQuality, ClaimedModel = r.ClaimedModel, HistoryCount = h.Count, HistoryMean = h.Mean,
+                Glicko = Glicko.Nodes.TryGetValue(id, out var g) ? [g.Rating, g.Deviation, g.Volatility] : null,
+                SpotChecks = Check(SpotChecks, id), JudgeChecks = Check(JudgeChecks, id),
+            });
+        }
+        var evaluators = Evaluators.Select(p => new EvaluatorDto { Id = p.Key, Reward = p.Value.Reward, Scores = p.Value.Scores, Trust = Trust.Has(p.Key) ? Trust.TrustOf(p.Key) : null }).ToList();
+        var elo = Elo.Nodes.Select(id => new EloDto { Id = id, Rating = Elo.Rating(id), Games = Elo.Games(id) }).ToList();
+        return new NetworkSnapshotDto
+        {
+            Schema = NetworkSnapshot.SchemaVersion, Periods = Periods, RoundsSettled = RoundsSettled, LastRound = LastRound,
+            UnallocatedNode = UnallocatedNode, UnallocatedEvaluator = UnallocatedEvaluator, Nodes = nodes, Evaluators = evaluators, Elo = elo,
+        };
+
+        static double[]? Check(ClaimedModelHealthCheck check, string id)
+        {
+            var (sum, squares, count) = check.Export(id);
+            return count == 0 ? null : [sum, squares, count];
+        }
+    }
+}

@@ -1,0 +1,42 @@
+namespace ScoutElo.Scoring.Network;
+
+/// <summary>One node's response in an <see cref="ObservedRound"/>, with its serving metrics, the evaluators' scores and the
+/// health-check evidence gathered for it.</summary>
+/// <remarks>A response whose <see cref="Response"/> is empty is a <b>dropped</b> request: the node is not paid for it, its
+/// performance is 0 and it loses its matches to every node that answered and passes its health check; evaluators may still
+/// score it (their agreement with the consensus still counts).</remarks>
+public sealed record ObservedResponse
+{
+    /// <summary>The response id, unique within the round.</summary>
+    public required string ResponseId { get; init; }
+
+    /// <summary>The node (scout) that served it.</summary>
+    public required string Node { get; init; }
+
+    /// <summary>The model the node claims to serve, when it says.</summary>
+    public string? ClaimedModel { get; init; }
+
+    /// <summary>The response text; empty for a dropped request. <value>Default empty.</value></summary>
+    public string Response { get; init => field = value ?? throw new ArgumentNullException(nameof(Response)); } = "";
+
+    /// <summary>Serving metrics. An answered response needs latency, output tokens and uptime (they decide its performance);
+    /// the cost-aware reward rule also needs its cost. <value>Default: none.</value></summary>
+    public InferenceMetrics Metrics { get; init => field = value ?? throw new ArgumentNullException(nameof(Metrics)); } = new();
+
+    /// <summary>Each evaluator's score of this response, in [0, 1]; empty when no evaluator scored it (the engine then scores
+    /// it with <see cref="NetworkOptions.Scorer"/>). <value>Default empty.</value></summary>
+    public IReadOnlyDictionary<string, double> Scores { get; init => field = new SortedDictionary<string, double>(value.ToDictionary(), StringComparer.Ordinal); }
+        = new SortedDictionary<string, double>(StringComparer.Ordinal);
+
+    /// <summary>A spot check: the claimed model's own answer to the same request, scored blind by the same evaluators;
+    /// <see langword="null"/> when this response was not spot-checked.</summary>
+    public SpotCheck? SpotCheck { get; init; }
+
+    /// <summary>LLM-as-a-judge verdicts of this response against an "average LLM" baseline answer to the same request, each in
+    /// [0, 1] (1 = the response wins, 0.5 = tie, 0 = the baseline wins), as the judge's pairwise mode produces them.
+    /// <value>Default empty.</value></summary>
+    public IReadOnlyList<double> BaselineVerdicts { get; init => field = [.. value ?? throw new ArgumentNullException(nameof(BaselineVerdicts))]; } = [];
+
+    /// <summary>Whether the node dropped the request (empty response).</summary>
+    public bool Dropped => Response.Length == 0;
+}

@@ -1,0 +1,280 @@
+using System.Globalization;
+using ScoutElo.Scoring.ProofOfQuality;
+using ScoutElo.Scoring.Ranking;
+
+namespace ScoutElo.Scoring.Network;
+
+public sealed partial class ScoutNetwork
+{
+    /// <summary>Throughput is capped here so a reported latency near 0 cannot dominate OTS (tokens per second).</summary>
+    internal const double MaxTokensPerSecond = 10_000;
+
+    private void Validate(ObservedRound round)
+    {
+        const string P = "round";
+        if (string.IsNullOrEmpty(round.RoundId)) throw new ArgumentException("Round id must be non-empty.", P);
+        string R = $"Round '{round.RoundId}'";
+        if (round.Responses.Count == 0) throw new ArgumentException($"{R}: responses must hold at least one response.", P);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var nodes = new HashSet<string>(StringComparer.Ordinal);
+        for (int k = 0; k < round.Responses.Count; k++)
+        {
+            var r = round.Responses[k] ?? throw new ArgumentException($"{R}: responses[{k}] is null.", P);
+            string F = $"{R}: responses[{k}]";
+            if (string.IsNullOrEmpty(r.ResponseId)) throw new ArgumentException($"{F}.responseId must be non-empty.", P);
+            if (!ids.Add(r.ResponseId)) throw new ArgumentException($"{F}.responseId '{r.ResponseId}' is a duplicate response id.", P);
+            if (string.IsNullOrEmpty(r.Node)) throw new ArgumentException($"{F}.node must be non-empty.", P);
+            if (!nodes.Add(r.Node)) throw new ArgumentException($"{F}.node '{r.Node}' answers twice in one round.", P);
+            foreach (var (e, v) in r.Scores) CheckScore(e, v, $"{F}.scores");
+            if (!r.Dropped)
+            {
+                var m = r.Metrics;
+                if (m.LatencyMs is null) throw new ArgumentException($"{F}.metrics.latency_ms is required for an answered response (it decides performance).", P);
+                if (m.OutputTokens is null) throw new ArgumentException($"{F}.metrics.output_tokens is required for an answered response (it decides performance).", P);
+                if (m.Uptime is null) throw new ArgumentException($"{F}.metrics.uptime is required for an answered response (it decides performance).", P);
+                if (_options.RewardRule.Kind == NodeRewardKind.CostAware && m.CostUsd is null)
+                    throw new ArgumentException($"{F}.metrics.cost_usd is required by the cost-aware reward rule.", P);
+            }
+            if (r.SpotCheck is { } sc)
+            {
+                if (r.Dropped) throw new ArgumentException($"{F}.spotCheck: a dropped request cannot be spot-checked.", P);
+                if (sc.Scores.Count == 0) throw new ArgumentException($"{F}.spotCheck.scores must hold at least one evaluator's score.", P);
+                foreach (var (e, v) in sc.Scores)
+                {
+                    CheckScore(e, v, $"{F}.spotCheck.scores");
+                    if (!r.Scores.ContainsKey(e))
+                        throw new ArgumentException($"{F}.spotCheck.scores: unknown evaluator '{e}' (a spot check is scored blind by the evaluators that scored the response).", P);
+                }
+            }
+            for (int i = 0; i < r.BaselineVerdicts.Count; i++)
+            {
+                double v = r.BaselineVerdicts[i];
+                if (!double.IsFinite(v) || v is < 0 or > 1) throw new ArgumentException($"{F}.baselineVerdicts[{i}] = {Show(v)} is outside [0, 1].", P);
+                if (r.Dropped) throw new ArgumentException($"{F}.baselineVerdicts: a dropped request has no answer to judge.", P);
+            }
+        }
+
+        void CheckScore(string evaluator, double v, string field)
+        {
+            if (string.IsNullOrEmpty(evaluator)) throw new ArgumentException($"{field}: evaluator ids must be non-empty.", P);
+            if (!double.IsFinite(v) || v is < 0 or > 1) throw new ArgumentException($"{field}['{evaluator}'] = {Show(v)} is outside [0, 1].", P);
+        }
+    }
+
+    private static string Show(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Quarantined trust weights of one panel (evaluators in ordinal order, as <see cref="ObservedResponse.Scores"/> holds them).</summary>
+    private void Weights(TrustModel trust, IReadOnlyDictionary<string, double> panel, Span<double> scores, Span<double> weights)
+    {
+        int i = 0;
+        double max = 0;
+        foreach (var (e, v) in panel)
+        {
+            scores[i] = v;
+            max = Math.Max(max, weights[i] = trust.TrustOf(e));
+            i++;
+        }
+        for (int j = 0; j < i; j++) if (weights[j] < _options.QuarantineFraction * max) weights[j] = 0;
+    }
+
+    /// <summary>Trust-weighted mean of a panel; the weights of <paramref name="weightsOf"/> (the response's own panel) apply.</summary>
+    private double Consensus(TrustModel trust, IReadOnlyDictionary<string, double> panel, IReadOnlyDictionary<string, double>? weightsOf = null)
+    {
+        var basis = weightsOf ?? panel;
+        Span<double> scores = basis.Count <= 64 ? stackalloc double[basis.Count] : new double[basis.Count];
+        Span<double> weights = basis.Count <= 64 ? stackalloc double[basis.Count] : new double[basis.Count];
+        Weights(trust, basis, scores, weights);
+        double num = 0, den = 0;
+        int i = 0;
+        foreach (var (e, _) in basis)
+        {
+            if (weights[i] > 0 && panel.TryGetValue(e, out double v))
+            {
+                num += weights[i] * v;
+                den += weights[i];
+            }
+            i++;
+        }
+        return Math.Clamp(num / den, 0, 1);
+    }
+
+    private PeriodSettlement Settle(NetworkState s, List<ObservedRound> rounds)
+    {
+        // 1. In round order: in-round consensus with the trust as of the round, then trust learns from the round.
+        var inRound = new double?[rounds.Count][];
+        for (int t = 0; t < rounds.Count; t++)
+        {
+            var round = rounds[t];
+            inRound[t] = new double?[round.Responses.Count];
+            var scores = new List<EvaluatorScore>();
+            var consensus = new Dictionary<string, double>(StringComparer.Ordinal);
+            for (int k = 0; k < round.Responses.Count; k++)
+            {
+                var r = round.Responses[k];
+                if (r.Scores.Count == 0) continue;
+                double c = Consensus(s.Trust, r.Scores);
+                inRound[t][k] = c;
+                string key = "r\u0001" + r.ResponseId;
+                consensus[key] = c;
+                foreach (var (e, v) in r.Scores) scores.Add(new EvaluatorScore(e, key, v));
+                if (r.SpotCheck is { } sc)
+                {
+                    string check = "c\u0001" + r.ResponseId;
+                    consensus[check] = Consensus(s.Trust, sc.Scores, r.Scores);
+                    foreach (var (e, v) in sc.Scores) scores.Add(new EvaluatorScore(e, check, v));
+                }
+            }
+            if (scores.Count > 0) s.Trust.Update(scores, consensus);
+            foreach (var g in scores) s.Evaluator(g.Evaluator).Scores++;
+        }
+
+        // Routing weights from the ratings held before this period.
+        var routing = new Dictionary<string, double>(StringComparer.Ordinal);
+        double RoutingOf(string node)
+        {
+            if (!_options.RatingWeightedRewards) return 1.0;
+            if (!routing.TryGetValue(node, out double w))
+            {
+                var g = s.Glicko.Rating(node);
+                routing[node] = w = NodeRewardRule.RoutingWeight(g.Rating, g.Deviation, s.Glicko.Options.InitialRating);
+            }
+            return w;
+        }
+        foreach (var round in rounds) foreach (var r in round.Responses) RoutingOf(r.Node);
+
+        QualityScorer? scorer = null;
+        var period = new List<MatchResult>();
+        var results = new List<RoundSettlement>(rounds.Count);
+        for (int t = 0; t < rounds.Count; t++)
+        {
+            var round = rounds[t];
+            int n = round.Responses.Count;
+            // 2. Settled consensus with the trust learned by the period's end.
+            var settled = new double?[n];
+            var performance = new double[n];
+            var evaluatorShares = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            for (int k = 0; k < n; k++)
+            {
+                var r = round.Responses[k];
+                if (r.Scores.Count > 0)
+                {
+                    double c = Consensus(s.Trust, r.Scores);
+                    settled[k] = c;
+                    foreach (var (e, v) in r.Scores) evaluatorShares[e] = evaluatorShares.GetValueOrDefault(e) + s.Trust.Agreement(v, c);
+                }
+                else if (!r.Dropped)
+                {
+                    scorer ??= _options.Scorer?.Invoke(s.History) ?? QualityScorer.CreateDefault(s.History);
+                    settled[k] = scorer.Score(InputOf(round, r)).Composite.Value;
+                }
+                if (!r.Dropped)
+                {
+                    var m = r.Metrics;
+                    double tps = m.TokensPerSecond is { } x ? Math.Min(x, MaxTokensPerSecond) : MaxTokensPerSecond;
+                    performance[k] = _performance.Score(m.LatencyMs!.Value, m.Uptime!.Value, tps);
+                }
+            }
+
+            // 3. History and health statistics, in response order.
+            for (int k = 0; k < n; k++)
+            {
+                var r = round.Responses[k];
+                var node = s.Node(r.Node);
+                node.Responses++;
+                if (r.ClaimedModel is not null) node.ClaimedModel = r.ClaimedModel;
+                if (r.Dropped)
+                {
+                    node.Dropped++;
+                    continue;
+                }
+                if (settled[k] is not { } c) continue;
+                s.History.Record(r.Node, c);
+                node.LastQuality = c;
+                node.PerformanceSum += performance[k];
+                node.QualitySum += c;
+                if (r.SpotCheck is { } sc) s.SpotChecks.Record(r.Node, c, Consensus(s.Trust, sc.Scores, r.Scores));
+                foreach (double v in r.BaselineVerdicts) s.JudgeChecks.Record(r.Node, v, 0.5);
+            }
+            var passes = new bool[n];
+            for (int k = 0; k < n; k++) passes[k] = !round.Responses[k].Dropped && settled[k] is not null && s.Health(round.Responses[k].Node) != HealthStatus.Fail;
+
+            // 4. Payouts.
+            double maxCost = 0;
+            foreach (var r in round.Responses) maxCost = Math.Max(maxCost, r.Metrics.CostUsd ?? 0);
+            var nodeShares = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            for (int k = 0; k < n; k++)
+            {
+                var r = round.Responses[k];
+                double share = 0;
+                if (passes[k]) share = _options.RewardRule.Share(settled[k]!.Value, maxCost > 0 ? (r.Metrics.CostUsd ?? 0) / maxCost : 0, true, RoutingOf(r.Node));
+                nodeShares[r.Node] = share;
+            }
+            var nodePayouts = Split(_options.NodeBudgetPerRound, nodeShares, out long withheldNode);
+            s.UnallocatedNode += withheldNode;
+            foreach (var (id, paid) in nodePayouts) s.Node(id).Reward += paid;
+            var evaluatorPayouts = Split(_options.EvaluatorBudgetPerRound, evaluatorShares, out long withheldEvaluator);
+            s.UnallocatedEvaluator += withheldEvaluator;
+            foreach (var (id, paid) in evaluatorPayouts) s.Evaluator(id).Reward += paid;
+
+            // 5. Matches: every pair of rated responses; the health check gates the match.
+            for (int x = 0; x < n; x++)
+            {
+                if (settled[x] is not { } qx) continue;
+                for (int y = x + 1; y < n; y++)
+                {
+                    if (settled[y] is not { } qy) continue;
+                    bool px = passes[x], py = passes[y];
+                    double score = px == py ? _outcome.Decide(performance[x], qx, performance[y], qy) : px ? 1.0 : 0.0;
+                    period.Add(new MatchResult(round.Responses[x].Node, round.Responses[y].Node, score));
+                }
+            }
+
+            var responses = new ResponseSettlement[n];
+            for (int k = 0; k < n; k++)
+            {
+                var r = round.Responses[k];
+                responses[k] = new ResponseSettlement(r.ResponseId, r.Node, inRound[t][k], settled[k], performance[k], r.Dropped, passes[k], nodePayouts.GetValueOrDefault(r.Node));
+            }
+            results.Add(new RoundSettlement(round.RoundId, responses.AsReadOnly(), nodePayouts, evaluatorPayouts, withheldNode, withheldEvaluator));
+            s.RoundsSettled++;
+            s.LastRound = round.RoundId;
+        }
+
+        // 6. Ratings, once per period.
+        s.Glicko.ApplyBatch(period);
+        s.Elo.ApplyBatch(period.ToArray());
+        s.Periods++;
+        return new PeriodSettlement(s.Periods, results.AsReadOnly(), period.Count);
+    }
+
+    private static ScoringInput InputOf(ObservedRound round, ObservedResponse r) => new()
+    {
+        Task = round.Task,
+        Query = round.Query,
+        Context = round.Context,
+        References = round.References,
+        Response = r.Response,
+        Node = r.Node,
+        Metrics = r.Metrics,
+    };
+
+    /// <summary>Splits a budget exactly over the shares (ordinal by id); withholds it all when no share is positive.</summary>
+    private static SortedDictionary<string, long> Split(long budget, SortedDictionary<string, double> shares, out long withheld)
+    {
+        var result = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        withheld = 0;
+        double total = 0;
+        foreach (var v in shares.Values) total += v;
+        if (shares.Count == 0 || !(total > 0))
+        {
+            withheld = budget;
+            return result;
+        }
+        var s = shares.Values.ToArray();
+        var paid = new long[s.Length];
+        Rewards.Split(budget, s, paid);
+        int i = 0;
+        foreach (var id in shares.Keys) result[id] = paid[i++];
+        return result;
+    }
+}

@@ -1,0 +1,233 @@
+using System.Collections.Immutable;
+using ScoutElo.Scoring.Dimensions;
+using ScoutElo.Scoring.ProofOfQuality;
+using ScoutElo.Scoring.Ranking;
+
+namespace ScoutElo.Scoring.Network;
+
+/// <summary>The network engine: settles observed traffic round by round — trust-weighted consensus with quarantine, health
+/// checks, node and evaluator payouts, Glicko-2 and Elo — and keeps the state durable through an <see cref="INetworkStateStore"/>.</summary>
+/// <remarks>
+/// <para><b>Rounds and periods.</b> <see cref="Submit"/> validates a round and queues it; every
+/// <see cref="NetworkOptions.RoundsPerPeriod"/> rounds the queued period is settled and committed to the store in one step;
+/// <see cref="Flush"/> settles a shorter final period. Nothing of a period is visible (standings, trust, ledgers) until it is
+/// committed, so a process killed at any moment resumes from the store at the last committed period: the rounds it had queued
+/// are simply submitted again. A round id that was settled or queued before is skipped and reported
+/// (<see cref="RoundReceipt.Accepted"/> false), never paid twice.</para>
+/// <para><b>Settling a period</b> (the pipeline of the design, ScoutElo's own rules where the papers publish none):</para>
+/// <list type="number">
+/// <item>In round order: each response's in-round consensus is the trust-weighted mean of its evaluators' scores with
+/// quarantine (an evaluator below <see cref="NetworkOptions.QuarantineFraction"/> of the highest trust among the response's
+/// evaluators gets weight 0); then trust learns from the round (<see cref="TrustModel"/>: responses and spot checks).</item>
+/// <item>With the trust learned by the period's end, every response is re-aggregated: the settled consensus (so an evaluator
+/// ring caught during the period has no say in its payouts). A response nobody scored is scored by
+/// <see cref="NetworkOptions.Scorer"/>; if that cannot judge it either, it is unrated (no pay, no match).</item>
+/// <item>Per round, in response order: answered, rated responses enter the node history (<c>model-prior</c>) and the health
+/// statistics — a spot check records <c>q_node − q_claimed</c> (both settled with the same weights); a judge verdict
+/// <c>v</c> against the average-LLM baseline records <c>v − 0.5</c>; both use <see cref="ClaimedModelHealthCheck"/>'s bound.
+/// A node fails when either check fails; with too little evidence it is unknown and treated as passing.</item>
+/// <item>Node shares are <see cref="NodeRewardRule.Share"/> of the settled quality, the cost normalized by the round's highest
+/// cost, the health verdict after the round's checks, and the routing weight of the Glicko-2 rating held before the period;
+/// the budget is split exactly (<see cref="Rewards.Split"/>) or, when no response earned a share, withheld. Evaluators share
+/// their budget by agreement with the settled consensus (<see cref="TrustModel.Agreement(double, double)"/>), summed over the round.</item>
+/// <item>Every pair of rated responses of a round is a match: a healthy answer beats an unhealthy or dropped one; otherwise
+/// <see cref="MatchOutcomeRule"/> decides from settled quality and performance. The period's matches update Glicko-2 and
+/// batch Elo once.</item>
+/// </list>
+/// <para><b>Deterministic.</b> Every step runs in a defined order (submission order, ordinal ids), sequentially: the same
+/// rounds in the same order give the same snapshot bytes at any degree of parallelism of the host. (The batch-Elo kernel and
+/// <c>Math.Exp</c> are those of the runtime: bit-identity across processors of different vector width is not promised.)</para>
+/// <para><b>All or nothing.</b> A round that fails validation throws an <see cref="ArgumentException"/> naming the round and
+/// the field and changes nothing; a settlement that fails (including a failed commit) leaves the engine at its last committed
+/// state, with the period's rounds still queued.</para>
+/// <para>Thread-safe: every member takes one lock.</para>
+/// </remarks>
+public sealed partial class ScoutNetwork
+{
+    private readonly Lock _lock = new();
+    private readonly NetworkOptions _options;
+    private readonly INetworkStateStore _store;
+    private readonly ScoutPerformance _performance;
+    private readonly MatchOutcomeRule _outcome;
+    private readonly List<ObservedRound> _pending = [];
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private NetworkState _state;
+    private NetworkSnapshot _snapshot;
+    private ImmutableList<string> _settled;
+
+    /// <summary>Creates an engine and loads the committed state from <paramref name="store"/>.</summary>
+    /// <param name="options">Options; defaults when null.</param>
+    /// <param name="store">Where the state is kept; a new <see cref="InMemoryNetworkStateStore"/> when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named <paramref name="options"/>).</exception>
+    /// <exception cref="FormatException">The stored snapshot is invalid.</exception>
+    public ScoutNetwork(NetworkOptions? options = null, INetworkStateStore? store = null)
+    {
+        _options = options ?? new NetworkOptions();
+        _options.Validate(nameof(options));
+        _performance = new ScoutPerformance(_options.Performance);
+        _outcome = new MatchOutcomeRule(_options.MatchOutcome);
+        _store = store ?? new InMemoryNetworkStateStore();
+        var loaded = _store.Load();
+        _state = NetworkState.FromSnapshot(loaded, _options);
+        _settled = loaded is null ? [] : [.. loaded.SettledRounds];
+        _snapshot = loaded ?? new NetworkSnapshot(_state.ToDto(), _settled);
+        foreach (var id in _settled) _known.Add(id);
+    }
+
+    /// <summary>The options.</summary>
+    public NetworkOptions Options => _options;
+
+    /// <summary>The last committed snapshot (the empty state before the first period).</summary>
+    public NetworkSnapshot Snapshot
+    {
+        get { lock (_lock) return _snapshot; }
+    }
+
+    /// <summary>Rounds queued for the current period, not yet settled.</summary>
+    public int PendingRounds
+    {
+        get { lock (_lock) return _pending.Count; }
+    }
+
+    /// <summary>Node budget withheld so far (rounds in which no response earned a share), in base units.</summary>
+    public long UnallocatedNodeBudget
+    {
+        get { lock (_lock) return _state.UnallocatedNode; }
+    }
+
+    /// <summary>Evaluator budget withheld so far (rounds that no evaluator scored), in base units.</summary>
+    public long UnallocatedEvaluatorBudget
+    {
+        get { lock (_lock) return _state.UnallocatedEvaluator; }
+    }
+
+    /// <summary>The node history of settled consensus quality (what <c>model-prior</c> learns), read-only.</summary>
+    public INodeQualityHistory History => _history ??= new ReadOnlyHistory(this);
+
+    private ReadOnlyHistory? _history;
+
+    /// <summary>Whether a round id was settled or is queued.</summary>
+    /// <param name="roundId">The round id.</param>
+    /// <returns>True when <see cref="Submit"/> would skip it.</returns>
+    public bool Contains(string roundId)
+    {
+        ArgumentNullException.ThrowIfNull(roundId);
+        lock (_lock) return _known.Contains(roundId);
+    }
+
+    /// <summary>The leaderboard: every node's standing, by Glicko-2 rating (best first), then id (ordinal).</summary>
+    /// <returns>A copy.</returns>
+    public IReadOnlyList<NodeStanding> Nodes()
+    {
+        lock (_lock)
+        {
+            return [.. _state.Nodes.Keys.Select(StandingOf).OrderByDescending(n => n.Rating).ThenBy(n => n.Node, StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>One node's standing.</summary>
+    /// <param name="node">The node id.</param>
+    /// <param name="standing">Its standing when known.</param>
+    /// <returns>Whether the node has settled responses.</returns>
+    public bool TryGetNode(string node, out NodeStanding standing)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        lock (_lock)
+        {
+            if (!_state.Nodes.ContainsKey(node))
+            {
+                standing = null!;
+                return false;
+            }
+            standing = StandingOf(node);
+            return true;
+        }
+    }
+
+    /// <summary>Every evaluator's standing, ordinal by id.</summary>
+    /// <returns>A copy.</returns>
+    public IReadOnlyList<EvaluatorStanding> Evaluators()
+    {
+        lock (_lock)
+        {
+            return [.. _state.Evaluators.Select(p => new EvaluatorStanding(p.Key, _state.Trust.TrustOf(p.Key), p.Value.Reward, p.Value.Scores))];
+        }
+    }
+
+    private NodeStanding StandingOf(string node)
+    {
+        var r = _state.Nodes[node];
+        var g = _state.Glicko.Rating(node);
+        double elo = _state.Elo.Contains(node) ? _state.Elo.Rating(node) : _state.Elo.Options.InitialRating;
+        long rated = r.Responses - r.Dropped;
+        return new NodeStanding(node, g.Rating, g.Deviation, g.Volatility, elo, r.Reward, r.Responses, r.Dropped,
+            rated > 0 ? r.PerformanceSum / rated : 0, rated > 0 ? r.QualitySum / rated : 0, r.LastQuality, r.ClaimedModel,
+            _state.SpotChecks.Checks(node), _state.JudgeChecks.Checks(node), _state.Health(node));
+    }
+
+    /// <summary>Validates a round and queues it; settles and commits the period when it is full.</summary>
+    /// <param name="round">The round.</param>
+    /// <returns>Whether it was accepted, and the settled period if this round completed one.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="round"/> is null.</exception>
+    /// <exception cref="ArgumentException">The round is invalid (the message names the round and the field); nothing changed.</exception>
+    /// <exception cref="InvalidOperationException">The store refused the commit; the engine is still at its last committed state.</exception>
+    public RoundReceipt Submit(ObservedRound round)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        lock (_lock)
+        {
+            Validate(round);
+            if (!_known.Add(round.RoundId)) return new RoundReceipt(round.RoundId, false, null);
+            _pending.Add(round);
+            PeriodSettlement? settled = null;
+            if (_pending.Count >= _options.RoundsPerPeriod)
+            {
+                try
+                {
+                    settled = SettlePending();
+                }
+                catch
+                {
+                    // All or nothing: the round is taken back, so the engine is exactly as before this call.
+                    _pending.RemoveAt(_pending.Count - 1);
+                    _known.Remove(round.RoundId);
+                    throw;
+                }
+            }
+            return new RoundReceipt(round.RoundId, true, settled);
+        }
+    }
+
+    /// <summary>Settles and commits the queued rounds as a (possibly shorter) period.</summary>
+    /// <returns>The settled period, or null when nothing was queued.</returns>
+    /// <exception cref="InvalidOperationException">The store refused the commit; the engine is still at its last committed state.</exception>
+    public PeriodSettlement? Flush()
+    {
+        lock (_lock) return _pending.Count == 0 ? null : SettlePending();
+    }
+
+    private PeriodSettlement SettlePending()
+    {
+        var next = NetworkState.FromSnapshot(_snapshot, _options); // a fresh copy: the committed state is never touched
+        var settlement = Settle(next, _pending);
+        var rounds = _settled.AddRange(_pending.Select(r => r.RoundId));
+        var snapshot = new NetworkSnapshot(next.ToDto(), rounds);
+        _store.Commit(snapshot); // throws → nothing below runs: still the previous state, rounds still queued
+        _state = next;
+        _snapshot = snapshot;
+        _settled = rounds;
+        _pending.Clear();
+        return settlement;
+    }
+
+    private sealed class ReadOnlyHistory(ScoutNetwork network) : INodeQualityHistory
+    {
+        public bool TryGetStats(string node, out NodeQualityStats stats)
+        {
+            lock (network._lock) return network._state.History.TryGetStats(node, out stats);
+        }
+
+        public void Record(string node, double quality) =>
+            throw new NotSupportedException("The network's history learns only from settled periods; it cannot be written from outside.");
+    }
+}

@@ -1,0 +1,282 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using ScoutElo.Scoring.Network;
+using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Simulation;
+using ScoutElo.Scoring.Tests.PropertyTests;
+
+namespace ScoutElo.Scoring.Tests.Network;
+
+/// <summary>Issue 20: the network engine settles observed traffic deterministically, idempotently, all-or-nothing and
+/// durably; the simulation is only its traffic generator.</summary>
+public sealed class ScoutNetworkTests
+{
+    private static readonly NetworkSimulationOptions Small = new() { Scouts = 8, Rounds = 130, Evaluators = 5, Seed = 4 };
+
+    private static List<ObservedRound> Traffic(NetworkSimulationOptions o, out NetworkSimulationResult result)
+    {
+        var rounds = new List<ObservedRound>();
+        result = NetworkSimulation.Run(o, traffic: rounds.Add);
+        return rounds;
+    }
+
+    private static ScoutNetwork SettleAll(IEnumerable<ObservedRound> rounds, NetworkOptions options, INetworkStateStore? store = null)
+    {
+        var network = new ScoutNetwork(options, store);
+        foreach (var r in rounds) network.Submit(r);
+        network.Flush();
+        return network;
+    }
+
+    internal static ObservedResponse Answer(string id, string node, IReadOnlyDictionary<string, double>? scores = null, double latency = 800) => new()
+    {
+        ResponseId = id,
+        Node = node,
+        Response = "Paris is the capital of France.",
+        Metrics = new InferenceMetrics { LatencyMs = latency, OutputTokens = 8, Uptime = 0.99, CostUsd = 1e-5 },
+        Scores = scores ?? new Dictionary<string, double> { ["e1"] = 0.8, ["e2"] = 0.7 },
+    };
+
+    internal static ObservedRound Round(string id, params ObservedResponse[] responses) => new()
+    {
+        RoundId = id, Task = TaskKind.Qa, Query = "capital of france", References = ["Paris"], Responses = responses,
+    };
+
+    [Fact]
+    public void Traffic_written_as_jsonl_and_settled_again_reproduces_the_simulation_exactly()
+    {
+        var rounds = Traffic(Small, out var sim);
+        var text = new StringWriter();
+        foreach (var r in rounds) TrafficJsonl.Write(text, r);
+        var read = TrafficJsonl.Read(new StringReader(text.ToString())).Select(t => t.Round).ToList();
+        Assert.Equal(rounds.Count, read.Count);
+        var network = SettleAll(read, NetworkSimulation.EngineOptions(Small));
+        var nodes = network.Nodes().ToDictionary(n => n.Node);
+        foreach (var e in sim.Leaderboard)
+        {
+            Assert.Equal(e.Reward, nodes[e.Node].Reward);
+            Assert.Equal(e.Rating, nodes[e.Node].Rating, 1e-9);
+            Assert.Equal(e.Elo, nodes[e.Node].Elo, 1e-9);
+        }
+        Assert.Equal(sim.UnallocatedNodeBudget, network.UnallocatedNodeBudget);
+        Assert.Equal(sim.EvaluatorRewards, [.. network.Evaluators().Select(e => e.Reward)]);
+    }
+
+    [Fact]
+    public void The_same_rounds_give_byte_identical_state_whatever_the_parallelism_of_the_host()
+    {
+        var rounds = Traffic(Small, out _);
+        string reference = SettleAll(rounds, NetworkSimulation.EngineOptions(Small)).Snapshot.ToJson();
+        var parallel = new string[4];
+        Parallel.For(0, parallel.Length, i => parallel[i] = SettleAll(rounds, NetworkSimulation.EngineOptions(Small)).Snapshot.ToJson());
+        Assert.All(parallel, p => Assert.Equal(reference, p));
+    }
+
+    [Fact]
+    public void A_round_settled_before_is_skipped_and_never_paid_twice()
+    {
+        var rounds = Traffic(Small, out _);
+        var store = new InMemoryNetworkStateStore();
+        var network = SettleAll(rounds, NetworkSimulation.EngineOptions(Small), store);
+        string before = network.Snapshot.ToJson();
+        Assert.All(rounds, r => Assert.False(network.Submit(r).Accepted));
+        Assert.Null(network.Flush());
+        Assert.Equal(before, network.Snapshot.ToJson());
+        // A new engine on the same store knows them too.
+        var resumed = new ScoutNetwork(NetworkSimulation.EngineOptions(Small), store);
+        Assert.All(rounds, r => Assert.False(resumed.Submit(r).Accepted));
+        Assert.Equal(before, resumed.Snapshot.ToJson());
+    }
+
+    [Property(MaxTest = 20)]
+    public Property A_process_killed_after_any_round_resumes_to_the_uninterrupted_state(PositiveInt killAfter)
+    {
+        var rounds = Traffic(Small with { Rounds = 70 }, out _);
+        var options = NetworkSimulation.EngineOptions(Small) with { RoundsPerPeriod = 7 };
+        string uninterrupted = SettleAll(rounds, options).Snapshot.ToJson();
+        int k = killAfter.Get % rounds.Count;
+        var store = new InMemoryNetworkStateStore();
+        var first = new ScoutNetwork(options, store);
+        foreach (var r in rounds.Take(k)) first.Submit(r); // then the process dies: its queued rounds are lost, the store keeps the committed periods
+        var resumed = SettleAll(rounds, options, store);
+        return (resumed.Snapshot.ToJson() == uninterrupted).Label($"killed after {k} rounds");
+    }
+
+    [Fact]
+    public void Snapshots_round_trip_exactly_and_a_restored_engine_continues_identically()
+    {
+        var rounds = Traffic(Small, out _);
+        var options = NetworkSimulation.EngineOptions(Small);
+        var half = SettleAll(rounds.Take(60), options);
+        string json = half.Snapshot.ToJson();
+        Assert.Equal(json, NetworkSnapshot.FromJson(json).ToJson());
+        string withoutRounds = half.Snapshot.ToJson(includeSettledRounds: false);
+        Assert.Equal(json, NetworkSnapshot.FromJson(withoutRounds, half.Snapshot.SettledRounds).ToJson());
+
+        var store = new InMemoryNetworkStateStore(NetworkSnapshot.FromJson(json));
+        var restored = new ScoutNetwork(options, store);
+        foreach (var r in rounds.Skip(60)) { half.Submit(r); restored.Submit(r); }
+        half.Flush();
+        restored.Flush();
+        Assert.Equal(half.Snapshot.ToJson(), restored.Snapshot.ToJson());
+    }
+
+    [Theory]
+    [InlineData("{\"schema\":2,\"periods\":0,\"roundsSettled\":0}", "schema 2")]
+    [InlineData("{\"schema\":1,\"periods\":1,\"roundsSettled\":2,\"settledRounds\":[\"a\"]}", "lists 1 round ids")]
+    [InlineData("{\"schema\":1,\"periods\":1,\"roundsSettled\":0,\"nodes\":[{\"id\":\"n\",\"reward\":-5}]}", "invalid totals")]
+    [InlineData("{\"schema\":1,\"periods\":1,\"roundsSettled\":0,\"evaluators\":[{\"id\":\"e\",\"trust\":7}]}", "Invalid trust")]
+    [InlineData("not json", "not valid JSON")]
+    public void A_corrupt_snapshot_is_rejected_with_the_reason(string json, string reason) =>
+        Assert.Contains(reason, Assert.ThrowsAny<FormatException>(() => NetworkSnapshot.FromJson(json)).Message, StringComparison.Ordinal);
+
+    public static TheoryData<string, ObservedRound> BadRounds()
+    {
+        var ok = Answer("a", "n1");
+        return new()
+        {
+            { "duplicate response id", Round("r", ok, ok with { Node = "n2" }) },
+            { "outside [0, 1]", Round("r", ok with { Scores = new Dictionary<string, double> { ["e1"] = 1.3 } }) },
+            { "outside [0, 1]", Round("r", ok with { Scores = new Dictionary<string, double> { ["e1"] = double.NaN } }) },
+            { "unknown evaluator 'e9'", Round("r", ok with { SpotCheck = new SpotCheck { Scores = new Dictionary<string, double> { ["e9"] = 0.5 } } }) },
+            { "latency_ms is required", Round("r", ok with { Metrics = new InferenceMetrics { OutputTokens = 3, Uptime = 1 } }) },
+            { "answers twice", Round("r", ok, ok with { ResponseId = "b" }) },
+            { "baselineVerdicts[0]", Round("r", ok with { BaselineVerdicts = [2.0] }) },
+            { "at least one response", Round("r") },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadRounds))]
+    public void Bad_input_names_the_round_and_the_field_and_changes_nothing(string expected, ObservedRound bad)
+    {
+        var network = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 2 });
+        network.Submit(Round("first", Answer("a", "n1"), Answer("b", "n2")));
+        network.Submit(Round("second", Answer("a", "n1")));
+        string before = network.Snapshot.ToJson();
+        var e = Assert.ThrowsAny<ArgumentException>(() => network.Submit(bad));
+        Assert.Equal("round", e.ParamName);
+        Assert.Contains("Round 'r'", e.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.Equal(before, network.Snapshot.ToJson());
+        Assert.Equal(0, network.PendingRounds);
+        Assert.False(network.Contains("r"));
+    }
+
+    private sealed class FailingStore : INetworkStateStore
+    {
+        public bool Fail { get; set; } = true;
+        public InMemoryNetworkStateStore Inner { get; } = new();
+        public NetworkSnapshot? Load() => Inner.Load();
+        public void Commit(NetworkSnapshot snapshot)
+        {
+            if (Fail) throw new InvalidOperationException("disk full");
+            Inner.Commit(snapshot);
+        }
+    }
+
+    [Fact]
+    public void A_failed_commit_leaves_the_engine_exactly_as_before_the_call()
+    {
+        var store = new FailingStore();
+        var network = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 2 }, store);
+        network.Submit(Round("r1", Answer("a", "n1"), Answer("b", "n2")));
+        string before = network.Snapshot.ToJson();
+        Assert.Throws<InvalidOperationException>(() => network.Submit(Round("r2", Answer("a", "n1"), Answer("b", "n2"))));
+        Assert.Equal(before, network.Snapshot.ToJson());
+        Assert.Equal(1, network.PendingRounds);
+        Assert.False(network.Contains("r2"));
+        Assert.Empty(network.Nodes());
+        store.Fail = false;
+        Assert.NotNull(network.Submit(Round("r2", Answer("a", "n1"), Answer("b", "n2"))).Settlement);
+        Assert.Equal(2, network.Nodes().Count);
+    }
+
+    private static readonly Gen<ObservedRound> RandomRound =
+        from n in Gen.Choose(1, 5)
+        from scored in Gen.Choose(0, 3).ArrayOf(n)
+        from quality in Generators.UnitDouble.ArrayOf(n)
+        from dropped in Gen.Elements(false, false, false, true).ArrayOf(n)
+        select Round("r", [.. Enumerable.Range(0, n).Select(k => dropped[k]
+            ? new ObservedResponse { ResponseId = $"x{k}", Node = $"n{k}", Scores = Panel(scored[k], quality[k]) }
+            : Answer($"x{k}", $"n{k}", Panel(scored[k], quality[k]), 100 + (100 * k)))]);
+
+    private static Dictionary<string, double> Panel(int evaluators, double q) =>
+        Enumerable.Range(0, evaluators).ToDictionary(e => $"e{e}", e => Math.Clamp(q + (0.05 * e), 0, 1));
+
+    [Property(MaxTest = 60)]
+    public Property Every_round_pays_or_withholds_exactly_its_budgets() =>
+        Prop.ForAll(RandomRound.ListOf().Select(l => l.Take(12).Select((r, i) => r with { RoundId = $"r{i}" }).ToList()).ToArbitrary(), rounds =>
+        {
+            var options = new NetworkOptions { RoundsPerPeriod = 3, NodeBudgetPerRound = 1_000_003, EvaluatorBudgetPerRound = 997 };
+            var network = new ScoutNetwork(options);
+            var settled = new List<RoundSettlement>();
+            foreach (var r in rounds) if (network.Submit(r).Settlement is { } p) settled.AddRange(p.Rounds);
+            if (network.Flush() is { } last) settled.AddRange(last.Rounds);
+            Assert.Equal(rounds.Count, settled.Count);
+            foreach (var s in settled)
+            {
+                Assert.Equal(options.NodeBudgetPerRound, s.NodePayouts.Values.Sum() + s.WithheldNodeBudget);
+                Assert.Equal(options.EvaluatorBudgetPerRound, s.EvaluatorPayouts.Values.Sum() + s.WithheldEvaluatorBudget);
+                Assert.All(s.Responses.Where(x => x.Dropped || x.Quality is null), x => Assert.Equal(0, x.Reward));
+            }
+            Assert.Equal(rounds.Count * options.NodeBudgetPerRound, network.Nodes().Sum(n => n.Reward) + network.UnallocatedNodeBudget);
+            Assert.Equal(rounds.Count * options.EvaluatorBudgetPerRound, network.Evaluators().Sum(e => e.Reward) + network.UnallocatedEvaluatorBudget);
+        });
+
+    [Fact]
+    public void Responses_nobody_scored_are_scored_by_the_engine()
+    {
+        var none = new Dictionary<string, double>();
+        var network = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1 });
+        var settlement = network.Submit(Round("r", Answer("a", "n1", none), Answer("b", "n2", none) with { Response = "I don't know." })).Settlement!;
+        var responses = settlement.Rounds[0].Responses;
+        Assert.All(responses, r => Assert.NotNull(r.Quality));
+        Assert.True(responses[0].Quality > responses[1].Quality);
+        Assert.True(responses[0].Reward > responses[1].Reward);
+        Assert.Equal(100_000, settlement.Rounds[0].WithheldEvaluatorBudget); // nobody to pay for agreement
+    }
+
+    [Fact]
+    public void Judge_verdicts_against_the_baseline_fail_a_node_that_keeps_losing_and_it_stops_being_paid()
+    {
+        var network = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1 });
+        Assert.Empty(network.Nodes());
+        for (int i = 0; i < 8; i++)
+        {
+            network.Submit(Round($"r{i}", Answer("a", "loser") with { BaselineVerdicts = [0.0] }, Answer("b", "peer") with { BaselineVerdicts = [0.5, 1.0] }));
+        }
+        Assert.True(network.TryGetNode("loser", out var loser));
+        Assert.True(network.TryGetNode("peer", out var peer));
+        Assert.Equal(HealthStatus.Fail, loser.Health);
+        Assert.Equal(HealthStatus.Pass, peer.Health);
+        long paid = loser.Reward;
+        var s = network.Submit(Round("r9", Answer("a", "loser") with { BaselineVerdicts = [0.0] }, Answer("b", "peer"))).Settlement!;
+        Assert.Equal(0, s.Rounds[0].Responses[0].Reward);
+        Assert.True(network.TryGetNode("loser", out loser));
+        Assert.Equal(paid, loser.Reward);
+        Assert.True(loser.Rating < peer.Rating);
+        var fresh = new ScoutNetwork();
+        fresh.Submit(Round("r", Answer("a", "new")));
+        fresh.Flush();
+        Assert.True(fresh.TryGetNode("new", out var unknown));
+        Assert.Equal(HealthStatus.Unknown, unknown.Health);
+    }
+
+    [Fact]
+    public void Options_out_of_range_throw_naming_options()
+    {
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 0 })).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new ScoutNetwork(new NetworkOptions { QuarantineFraction = double.NaN })).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new ScoutNetwork(new NetworkOptions { NodeBudgetPerRound = -1 })).ParamName);
+    }
+
+    [Fact]
+    public void The_cost_aware_rule_needs_costs()
+    {
+        var network = new ScoutNetwork(new NetworkOptions { RewardRule = Scoring.ProofOfQuality.NodeRewardRule.CostAware(1, 0.1) });
+        var e = Assert.Throws<ArgumentException>(() => network.Submit(Round("r", Answer("a", "n") with { Metrics = new InferenceMetrics { LatencyMs = 1, OutputTokens = 1, Uptime = 1 } })));
+        Assert.Contains("cost_usd", e.Message, StringComparison.Ordinal);
+    }
+}
