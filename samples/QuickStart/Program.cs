@@ -1,13 +1,14 @@
 // The shortest honest tour of ScoutElo.Scoring: score a response, calibrate on labeled items,
 // aggregate evaluator scores (Proof of Quality), and update ratings.
-using ScoutElo.Scoring;
 using ScoutElo.Scoring.Calibration;
+using ScoutElo.Scoring.Dimensions;
 using ScoutElo.Scoring.ProofOfQuality;
 using ScoutElo.Scoring.Ranking;
 using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring;
 
 // 1. Score one response on the built-in dimensions.
-var scorer = QualityScorer.CreateDefault();
+var scorer = BuiltInDimensions.CreateScorer();
 var input = new ScoringInput
 {
     Task = TaskKind.Qa,

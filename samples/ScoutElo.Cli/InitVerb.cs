@@ -12,27 +12,30 @@ internal static partial class Verbs
         var dir = new Option<string>("--dir") { Description = "Directory to write the example files into (created if missing).", DefaultValueFactory = _ => "scoutelo-demo" };
         var force = new Option<bool>("--force") { Description = "Overwrite example files that already exist." };
         var cmd = new Command("init", Help("Write small example files for every verb: labeled outputs (QA and summaries, with references, "
-            + "sources, judgments and serving metrics) and a match log.",
+            + "sources, judgments and serving metrics), a match log, and network traffic (rounds of several nodes' answers with evaluators' scores, spot checks and judge verdicts).",
             "scoutelo init",
+            "scoutelo init --dir demo && scoutelo settle --data demo/traffic.jsonl --state demo/network.db",
             "scoutelo init --dir demo && scoutelo calibrate --data demo/outputs.jsonl --label quality --out demo/profile.json"))
             { dir, force, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             string root = r.GetValue(dir)!;
             Directory.CreateDirectory(root);
-            string outputs = Path.Combine(root, "outputs.jsonl"), matches = Path.Combine(root, "matches.jsonl");
+            string outputs = Path.Combine(root, "outputs.jsonl"), matches = Path.Combine(root, "matches.jsonl"), traffic = Path.Combine(root, "traffic.jsonl");
             if (!r.GetValue(force))
             {
-                foreach (var f in new[] { outputs, matches })
+                foreach (var f in new[] { outputs, matches, traffic })
                 {
                     if (File.Exists(f)) throw new IOException($"'{f}' already exists; pass --force to overwrite it.");
                 }
             }
             var records = Samples.Outputs();
             var log = Samples.Matches();
+            var rounds = Samples.Traffic();
             Cli.WriteAllOrNone(
                 (outputs, w => { foreach (var x in records) LoggedOutputJsonl.Write(w, x); }),
-                (matches, w => { foreach (var m in log) w.WriteLine(m); }));
+                (matches, w => { foreach (var m in log) w.WriteLine(m); }),
+                (traffic, w => { foreach (var x in rounds) TrafficJsonl.Write(w, x); }));
             if (r.GetValue(Cli.Json))
             {
                 Console.WriteLine(Cli.WriteJson(w =>
@@ -42,15 +45,18 @@ internal static partial class Verbs
                     w.WriteNumber("records", records.Count);
                     w.WriteString("matches", matches);
                     w.WriteNumber("matchCount", log.Count);
+                    w.WriteString("traffic", traffic);
+                    w.WriteNumber("rounds", rounds.Count);
                     w.WriteEndObject();
                 }));
                 return 0;
             }
-            Console.WriteLine($"wrote {outputs} ({records.Count} labeled outputs: QA and summaries from 5 nodes) and {matches} ({log.Count} matches). Try:");
+            Console.WriteLine($"wrote {outputs} ({records.Count} labeled outputs: QA and summaries from 5 nodes) and {matches} ({log.Count} matches) and {traffic} ({rounds.Count} rounds of network traffic). Try:");
             Console.WriteLine($"  scoutelo calibrate --data {outputs} --label quality --out {Path.Combine(root, "profile.json")} --report {Path.Combine(root, "report.md")}");
             Console.WriteLine($"  scoutelo score --data {outputs} --profile {Path.Combine(root, "profile.json")} --out {Path.Combine(root, "scores.jsonl")}");
             Console.WriteLine($"  scoutelo evaluate --data {outputs} --label quality --profile {Path.Combine(root, "profile.json")}");
             Console.WriteLine($"  scoutelo rank --matches {matches} --method bt");
+            Console.WriteLine($"  scoutelo settle --data {traffic} --state {Path.Combine(root, "network.db")}");
             Console.WriteLine("  scoutelo simulate --rounds 500");
             return 0;
         }));
@@ -198,6 +204,57 @@ internal static partial class Verbs
         }
 
         /// <summary>A match log in play order: node i beats node j with probability 1/(1 + e^(s_j − s_i)).</summary>
+        /// <summary>Hand-made network traffic: four rounds, four nodes ("atlas" answers well, "brisk" is fast and terse,
+        /// "mimic" claims a premium model but serves a weak one, "sleepy" drops a request), three evaluators ("eve-2" scores
+        /// everything 1.0), a spot check of "mimic" against its claimed model and judge verdicts against a baseline answer.</summary>
+        public static List<Scoring.Network.ObservedRound> Traffic()
+        {
+            static Scoring.Network.ObservedResponse Answer(string round, string node, string model, string text, double latency, int tokens, double cost,
+                double e0, double e1, double e2) => new()
+            {
+                ResponseId = $"{round}/{node}",
+                Node = node,
+                ClaimedModel = model,
+                Response = text,
+                Metrics = text.Length == 0 ? new InferenceMetrics() : new InferenceMetrics { LatencyMs = latency, OutputTokens = tokens, CostUsd = cost, Uptime = node == "sleepy" ? 0.9 : 0.999 },
+                Scores = new Dictionary<string, double> { ["eve-0"] = e0, ["eve-1"] = e1, ["eve-2"] = e2 },
+            };
+            var spot = new Scoring.Network.SpotCheck
+            {
+                Response = "The Eiffel Tower was completed in 1889 for the World's Fair in Paris.",
+                Scores = new Dictionary<string, double> { ["eve-0"] = 0.92, ["eve-1"] = 0.9, ["eve-2"] = 1.0 },
+            };
+            return
+            [
+                new() { RoundId = "t1", Task = TaskKind.Qa, Query = "when was the eiffel tower completed", References = ["1889"], Responses =
+                [
+                    Answer("t1", "atlas", "llama-3.1-70b", "The Eiffel Tower was completed in 1889.", 900, 11, 0.00011, 0.95, 0.93, 1.0) with { BaselineVerdicts = [1.0, 0.5] },
+                    Answer("t1", "brisk", "llama-3.1-8b", "1889.", 250, 3, 0.000006, 0.9, 0.88, 1.0),
+                    Answer("t1", "mimic", "llama-3.1-70b", "It was finished in 1901, I believe.", 400, 9, 0.00001, 0.15, 0.2, 1.0) with { SpotCheck = spot, BaselineVerdicts = [0.0] },
+                ] },
+                new() { RoundId = "t2", Task = TaskKind.Qa, Query = "who wrote the origin of species", References = ["Charles Darwin"], Responses =
+                [
+                    Answer("t2", "atlas", "llama-3.1-70b", "Charles Darwin wrote On the Origin of Species (1859).", 1100, 14, 0.00014, 0.97, 0.95, 1.0),
+                    Answer("t2", "sleepy", "mistral-7b", "", 0, 0, 0, 0.0, 0.0, 1.0),
+                    Answer("t2", "mimic", "llama-3.1-70b", "Alfred Wallace.", 380, 4, 0.000004, 0.3, 0.25, 1.0) with { BaselineVerdicts = [0.0, 0.5] },
+                ] },
+                new() { RoundId = "t3", Task = TaskKind.Summarization, Query = "Summarize the notice.",
+                    Context = "The city library will close for renovation from June 1 to August 31. Returns can be made at the east branch. Digital loans continue as usual.",
+                    References = ["The library closes June 1 to August 31 for renovation; returns go to the east branch; digital loans continue."], Responses =
+                [
+                    Answer("t3", "brisk", "llama-3.1-8b", "Library closed in summer.", 300, 5, 0.00001, 0.45, 0.5, 1.0),
+                    Answer("t3", "atlas", "llama-3.1-70b", "The library closes for renovation from June 1 to August 31; return books at the east branch, and digital loans continue.", 1500, 27, 0.00027, 0.93, 0.9, 1.0),
+                    Answer("t3", "sleepy", "mistral-7b", "The library will be renovated this summer and returns go to the east branch.", 2600, 16, 0.00003, 0.7, 0.72, 1.0),
+                ] },
+                new() { RoundId = "t4", Task = TaskKind.Qa, Query = "what is the boiling point of water at sea level in celsius", References = ["100 °C", "100 degrees Celsius"], Responses =
+                [
+                    Answer("t4", "mimic", "llama-3.1-70b", "About 90 degrees.", 350, 4, 0.000004, 0.1, 0.12, 1.0),
+                    Answer("t4", "brisk", "llama-3.1-8b", "100 °C.", 200, 3, 0.000006, 0.92, 0.9, 1.0),
+                    Answer("t4", "sleepy", "mistral-7b", "Water boils at 100 degrees Celsius at sea level.", 2400, 11, 0.00002, 0.95, 0.94, 1.0),
+                ] },
+            ];
+        }
+
         public static List<string> Matches()
         {
             double[] strength = [1.2, 0.9, 0.2, -0.9, -0.4];

@@ -2,7 +2,6 @@ using System.Collections.ObjectModel;
 using ScoutElo.Scoring.Dimensions;
 using ScoutElo.Scoring.Internal;
 using ScoutElo.Scoring.Network;
-using ScoutElo.Scoring.Ranking;
 
 namespace ScoutElo.Scoring.Simulation;
 
@@ -88,7 +87,6 @@ public static class NetworkSimulation
         var network = new ScoutNetwork(EngineOptions(o));
         var dimensionWeights = new Dictionary<string, double> { ["model-prior"] = 1, ["structure"] = 1, ["semantic"] = 2, ["alignment"] = 1 };
         var scorer = new QualityScorer([.. BuiltInDimensions.Create(network.History).Where(d => dimensionWeights.ContainsKey(d.Name))], dimensionWeights);
-        var glicko = new Glicko2Options();
         string[] evaluatorIds = [.. Enumerable.Range(0, o.Evaluators).Select(i => $"evaluator-{i:00}")];
         var trajectories = new List<RatingSnapshot>();
         var points = new List<QualityPoint>();
@@ -129,7 +127,7 @@ public static class NetworkSimulation
                 var metrics = offline ? new InferenceMetrics() : new InferenceMetrics { LatencyMs = latency, OutputTokens = tokens, CostUsd = cost, Uptime = uptime };
                 var input = request.Input with { Response = offline ? "" : response, Node = nodeId, Metrics = metrics };
                 double honest = offline ? 0 : scorer.Score(input).Composite.Value ?? 0.5;
-                double? last = network.TryGetNode(nodeId, out var standing) ? standing.LastQuality : null;
+                double? last = network.Standing(nodeId).LastQuality;
                 var panel = Panel(honest, Stream(root, 3, round, op), op, last);
                 string outputId = $"r{round}/{nodeId}";
                 truth[outputId] = (honest, s.Quality, round);
@@ -169,20 +167,17 @@ public static class NetworkSimulation
             if ((round + 1) % o.SnapshotEvery == 0 || round == o.Rounds - 1)
             {
                 trajectories.Add(new RatingSnapshot(round + 1, new ReadOnlyDictionary<string, double>(identityIds.ToDictionary(id => id,
-                    id => network.TryGetNode(id, out var n) ? n.Rating : glicko.InitialRating, StringComparer.Ordinal))));
+                    id => network.Standing(id).Rating, StringComparer.Ordinal))));
             }
             progress?.Report(round + 1);
         }
 
-        var standings = network.Nodes().ToDictionary(n => n.Node, StringComparer.Ordinal);
         var board = identityIds.Select((id, i) =>
         {
             var s = ops[identityOp[i]];
-            bool deviating = identityOp[i] == devOp;
-            return standings.TryGetValue(id, out var n)
-                ? new LeaderboardEntry(id, n.Rating, n.Low, n.High, n.Elo, n.MeanPerformance, n.MeanQuality, n.Reward, s.Quality, s.Profile, n.PassesHealthCheck, deviating, identityOp[i])
-                : new LeaderboardEntry(id, glicko.InitialRating, glicko.InitialRating - (1.96 * glicko.InitialDeviation), glicko.InitialRating + (1.96 * glicko.InitialDeviation),
-                    network.Options.Elo?.InitialRating ?? 1500, 0, 0, 0, s.Quality, s.Profile, true, deviating, identityOp[i]); // never served
+            var n = network.Standing(id); // the initial standing for an identity that never served
+            return new LeaderboardEntry(id, n.Rating, n.Low, n.High, n.Elo, n.MeanPerformance, n.MeanQuality, n.Reward, s.Quality, s.Profile, n.PassesHealthCheck,
+                identityOp[i] == devOp, identityOp[i]);
         }).OrderByDescending(e => e.Rating).ThenBy(e => e.Node, StringComparer.Ordinal).ToList();
         double spearman = Stats.Spearman([.. board.Select(b => b.TrueQuality)], [.. board.Select(b => b.Rating)]) ?? 0;
         double rewardSpearman = Stats.Spearman([.. board.Select(b => b.TrueQuality)], [.. board.Select(b => (double)b.Reward)]) ?? 0;

@@ -79,13 +79,6 @@ public sealed class QualityScorer
         return _dimensions.Select((d, i) => (d.Name, w[i])).ToDictionary(p => p.Name, p => p.Item2, StringComparer.Ordinal);
     }
 
-    /// <summary>Creates a scorer with the eight built-in dimensions (<see cref="BuiltInDimensions.Create"/>) and equal weights.</summary>
-    /// <param name="history">Node history for <c>model-prior</c>; a new empty in-memory history when null.</param>
-    /// <param name="embedder">Optional embedder for <c>semantic</c>.</param>
-    /// <returns>The scorer.</returns>
-    public static QualityScorer CreateDefault(INodeQualityHistory? history = null, ITextEmbedder? embedder = null) =>
-        new(BuiltInDimensions.Create(history, embedder));
-
     /// <summary>Scores one input on every dimension and combines them.</summary>
     /// <param name="input">The input.</param>
     /// <returns>The report.</returns>

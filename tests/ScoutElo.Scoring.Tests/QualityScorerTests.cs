@@ -42,7 +42,7 @@ public sealed class QualityScorerTests
 
     [Fact]
     public void Score_NullInput_ThrowsNamingInput() =>
-        Assert.Equal("input", Assert.Throws<ArgumentNullException>(() => QualityScorer.CreateDefault().Score(null!)).ParamName);
+        Assert.Equal("input", Assert.Throws<ArgumentNullException>(() => BuiltInDimensions.CreateScorer().Score(null!)).ParamName);
 
     [Fact]
     public void Input_UnknownTask_ThrowsNamingTask() =>
@@ -50,5 +50,5 @@ public sealed class QualityScorerTests
 
     [Fact]
     public void Default_dimensions_have_the_fixed_names() =>
-        Assert.Equal(["model-prior", "cost-prior", "structure", "semantic", "alignment", "agreement", "faithfulness", "salience"], QualityScorer.CreateDefault().Dimensions.Select(d => d.Name));
+        Assert.Equal(["model-prior", "cost-prior", "structure", "semantic", "alignment", "agreement", "faithfulness", "salience"], BuiltInDimensions.CreateScorer().Dimensions.Select(d => d.Name));
 }

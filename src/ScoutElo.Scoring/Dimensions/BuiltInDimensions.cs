@@ -21,4 +21,11 @@ public static class BuiltInDimensions
         new FaithfulnessDimension(),
         new SalienceDimension(),
     ];
+
+    /// <summary>Creates a scorer with the eight built-in dimensions (<see cref="Create"/>) and equal weights. (It lives here,
+    /// not on <see cref="QualityScorer"/>, so the model does not depend on the dimensions it is built from.)</summary>
+    /// <param name="history">Node history for <c>model-prior</c>; a new empty in-memory history when null.</param>
+    /// <param name="embedder">Optional embedder for <c>semantic</c>.</param>
+    /// <returns>The scorer.</returns>
+    public static QualityScorer CreateScorer(INodeQualityHistory? history = null, ITextEmbedder? embedder = null) => new(Create(history, embedder));
 }

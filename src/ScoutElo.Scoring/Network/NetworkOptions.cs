@@ -50,7 +50,7 @@ public sealed record NetworkOptions
     public EloOptions? Elo { get; init; }
 
     /// <summary>Builds the scorer for responses that no evaluator scored, given the network's node history (so
-    /// <c>model-prior</c> learns the settled consensus). <value>Default null: <see cref="QualityScorer.CreateDefault"/> over
+    /// <c>model-prior</c> learns the settled consensus). <value>Default null: <see cref="BuiltInDimensions.CreateScorer"/> over
     /// the network's history.</value></summary>
     public Func<INodeQualityHistory, QualityScorer>? Scorer { get; init; }
 

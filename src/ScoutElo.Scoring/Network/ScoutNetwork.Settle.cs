@@ -1,4 +1,5 @@
 using System.Globalization;
+using ScoutElo.Scoring.Dimensions;
 using ScoutElo.Scoring.ProofOfQuality;
 using ScoutElo.Scoring.Ranking;
 
@@ -164,7 +165,7 @@ public sealed partial class ScoutNetwork
                 }
                 else if (!r.Dropped)
                 {
-                    scorer ??= _options.Scorer?.Invoke(s.History) ?? QualityScorer.CreateDefault(s.History);
+                    scorer ??= _options.Scorer?.Invoke(s.History) ?? BuiltInDimensions.CreateScorer(s.History);
                     settled[k] = scorer.Score(InputOf(round, r)).Composite.Value;
                 }
                 if (!r.Dropped)

@@ -144,6 +144,21 @@ public sealed partial class ScoutNetwork
         }
     }
 
+    /// <summary>One node's standing; a node with no settled response stands at the initial ratings with health unknown.</summary>
+    /// <param name="node">The node id.</param>
+    /// <returns>Its standing.</returns>
+    /// <exception cref="ArgumentException"><paramref name="node"/> is null or empty.</exception>
+    public NodeStanding Standing(string node)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        lock (_lock)
+        {
+            if (_state.Nodes.ContainsKey(node)) return StandingOf(node);
+            var g = _state.Glicko.Rating(node);
+            return new NodeStanding(node, g.Rating, g.Deviation, g.Volatility, _state.Elo.Options.InitialRating, 0, 0, 0, 0, 0, null, null, 0, 0, HealthStatus.Unknown);
+        }
+    }
+
     /// <summary>Every evaluator's standing, ordinal by id.</summary>
     /// <returns>A copy.</returns>
     public IReadOnlyList<EvaluatorStanding> Evaluators()

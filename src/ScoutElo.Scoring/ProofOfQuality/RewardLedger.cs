@@ -46,17 +46,19 @@ public sealed class RewardLedger
         return round;
     }
 
-    /// <summary>Pays inference nodes of a round: shares <c>max(0, α·quality − β·cost/maxCost)</c>.</summary>
+    /// <summary>Pays inference nodes of a round: each node's share is <see cref="Rewards.NodeReward"/> of its quality and its
+    /// cost normalized by the round's highest cost, under <paramref name="rule"/>.</summary>
     /// <param name="budget">Budget in base units.</param>
     /// <param name="nodes">Node id → (consensus quality in [0, 1], non-negative cost).</param>
-    /// <param name="alpha">Quality weight α ≥ 0.</param>
-    /// <param name="beta">Cost weight β ≥ 0.</param>
+    /// <param name="rule">The reward rule (no default: see <see cref="Rewards.NodeReward"/>).</param>
     /// <returns>The recorded round.</returns>
     /// <exception cref="ArgumentException">No nodes or an empty id.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A quality, cost, α or β out of range.</exception>
-    public RoundPayout PayNodes(long budget, IReadOnlyDictionary<string, (double Quality, double Cost)> nodes, double alpha = 1.0, double beta = 0.5)
+    /// <exception cref="ArgumentNullException"><paramref name="nodes"/> or <paramref name="rule"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A quality or cost out of range.</exception>
+    public RoundPayout PayNodes(long budget, IReadOnlyDictionary<string, (double Quality, double Cost)> nodes, NodeRewardRule rule)
     {
         ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(rule);
         double maxCost = 0;
         foreach (var (_, (q, c)) in nodes)
         {
@@ -64,7 +66,7 @@ public sealed class RewardLedger
             Internal.Guard.NonNegative(c, nameof(nodes));
             maxCost = Math.Max(maxCost, c);
         }
-        var shares = nodes.ToDictionary(p => p.Key, p => Math.Max(0, Rewards.NodeReward(p.Value.Quality, maxCost > 0 ? p.Value.Cost / maxCost : 0, alpha, beta)), StringComparer.Ordinal);
+        var shares = nodes.ToDictionary(p => p.Key, p => Rewards.NodeReward(p.Value.Quality, maxCost > 0 ? p.Value.Cost / maxCost : 0, rule), StringComparer.Ordinal);
         return PayRound(budget, shares);
     }
 }

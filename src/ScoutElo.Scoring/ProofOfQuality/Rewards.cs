@@ -80,19 +80,19 @@ public static class Rewards
         return biased == 0 ? (fraction, -1074) : (fraction | (1L << 52), biased - 1075);
     }
 
-    /// <summary>Raw inference-node reward of cost-aware PoQ: <c>α·quality − β·normalizedCost</c>.</summary>
+    /// <summary>An inference node's reward share under a reward rule: <see cref="NodeRewardRule.Share"/> of a node that passes
+    /// its health check at full routing weight. There is no default rule: the cost-aware rule of arXiv 2512.16317 with its
+    /// published α = 1, β = 0.5 pays nodes for swapping in a cheaper, worse model, so a caller names the rule
+    /// (<see cref="NodeRewardRule.QualityGated"/>, or <see cref="NodeRewardRule.CostAware"/> inside its safe region).</summary>
     /// <param name="quality">Consensus quality in [0, 1].</param>
     /// <param name="normalizedCost">Cost normalized to [0, 1] (e.g. cost / the round's maximum cost).</param>
-    /// <param name="alpha">Quality weight α ≥ 0.</param>
-    /// <param name="beta">Cost weight β ≥ 0.</param>
-    /// <returns>The raw reward (may be negative; <see cref="RewardLedger"/> pays max(raw, 0) shares).</returns>
+    /// <param name="rule">The reward rule.</param>
+    /// <returns>The share, non-negative and non-decreasing in quality.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rule"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
-    public static double NodeReward(double quality, double normalizedCost, double alpha = 1.0, double beta = 0.5)
+    public static double NodeReward(double quality, double normalizedCost, NodeRewardRule rule)
     {
-        Internal.Guard.UnitInterval(quality);
-        Internal.Guard.UnitInterval(normalizedCost);
-        Internal.Guard.NonNegative(alpha);
-        Internal.Guard.NonNegative(beta);
-        return (alpha * quality) - (beta * normalizedCost);
+        ArgumentNullException.ThrowIfNull(rule);
+        return rule.Share(quality, normalizedCost, passesHealthCheck: true, routingWeight: 1.0);
     }
 }

@@ -1,4 +1,5 @@
 using MathNet.Numerics.Statistics;
+using ScoutElo.Scoring.Dimensions;
 using ScoutElo.Scoring.Serialization;
 using Xunit.Abstractions;
 
@@ -21,7 +22,7 @@ public sealed class DimensionCorrelationDataTests(ITestOutputHelper output)
     private Dictionary<string, double> Correlations(string file, string label)
     {
         var records = Load(file);
-        var scorer = QualityScorer.CreateDefault();
+        var scorer = BuiltInDimensions.CreateScorer();
         var reports = scorer.ScoreBatch(records.Select(r => r.Input).ToList(), maxDegreeOfParallelism: -1);
         var result = new Dictionary<string, double>();
         foreach (var name in scorer.Dimensions.Select(d => d.Name).Append("composite"))

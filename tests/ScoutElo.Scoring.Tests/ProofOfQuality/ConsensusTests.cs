@@ -101,13 +101,17 @@ public sealed class RewardsTests
         });
 
     [Fact]
-    public void Ledger_pays_nodes_by_quality_minus_cost_and_accumulates()
+    public void Ledger_pays_nodes_by_the_named_rule_and_accumulates()
     {
         var ledger = new RewardLedger();
-        var round = ledger.PayNodes(1000, new Dictionary<string, (double, double)> { ["a"] = (0.9, 1.0), ["b"] = (0.9, 0.0), ["c"] = (0.2, 1.0) });
+        var nodes = new Dictionary<string, (double, double)> { ["a"] = (0.9, 1.0), ["b"] = (0.9, 0.0), ["c"] = (0.05, 1.0) };
+        var round = ledger.PayNodes(1000, nodes, NodeRewardRule.CostAware(1.0, 0.1));
         Assert.Equal(1000, round.Payouts.Values.Sum());
         Assert.True(round.Payouts["b"] > round.Payouts["a"]);
-        Assert.Equal(0, round.Payouts["c"]); // 0.2 − 0.5 < 0 earns nothing
+        Assert.Equal(0, round.Payouts["c"]); // 0.05 − 0.1 < 0 earns nothing
+        var gated = new RewardLedger().PayNodes(1000, nodes, NodeRewardRule.QualityGated);
+        Assert.InRange(gated.Payouts["a"] - gated.Payouts["b"], -1, 1); // the gated rule ignores cost (equal shares, up to the remainder unit)
+        Assert.Equal("rule", Assert.Throws<ArgumentNullException>(() => ledger.PayNodes(10, nodes, null!)).ParamName);
         ledger.PayRound(10, new Dictionary<string, double> { ["a"] = 1 });
         Assert.Equal(1010, ledger.TotalPaid);
         Assert.Equal(2, ledger.Rounds.Count);
@@ -119,7 +123,7 @@ public sealed class RewardsTests
         var ledger = new RewardLedger();
         ledger.PayRound(10, new Dictionary<string, double> { ["a"] = 1 });
         Assert.Throws<ArgumentOutOfRangeException>(() => ledger.PayRound(10, new Dictionary<string, double> { ["a"] = 1, ["b"] = double.NaN }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ledger.PayNodes(10, new Dictionary<string, (double, double)> { ["a"] = (1.5, 0) }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ledger.PayNodes(10, new Dictionary<string, (double, double)> { ["a"] = (1.5, 0) }, NodeRewardRule.QualityGated));
         Assert.Equal(10, ledger.TotalPaid);
         Assert.Single(ledger.Rounds);
     }

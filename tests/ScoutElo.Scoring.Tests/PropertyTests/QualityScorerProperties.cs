@@ -67,7 +67,7 @@ public sealed class QualityScorerProperties
                 Task = (TaskKind)(i % 4), Query = p.Item2, Response = p.Item1, Context = p.Item2, References = i % 3 == 0 ? [] : [p.Item2],
                 Samples = i % 2 == 0 ? [p.Item2] : [],
             }).ToList();
-            var scorer = QualityScorer.CreateDefault();
+            var scorer = BuiltInDimensions.CreateScorer();
             var seq = scorer.ScoreBatch(inputs);
             var par = scorer.ScoreBatch(inputs, maxDegreeOfParallelism: 4);
             for (int i = 0; i < inputs.Count; i++)

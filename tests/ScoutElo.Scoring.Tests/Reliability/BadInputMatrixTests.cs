@@ -33,7 +33,7 @@ public sealed class BadInputMatrixTests
         { "health check: empty node", () => new ClaimedModelHealthCheck().Record("", 0.5, 0.5), typeof(ArgumentException), "node" },
         { "health check: quality -0.1", () => new ClaimedModelHealthCheck().Record("n", -0.1, 0.5), typeof(ArgumentOutOfRangeException), "nodeQuality" },
         { "health check: Z = 0", () => _ = new ClaimedModelHealthCheck(new ClaimedModelHealthCheckOptions { Z = 0 }), typeof(ArgumentOutOfRangeException), "options" },
-        { "node reward: NaN quality", () => Rewards.NodeReward(double.NaN, 0), typeof(ArgumentOutOfRangeException), "quality" },
+        { "node reward: NaN quality", () => Rewards.NodeReward(double.NaN, 0, NodeRewardRule.QualityGated), typeof(ArgumentOutOfRangeException), "quality" },
         { "ledger: null shares", () => new RewardLedger().PayRound(1, null!), typeof(ArgumentNullException), "shares" },
         { "elo: self match", () => new EloRatingTable().Apply(new MatchResult("a", "a", 1)), typeof(ArgumentException), "match" },
         { "elo: score 2", () => new EloRatingTable().Apply(new MatchResult("a", "b", 2)), typeof(ArgumentOutOfRangeException), "match" },

@@ -1,5 +1,6 @@
 using System.Collections;
 using ScoutElo.Scoring.Calibration;
+using ScoutElo.Scoring.Dimensions;
 using ScoutElo.Scoring.ProofOfQuality;
 using ScoutElo.Scoring.Ranking;
 
@@ -11,7 +12,7 @@ public sealed class ReadOnlyViewTests
 {
     public static TheoryData<string, Func<object>> Views() => new()
     {
-        { "QualityScorer.Dimensions", () => QualityScorer.CreateDefault().Dimensions },
+        { "QualityScorer.Dimensions", () => BuiltInDimensions.CreateScorer().Dimensions },
         { "IsotonicMap.X", () => IsotonicMap.Fit([0.1, 0.5, 0.9], [1.0, 2.0, 3.0]).X },
         { "IsotonicMap.Y", () => IsotonicMap.Fit([0.1, 0.5, 0.9], [1.0, 2.0, 3.0]).Y },
         { "RewardLedger.Cumulative", () => { var l = new RewardLedger(); l.PayRound(10, new Dictionary<string, double> { ["a"] = 1 }); return l.Cumulative; } },

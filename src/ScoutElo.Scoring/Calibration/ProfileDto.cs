@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
-using ScoutElo.Scoring.Calibration;
 using ScoutElo.Scoring.Dimensions;
+using ScoutElo.Scoring.Serialization;
 
-namespace ScoutElo.Scoring.Serialization;
+namespace ScoutElo.Scoring.Calibration;
 
 internal sealed class ProfileDto
 {
