@@ -55,6 +55,8 @@ public sealed partial class CliNewcomerTests
     [InlineData("evaluate")]
     [InlineData("poq")]
     [InlineData("rank")]
+    [InlineData("settle")]
+    [InlineData("leaderboard")]
     public void Every_verb_help_shows_examples(string verb)
     {
         var (code, stdout, _) = CliBadInputTests.Run(verb, "--help");
