@@ -36,6 +36,14 @@ internal static partial class Verbs
             foreach (var f in files) if (!File.Exists(f)) throw new FileNotFoundException($"--data: traffic file '{f}' not found.", f);
             using var store = OpenStore(r.GetValue(state), create: true);
             var network = new ScoutNetwork(options, store);
+            if (network.Snapshot.Rules is { } stored && stored != options.DescribeRules())
+            {
+                // Name only what differs, in the flags' terms.
+                var now = options.DescribeRules().Split("; ");
+                var differs = stored.Split("; ").Where(p => !now.Contains(p)).ToList();
+                throw new ArgumentException($"--state: '{r.GetValue(state)}' was settled under other rules ({string.Join("; ", differs)}); "
+                    + "settle it with the same --period, --reward-rule and --beta, or start a new --state.");
+            }
             var before = network.Nodes().ToDictionary(n => n.Node, n => n.Reward, StringComparer.Ordinal);
             long settled = 0, skipped = 0, lines = files.Sum(f => File.ReadLines(f).LongCount());
             Cli.Track("settling", (int)Math.Min(int.MaxValue, lines), done =>

@@ -54,6 +54,27 @@ public sealed record NetworkOptions
     /// the network's history.</value></summary>
     public Func<INodeQualityHistory, QualityScorer>? Scorer { get; init; }
 
+    /// <summary>The settlement rules as one canonical, culture-invariant line: everything here that changes how a period
+    /// settles (the scorer for unscored responses excepted: a delegate has no description). A state remembers the rules it was
+    /// settled under, and an engine refuses to settle it under other ones.</summary>
+    /// <returns>The rules line.</returns>
+    public string DescribeRules()
+    {
+        var trust = Trust ?? new TrustOptions();
+        var health = HealthCheck ?? new ClaimedModelHealthCheckOptions();
+        var perf = Performance ?? new ScoutPerformanceOptions();
+        var outcome = MatchOutcome ?? new MatchOutcomeOptions();
+        var glicko = Glicko2 ?? new Glicko2Options();
+        var elo = Elo ?? NetworkState.DefaultElo;
+        return FormattableString.Invariant(
+            $"period={RoundsPerPeriod}; budgets={NodeBudgetPerRound}/{EvaluatorBudgetPerRound}; rule={RewardRule.Kind}(alpha={RewardRule.Alpha:R}, beta={RewardRule.Beta:R}, delta={RewardRule.QualityResolution:R}); ")
+            + FormattableString.Invariant($"rating-weighted={RatingWeightedRewards}; quarantine={QuarantineFraction:R}; trust=({trust.Initial:R}, {trust.LearningRate:R}, {trust.Floor:R}, {trust.Tolerance:R}); ")
+            + FormattableString.Invariant($"health=({health.Margin:R}, {health.Z:R}, {health.MinChecks}); performance=({perf.K1:R}, {perf.K2:R}, {perf.K3:R}, {perf.ReferenceLatencyMs:R}, {perf.ReferenceTokensPerSecond:R}); ")
+            + FormattableString.Invariant($"outcome=({outcome.QualityWeight:R}, {outcome.WinMargin:R}, {outcome.WinDrawLoss}, {outcome.DrawMargin:R}); ")
+            + FormattableString.Invariant($"glicko2=({glicko.InitialRating:R}, {glicko.InitialDeviation:R}, {glicko.InitialVolatility:R}, {glicko.Tau:R}, {glicko.Epsilon:R}); ")
+            + FormattableString.Invariant($"elo=({elo.InitialRating:R}, {(elo.KFactor.IsFide ? "fide" : elo.KFactor.K.ToString("R", System.Globalization.CultureInfo.InvariantCulture))})");
+    }
+
     internal void Validate(string paramName)
     {
         if (RoundsPerPeriod < 1) throw new ArgumentOutOfRangeException(paramName, RoundsPerPeriod, "RoundsPerPeriod must be at least 1.");

@@ -28,6 +28,10 @@ public sealed class NetworkSnapshot
 
     internal NetworkSnapshotDto State => _state;
 
+    /// <summary>The settlement rules the state was settled under (<see cref="NetworkOptions.DescribeRules"/>); null before the
+    /// first period.</summary>
+    public string? Rules => _state.Rules;
+
     /// <summary>Rating periods settled.</summary>
     public long Periods => _state.Periods;
 
@@ -79,7 +83,7 @@ public sealed class NetworkSnapshot
 
     internal static NetworkSnapshotDto Copy(NetworkSnapshotDto s) => new()
     {
-        Schema = s.Schema, Periods = s.Periods, RoundsSettled = s.RoundsSettled, LastRound = s.LastRound,
+        Schema = s.Schema, Rules = s.Rules, Periods = s.Periods, RoundsSettled = s.RoundsSettled, LastRound = s.LastRound,
         UnallocatedNode = s.UnallocatedNode, UnallocatedEvaluator = s.UnallocatedEvaluator,
         Nodes = s.Nodes, Evaluators = s.Evaluators, Elo = s.Elo,
     };

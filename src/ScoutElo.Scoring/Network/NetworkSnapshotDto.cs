@@ -7,6 +7,7 @@ namespace ScoutElo.Scoring.Network;
 internal sealed class NetworkSnapshotDto
 {
     [JsonPropertyName("schema")] public int Schema { get; set; }
+    [JsonPropertyName("rules")] public string? Rules { get; set; }
     [JsonPropertyName("periods")] public long Periods { get; set; }
     [JsonPropertyName("roundsSettled")] public long RoundsSettled { get; set; }
     [JsonPropertyName("lastRound")] public string? LastRound { get; set; }

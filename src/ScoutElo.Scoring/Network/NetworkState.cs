@@ -33,6 +33,7 @@ internal sealed class NetworkState
     public required EloRatingTable Elo { get; init; }
     public SortedDictionary<string, NodeRecord> Nodes { get; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, EvaluatorRecord> Evaluators { get; } = new(StringComparer.Ordinal);
+    public string? Rules;
     public long Periods;
     public long RoundsSettled;
     public string? LastRound;
@@ -77,6 +78,7 @@ internal sealed class NetworkState
         if (snapshot is null) return s;
         var d = snapshot.State;
         if (d.Periods < 0 || d.RoundsSettled < 0 || d.UnallocatedNode < 0 || d.UnallocatedEvaluator < 0) throw new FormatException("Network snapshot holds a negative count.");
+        s.Rules = d.Rules;
         s.Periods = d.Periods;
         s.RoundsSettled = d.RoundsSettled;
         s.LastRound = d.LastRound;
@@ -149,7 +151,7 @@ internal sealed class NetworkState
         var elo = Elo.Nodes.Select(id => new EloDto { Id = id, Rating = Elo.Rating(id), Games = Elo.Games(id) }).ToList();
         return new NetworkSnapshotDto
         {
-            Schema = NetworkSnapshot.SchemaVersion, Periods = Periods, RoundsSettled = RoundsSettled, LastRound = LastRound,
+            Schema = NetworkSnapshot.SchemaVersion, Rules = Rules, Periods = Periods, RoundsSettled = RoundsSettled, LastRound = LastRound,
             UnallocatedNode = UnallocatedNode, UnallocatedEvaluator = UnallocatedEvaluator, Nodes = nodes, Evaluators = evaluators, Elo = elo,
         };
 

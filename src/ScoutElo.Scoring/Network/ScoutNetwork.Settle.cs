@@ -78,7 +78,9 @@ public sealed partial class ScoutNetwork
         for (int j = 0; j < i; j++) if (weights[j] < _options.QuarantineFraction * max) weights[j] = 0;
     }
 
-    /// <summary>Trust-weighted mean of a panel; the weights of <paramref name="weightsOf"/> (the response's own panel) apply.</summary>
+    /// <summary>Trust-weighted mean of a panel; the quarantined weights of <paramref name="weightsOf"/> (the response's own panel)
+    /// apply, so a spot check is weighed exactly like the response it checks. When no weighted evaluator scored the panel, its
+    /// plain mean.</summary>
     private double Consensus(TrustModel trust, IReadOnlyDictionary<string, double> panel, IReadOnlyDictionary<string, double>? weightsOf = null)
     {
         var basis = weightsOf ?? panel;
@@ -95,6 +97,14 @@ public sealed partial class ScoutNetwork
                 den += weights[i];
             }
             i++;
+        }
+        if (!(den > 0))
+        {
+            // Every evaluator with weight is absent from this panel (a spot check scored only by quarantined evaluators), or
+            // every trust is 0 (a zero floor): the plain mean of the panel, rather than no consensus at all.
+            num = 0;
+            foreach (var v in panel.Values) num += v;
+            return Math.Clamp(num / panel.Count, 0, 1);
         }
         return Math.Clamp(num / den, 0, 1);
     }

@@ -50,6 +50,7 @@ public sealed partial class ScoutNetwork
     private readonly ScoutPerformance _performance;
     private readonly MatchOutcomeRule _outcome;
     private readonly List<ObservedRound> _pending = [];
+    private readonly string _rules;
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private NetworkState _state;
     private NetworkSnapshot _snapshot;
@@ -66,6 +67,7 @@ public sealed partial class ScoutNetwork
         _options.Validate(nameof(options));
         _performance = new ScoutPerformance(_options.Performance);
         _outcome = new MatchOutcomeRule(_options.MatchOutcome);
+        _rules = _options.DescribeRules();
         _store = store ?? new InMemoryNetworkStateStore();
         var loaded = _store.Load();
         _state = NetworkState.FromSnapshot(loaded, _options);
@@ -185,14 +187,17 @@ public sealed partial class ScoutNetwork
     /// <returns>Whether it was accepted, and the settled period if this round completed one.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="round"/> is null.</exception>
     /// <exception cref="ArgumentException">The round is invalid (the message names the round and the field); nothing changed.</exception>
-    /// <exception cref="InvalidOperationException">The store refused the commit; the engine is still at its last committed state.</exception>
+    /// <exception cref="InvalidOperationException">The store refused the commit, or the state was settled under other rules
+    /// (<see cref="NetworkSnapshot.Rules"/>); the engine is still at its last committed state.</exception>
     public RoundReceipt Submit(ObservedRound round)
     {
         ArgumentNullException.ThrowIfNull(round);
         lock (_lock)
         {
+            if (!string.IsNullOrEmpty(round.RoundId) && _known.Contains(round.RoundId)) return new RoundReceipt(round.RoundId, false, null); // skipped unread
+            EnsureRules();
             Validate(round);
-            if (!_known.Add(round.RoundId)) return new RoundReceipt(round.RoundId, false, null);
+            _known.Add(round.RoundId);
             _pending.Add(round);
             PeriodSettlement? settled = null;
             if (_pending.Count >= _options.RoundsPerPeriod)
@@ -215,15 +220,32 @@ public sealed partial class ScoutNetwork
 
     /// <summary>Settles and commits the queued rounds as a (possibly shorter) period.</summary>
     /// <returns>The settled period, or null when nothing was queued.</returns>
-    /// <exception cref="InvalidOperationException">The store refused the commit; the engine is still at its last committed state.</exception>
+    /// <exception cref="InvalidOperationException">The store refused the commit, or the state was settled under other rules;
+    /// the engine is still at its last committed state.</exception>
     public PeriodSettlement? Flush()
     {
-        lock (_lock) return _pending.Count == 0 ? null : SettlePending();
+        lock (_lock)
+        {
+            if (_pending.Count == 0) return null;
+            EnsureRules();
+            return SettlePending();
+        }
+    }
+
+    /// <summary>A state settled under other rules is not settled further under these (its periods would mean something else).</summary>
+    private void EnsureRules()
+    {
+        if (_snapshot.Rules is { } stored && stored != _rules)
+        {
+            throw new InvalidOperationException(
+                $"The state was settled under other rules; settle it with the same options or start a new state. Stored: {stored}. Now: {_rules}.");
+        }
     }
 
     private PeriodSettlement SettlePending()
     {
         var next = NetworkState.FromSnapshot(_snapshot, _options); // a fresh copy: the committed state is never touched
+        next.Rules = _rules;
         var settlement = Settle(next, _pending);
         var rounds = _settled.AddRange(_pending.Select(r => r.RoundId));
         var snapshot = new NetworkSnapshot(next.ToDto(), rounds);

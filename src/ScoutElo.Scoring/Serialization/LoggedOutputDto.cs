@@ -4,6 +4,8 @@ namespace ScoutElo.Scoring.Serialization;
 
 internal sealed class LoggedOutputDto
 {
+    [JsonPropertyName("round")] public string? Round { get; set; } // traffic only (first on a traffic line)
+    [JsonPropertyName("request")] public string? Request { get; set; } // traffic only
     [JsonPropertyName("id")] public string? Id { get; set; }
     [JsonPropertyName("task")] public string? Task { get; set; }
     [JsonPropertyName("query")] public string? Query { get; set; }
@@ -18,8 +20,6 @@ internal sealed class LoggedOutputDto
     [JsonPropertyName("labels")] public SortedDictionary<string, double?>? Labels { get; set; }
 
     // Traffic fields (TrafficJsonl); the logged-output reader ignores them like any unknown field.
-    [JsonPropertyName("round")] public string? Round { get; set; }
-    [JsonPropertyName("request")] public string? Request { get; set; }
     [JsonPropertyName("model")] public string? Model { get; set; }
     [JsonPropertyName("spot_check")] public SpotCheckDto? SpotCheck { get; set; }
     [JsonPropertyName("baseline_verdicts")] public List<double>? BaselineVerdicts { get; set; }

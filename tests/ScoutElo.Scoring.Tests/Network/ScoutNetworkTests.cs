@@ -279,4 +279,32 @@ public sealed class ScoutNetworkTests
         var e = Assert.Throws<ArgumentException>(() => network.Submit(Round("r", Answer("a", "n") with { Metrics = new InferenceMetrics { LatencyMs = 1, OutputTokens = 1, Uptime = 1 } })));
         Assert.Contains("cost_usd", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_spot_check_scored_only_by_quarantined_evaluators_still_has_a_finite_consensus()
+    {
+        var network = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1, Trust = new Scoring.ProofOfQuality.TrustOptions { Floor = 0, Initial = 0 } });
+        var panel = new Dictionary<string, double> { ["e1"] = 0.8, ["e2"] = 0.2 };
+        var checkedAnswer = Answer("a", "n1", panel) with { SpotCheck = new SpotCheck { Scores = new Dictionary<string, double> { ["e2"] = 0.3 } } };
+        var s = network.Submit(Round("r", checkedAnswer, Answer("b", "n2", panel))).Settlement!;
+        Assert.All(s.Rounds[0].Responses, r => Assert.True(r.Quality is { } q && double.IsFinite(q)));
+        Assert.Equal(1_000_000, s.Rounds[0].NodePayouts.Values.Sum());
+    }
+
+    [Fact]
+    public void A_state_settled_under_other_rules_is_not_settled_further_but_can_still_be_read()
+    {
+        var store = new InMemoryNetworkStateStore();
+        var first = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1 }, store);
+        first.Submit(Round("r1", Answer("a", "n1"), Answer("b", "n2")));
+        Assert.Contains("period=1;", store.Load()!.Rules, StringComparison.Ordinal);
+        string before = store.Load()!.ToJson();
+        var other = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 5 }, store);
+        Assert.Equal(2, other.Nodes().Count); // reading is fine
+        var e = Assert.Throws<InvalidOperationException>(() => other.Submit(Round("r2", Answer("a", "n1"))));
+        Assert.Contains("period=1;", e.Message, StringComparison.Ordinal);
+        Assert.Equal(before, store.Load()!.ToJson());
+        Assert.False(other.Contains("r2"));
+        Assert.False(other.Submit(Round("r1", Answer("a", "n1"))).Accepted); // a settled round is still skipped
+    }
 }
