@@ -31,6 +31,13 @@ public sealed class SettleCliTests
         }
         Assert.Equal(150, Json(settled).GetProperty("roundsSettled").GetInt32());
 
+        (code, var refused, err) = CliBadInputTests.Run("settle", "--data", traffic, "--state", state, "--period", "7", "--json");
+        Assert.Equal(1, code);
+        Assert.Equal("", refused);
+        Assert.Contains("--state", err, StringComparison.Ordinal);
+        Assert.Contains("period=20", err, StringComparison.Ordinal);
+        Assert.Contains("--period", err, StringComparison.Ordinal);
+
         (code, var again, err) = CliBadInputTests.Run("settle", "--data", traffic, "--state", state, "--json");
         Assert.True(code == 0, err);
         Assert.Equal(0, Json(again).GetProperty("roundsSettled").GetInt32());
