@@ -5,6 +5,10 @@ namespace ScoutElo.Scoring.Tests.Simulation;
 
 public sealed class NetworkSimulationTests
 {
+    // One audit per seed, shared by the incentive test and the README figure check (each costs a few seconds).
+    private static readonly Lazy<IncentiveAuditResult>[] Audits =
+        [.. Enumerable.Range(1, 5).Select(seed => new Lazy<IncentiveAuditResult>(() => IncentiveAudit.Run(new NetworkSimulationOptions { Seed = seed })))];
+
     // Issue 11's bar: defaults, seed 1 and four other seeds.
     [Theory]
     [InlineData(1)]
@@ -14,7 +18,7 @@ public sealed class NetworkSimulationTests
     [InlineData(5)]
     public void Honesty_pays_best_and_rewards_follow_true_quality(int seed)
     {
-        var audit = IncentiveAudit.Run(new NetworkSimulationOptions { Seed = seed });
+        var audit = Audits[seed - 1].Value;
         var r = audit.Honest;
         double impostor = r.Profiles.Single(p => p.Profile == ScoutProfile.Impostor).MeanReward;
         double honest = r.Profiles.Single(p => p.Profile == ScoutProfile.Honest).MeanReward;
@@ -82,5 +86,37 @@ public sealed class NetworkSimulationTests
             _ => new NetworkSimulationOptions { SpotCheckRate = double.NaN },
         };
         Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => NetworkSimulation.Run(o)).ParamName);
+    }
+
+    /// <summary>The README's simulation figures come from <c>docs/generate-network.sh</c>; this fails when a change moves a
+    /// figure beyond the precision the README prints it with, so the text cannot go stale unnoticed.</summary>
+    [Fact]
+    public void The_readme_simulation_figures_are_what_the_simulation_gives()
+    {
+        string readme = File.ReadAllText(Path.Combine(ApiSnapshot.RepositoryRoot(), "README.md"));
+        var block = System.Text.RegularExpressions.Regex.Match(readme, "<!-- network-figures:begin -->(.*?)<!-- network-figures:end -->", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(block.Success, "README has no network-figures block");
+        string text = block.Groups[1].Value.ReplaceLineEndings(" ");
+        var results = Audits.Select(a => a.Value).ToList();
+        double Ratio(NetworkSimulationResult r) => r.Profiles.Single(p => p.Profile == ScoutProfile.Impostor).MeanReward / r.Profiles.Single(p => p.Profile == ScoutProfile.Honest).MeanReward;
+        double Num(string pattern, int group = 1) =>
+            double.Parse(System.Text.RegularExpressions.Regex.Match(text, pattern).Groups[group].Value, System.Globalization.CultureInfo.InvariantCulture);
+        const string Fail = " (regenerate with docs/generate-network.sh)";
+
+        var ratios = results.Select(r => Ratio(r.Honest)).ToList();
+        Assert.True(Math.Abs(Num(@"earn (\d+)%–") - (100 * ratios.Min())) <= 0.5 + 1e-9, "impostor share low" + Fail);
+        Assert.True(Math.Abs(Num(@"earn \d+%–(\d+)% of an honest") - (100 * ratios.Max())) <= 0.5 + 1e-9, "impostor share high" + Fail);
+        Assert.True(Math.Abs(Num(@"seed 1: ([\d.]+)") - ratios[0]) <= 0.005 + 1e-9, "seed 1 ratio" + Fail);
+        var rewards = results.Select(r => r.Honest.RewardSpearman).ToList();
+        Assert.True(Math.Abs(Num(@"Spearman\(reward, true quality\) ([\d.]+)–") - rewards.Min()) <= 0.005 + 1e-9, "reward Spearman" + Fail);
+        var ratings = results.Select(r => r.Honest.GroundTruthSpearman).ToList();
+        Assert.True(Math.Abs(Num(@"Spearman\(rating, true quality\) ([\d.]+)–") - ratings.Min()) <= 0.005 + 1e-9, "rating Spearman" + Fail);
+        foreach (var (d, row) in results[0].Deviations.Zip(System.Text.RegularExpressions.Regex.Matches(text, @"\| ([+−-][\d.]+)% ")))
+        {
+            double printed = double.Parse(row.Groups[1].Value.Replace('−', '-'), System.Globalization.CultureInfo.InvariantCulture);
+            double tolerance = row.Groups[1].Value.Contains('.', StringComparison.Ordinal) ? 0.00005 : 0.5;
+            Assert.True(Math.Abs(printed - (100 * d.Gain)) <= tolerance + 1e-9, $"{d.Kind}: README {printed}%, run {100 * d.Gain:0.0000}%" + Fail);
+        }
+        Assert.Equal(results[0].Deviations.Count, System.Text.RegularExpressions.Regex.Count(text, @"\| ([+−-][\d.]+)% "));
     }
 }
