@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using ScoutElo.Scoring.ProofOfQuality;
+using ScoutElo.Scoring.Simulation;
 
 namespace ScoutElo.Cli;
 

@@ -24,14 +24,21 @@ internal static partial class Verbs
         var rule = new Option<string>("--reward-rule") { Description = "Node reward rule: gated (quality-gated, default) or cost-aware (alpha*q - beta*cost, beta limited to its safe region).", DefaultValueFactory = _ => "gated" };
         var beta = new Option<double>("--beta") { Description = "Cost weight of --reward-rule cost-aware (alpha = 1; at most 0.1).", DefaultValueFactory = _ => 0.1 };
         var report = new Option<string?>("--report") { Description = "Directory to write an HTML report into (leaderboard, evaluators, this run's payouts)." };
+        var profile = new Option<string?>("--profile") { Description = "Calibration profile that scores responses no evaluator scored (default: the eight built-in dimensions, equal weights), with model-prior on the network's settled history." };
         var cmd = new Command("settle", Help("Settle observed traffic through the network engine: consensus, health checks, payouts, Glicko-2 and Elo; commit it to the state and print the leaderboard. Rounds settled before are skipped.",
                 "scoutelo settle --data traffic.jsonl --state network.db",
                 "scoutelo settle --data monday.jsonl --data tuesday.jsonl --state network.db --json",
                 "scoutelo simulate --traffic-out t.jsonl --no-audit && scoutelo settle --data t.jsonl --state s.db --report settle-report"))
-            { data, state, period, rule, beta, report, Cli.Json };
+            { data, state, period, rule, beta, report, profile, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
-            var options = new NetworkOptions { RoundsPerPeriod = r.GetValue(period), RewardRule = RewardRule(r.GetValue(rule)!, r.GetValue(beta)) };
+            var calibration = r.GetValue(profile) is { } profilePath ? Cli.LoadProfile(profilePath) : null;
+            var options = new NetworkOptions
+            {
+                RoundsPerPeriod = r.GetValue(period),
+                RewardRule = RewardRule(r.GetValue(rule)!, r.GetValue(beta)),
+                Scorer = calibration is null ? null : history => calibration.CreateScorer(history),
+            };
             var files = r.GetValue(data)!;
             foreach (var f in files) if (!File.Exists(f)) throw new FileNotFoundException($"--data: traffic file '{f}' not found.", f);
             using var store = OpenStore(r.GetValue(state), create: true);

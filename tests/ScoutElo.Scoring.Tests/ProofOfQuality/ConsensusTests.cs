@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ScoutElo.Scoring.ProofOfQuality;
+using ScoutElo.Scoring.Simulation;
 using ScoutElo.Scoring.Tests.PropertyTests;
 
 namespace ScoutElo.Scoring.Tests.ProofOfQuality;

@@ -1,6 +1,7 @@
 using ScoutElo.Scoring.Internal;
+using ScoutElo.Scoring.ProofOfQuality;
 
-namespace ScoutElo.Scoring.ProofOfQuality;
+namespace ScoutElo.Scoring.Simulation;
 
 /// <summary>Deterministic simulation of honest and malicious evaluators under each aggregation rule.</summary>
 /// <remarks>

@@ -1,4 +1,6 @@
-namespace ScoutElo.Scoring.ProofOfQuality;
+using ScoutElo.Scoring.ProofOfQuality;
+
+namespace ScoutElo.Scoring.Simulation;
 
 /// <summary>The outcome of one scenario.</summary>
 /// <param name="Scenario">The scenario.</param>

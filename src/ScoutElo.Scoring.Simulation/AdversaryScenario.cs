@@ -1,4 +1,6 @@
-namespace ScoutElo.Scoring.ProofOfQuality;
+using ScoutElo.Scoring.ProofOfQuality;
+
+namespace ScoutElo.Scoring.Simulation;
 
 /// <summary>One adversary-simulation configuration. Validated by <see cref="AdversarySimulation.Run"/>.</summary>
 public sealed record AdversaryScenario

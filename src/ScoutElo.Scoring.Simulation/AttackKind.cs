@@ -1,4 +1,4 @@
-namespace ScoutElo.Scoring.ProofOfQuality;
+namespace ScoutElo.Scoring.Simulation;
 
 /// <summary>What malicious evaluators do.</summary>
 public enum AttackKind
