@@ -165,53 +165,7 @@ internal static partial class Verbs
         var snapshot = network.Snapshot;
         if (json)
         {
-            Console.WriteLine(Cli.WriteJson(w =>
-            {
-                w.WriteStartObject();
-                w.WriteNumber("roundsSettled", settled);
-                w.WriteNumber("roundsSkipped", skipped);
-                w.WriteNumber("unallocated", network.UnallocatedNodeBudget);
-                w.WriteNumber("unallocatedEvaluatorBudget", network.UnallocatedEvaluatorBudget);
-                w.WriteNumber("periods", snapshot.Periods);
-                w.WriteNumber("totalRoundsSettled", snapshot.RoundsSettled);
-                if (snapshot.LastSettledRound is { } last) w.WriteString("lastRound", last);
-                else w.WriteNull("lastRound");
-                w.WriteStartArray("nodes");
-                int rank = 1;
-                foreach (var n in nodes)
-                {
-                    w.WriteStartObject();
-                    w.WriteNumber("rank", rank++);
-                    w.WriteString("node", n.Node);
-                    w.WriteNumber("rating", n.Rating);
-                    w.WriteNumber("low", n.Low);
-                    w.WriteNumber("high", n.High);
-                    w.WriteNumber("deviation", n.Deviation);
-                    w.WriteNumber("volatility", n.Volatility);
-                    w.WriteNumber("elo", n.Elo);
-                    w.WriteNumber("reward", n.Reward);
-                    w.WriteNumber("responses", n.Responses);
-                    w.WriteNumber("dropped", n.Dropped);
-                    w.WriteNumber("meanQuality", n.MeanQuality);
-                    w.WriteNumber("meanPerformance", n.MeanPerformance);
-                    w.WriteString("healthCheck", Health(n.Health));
-                    if (n.ClaimedModel is { } m) w.WriteString("claimedModel", m);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteStartArray("evaluators");
-                foreach (var e in evaluators)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("evaluator", e.Evaluator);
-                    w.WriteNumber("trust", e.Trust);
-                    w.WriteNumber("reward", e.Reward);
-                    w.WriteNumber("scores", e.Scores);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }));
+            Console.WriteLine(NetworkJson.Write(network, settled, skipped));
             return;
         }
         var ci = CultureInfo.InvariantCulture;
