@@ -16,7 +16,7 @@ namespace ScoutElo.Scoring.Benchmarks;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet owns the lifetime: GlobalCleanup disposes the cluster.")]
 public class FleetBenchmarks
 {
-    private const int Nodes = 200, Evaluators = 20, PerRound = 8, RoundsPerPeriod = 20;
+    private const int Nodes = 200, RoundsPerPeriod = NetworkBenchmarks.RoundsPerPeriod;
     private static readonly NetworkOptions Options = new() { RoundsPerPeriod = RoundsPerPeriod };
     private List<ObservedRound> _rounds = null!;
     private List<string> _lines = null!;
@@ -35,21 +35,7 @@ public class FleetBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var rng = new Random(5);
-        _rounds = [.. Enumerable.Range(0, RoundsPerPeriod).Select(t => new ObservedRound
-        {
-            RoundId = $"r{t}",
-            Task = TaskKind.Qa,
-            Query = "q",
-            Responses = [.. Enumerable.Range(0, Nodes).OrderBy(_ => rng.Next()).Take(PerRound).Select(n => new ObservedResponse
-            {
-                ResponseId = $"r{t}/n{n}",
-                Node = $"node-{n:000}",
-                Response = "answer",
-                Metrics = new InferenceMetrics { LatencyMs = 300 + rng.Next(1500), OutputTokens = 20 + rng.Next(200), Uptime = 0.99, CostUsd = 1e-5 },
-                Scores = Enumerable.Range(0, Evaluators).ToDictionary(e => $"eval-{e:00}", e => Math.Clamp((0.3 + (0.6 * n / Nodes)) + (0.05 * (rng.NextDouble() - 0.5)), 0, 1)),
-            })],
-        })];
+        _rounds = NetworkBenchmarks.Rounds(0, RoundsPerPeriod, Nodes);
         _lines = [.. _rounds.Select(r =>
         {
             var w = new StringWriter();

@@ -11,7 +11,7 @@ namespace ScoutElo.Scoring.Benchmarks;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet owns the lifetime: GlobalCleanup disposes the store.")]
 public class NetworkBenchmarks
 {
-    private const int Nodes = 1_000, Evaluators = 20, PerRound = 8, RoundsPerPeriod = 20;
+    internal const int Nodes = 1_000, Evaluators = 20, PerRound = 8, RoundsPerPeriod = 20;
     private static readonly NetworkOptions Options = new() { RoundsPerPeriod = RoundsPerPeriod };
     private NetworkSnapshot _warm = null!;
     private List<ObservedRound> _period = null!;
@@ -19,22 +19,24 @@ public class NetworkBenchmarks
     private SqliteNetworkStateStore? _sqlite;
     private int _iteration;
 
-    private static List<ObservedRound> Rounds(int first, int count)
+    /// <summary>Seeded rounds shared by the network and fleet benchmarks: each answered by <see cref="PerRound"/> of
+    /// <paramref name="nodes"/> nodes, every answer scored by <see cref="Evaluators"/> evaluators around a per-node quality.</summary>
+    internal static List<ObservedRound> Rounds(int first, int count, int nodes = Nodes)
     {
         var rng = new Random(first + 17);
         var rounds = new List<ObservedRound>(count);
         for (int t = first; t < first + count; t++)
         {
-            var nodes = new HashSet<int>();
-            while (nodes.Count < PerRound) nodes.Add(rng.Next(Nodes));
+            var picked = new HashSet<int>();
+            while (picked.Count < PerRound) picked.Add(rng.Next(nodes));
             rounds.Add(new ObservedRound
             {
                 RoundId = $"r{t}",
                 Task = TaskKind.Qa,
                 Query = "q",
-                Responses = [.. nodes.Select(n =>
+                Responses = [.. picked.Select(n =>
                 {
-                    double q = 0.3 + (0.6 * n / Nodes);
+                    double q = 0.3 + (0.6 * n / nodes);
                     return new ObservedResponse
                     {
                         ResponseId = $"r{t}/n{n}",

@@ -42,11 +42,16 @@ internal static class Cli
         foreach (var (property, flag) in flags)
         {
             if (!message.StartsWith(property + " ", StringComparison.Ordinal)) continue;
-            // The .NET parameter name and "Actual value" tail mean nothing to a command-line user once the flag is named.
-            int tail = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-            return $"{flag}: {(tail > 0 ? message[..tail] : message)}";
+            return $"{flag}: {WithoutParameterTail(message)}";
         }
         return message;
+    }
+
+    /// <summary>The .NET parameter name and "Actual value" tail mean nothing to a command-line user: cut them off.</summary>
+    public static string WithoutParameterTail(string message)
+    {
+        int tail = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        return (tail > 0 ? message[..tail] : message).ReplaceLineEndings(" ");
     }
 
     private static bool IsUserError(Exception e) =>

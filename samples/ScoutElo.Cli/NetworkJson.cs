@@ -8,6 +8,9 @@ namespace ScoutElo.Cli;
 /// which links this file): this run's round counts, then the cumulative state.</summary>
 internal static class NetworkJson
 {
+    /// <summary>The JSON (and report) spelling of a health verdict.</summary>
+    public static string HealthName(HealthStatus health) => health switch { HealthStatus.Pass => "pass", HealthStatus.Fail => "fail", _ => "unknown" };
+
     public static string Write(ScoutNetwork network, long settled, long skipped)
     {
         var snapshot = network.Snapshot;
@@ -41,7 +44,7 @@ internal static class NetworkJson
                 w.WriteNumber("dropped", n.Dropped);
                 w.WriteNumber("meanQuality", n.MeanQuality);
                 w.WriteNumber("meanPerformance", n.MeanPerformance);
-                w.WriteString("healthCheck", n.Health switch { HealthStatus.Pass => "pass", HealthStatus.Fail => "fail", _ => "unknown" });
+                w.WriteString("healthCheck", HealthName(n.Health));
                 if (n.ClaimedModel is { } m) w.WriteString("claimedModel", m);
                 w.WriteEndObject();
             }

@@ -68,7 +68,7 @@ internal static partial class Verbs
                         catch (ArgumentException e)
                         {
                             string where = t.FirstLine == t.LastLine ? $"{t.Source}:{t.FirstLine}" : $"{t.Source}:{t.FirstLine}-{t.LastLine}";
-                            throw new FormatException($"{where}: {Trim(e.Message)}", e);
+                            throw new FormatException($"{where}: {Cli.WithoutParameterTail(e.Message)}", e);
                         }
                         if (receipt.Accepted) settled++;
                         else skipped++;
@@ -119,12 +119,6 @@ internal static partial class Verbs
         Description = "The network's state (a SQLite file, created when missing; one transaction per settled period). Without it, an in-memory state that is not kept.",
     };
 
-    private static string Trim(string message)
-    {
-        int tail = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-        return (tail > 0 ? message[..tail] : message).ReplaceLineEndings(" ");
-    }
-
     private static NodeRewardRule RewardRule(string rule, double beta) => rule switch
     {
         "gated" => NodeRewardRule.QualityGated,
@@ -155,8 +149,6 @@ internal static partial class Verbs
             throw new FormatException($"--state: {e.Message}", e);
         }
     }
-
-    private static string Health(HealthStatus h) => h switch { HealthStatus.Pass => "pass", HealthStatus.Fail => "fail", _ => "unknown" };
 
     private static void PrintNetwork(ScoutNetwork network, long settled, long skipped, IReadOnlyDictionary<string, long>? payouts, bool json)
     {
@@ -199,7 +191,7 @@ internal static partial class Verbs
         int i = 1;
         foreach (var n in network.Nodes())
         {
-            sb.Append(ci, $"<tr><td>{i++}</td><td>{WebUtility.HtmlEncode(n.Node)}</td><td>{n.Rating:0}</td><td>{n.Low:0} – {n.High:0}</td><td>{n.Elo:0}</td><td>{n.Responses}</td><td>{n.MeanQuality:0.000}</td><td>{n.Reward:N0}</td><td>{payouts.GetValueOrDefault(n.Node):N0}</td><td>{Health(n.Health)}</td></tr>");
+            sb.Append(ci, $"<tr><td>{i++}</td><td>{WebUtility.HtmlEncode(n.Node)}</td><td>{n.Rating:0}</td><td>{n.Low:0} – {n.High:0}</td><td>{n.Elo:0}</td><td>{n.Responses}</td><td>{n.MeanQuality:0.000}</td><td>{n.Reward:N0}</td><td>{payouts.GetValueOrDefault(n.Node):N0}</td><td>{NetworkJson.HealthName(n.Health)}</td></tr>");
         }
         sb.Append("</table><h2>Evaluators</h2><table><tr><th>#</th><th>evaluator</th><th>trust</th><th>reward</th><th>scores</th></tr>");
         i = 1;

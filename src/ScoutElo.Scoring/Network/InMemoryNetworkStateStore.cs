@@ -11,9 +11,6 @@ public sealed class InMemoryNetworkStateStore : INetworkStateStore
     /// <param name="initial">The committed state to start from; null for none.</param>
     public InMemoryNetworkStateStore(NetworkSnapshot? initial = null) => _snapshot = initial;
 
-    /// <summary>The number of commits so far.</summary>
-    public int Commits { get; private set; }
-
     /// <inheritdoc/>
     public NetworkSnapshot? Load()
     {
@@ -31,7 +28,6 @@ public sealed class InMemoryNetworkStateStore : INetworkStateStore
             if (snapshot.Periods != expected)
                 throw new InvalidOperationException($"Snapshot of period {snapshot.Periods} does not follow the committed period {expected - 1}.");
             _snapshot = snapshot;
-            Commits++;
         }
     }
 }

@@ -26,7 +26,6 @@ internal sealed class NodeDto
     [JsonPropertyName("responses")] public long Responses { get; set; }
     [JsonPropertyName("dropped")] public long Dropped { get; set; }
     [JsonPropertyName("performanceSum")] public double PerformanceSum { get; set; }
-    [JsonPropertyName("qualitySum")] public double QualitySum { get; set; }
     [JsonPropertyName("lastQuality")] public double? LastQuality { get; set; }
     [JsonPropertyName("claimedModel")] public string? ClaimedModel { get; set; }
     [JsonPropertyName("historyCount")] public long HistoryCount { get; set; }

@@ -14,7 +14,6 @@ internal sealed class NetworkState
         public long Responses;
         public long Dropped;
         public double PerformanceSum;
-        public double QualitySum;
         public double? LastQuality;
         public string? ClaimedModel;
     }
@@ -89,11 +88,11 @@ internal sealed class NetworkState
             foreach (var n in d.Nodes)
             {
                 if (string.IsNullOrEmpty(n.Id) || s.Nodes.ContainsKey(n.Id)) throw new FormatException($"Node id '{n.Id}' is empty or appears twice.");
-                if (n.Reward < 0 || n.Responses < 0 || n.Dropped < 0 || n.Dropped > n.Responses || !double.IsFinite(n.PerformanceSum) || !double.IsFinite(n.QualitySum))
+                if (n.Reward < 0 || n.Responses < 0 || n.Dropped < 0 || n.Dropped > n.Responses || !double.IsFinite(n.PerformanceSum))
                     throw new FormatException($"Node '{n.Id}' holds invalid totals.");
                 s.Nodes[n.Id] = new NodeRecord
                 {
-                    Reward = n.Reward, Responses = n.Responses, Dropped = n.Dropped, PerformanceSum = n.PerformanceSum, QualitySum = n.QualitySum,
+                    Reward = n.Reward, Responses = n.Responses, Dropped = n.Dropped, PerformanceSum = n.PerformanceSum,
                     LastQuality = n.LastQuality, ClaimedModel = n.ClaimedModel,
                 };
                 if (n.HistoryCount > 0) s.History.Record(n.Id, new NodeQualityStats(n.HistoryCount, n.HistoryMean));
@@ -141,7 +140,7 @@ internal sealed class NetworkState
             var h = history.GetValueOrDefault(id);
             nodes.Add(new NodeDto
             {
-                Id = id, Reward = r.Reward, Responses = r.Responses, Dropped = r.Dropped, PerformanceSum = r.PerformanceSum, QualitySum = r.QualitySum,
+                Id = id, Reward = r.Reward, Responses = r.Responses, Dropped = r.Dropped, PerformanceSum = r.PerformanceSum,
                 LastQuality = r.LastQuality, ClaimedModel = r.ClaimedModel, HistoryCount = h.Count, HistoryMean = h.Mean,
                 Glicko = Glicko.Nodes.TryGetValue(id, out var g) ? [g.Rating, g.Deviation, g.Volatility] : null,
                 SpotChecks = Check(SpotChecks, id), JudgeChecks = Check(JudgeChecks, id),

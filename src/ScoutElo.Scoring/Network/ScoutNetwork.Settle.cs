@@ -65,13 +65,12 @@ public sealed partial class ScoutNetwork
     private static string Show(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Quarantined trust weights of one panel (evaluators in ordinal order, as <see cref="ObservedResponse.Scores"/> holds them).</summary>
-    private void Weights(TrustModel trust, IReadOnlyDictionary<string, double> panel, Span<double> scores, Span<double> weights)
+    private void Weights(TrustModel trust, IReadOnlyDictionary<string, double> panel, Span<double> weights)
     {
         int i = 0;
         double max = 0;
-        foreach (var (e, v) in panel)
+        foreach (var e in panel.Keys)
         {
-            scores[i] = v;
             max = Math.Max(max, weights[i] = trust.TrustOf(e));
             i++;
         }
@@ -84,9 +83,8 @@ public sealed partial class ScoutNetwork
     private double Consensus(TrustModel trust, IReadOnlyDictionary<string, double> panel, IReadOnlyDictionary<string, double>? weightsOf = null)
     {
         var basis = weightsOf ?? panel;
-        Span<double> scores = basis.Count <= 64 ? stackalloc double[basis.Count] : new double[basis.Count];
         Span<double> weights = basis.Count <= 64 ? stackalloc double[basis.Count] : new double[basis.Count];
-        Weights(trust, basis, scores, weights);
+        Weights(trust, basis, weights);
         double num = 0, den = 0;
         int i = 0;
         foreach (var (e, _) in basis)
@@ -139,7 +137,7 @@ public sealed partial class ScoutNetwork
             foreach (var g in scores) s.Evaluator(g.Evaluator).Scores++;
         }
 
-        // Routing weights from the ratings held before this period.
+        // Routing weights from the ratings held before this period (they only change at its end, after the payouts).
         var routing = new Dictionary<string, double>(StringComparer.Ordinal);
         double RoutingOf(string node)
         {
@@ -151,7 +149,6 @@ public sealed partial class ScoutNetwork
             }
             return w;
         }
-        foreach (var round in rounds) foreach (var r in round.Responses) RoutingOf(r.Node);
 
         QualityScorer? scorer = null;
         var period = new List<MatchResult>();
@@ -202,7 +199,6 @@ public sealed partial class ScoutNetwork
                 s.History.Record(r.Node, c);
                 node.LastQuality = c;
                 node.PerformanceSum += performance[k];
-                node.QualitySum += c;
                 if (r.SpotCheck is { } sc) s.SpotChecks.Record(r.Node, c, Consensus(s.Trust, sc.Scores, r.Scores));
                 foreach (double v in r.BaselineVerdicts) s.JudgeChecks.Record(r.Node, v, 0.5);
             }

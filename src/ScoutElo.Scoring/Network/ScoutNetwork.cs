@@ -176,9 +176,10 @@ public sealed partial class ScoutNetwork
         var r = _state.Nodes[node];
         var g = _state.Glicko.Rating(node);
         double elo = _state.Elo.Contains(node) ? _state.Elo.Rating(node) : _state.Elo.Options.InitialRating;
-        long rated = r.Responses - r.Dropped;
+        // The node history holds exactly the answered, rated responses: its count is the denominator, its mean the quality.
+        var h = _state.History.TryGetStats(node, out var stats) ? stats : default;
         return new NodeStanding(node, g.Rating, g.Deviation, g.Volatility, elo, r.Reward, r.Responses, r.Dropped,
-            rated > 0 ? r.PerformanceSum / rated : 0, rated > 0 ? r.QualitySum / rated : 0, r.LastQuality, r.ClaimedModel,
+            h.Count > 0 ? r.PerformanceSum / h.Count : 0, h.Count > 0 ? h.Mean : 0, r.LastQuality, r.ClaimedModel,
             _state.SpotChecks.Checks(node), _state.JudgeChecks.Checks(node), _state.Health(node));
     }
 
