@@ -6,6 +6,9 @@ namespace ScoutElo.Cli;
 
 internal static partial class Verbs
 {
+    /// <summary>Calibration option names → their flags, so option errors ("Folds must be at least 2") name the flag.</summary>
+    private static readonly Dictionary<string, string> CalibrateFlags = new(StringComparer.Ordinal) { ["Folds"] = "--folds", ["Seed"] = "--seed", ["BootstrapResamples"] = "--seed" };
+
     private static Command Calibrate()
     {
         var data = new Option<string[]>("--data") { Description = "Labeled JSONL file(s); repeat for several.", Required = true };
@@ -24,11 +27,16 @@ internal static partial class Verbs
                 "scoutelo calibrate --data scoutelo-demo/outputs.jsonl --label quality --out profile.json --report report.md",
                 "scoutelo calibrate --data summeval.jsonl --label relevance --out rel.json --history-out nodes.jsonl",
                 "scoutelo calibrate --base rel.json --data few-new-labels.jsonl --label relevance --out adapted.json --report adapted.md"))
-            { data, label, task, folds, seed, policy, isotonic, output, report, exclude, baseProfile, historyOut, Cli.Tokens, Cli.Prices, Cli.Json };
+            { data, label, task, folds, seed, policy, isotonic, output, report, exclude, baseProfile, historyOut, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             var files = r.GetValue(data)!;
-            var records = Cli.FillTokens(Cli.Load(files), r);
+            bool json = r.GetValue(Cli.Json);
+            var profileOut = OutputTarget.Resolve("--out", r.GetValue(output)!, json);
+            var reportOut = r.GetValue(report) is { } reportPath ? OutputTarget.Resolve("--report", reportPath, json) : null;
+            var historyTarget = r.GetValue(historyOut) is { } historyPath ? OutputTarget.Resolve("--history-out", historyPath, json) : null;
+            var records = Cli.FillTokens(Cli.Load(files, r), r);
+            Cli.CheckLabel(records, r.GetValue(label)!);
             var options = new CalibrationOptions
             {
                 Folds = r.GetValue(folds),
@@ -41,34 +49,35 @@ internal static partial class Verbs
                     "nnls" => CalibrationPolicy.NonNegativeLeastSquares,
                     "ridge" => CalibrationPolicy.Ridge,
                     "best" => CalibrationPolicy.BestSingle,
-                    var p => throw new ArgumentException($"Unknown --policy '{p}'; expected auto, drop, nnls, ridge or best.", "policy"),
+                    var p => throw new ArgumentException($"--policy: unknown policy '{p}'" + Cli.Suggest(p ?? "", "auto", "drop", "nnls", "ridge", "best")),
                 },
             };
             var excluded = r.GetValue(exclude) ?? [];
             var known = Scoring.Dimensions.BuiltInDimensions.Create().Select(d => d.Name).ToList();
             foreach (var x in excluded.Where(x => !known.Contains(x)))
-                throw new ArgumentException($"Unknown dimension '{x}' in --exclude; expected one of {string.Join(", ", known)}.", "exclude");
+                throw new ArgumentException($"--exclude: unknown dimension '{x}'" + Cli.Suggest(x, [.. known]));
             Scoring.Dimensions.IQualityDimension[]? dims = null;
             if (excluded.Length > 0)
             {
                 var scales = Scoring.Dimensions.JudgmentScale.InferAll(records.Select(x => x.Input));
                 dims = [.. Scoring.Dimensions.BuiltInDimensions.Create(agreement: new Scoring.Dimensions.AgreementOptions { Scales = scales }).Where(d => !excluded.Contains(d.Name))];
             }
+            var calibrator = new Calibrator(options, dims); // checks the options before any progress line
             if (r.GetValue(baseProfile) is { } basePath)
             {
                 AdaptationResult adapted = null!;
                 var baseline = Cli.LoadProfile(basePath);
                 Cli.Track($"adapting {Path.GetFileName(basePath)} with {records.Count} records labeled '{r.GetValue(label)}'", 0,
-                    _ => adapted = new Calibrator(options, dims).Adapt(baseline, records, r.GetValue(label)!, Cli.ParseTask(r.GetValue(task))));
-                WriteAdaptation(adapted, r.GetValue(output)!, r.GetValue(report), r.GetValue(historyOut), records, r.GetValue(label)!, r.GetValue(Cli.Json));
+                    _ => adapted = calibrator.Adapt(baseline, records, r.GetValue(label)!, Cli.ParseTask(r.GetValue(task))));
+                WriteAdaptation(adapted, profileOut, reportOut, historyTarget, records, r.GetValue(label)!, json);
                 return 0;
             }
             CalibrationResult result = null!;
             Cli.Track($"calibrating {records.Count} records against '{r.GetValue(label)}'", 0,
-                _ => result = new Calibrator(options, dims).Calibrate(records, r.GetValue(label)!, Cli.ParseTask(r.GetValue(task))));
-            var outputs = new List<(string, Action<TextWriter>)> { (r.GetValue(output)!, w => w.Write(result.Profile.ToJson())) };
-            AddHistoryOutput(outputs, r.GetValue(historyOut), records, r.GetValue(label)!);
-            if (r.GetValue(report) is { } md)
+                _ => result = calibrator.Calibrate(records, r.GetValue(label)!, Cli.ParseTask(r.GetValue(task))));
+            var outputs = new List<(OutputTarget, Action<TextWriter>)> { (profileOut, w => w.Write(result.Profile.ToJson())) };
+            AddHistoryOutput(outputs, historyTarget, records, r.GetValue(label)!);
+            if (reportOut is { } md)
             {
                 var sb = new StringBuilder();
                 sb.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"## {string.Join(", ", files.Select(Path.GetFileName))} — `{r.GetValue(label)}`{(excluded.Length > 0 ? " — without " + string.Join(", ", excluded) : "")}");
@@ -77,8 +86,8 @@ internal static partial class Verbs
                 foreach (var rep in result.Reports) sb.AppendLine(rep.ToMarkdown());
                 outputs.Add((md, w => w.Write(sb.ToString())));
             }
-            Cli.WriteAllOrNone([.. outputs]); // the profile and the report, or neither
-            if (r.GetValue(Cli.Json))
+            Outputs.WriteAllOrNone([.. outputs]); // the profile and the report, or neither
+            if (json)
             {
                 Console.WriteLine(TasksJson(result.SkippedMissingLabel, result.Reports, rep => (rep.Task, rep.Items), (w, rep) =>
                 {
@@ -98,26 +107,26 @@ internal static partial class Verbs
                 foreach (var rep in result.Reports)
                 {
                     string best = rep.BestDimension is { } b ? $"{b.Name} {b.Correlation.Pearson:0.000}" : "none";
-                    Console.WriteLine($"{Scoring.Serialization.LoggedOutputJsonl.TaskName(rep.Task)}: n={rep.Items} policy={rep.Policy} composite (out-of-fold) Pearson {rep.Composite.Pearson:0.000}, uncalibrated {rep.Uncalibrated.Pearson:0.000}, best single {best}");
+                    Outputs.Summary.WriteLine($"{Scoring.Serialization.LoggedOutputJsonl.TaskName(rep.Task)}: n={rep.Items} policy={rep.Policy} composite (out-of-fold) Pearson {rep.Composite.Pearson:0.000}, uncalibrated {rep.Uncalibrated.Pearson:0.000}, best single {best}");
                 }
             }
             return 0;
-        }));
+        }, CalibrateFlags));
         return cmd;
     }
 
     /// <summary>Adds the --history-out file (node history learned from the labels) to a verb's all-or-none outputs.</summary>
-    private static void AddHistoryOutput(List<(string, Action<TextWriter>)> outputs, string? path, IReadOnlyList<Scoring.Serialization.LoggedOutput> records, string label)
+    private static void AddHistoryOutput(List<(OutputTarget, Action<TextWriter>)> outputs, OutputTarget? path, IReadOnlyList<Scoring.Serialization.LoggedOutput> records, string label)
     {
         if (path is null) return;
         var history = Calibrator.HistoryFromLabels(records, label);
         outputs.Add((path, w => Scoring.Serialization.NodeHistoryJsonl.Write(w, history.Snapshot())));
     }
 
-    private static void WriteAdaptation(AdaptationResult result, string output, string? report, string? historyOut, IReadOnlyList<Scoring.Serialization.LoggedOutput> records, string label, bool json)
+    private static void WriteAdaptation(AdaptationResult result, OutputTarget output, OutputTarget? report, OutputTarget? historyOut, IReadOnlyList<Scoring.Serialization.LoggedOutput> records, string label, bool json)
     {
         var ci = System.Globalization.CultureInfo.InvariantCulture;
-        var outputs = new List<(string, Action<TextWriter>)> { (output, w => w.Write(result.Profile.ToJson())) };
+        var outputs = new List<(OutputTarget, Action<TextWriter>)> { (output, w => w.Write(result.Profile.ToJson())) };
         if (report is { } md)
         {
             var sb = new StringBuilder();
@@ -125,7 +134,7 @@ internal static partial class Verbs
             outputs.Add((md, w => w.Write(sb.ToString())));
         }
         AddHistoryOutput(outputs, historyOut, records, label);
-        Cli.WriteAllOrNone([.. outputs]);
+        Outputs.WriteAllOrNone([.. outputs]);
         if (json)
         {
             Console.WriteLine(TasksJson(result.SkippedMissingLabel, result.Reports, rep => (rep.Task, rep.Items), (w, rep) =>
@@ -157,8 +166,8 @@ internal static partial class Verbs
             foreach (var rep in result.Reports)
             {
                 string tau = rep.SingleDimension is { } one ? $"single dimension {one}" : double.IsPositiveInfinity(rep.Strength) ? "∞ (base kept)" : rep.Strength.ToString("0.###", ci);
-                Console.WriteLine(string.Create(ci, $"{Scoring.Serialization.LoggedOutputJsonl.TaskName(rep.Task)}: few-shot n={rep.Items} groups={rep.Groups} τ={tau}: base {rep.Base.Pearson:0.000}, refit {rep.Refit.Pearson:0.000}, adapted (out-of-fold) {rep.Adapted.Pearson:0.000}"));
-                Console.WriteLine("  learning curve: " + string.Join("  ", rep.LearningCurve.Select(p => string.Create(ci, $"{p.Groups} groups {p.Pearson:0.000}"))));
+                Outputs.Summary.WriteLine(string.Create(ci, $"{Scoring.Serialization.LoggedOutputJsonl.TaskName(rep.Task)}: few-shot n={rep.Items} groups={rep.Groups} τ={tau}: base {rep.Base.Pearson:0.000}, refit {rep.Refit.Pearson:0.000}, adapted (out-of-fold) {rep.Adapted.Pearson:0.000}"));
+                Outputs.Summary.WriteLine("  learning curve: " + string.Join("  ", rep.LearningCurve.Select(p => string.Create(ci, $"{p.Groups} groups {p.Pearson:0.000}"))));
             }
         }
     }
@@ -191,10 +200,11 @@ internal static partial class Verbs
         var history = Cli.HistoryOption();
         var cmd = new Command("evaluate", Help("Apply a calibration profile to other labeled data and report correlations, with drift and applicability warnings.",
                 "scoutelo evaluate --data scoutelo-demo/outputs.jsonl --label quality --profile profile.json",
-                "scoutelo evaluate --data other.jsonl --label relevance --profile rel.json --history nodes.jsonl --json")) { data, label, profile, history, Cli.Tokens, Cli.Prices, Cli.Json };
+                "scoutelo evaluate --data other.jsonl --label relevance --profile rel.json --history nodes.jsonl --json")) { data, label, profile, history, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
-            var records = Cli.FillTokens(Cli.Load([r.GetValue(data)!]), r);
+            var records = Cli.FillTokens(Cli.Load([r.GetValue(data)!], r), r);
+            Cli.CheckLabel(records, r.GetValue(label)!);
             var rep = EvaluationReport.Evaluate(Cli.LoadProfile(r.GetValue(profile)!), records, r.GetValue(label)!, history: Cli.LoadHistory(r.GetValue(history)));
             Cli.Warn(rep.Warnings);
             if (r.GetValue(Cli.Json))

@@ -38,13 +38,63 @@ internal static class Cli
     private static string Describe(Exception e, IReadOnlyDictionary<string, string>? flags)
     {
         string message = e.Message.ReplaceLineEndings(" ");
-        if (flags is null || e is not ArgumentException) return message;
+        if (e is not ArgumentException) return message;
+        message = WithoutParameterTail(message);
+        if (flags is null) return message;
         foreach (var (property, flag) in flags)
         {
             if (!message.StartsWith(property + " ", StringComparison.Ordinal)) continue;
-            return $"{flag}: {WithoutParameterTail(message)}";
+            return $"{flag}: {message}";
         }
         return message;
+    }
+
+    /// <summary>The closest of <paramref name="candidates"/> to <paramref name="typed"/> (case-insensitive edit distance at
+    /// most a third of its length, and at least 1), or null: the "did you mean" of flags, verbs, labels and names.</summary>
+    public static string? Closest(string typed, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (var c in candidates)
+        {
+            int d = EditDistance(typed.ToLowerInvariant(), c.ToLowerInvariant());
+            if (d < bestDistance) (best, bestDistance) = (c, d);
+        }
+        return best is not null && bestDistance <= Math.Max(1, typed.TrimStart('-').Length / 3) ? best : null;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var row = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++) row[j] = j;
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
+    }
+
+    /// <summary>"; did you mean 'x'?" or "; expected a, b or c." for a value that is not one of <paramref name="choices"/>.</summary>
+    public static string Suggest(string typed, params string[] choices) =>
+        Closest(typed, choices) is { } near ? $"; did you mean '{near}'? (expected {Choices(choices)})." : $"; expected {Choices(choices)}.";
+
+    private static string Choices(string[] choices) => choices.Length == 1 ? choices[0] : string.Join(", ", choices[..^1]) + " or " + choices[^1];
+
+    /// <summary>Fails with the labels the data has (and the closest one) when no record carries <paramref name="label"/>.</summary>
+    public static void CheckLabel(IReadOnlyList<LoggedOutput> records, string label)
+    {
+        if (records.Count == 0 || records.Any(x => x.Labels.ContainsKey(label))) return;
+        var labels = records.SelectMany(x => x.Labels.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (labels.Count == 0) throw new ArgumentException($"--label: no record has labels at all, so '{label}' cannot be used; add a \"labels\" object to the rows.");
+        string hint = Closest(label, labels) is { } near ? $"; did you mean '{near}'?" : ".";
+        throw new ArgumentException($"--label: no record has the label '{label}'; the data's labels are {string.Join(", ", labels)}{hint}");
     }
 
     /// <summary>The .NET parameter name and "Actual value" tail mean nothing to a command-line user: cut them off.</summary>
@@ -57,84 +107,92 @@ internal static class Cli
     private static bool IsUserError(Exception e) =>
         e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException or KeyNotFoundException or Scoring.Serialization.JsonlFormatException;
 
-    /// <summary>Writes every file or none: each goes to a temporary file beside its target, and only when all are complete are
-    /// they renamed over their targets. A failure (or a kill) before that leaves the previous files untouched.</summary>
-    public static void WriteAllOrNone(params (string Path, Action<TextWriter> Write)[] files)
+    /// <summary>Checks a <c>--report</c> directory before any work: it may exist (as a directory) or be created under an
+    /// existing parent; a file there is an error naming the flag.</summary>
+    public static string ReportDirectory(string flag, string dir)
     {
-        var temps = new List<(string Temp, string Final)>();
-        try
-        {
-            foreach (var (path, write) in files)
-            {
-                string full = System.IO.Path.GetFullPath(path);
-                string dir = System.IO.Path.GetDirectoryName(full)!;
-                if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"Output directory '{dir}' does not exist (for '{path}').");
-                if (Directory.Exists(full)) throw new IOException($"Output '{path}' is a directory.");
-                string temp = System.IO.Path.Combine(dir, $".{System.IO.Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-                temps.Add((temp, full));
-                using var writer = new StreamWriter(temp, false, new UTF8Encoding(false)) { NewLine = "\n" };
-                write(writer);
-            }
-            foreach (var (temp, final) in temps) File.Move(temp, final, overwrite: true);
-        }
-        catch
-        {
-            foreach (var (temp, _) in temps)
-            {
-                try { File.Delete(temp); } catch (IOException) { } // best effort; the original error matters
-            }
-            throw;
-        }
+        string full = System.IO.Path.GetFullPath(dir);
+        if (File.Exists(full)) throw new IOException($"{flag}: '{dir}' is a file; {flag} names a directory to write index.html into.");
+        return full;
     }
 
-    /// <summary>A file written through a temporary file beside it and renamed into place by <see cref="Commit"/>; disposed
-    /// without a commit (a failure), the temporary file is deleted and the target is untouched.</summary>
-    public sealed class AtomicFile : IDisposable
+    /// <summary>Creates a checked report directory and resolves its <c>index.html</c> (after the work, before writing).</summary>
+    public static OutputTarget ReportFile(string flag, string dir)
     {
-        private readonly string _temp;
-        private bool _done;
-
-        public AtomicFile(string path)
-        {
-            Path = System.IO.Path.GetFullPath(path);
-            string dir = System.IO.Path.GetDirectoryName(Path)!;
-            if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"Output directory '{dir}' does not exist (for '{path}').");
-            if (Directory.Exists(Path)) throw new IOException($"Output '{path}' is a directory.");
-            _temp = System.IO.Path.Combine(dir, $".{System.IO.Path.GetFileName(Path)}.{Environment.ProcessId}.tmp");
-            Writer = new StreamWriter(_temp, false, new UTF8Encoding(false)) { NewLine = "\n" };
-        }
-
-        public string Path { get; }
-
-        public TextWriter Writer { get; }
-
-        public void Commit()
-        {
-            Writer.Flush();
-            Writer.Dispose();
-            File.Move(_temp, Path, overwrite: true);
-            _done = true;
-        }
-
-        public void Dispose()
-        {
-            Writer.Dispose();
-            if (!_done)
-            {
-                try { File.Delete(_temp); } catch (IOException) { } // best effort; the original error matters
-            }
-        }
+        Directory.CreateDirectory(dir);
+        return OutputTarget.Resolve(flag, System.IO.Path.Combine(dir, "index.html"));
     }
 
-    public static List<LoggedOutput> Load(IEnumerable<string> paths)
+    public static readonly Option<bool> SkipInvalid = new("--skip-invalid")
     {
+        Description = "Skip lines that are not valid records (their count and the first three are reported) instead of stopping at the first; by default one bad line stops the run.",
+    };
+
+    /// <summary>Warnings about the input itself (an empty file, rows of another format), printed on stderr as they are found
+    /// and written into <c>--json</c> results by <see cref="Warnings"/>.</summary>
+    public static List<(string Code, string Message)> InputWarnings { get; } = [];
+
+    private static void InputWarning(string code, string message)
+    {
+        InputWarnings.Add((code, message));
+        Console.Error.WriteLine($"warning [{code}]: {message}");
+    }
+
+    /// <summary>Reads logged-output files: all or none by default, or skipping bad lines when the verb has
+    /// <see cref="SkipInvalid"/> and it is on. Warns when a file holds no records, or when no row carries a query, references
+    /// or a context (rows of another tool's format read as responses only), naming the fields the format does not read.</summary>
+    public static List<LoggedOutput> Load(IEnumerable<string> paths, ParseResult? r = null)
+    {
+        bool skip = r is not null && r.CommandResult.Command.Options.Contains(SkipInvalid) && r.GetValue(SkipInvalid);
         var all = new List<LoggedOutput>();
         foreach (var p in paths)
         {
             if (!File.Exists(p)) throw new FileNotFoundException($"Data file '{p}' not found.", p);
-            all.AddRange(LoggedOutputJsonl.ReadFile(p));
+            var skipped = new List<JsonlFormatException>();
+            var options = skip ? new JsonlReadOptions { SkipInvalidLines = true, OnInvalidLine = skipped.Add } : JsonlReadOptions.Default;
+            var records = LoggedOutputJsonl.ReadFile(p, options).ToList();
+            if (skipped.Count > 0)
+            {
+                InputWarning("input-skipped", $"skipped {skipped.Count} invalid line(s) of '{p}' (--skip-invalid); the first: "
+                    + string.Join(" | ", skipped.Take(3).Select(e => e.Message.ReplaceLineEndings(" "))));
+            }
+            if (records.Count == 0)
+            {
+                InputWarning("input-empty", $"'{p}' holds no records{(skipped.Count > 0 ? " that could be read" : "")}; there is nothing to work on.");
+            }
+            else if (records.All(x => x.Input.Query.Length == 0 && string.IsNullOrEmpty(x.Input.Context) && x.Input.References.Count == 0))
+            {
+                var unknown = FileTypes.Of(p) == FileType.Regular ? UnknownFields(p) : []; // a FIFO cannot be read twice
+                InputWarning("input-no-known-fields", $"no row of '{p}' has a query, references or a context, so only the response's structure and the priors can judge it"
+                    + (unknown.Count > 0 ? $"; its rows carry fields this format does not read ({string.Join(", ", unknown)}): rename them to query, context, references and response (see the README's data format)." : "."));
+            }
+            all.AddRange(records);
         }
         return all;
+    }
+
+    /// <summary>Top-level field names of the first 100 lines of a file that the logged-output format does not read.</summary>
+    private static List<string> UnknownFields(string path)
+    {
+        var known = new HashSet<string>(LoggedOutputJsonl.FieldNames, StringComparer.Ordinal);
+        var unknown = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).Take(100))
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                if (doc.RootElement.ValueKind != JsonValueKind.Object) continue;
+                foreach (var property in doc.RootElement.EnumerateObject())
+                {
+                    if (!known.Contains(property.Name)) unknown.Add(property.Name);
+                }
+            }
+            catch (JsonException)
+            {
+                // a skipped bad line: it was reported already
+            }
+        }
+        return [.. unknown.Take(8)];
     }
 
     public static readonly Option<string?> Tokens = new("--tokens")
@@ -216,6 +274,15 @@ internal static class Cli
     public static void Warnings(Utf8JsonWriter w, IReadOnlyList<ProfileWarning> warnings)
     {
         w.WriteStartArray("warnings");
+        foreach (var (code, message) in InputWarnings)
+        {
+            w.WriteStartObject();
+            w.WriteString("code", code);
+            w.WriteNull("task");
+            w.WriteNull("dimension");
+            w.WriteString("message", message);
+            w.WriteEndObject();
+        }
         foreach (var x in warnings)
         {
             w.WriteStartObject();
@@ -251,6 +318,24 @@ internal static class Cli
             work(lines.Report);
         }
         Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what}: done in {clock.Elapsed.TotalSeconds:0.0} s"));
+    }
+
+    /// <summary>A progress sink that runs its callback on the reporting thread (<see cref="Progress{T}"/> posts to the thread
+    /// pool, where reports can arrive out of order and after the work ended).</summary>
+    public sealed class Inline(Action<int> report) : IProgress<int>
+    {
+        private readonly Lock _gate = new();
+        private int _last;
+
+        public void Report(int value)
+        {
+            lock (_gate)
+            {
+                if (value <= _last) return;
+                _last = value;
+                report(value);
+            }
+        }
     }
 
     /// <summary>A throttled progress line on stderr (every 10%), silent for small jobs; <see cref="Track"/>'s redirected form.</summary>
@@ -304,6 +389,6 @@ internal static class Cli
         "summarization" => TaskKind.Summarization,
         "dialogue" => TaskKind.Dialogue,
         "open" => TaskKind.Open,
-        _ => throw new ArgumentException($"Unknown --task '{task}'; expected qa, summarization, dialogue or open.", nameof(task)),
+        _ => throw new ArgumentException($"--task: unknown task '{task}'" + Suggest(task, "qa", "summarization", "dialogue", "open")),
     };
 }

@@ -32,10 +32,10 @@ internal static partial class Verbs
             var records = Samples.Outputs();
             var log = Samples.Matches();
             var rounds = Samples.Traffic();
-            Cli.WriteAllOrNone(
-                (outputs, w => { foreach (var x in records) LoggedOutputJsonl.Write(w, x); }),
-                (matches, w => { foreach (var m in log) w.WriteLine(m); }),
-                (traffic, w => { foreach (var x in rounds) TrafficJsonl.Write(w, x); }));
+            Outputs.WriteAllOrNone(
+                (OutputTarget.Resolve("--dir", outputs), w => { foreach (var x in records) LoggedOutputJsonl.Write(w, x); }),
+                (OutputTarget.Resolve("--dir", matches), w => { foreach (var m in log) w.WriteLine(m); }),
+                (OutputTarget.Resolve("--dir", traffic), w => { foreach (var x in rounds) TrafficJsonl.Write(w, x); }));
             if (r.GetValue(Cli.Json))
             {
                 Console.WriteLine(Cli.WriteJson(w =>

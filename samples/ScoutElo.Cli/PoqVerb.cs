@@ -19,7 +19,7 @@ internal static partial class Verbs
         "wmedian" => AggregationRule.WeightedMedian,
         "trust" => AggregationRule.TrustWeightedMean,
         "kappa" => AggregationRule.KappaClipped,
-        _ => throw new ArgumentException($"Unknown --rule '{rule}'; expected mean, median, trimmed, wmedian, trust or kappa.", nameof(rule)),
+        _ => throw new ArgumentException($"--rule: unknown rule '{rule}'" + Cli.Suggest(rule, "mean", "median", "trimmed", "wmedian", "trust", "kappa")),
     };
 
     private static string RuleName(AggregationRule rule) => rule switch
@@ -39,7 +39,7 @@ internal static partial class Verbs
         "sabotage" => AttackKind.Sabotage,
         "intermittent" => AttackKind.Intermittent,
         "collude" => AttackKind.Collude,
-        _ => throw new ArgumentException($"Unknown --attack '{attack}'; expected boost, sabotage, noise, intermittent or collude.", nameof(attack)),
+        _ => throw new ArgumentException($"--attack: unknown attack '{attack}'" + Cli.Suggest(attack, "boost", "sabotage", "noise", "intermittent", "collude")),
     };
 
     private static Command Poq()
@@ -67,12 +67,14 @@ internal static partial class Verbs
                 Rounds = r.GetValue(rounds),
                 Seed = r.GetValue(seed),
             };
+            scenario.Validate();
             if (r.GetValue(sweep) is { } path)
             {
+                var target = OutputTarget.Resolve("--sweep-report", path, r.GetValue(Cli.Json));
                 string text = "";
                 Cli.Track("sweeping rules × attacks × attacker ratios", 0, _ => text = SweepReport(scenario, path));
-                Cli.WriteAllOrNone((path, w => w.Write(text)));
-                Console.Error.WriteLine($"wrote {path}");
+                Outputs.WriteAllOrNone((target, w => w.Write(text)));
+                Console.Error.WriteLine($"wrote {target}");
             }
             var res = AdversarySimulation.Run(scenario);
             if (r.GetValue(Cli.Json))
@@ -93,7 +95,7 @@ internal static partial class Verbs
             }
             else
             {
-                Console.WriteLine($"rule {RuleName(scenario.Rule)}, {res.Attackers}/{scenario.Evaluators} attackers ({r.GetValue(attack)}): MAE {res.Mae:0.0000}, Pearson {res.Pearson:0.0000}, attacker reward share {res.AttackerRewardShare:P1}");
+                Outputs.Summary.WriteLine($"rule {RuleName(scenario.Rule)}, {res.Attackers}/{scenario.Evaluators} attackers ({r.GetValue(attack)}): MAE {res.Mae:0.0000}, Pearson {res.Pearson:0.0000}, attacker reward share {res.AttackerRewardShare:P1}");
             }
             return 0;
         }, PoqFlags));
@@ -126,7 +128,7 @@ internal static partial class Verbs
                 foreach (var rule in rules)
                 {
                     var x = main.First(m => m.Scenario.Attack == a && m.Scenario.Rule == rule && m.Scenario.MaliciousFraction == f);
-                    sb.Append(ci, $" {x.Mae:0.000} / {x.Pearson ?? 0:0.000} / {x.AttackerRewardShare:0.0%} |");
+                    sb.Append(ci, $" {x.Mae:0.000} / {(x.Pearson is { } pearson ? pearson.ToString("0.000", ci) : "n/a")} / {x.AttackerRewardShare:0.0%} |");
                 }
                 sb.AppendLine();
             }

@@ -9,7 +9,8 @@ var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
     // Bad flags are bad input: a one-line error on stderr, nothing on stdout (so --json consumers never see help text).
-    Console.Error.WriteLine("scoutelo: " + string.Join("; ", parsed.Errors.Select(e => e.Message)).ReplaceLineEndings(" ") + " (see scoutelo --help)");
+    string verb = ReferenceEquals(parsed.CommandResult.Command, root) ? "scoutelo" : "scoutelo " + parsed.CommandResult.Command.Name;
+    Console.Error.WriteLine($"scoutelo: {ParseErrors.Describe(parsed, root)} (see {verb} --help).");
     return 1;
 }
 if (parsed.GetValue(noColor))

@@ -13,7 +13,7 @@ internal static partial class Verbs
         var k = new Option<double>("--k") { Description = "Elo K factor.", DefaultValueFactory = _ => 32 };
         var initial = new Option<double>("--initial") { Description = "Initial rating (Elo, Glicko-2 and the Bradley–Terry base).", DefaultValueFactory = _ => 1000 };
         var period = new Option<int?>("--period") { Description = "Matches per rating period for elo-batch and glicko2 (default: half the number of nodes, so each node plays about once per period)." };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for the Elo 95% intervals.", DefaultValueFactory = _ => 200 };
+        var bootstrap = new Option<int?>("--bootstrap") { Description = "Bootstrap resamples for the 95% intervals (elo and elo-batch: default 200; bt: bootstrap instead of the default sandwich intervals)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap.", DefaultValueFactory = _ => 1 };
         var cmd = new Command("rank", Help("Rank nodes from a match log with Elo (online or batch), Glicko-2 or Bradley–Terry, with 95% intervals.",
                 "scoutelo rank --matches scoutelo-demo/matches.jsonl",
@@ -29,8 +29,15 @@ internal static partial class Verbs
             if (!double.IsFinite(init)) throw new ArgumentException($"--initial: must be a finite number, got {init.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
             double kValue = r.GetValue(k);
             if (!double.IsFinite(kValue) || kValue <= 0) throw new ArgumentException($"--k: must be finite and positive, got {kValue.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            // A flag that does not apply to the method is an error, never silently ignored.
+            RejectUnless(r, k, m is "elo" or "elo-batch", m, "elo and elo-batch");
+            RejectUnless(r, period, m is "elo-batch" or "glicko2", m, "elo-batch and glicko2");
+            RejectUnless(r, bootstrap, m is not "glicko2", m, "elo, elo-batch and bt");
+            RejectUnless(r, seed, m is not "glicko2", m, "elo, elo-batch and bt");
+            if (m == "bt" && r.GetValue(bootstrap) is null && r.GetResult(seed) is { Implicit: false })
+                throw new ArgumentException("--seed: seeds the bootstrap, and --method bt uses sandwich intervals unless --bootstrap N is given.");
             if (r.GetValue(period) is < 1) throw new ArgumentException("--period: must be at least 1.");
-            if (r.GetValue(bootstrap) < 20) throw new ArgumentException("--bootstrap: must be at least 20.");
+            if (r.GetValue(bootstrap) is < 20) throw new ArgumentException("--bootstrap: must be at least 20.");
             if (!File.Exists(path)) throw new FileNotFoundException($"--matches: file '{path}' not found.", path);
             var matches = ReadMatches(path);
             int nodes = matches.SelectMany(x => new[] { x.A, x.B }).Distinct(StringComparer.Ordinal).Count();
@@ -46,7 +53,7 @@ internal static partial class Verbs
             {
                 case "elo":
                 case "elo-batch":
-                    rows = EloIntervals.Compute(matches, new EloOptions { InitialRating = init, KFactor = KFactorPolicy.Fixed(kValue) }, m == "elo" ? null : periodSize, r.GetValue(bootstrap), r.GetValue(seed));
+                    rows = EloIntervals.Compute(matches, new EloOptions { InitialRating = init, KFactor = KFactorPolicy.Fixed(kValue) }, m == "elo" ? null : periodSize, r.GetValue(bootstrap) ?? 200, r.GetValue(seed));
                     break;
                 case "glicko2":
                 {
@@ -57,24 +64,31 @@ internal static partial class Verbs
                 }
                 default:
                 {
-                    var fit = BradleyTerry.Fit(matches, new BradleyTerryOptions { BaseRating = init });
+                    var options = new BradleyTerryOptions { BaseRating = init };
+                    if (r.GetValue(bootstrap) is int rounds) options = options with { Intervals = IntervalMethod.Bootstrap, BootstrapRounds = rounds, Seed = r.GetValue(seed) };
+                    var fit = BradleyTerry.Fit(matches, options);
                     rows = [.. fit.Ratings.Select(x => new RatingInterval(x.Node, x.Rating, x.Low, x.High))];
                     break;
                 }
             }
             rows = [.. rows.OrderByDescending(x => x.Rating).ThenBy(x => x.Node, StringComparer.Ordinal)];
+            // Rank as BradleyTerryRating defines it, for every method: 1 + the nodes whose lower bound exceeds this node's
+            // upper bound, so nodes the intervals cannot separate share a rank.
+            int[] ranks = [.. rows.Select(x => 1 + rows.Count(y => y.Low > x.High))];
             if (r.GetValue(Cli.Json))
             {
                 Console.WriteLine(Cli.WriteJson(w =>
                 {
                     w.WriteStartArray();
-                    foreach (var x in rows)
+                    for (int i = 0; i < rows.Count; i++)
                     {
+                        var x = rows[i];
                         w.WriteStartObject();
                         w.WriteString("node", x.Node);
                         w.WriteNumber("rating", x.Rating);
                         w.WriteNumber("low", x.Low);
                         w.WriteNumber("high", x.High);
+                        w.WriteNumber("rank", ranks[i]);
                         w.WriteEndObject();
                     }
                     w.WriteEndArray();
@@ -82,13 +96,19 @@ internal static partial class Verbs
             }
             else
             {
-                int rank = 1;
-                Console.WriteLine($"  # {"node",-24} {"rating",8}  95% interval");
-                foreach (var x in rows) Console.WriteLine($"{rank++,3} {x.Node,-24} {x.Rating,8:0.0}  [{x.Low:0.0}, {x.High:0.0}]");
+                Console.WriteLine($"{"rank",4} {"node",-24} {"rating",8}  95% interval");
+                for (int i = 0; i < rows.Count; i++)
+                    Console.WriteLine($"{ranks[i],4} {rows[i].Node,-24} {rows[i].Rating,8:0.0}  [{rows[i].Low:0.0}, {rows[i].High:0.0}]");
             }
             return 0;
         }));
         return cmd;
+    }
+
+    private static void RejectUnless(ParseResult r, Option option, bool applies, string method, string where)
+    {
+        if (!applies && r.GetResult(option) is { Implicit: false })
+            throw new ArgumentException($"{option.Name}: does not apply to --method {method} (it applies to {where}).");
     }
 
     private static List<MatchResult> ReadMatches(string path)

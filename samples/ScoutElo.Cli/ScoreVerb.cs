@@ -10,15 +10,16 @@ internal static partial class Verbs
     {
         var data = new Option<string>("--data") { Description = "Logged-output JSONL file to score.", Required = true };
         var profile = new Option<string?>("--profile") { Description = "Calibration profile (JSON); equal default weights when omitted." };
-        var output = new Option<string>("--out") { Description = "Where to write one JSON line per input.", Required = true };
+        var output = new Option<string>("--out") { Description = "Where to write one JSON line per input (a file, written whole or not at all; a FIFO or device, streamed; - for stdout).", Required = true };
         var history = Cli.HistoryOption();
         var cmd = new Command("score", Help("Score every response of a JSONL file on all dimensions and the composite.",
                 "scoutelo score --data scoutelo-demo/outputs.jsonl --out scores.jsonl",
                 "scoutelo score --data traffic.jsonl --profile profile.json --history nodes.jsonl --out scores.jsonl --json",
-                "scoutelo score --data text-only.jsonl --tokens gpt-4o-mini --prices 0.15,0.60 --out scores.jsonl")) { data, profile, output, history, Cli.Tokens, Cli.Prices, Cli.Json };
+                "scoutelo score --data text-only.jsonl --tokens gpt-4o-mini --prices 0.15,0.60 --out scores.jsonl")) { data, profile, output, history, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
-            var records = Cli.FillTokens(Cli.Load([r.GetValue(data)!]), r);
+            var target = OutputTarget.Resolve("--out", r.GetValue(output)!, r.GetValue(Cli.Json));
+            var records = Cli.FillTokens(Cli.Load([r.GetValue(data)!], r), r);
             var inputs = records.Select(x => x.Input).ToList();
             var nodeHistory = Cli.LoadHistory(r.GetValue(history));
             var loaded = r.GetValue(profile) is { } p ? Cli.LoadProfile(p) : null;
@@ -26,10 +27,9 @@ internal static partial class Verbs
                 ? loaded.CreateScorer(nodeHistory, data: inputs)
                 : new QualityScorer(BuiltInDimensions.Create(nodeHistory, agreement: new AgreementOptions { Scales = JudgmentScale.InferAll(inputs) }));
             var all = new QualityReport[inputs.Count];
-            string outPath = r.GetValue(output)!;
             double sum = 0;
             int applicable = 0;
-            Cli.Track("scoring", inputs.Count, report => Cli.WriteAllOrNone((outPath, writer =>
+            Cli.Track("scoring", inputs.Count, report => Outputs.WriteAllOrNone((target, writer =>
             {
                 const int Chunk = 1024;
                 for (int start = 0; start < inputs.Count; start += Chunk)
@@ -66,14 +66,14 @@ internal static partial class Verbs
                     w.WriteNumber("n", inputs.Count);
                     w.WriteNumber("applicable", applicable);
                     Cli.Number(w, "meanComposite", applicable > 0 ? sum / applicable : null);
-                    w.WriteString("out", outPath);
+                    w.WriteString("out", target.ToString());
                     Cli.Warnings(w, warnings);
                     w.WriteEndObject();
                 }));
             }
             else
             {
-                Console.WriteLine($"scored {inputs.Count} responses ({applicable} with a composite) -> {outPath}");
+                Outputs.Summary.WriteLine($"scored {inputs.Count} responses ({applicable} with a composite) -> {target}");
             }
             return 0;
         }));

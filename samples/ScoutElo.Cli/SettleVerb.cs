@@ -41,6 +41,7 @@ internal static partial class Verbs
             };
             var files = r.GetValue(data)!;
             foreach (var f in files) if (!File.Exists(f)) throw new FileNotFoundException($"--data: traffic file '{f}' not found.", f);
+            string? reportDir = r.GetValue(report) is { } dirPath ? Cli.ReportDirectory("--report", dirPath) : null;
             using var store = OpenStore(r.GetValue(state), create: true);
             var network = new ScoutNetwork(options, store);
             if (network.Snapshot.Rules is { } stored && stored != options.DescribeRules())
@@ -80,12 +81,11 @@ internal static partial class Verbs
             });
             if (skipped > 0) Console.Error.WriteLine($"settle: skipped {skipped} round(s) settled before (never paid twice).");
             var payouts = network.Nodes().ToDictionary(n => n.Node, n => n.Reward - before.GetValueOrDefault(n.Node), StringComparer.Ordinal);
-            if (r.GetValue(report) is { } dir)
+            if (reportDir is not null)
             {
-                Directory.CreateDirectory(dir);
-                string file = Path.Combine(dir, "index.html");
+                var file = Cli.ReportFile("--report", reportDir);
                 string html = NetworkHtml(network, payouts, settled, skipped);
-                Cli.WriteAllOrNone((file, w => w.Write(html)));
+                Outputs.WriteAllOrNone((file, w => w.Write(html)));
                 Console.Error.WriteLine($"report: {file}");
             }
             PrintNetwork(network, settled, skipped, payouts, r.GetValue(Cli.Json));
@@ -134,6 +134,7 @@ internal static partial class Verbs
             return null;
         }
         if (Directory.Exists(path)) throw new IOException($"--state: '{path}' is a directory.");
+        if (FileTypes.Of(path) == FileType.Special) throw new IOException($"--state: '{path}' is not a regular file (a FIFO or device); the state needs a SQLite database file.");
         if (create && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir && !Directory.Exists(dir))
             throw new DirectoryNotFoundException($"--state: directory '{dir}' does not exist.");
         try

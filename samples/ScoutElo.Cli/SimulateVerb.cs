@@ -53,35 +53,41 @@ internal static partial class Verbs
                 },
             };
             bool audit = !r.GetValue(noAudit);
+            bool json = r.GetValue(Cli.Json);
+            // Everything is checked before the work starts, so a bad flag never follows a progress line.
+            options.Validate();
+            int runs = audit ? IncentiveAudit.Runs(options) : 1;
+            var trafficTarget = r.GetValue(trafficOut) is { } trafficPath ? OutputTarget.Resolve("--traffic-out", trafficPath, json) : null;
+            string? reportDir = r.GetValue(report) is { } dirPath ? Cli.ReportDirectory("--report", dirPath) : null;
             NetworkSimulationResult result = null!;
             IncentiveAuditResult? deviations = null;
             // The traffic goes to a temporary file beside the target, renamed into place only when the run completed.
-            using var traffic = r.GetValue(trafficOut) is { } trafficPath ? new Cli.AtomicFile(trafficPath) : null;
+            using var traffic = trafficTarget is null ? null : new Outputs.Progressive(trafficTarget);
             Action<Scoring.Network.ObservedRound>? observe = traffic is null ? null : round => Scoring.Serialization.TrafficJsonl.Write(traffic.Writer, round);
-            void Work(Action<int>? report)
+            void Work(Action<int> report)
             {
+                var progress = new Cli.Inline(report);
                 if (audit)
                 {
-                    deviations = IncentiveAudit.Run(options, progress: report is null ? null : new Progress<int>(report), traffic: observe);
+                    deviations = IncentiveAudit.Run(options, progress: progress, traffic: observe);
                     result = deviations.Honest;
                 }
                 else
                 {
-                    result = NetworkSimulation.Run(options, report is null ? null : new Progress<int>(report), observe);
+                    result = NetworkSimulation.Run(options, progress, observe);
                 }
             }
-            Cli.Track(audit ? "simulating (honest run and 5 deviations)" : "simulating", options.Rounds, done => Work(done));
+            Cli.Track(audit ? $"simulating (honest run and {runs - 1} deviations)" : "simulating", checked(options.Rounds * runs), Work);
             if (traffic is not null)
             {
                 traffic.Commit();
-                Console.Error.WriteLine($"traffic: {traffic.Path} ({options.Rounds} rounds)");
+                Console.Error.WriteLine($"traffic: {traffic.Target} ({options.Rounds} rounds)");
             }
-            if (r.GetValue(report) is { } dir)
+            if (reportDir is not null)
             {
-                Directory.CreateDirectory(dir);
-                string file = Path.Combine(dir, "index.html");
+                var file = Cli.ReportFile("--report", reportDir);
                 string html = Html(result, deviations, options);
-                Cli.WriteAllOrNone((file, w => w.Write(html)));
+                Outputs.WriteAllOrNone((file, w => w.Write(html)));
                 Console.Error.WriteLine($"report: {file}");
             }
             if (r.GetValue(Cli.Json))
@@ -159,6 +165,8 @@ internal static partial class Verbs
                 }));
                 return 0;
             }
+            if (Outputs.StdoutTaken) // --traffic-out -: stdout carries the traffic, the tables go to stderr
+                AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             var table = new Table().Border(TableBorder.Simple).Title($"[bold]Scout leaderboard[/] after {options.Rounds} rounds")
                 .Caption("rating: Glicko-2, ±95% interval half-width; perf: k1·EEL+k2·SU+k3·OTS; qual: mean PoQ consensus; reward: millions of base units; ✗: fails its claimed-model health check");
             foreach (var c in LeaderboardColumns) table.AddColumn(new TableColumn(c) { Alignment = c is "scout" or "profile" ? Justify.Left : Justify.Right });

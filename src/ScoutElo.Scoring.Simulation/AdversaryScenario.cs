@@ -43,4 +43,10 @@ public sealed record AdversaryScenario
 
     /// <summary>Trust options. <value>Defaults of <see cref="TrustOptions"/>.</value></summary>
     public TrustOptions Trust { get; init; } = new();
+
+    /// <summary>Checks every option the way <see cref="AdversarySimulation.Run"/> does, without running anything: a host can reject a bad
+    /// configuration before it starts work or prints progress.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (the message names the option).</exception>
+    /// <exception cref="ArgumentNullException">A required option is null.</exception>
+    public void Validate() => AdversarySimulation.Validate(this);
 }

@@ -88,7 +88,7 @@ public static class AdversarySimulation
         return results;
     }
 
-    private static void Validate(AdversaryScenario scenario)
+    internal static void Validate(AdversaryScenario scenario)
     {
         var s = scenario;
         const string P = nameof(scenario);

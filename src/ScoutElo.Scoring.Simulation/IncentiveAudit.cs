@@ -17,7 +17,9 @@ public static class IncentiveAudit
     /// <summary>Runs the honest simulation and every deviation.</summary>
     /// <param name="options">Simulation options (its <see cref="NetworkSimulationOptions.Deviation"/> is ignored); defaults when null.</param>
     /// <param name="tolerance">Relative gain treated as zero. Default 0.005 (0.5%); in [0, 1).</param>
-    /// <param name="progress">Optional progress of the honest run (rounds done); the deviations follow it.</param>
+    /// <param name="progress">Optional progress: rounds done, summed over the honest run and every deviation run, out of
+    /// <see cref="NetworkSimulationOptions.Rounds"/> × <see cref="Runs"/>. Reported synchronously and in increasing order from
+    /// the simulating threads (under a lock), so a host's callback must be quick.</param>
     /// <param name="traffic">Optional observer of the honest run's rounds (see <see cref="NetworkSimulation.Run"/>).</param>
     /// <param name="cancellationToken">Cancels the runs.</param>
     /// <returns>The audit.</returns>
@@ -28,7 +30,9 @@ public static class IncentiveAudit
     {
         var o = (options ?? new NetworkSimulationOptions()) with { Deviation = null };
         if (!double.IsFinite(tolerance) || tolerance is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, "tolerance must be in [0, 1).");
-        var honest = NetworkSimulation.Run(o, progress, traffic, cancellationToken);
+        int runs = Runs(o);
+        var total = progress is null ? null : new SummedProgress(progress, runs);
+        var honest = NetworkSimulation.Run(o, total?.For(0), traffic, cancellationToken);
         var byTruth = honest.Leaderboard.Where(e => e.Profile != ScoutProfile.Impostor).OrderBy(e => e.TrueQuality).ThenBy(e => e.Node, StringComparer.Ordinal).ToList();
         if (byTruth.Count == 0) throw new ArgumentException("The network has no honest scout to audit.", nameof(options));
         int scout = byTruth[byTruth.Count / 2].Operator; // carried by the entry, not parsed from the display id
@@ -41,11 +45,12 @@ public static class IncentiveAudit
             new(DeviationKind.GoFlaky, scout),
         };
         if (evaluator < o.Evaluators) deviations.Add(new(DeviationKind.CopyEvaluatorScores, evaluator));
+        System.Diagnostics.Debug.Assert(deviations.Count + 1 == runs, "Runs(options) counts the deviations built here");
         var rows = new DeviationGain[deviations.Count];
         Parallel.For(0, deviations.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var d = deviations[i];
-            var run = NetworkSimulation.Run(o with { Deviation = d }, cancellationToken: cancellationToken);
+            var run = NetworkSimulation.Run(o with { Deviation = d }, total?.For(i + 1), cancellationToken: cancellationToken);
             bool isEvaluator = d.Kind == DeviationKind.CopyEvaluatorScores;
             long before = isEvaluator ? honest.EvaluatorRewards[d.Participant] : honest.OperatorRewards[d.Participant];
             long after = isEvaluator ? run.EvaluatorRewards[d.Participant] : run.OperatorRewards[d.Participant];
@@ -54,5 +59,43 @@ public static class IncentiveAudit
             rows[i] = new DeviationGain(d.Kind, who, before, after, gain, gain > tolerance);
         });
         return new IncentiveAuditResult(honest, rows.AsReadOnly(), tolerance);
+    }
+
+    /// <summary>How many simulation runs <see cref="Run"/> makes for these options: the honest run and one per deviation (the
+    /// evaluator deviation needs an honest evaluator). A progress bar's total is <c>Rounds × Runs(options)</c>.</summary>
+    /// <param name="options">Simulation options; defaults when null.</param>
+    /// <returns>5 or 6.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static int Runs(NetworkSimulationOptions? options = null)
+    {
+        var o = (options ?? new NetworkSimulationOptions()) with { Deviation = null };
+        NetworkSimulation.Validate(o);
+        return 5 + (NetworkSimulation.MaliciousCount(o) < o.Evaluators ? 1 : 0);
+    }
+
+    /// <summary>Sums the rounds done by parallel runs into one increasing progress figure.</summary>
+    private sealed class SummedProgress(IProgress<int> target, int runs)
+    {
+        private readonly int[] _done = new int[runs];
+        private readonly Lock _gate = new();
+        private int _sum;
+
+        public IProgress<int> For(int run) => new Run(this, run);
+
+        private void Report(int run, int done)
+        {
+            lock (_gate)
+            {
+                if (done <= _done[run]) return;
+                _sum += done - _done[run];
+                _done[run] = done;
+                target.Report(_sum);
+            }
+        }
+
+        private sealed class Run(SummedProgress owner, int run) : IProgress<int>
+        {
+            public void Report(int value) => owner.Report(run, value);
+        }
     }
 }

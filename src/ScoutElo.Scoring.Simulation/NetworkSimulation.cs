@@ -333,7 +333,7 @@ public static class NetworkSimulation
         return text;
     }
 
-    private static void Validate(NetworkSimulationOptions options)
+    internal static void Validate(NetworkSimulationOptions options)
     {
         var o = options;
         const string P = nameof(options);

@@ -50,4 +50,10 @@ public sealed record NetworkSimulationOptions
 
     /// <summary>An honest participant that deviates (for counterfactual audits); null for none. <value>Default null.</value></summary>
     public Deviation? Deviation { get; init; }
+
+    /// <summary>Checks every option the way <see cref="NetworkSimulation.Run"/> does, without running anything: a host can reject a bad
+    /// configuration before it starts work or prints progress.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (the message names the option).</exception>
+    /// <exception cref="ArgumentNullException">A required option is null.</exception>
+    public void Validate() => NetworkSimulation.Validate(this);
 }

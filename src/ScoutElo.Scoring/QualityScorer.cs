@@ -97,6 +97,8 @@ public sealed class QualityScorer
     /// <returns>One report per input, in input order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="inputs"/> or an element is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below −1.</exception>
+    /// <remarks>When a dimension throws, the exception is the one <see cref="Score"/> throws for the first failing input, at
+    /// any degree of parallelism (never an <see cref="AggregateException"/>).</remarks>
     public QualityReport[] ScoreBatch(IReadOnlyList<ScoringInput> inputs, int maxDegreeOfParallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -113,7 +115,19 @@ public sealed class QualityScorer
         }
         else
         {
-            Parallel.For(0, result.Length, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i => result[i] = Score(inputs[i]));
+            // The sequential loop throws the first failing input's exception; so does the parallel one. Break() lets every
+            // lower index finish (one of them may fail first) and stops scheduling higher ones; the lowest failure wins.
+            var failures = new System.Runtime.ExceptionServices.ExceptionDispatchInfo?[result.Length];
+            Parallel.For(0, result.Length, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, (i, state) =>
+            {
+                try { result[i] = Score(inputs[i]); }
+                catch (Exception e)
+                {
+                    failures[i] = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                    state.Break();
+                }
+            });
+            foreach (var failure in failures) failure?.Throw();
         }
         return result;
     }

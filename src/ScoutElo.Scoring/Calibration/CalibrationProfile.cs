@@ -103,7 +103,7 @@ public sealed record CalibrationProfile
         }
         catch (JsonException e)
         {
-            throw new FormatException($"Calibration profile is not valid JSON at '{e.Path}': {e.Message}", e);
+            throw new FormatException($"Calibration profile field '{e.Path ?? "$"}': {Internal.JsonErrors.Plain(e)}", e);
         }
         if (dto is null) throw new FormatException("Calibration profile is null.");
         try
@@ -112,7 +112,7 @@ public sealed record CalibrationProfile
         }
         catch (ArgumentException e)
         {
-            throw new FormatException("Calibration profile holds invalid values: " + e.Message, e);
+            throw new FormatException("Calibration profile holds invalid values: " + Internal.Guard.BareMessage(e), e);
         }
     }
 }

@@ -63,9 +63,10 @@ public sealed partial class Calibrator
         }
         var tasks = new Dictionary<TaskKind, TaskCalibration>(baseProfile.Tasks);
         var reports = new List<AdaptationReport>();
+        var scoringHistory = HistoryFromLabels(data, label);
         foreach (var (kind, items) in usable)
         {
-            var (report, calibration) = AdaptTask(baseProfile.Tasks[kind], kind, items, label, baseProfile.JudgmentScalesFor(items.Select(r => r.Input)));
+            var (report, calibration) = AdaptTask(baseProfile.Tasks[kind], kind, items, label, baseProfile.JudgmentScalesFor(items.Select(r => r.Input)), scoringHistory);
             reports.Add(report);
             tasks[kind] = calibration;
         }
@@ -73,7 +74,7 @@ public sealed partial class Calibrator
         return new AdaptationResult(profile, reports, missing);
     }
 
-    private (AdaptationReport, TaskCalibration) AdaptTask(TaskCalibration basis, TaskKind kind, List<LoggedOutput> items, string label, IReadOnlyDictionary<string, JudgmentScale> scales)
+    private (AdaptationReport, TaskCalibration) AdaptTask(TaskCalibration basis, TaskKind kind, List<LoggedOutput> items, string label, IReadOnlyDictionary<string, JudgmentScale> scales, INodeQualityHistory scoringHistory)
     {
         var prepared = Prepare(kind, items, label, scales);
         var (dims, inputs, y, fold, groups, s, _) = prepared;
@@ -121,6 +122,7 @@ public sealed partial class Calibrator
         }
 
         var statistics = StatisticsOf(names, s, y);
+        UnderScoringHistory(statistics, prepared.Dims, prepared.Inputs, scoringHistory);
         var weightMap = names.Select((name, d) => (name, weights[d])).ToDictionary(x => x.name, x => x.Item2, StringComparer.Ordinal);
         var report = new AdaptationReport
         {

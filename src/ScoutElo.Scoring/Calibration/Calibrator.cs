@@ -66,10 +66,11 @@ public sealed partial class Calibrator
         var skipped = new SortedDictionary<TaskKind, int>();
         var reports = new List<CalibrationReport>();
         var profiles = new Dictionary<TaskKind, TaskCalibration>();
+        var scoringHistory = HistoryFromLabels(data, label);
         foreach (var (kind, items) in byTask)
         {
             if (items.Count < _options.MinItems) { skipped[kind] = items.Count; continue; }
-            var (report, calibration) = CalibrateTask(kind, items, label);
+            var (report, calibration) = CalibrateTask(kind, items, label, scoringHistory);
             reports.Add(report);
             profiles[kind] = calibration;
         }
@@ -158,7 +159,7 @@ public sealed partial class Calibrator
         return new Prepared(dims, inputs, y, fold, groups, s, scales);
     }
 
-    private (CalibrationReport, TaskCalibration) CalibrateTask(TaskKind kind, List<LoggedOutput> items, string label)
+    private (CalibrationReport, TaskCalibration) CalibrateTask(TaskKind kind, List<LoggedOutput> items, string label, INodeQualityHistory scoringHistory)
     {
         int n = items.Count;
         var (dims, inputs, y, fold, groups, s, scales) = Prepare(kind, items, label);
@@ -214,6 +215,7 @@ public sealed partial class Calibrator
         };
         var names = dims.Select(d => d.Name).ToArray();
         var statistics = StatisticsOf(names, s, y);
+        UnderScoringHistory(statistics, dims, inputs, scoringHistory);
         var fit = chosen is CalibrationPolicy.NonNegativeLeastSquares or CalibrationPolicy.Ridge
             ? NormalEquations(s, y, all, chosen == CalibrationPolicy.Ridge ? _options.RidgeLambda : 0, names)
             : null;
@@ -230,6 +232,33 @@ public sealed partial class Calibrator
             OutOfFoldPearson = report.Composite.Pearson,
         };
         return (report, calibration);
+    }
+
+    /// <summary>Replaces the distribution (applicability, mean, spread) of every node-history dimension by the one it has under
+    /// <paramref name="history"/>, the history scoring reads (what <see cref="HistoryFromLabels"/> returns and
+    /// <c>calibrate --history-out</c> writes). The fitted column is out of fold: each item scored with a history that never saw
+    /// its fold, so with less evidence and more shrinkage toward the prior than the full history gives. Drift diagnostics compare
+    /// scored traffic with these statistics, and traffic scored with the full history would always look shifted against the
+    /// out-of-fold column (issue 26: +0.73 sd on the very calibration file). The Pearson stays the out-of-fold one: the honest
+    /// estimate of the dimension's link to quality.</summary>
+    private static void UnderScoringHistory(Dictionary<string, DimensionStatistics> statistics, IReadOnlyList<IQualityDimension> dims, List<ScoringInput> inputs, INodeQualityHistory history)
+    {
+        foreach (var dim in dims)
+        {
+            if (dim is not INodeHistoryDimension mp || !statistics.TryGetValue(dim.Name, out var oof)) continue;
+            var scoring = mp.WithHistory(history);
+            var acc = default(CoMoments);
+            foreach (var input in inputs)
+            {
+                if (scoring.Score(input).TryGetValue(out double v)) acc = acc.Add(v, 0);
+            }
+            statistics[dim.Name] = oof with
+            {
+                Applicability = (double)acc.Count / inputs.Count,
+                Mean = acc.Count > 0 ? acc.MeanX : 0,
+                StandardDeviation = acc.StdDevX,
+            };
+        }
     }
 
     /// <summary>Per-dimension applicability, mean, standard deviation and Pearson with the label (NaN = not applicable).</summary>

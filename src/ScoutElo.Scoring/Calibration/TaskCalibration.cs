@@ -41,7 +41,9 @@ public sealed record TaskCalibration
     public double? OutOfFoldPearson { get; init; }
 
     /// <summary>How each dimension behaved on the calibration data (applicability, mean, spread, correlation with the label):
-    /// the reference for <see cref="ProfileDiagnostics"/> and for conditional weights. Empty for hand-written profiles.</summary>
+    /// the reference for <see cref="ProfileDiagnostics"/> and for conditional weights. Empty for hand-written profiles. A
+    /// node-history dimension (<c>model-prior</c>) is described as scoring sees it, under the full label history
+    /// (<see cref="Calibrator.HistoryFromLabels"/>), with its out-of-fold Pearson.</summary>
     public IReadOnlyDictionary<string, DimensionStatistics> Statistics
     {
         get;

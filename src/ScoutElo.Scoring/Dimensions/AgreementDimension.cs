@@ -15,6 +15,9 @@ namespace ScoutElo.Scoring.Dimensions;
 /// ROUGE-L F otherwise).</description></item>
 /// <item><description><b>confidence</b>: the geometric-mean token probability <c>exp(mean log p)</c>.</description></item>
 /// </list>
+/// <para>An evaluator without a configured scale whose scores admit no inferred one (see
+/// <see cref="JudgmentScale.Infer(IEnumerable{double})"/>: a lone −1e308) is left out; when nothing else remains the dimension is
+/// not applicable and says why.</para>
 /// <para>These formulas are ScoutElo's own design (the source papers publish none). Immutable and thread-safe.</para>
 /// </remarks>
 public sealed class AgreementDimension : IQualityDimension
@@ -51,11 +54,15 @@ public sealed class AgreementDimension : IQualityDimension
         double sum = 0;
         int parts = 0;
         var reasons = new List<string>(3);
+        string? unscaled = null;
         if (input.Judgments.Count > 0)
         {
-            sum += JudgmentComponent(input.Judgments);
-            parts++;
-            reasons.Add($"{input.Judgments.Count} evaluator(s)");
+            if (JudgmentComponent(input.Judgments, out unscaled) is { } component)
+            {
+                sum += component;
+                parts++;
+                reasons.Add($"{input.Judgments.Count} evaluator(s)");
+            }
         }
         if (input.Samples.Count > 0)
         {
@@ -75,18 +82,25 @@ public sealed class AgreementDimension : IQualityDimension
             reasons.Add("logprobs");
         }
         return parts == 0
-            ? DimensionScore.NotApplicable("no judgments, samples or log-probabilities")
+            ? DimensionScore.NotApplicable(unscaled ?? "no judgments, samples or log-probabilities")
             : DimensionScore.Of(Math.Clamp(sum / parts, 0, 1), string.Join(", ", reasons));
     }
 
-    private double JudgmentComponent(IReadOnlyDictionary<string, IReadOnlyList<double>> judgments)
+    /// <summary>The judgments component, or null (with the reason) when no evaluator's scores can be put on a scale.</summary>
+    private double? JudgmentComponent(IReadOnlyDictionary<string, IReadOnlyList<double>> judgments, out string? unscaled)
     {
         var means = new double[judgments.Count];
         double sq = 0, total = 0;
         int count = 0, e = 0;
+        unscaled = null;
         foreach (var (name, scores) in judgments)
         {
-            var scale = _scales.GetValueOrDefault(name) ?? JudgmentScale.Infer(scores);
+            if (_scales.GetValueOrDefault(name) is not { } scale && !JudgmentScale.TryInfer(scores, out scale, out string problem))
+            {
+                // a degenerate inferred scale (a lone −1e308) says nothing about quality: the evaluator is left out
+                unscaled ??= $"the judgments of '{name}' cannot be put on a scale: {problem.TrimEnd('.')}";
+                continue;
+            }
             double m = 0;
             foreach (double s in scores)
             {
@@ -98,7 +112,8 @@ public sealed class AgreementDimension : IQualityDimension
             }
             means[e++] = m / scores.Count;
         }
-        double consensus = Internal.Stats.Median(means);
+        if (e == 0) return null;
+        double consensus = Internal.Stats.Median(e == means.Length ? means : means[..e]);
         double spread = 0;
         if (count > 1)
         {

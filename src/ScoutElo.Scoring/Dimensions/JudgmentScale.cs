@@ -21,34 +21,64 @@ public sealed record JudgmentScale(double Min, double Max)
     }
 
     /// <summary>Infers a scale from observed scores: [0, 1] when they all lie in it, else the first of [1, 5], [0, 10], [0, 100]
-    /// that holds them, else [min(0, lowest), highest].</summary>
+    /// that holds them, else [min(0, lowest), highest] (with highest raised to lowest + 1 when they are equal).</summary>
     /// <param name="scores">Observed scores (all of one evaluator, ideally over a whole dataset).</param>
     /// <returns>The scale.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="scores"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="scores"/> is empty or holds a non-finite value.</exception>
+    /// <exception cref="ArgumentException"><paramref name="scores"/> is empty or holds a non-finite value, or no scale with
+    /// <see cref="Max"/> &gt; <see cref="Min"/> can be represented around it (scores all equal at a magnitude of 2^53 or more,
+    /// such as a lone −1e308, where lowest + 1 rounds back to lowest).</exception>
     public static JudgmentScale Infer(IEnumerable<double> scores)
     {
         ArgumentNullException.ThrowIfNull(scores);
+        return TryInfer(scores, out var scale, out string problem) ? scale : throw new ArgumentException(problem, nameof(scores));
+    }
+
+    /// <summary><see cref="Infer"/> without the exception: false with the reason when the scores admit no scale.</summary>
+    internal static bool TryInfer(IEnumerable<double> scores, out JudgmentScale scale, out string problem)
+    {
         double min = double.MaxValue, max = double.MinValue;
         bool any = false;
+        scale = null!;
         foreach (double s in scores)
         {
-            if (!double.IsFinite(s)) throw new ArgumentException($"Scores must be finite; got {s}.", nameof(scores));
+            if (!double.IsFinite(s))
+            {
+                problem = $"Scores must be finite; got {s}.";
+                return false;
+            }
             min = Math.Min(min, s);
             max = Math.Max(max, s);
             any = true;
         }
-        if (!any) throw new ArgumentException("At least one score is required.", nameof(scores));
-        if (min >= 0 && max <= 1) return new JudgmentScale(0, 1);
-        if (min >= 1 && max <= 5) return new JudgmentScale(1, 5);
-        if (min >= 0 && max <= 10) return new JudgmentScale(0, 10);
-        if (min >= 0 && max <= 100) return new JudgmentScale(0, 100);
-        return new JudgmentScale(Math.Min(min, 0), Math.Max(max, min + 1));
+        if (!any)
+        {
+            problem = "At least one score is required.";
+            return false;
+        }
+        problem = "";
+        if (min >= 0 && max <= 1) scale = new JudgmentScale(0, 1);
+        else if (min >= 1 && max <= 5) scale = new JudgmentScale(1, 5);
+        else if (min >= 0 && max <= 10) scale = new JudgmentScale(0, 10);
+        else if (min >= 0 && max <= 100) scale = new JudgmentScale(0, 100);
+        else
+        {
+            double low = Math.Min(min, 0), high = Math.Max(max, min + 1);
+            if (!(high > low))
+            {
+                problem = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"The scores span no range (all {min:R}) and no scale around them can be represented; give the evaluator's scale explicitly.");
+                return false;
+            }
+            scale = new JudgmentScale(low, high);
+        }
+        return true;
     }
 
     /// <summary>Infers every evaluator's scale over a dataset (see <see cref="Infer(IEnumerable{double})"/>).</summary>
     /// <param name="inputs">The inputs whose judgments are pooled per evaluator name.</param>
-    /// <returns>Evaluator name → scale, ordered by name.</returns>
+    /// <returns>Evaluator name → scale, ordered by name. An evaluator whose scores admit no scale (see
+    /// <see cref="Infer(IEnumerable{double})"/>) is left out; <see cref="AgreementDimension"/> then reports it as not applicable.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="inputs"/> is null.</exception>
     public static IReadOnlyDictionary<string, JudgmentScale> InferAll(IEnumerable<ScoringInput> inputs)
     {
@@ -63,7 +93,10 @@ public sealed record JudgmentScale(double Min, double Max)
             }
         }
         var result = new SortedDictionary<string, JudgmentScale>(StringComparer.Ordinal);
-        foreach (var (name, list) in pooled) result[name] = Infer(list);
+        foreach (var (name, list) in pooled)
+        {
+            if (TryInfer(list, out var scale, out _)) result[name] = scale;
+        }
         return result;
     }
 }

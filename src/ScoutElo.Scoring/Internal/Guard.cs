@@ -6,6 +6,15 @@ namespace ScoutElo.Scoring.Internal;
 /// <summary>Argument guards that name the parameter and reject NaN explicitly.</summary>
 internal static class Guard
 {
+    /// <summary>An argument exception's message without the " (Parameter 'x')" tail .NET appends, for a message that wraps it
+    /// in words of the caller's (a file, a line, a field) where the parameter name means nothing to the reader.</summary>
+    public static string BareMessage(ArgumentException e)
+    {
+        string message = e.Message;
+        int tail = e.ParamName is null ? -1 : message.LastIndexOf($" (Parameter '{e.ParamName}')", StringComparison.Ordinal);
+        return tail > 0 ? message[..tail] : message;
+    }
+
     public static double UnitInterval(double value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
     {
         if (!double.IsFinite(value) || value is < 0 or > 1) ThrowNotUnitInterval(value, paramName);

@@ -70,7 +70,7 @@ public sealed class NetworkSnapshot
         }
         catch (JsonException e)
         {
-            throw new FormatException("Network snapshot is not valid JSON: " + e.Message, e);
+            throw new FormatException($"Network snapshot field '{e.Path ?? "$"}': {Internal.JsonErrors.Plain(e)}", e);
         }
         if (dto.Schema != SchemaVersion) throw new FormatException($"Network snapshot has schema {dto.Schema}; this library reads schema {SchemaVersion}.");
         var rounds = (settledRounds ?? dto.SettledRounds ?? []).ToImmutableList();

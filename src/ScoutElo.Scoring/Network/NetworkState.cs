@@ -119,7 +119,7 @@ internal sealed class NetworkState
         }
         catch (ArgumentException e)
         {
-            throw new FormatException("Network snapshot holds an invalid value: " + e.Message, e);
+            throw new FormatException("Network snapshot holds an invalid value: " + Internal.Guard.BareMessage(e), e);
         }
         return s;
 

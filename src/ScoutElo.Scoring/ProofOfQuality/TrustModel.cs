@@ -131,11 +131,11 @@ public sealed class TrustModel
         }
         catch (JsonException e)
         {
-            throw new FormatException("Trust state is not valid JSON: " + e.Message, e);
+            throw new FormatException($"Trust state field '{e.Path ?? "$"}': {Internal.JsonErrors.Plain(e)}", e);
         }
         catch (ArgumentException e)
         {
-            throw new FormatException("Trust state holds invalid options: " + e.Message, e);
+            throw new FormatException("Trust state holds invalid options: " + Internal.Guard.BareMessage(e), e);
         }
     }
 }

@@ -319,11 +319,11 @@ public sealed class EloRatingTable
         }
         catch (JsonException e)
         {
-            throw new FormatException("Elo table is not valid JSON: " + e.Message, e);
+            throw new FormatException($"Elo table field '{e.Path ?? "$"}': {Internal.JsonErrors.Plain(e)}", e);
         }
         catch (ArgumentException e)
         {
-            throw new FormatException("Elo table holds invalid values: " + e.Message, e);
+            throw new FormatException("Elo table holds invalid values: " + Internal.Guard.BareMessage(e), e);
         }
     }
 }

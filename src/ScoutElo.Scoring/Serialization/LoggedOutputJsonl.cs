@@ -20,6 +20,13 @@ public static class LoggedOutputJsonl
     /// <summary>Invalid byte sequences decode to U+FFFF (a noncharacter), which the line reader then rejects with its line.</summary>
     internal static readonly Encoding StrictUtf8 = Encoding.GetEncoding("utf-8", EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFF"));
 
+    /// <summary>The top-level field names a logged-output line may carry (the traffic fields of <see cref="TrafficJsonl"/>
+    /// included), in the format's order. A line's other fields are ignored; a tool can compare a file's field names with these
+    /// to tell a file of another format (for example RAGAS rows with <c>user_input</c> and <c>retrieved_contexts</c>) from a
+    /// file of this one.</summary>
+    public static IReadOnlyList<string> FieldNames { get; } =
+        [.. LoggedOutputJsonContext.Default.LoggedOutputDto.Properties.Select(p => p.Name)];
+
     /// <summary>Streams the records of a JSONL file.</summary>
     /// <param name="path">The file path.</param>
     /// <param name="options">Reading options; defaults throw on the first bad line.</param>
@@ -107,7 +114,7 @@ public static class LoggedOutputJsonl
         }
         catch (JsonException e)
         {
-            throw new JsonlFormatException(sourceName, lineNumber, e.Path ?? "$", e.Message, e);
+            throw new JsonlFormatException(sourceName, lineNumber, e.Path ?? "$", Internal.JsonErrors.Plain(e), e);
         }
         if (dto is null) throw new JsonlFormatException(sourceName, lineNumber, "$", "Expected a JSON object, got null.");
         return FromDto(dto, sourceName, lineNumber);
@@ -154,7 +161,7 @@ public static class LoggedOutputJsonl
                     nameof(InferenceMetrics.Uptime) => "uptime",
                     _ => "output_tokens",
                 };
-                throw Bad("$.metrics." + field, FirstLine(e.Message), e);
+                throw Bad("$.metrics." + field, FirstLine(Internal.Guard.BareMessage(e)), e);
             }
         }
 
@@ -211,7 +218,7 @@ public static class LoggedOutputJsonl
         }
         catch (ArgumentException e)
         {
-            throw Bad("$", FirstLine(e.Message), e);
+            throw Bad("$", FirstLine(Internal.Guard.BareMessage(e)), e);
         }
         return new LoggedOutput { Id = d.Id, Input = input, Labels = labels };
 

@@ -80,7 +80,7 @@ public static class NodeHistoryJsonl
             }
             catch (JsonException e)
             {
-                throw new JsonlFormatException(sourceName, lineNumber, "(line)", "invalid JSON: " + e.Message, e);
+                throw new JsonlFormatException(sourceName, lineNumber, "(line)", Internal.JsonErrors.Plain(e), e);
             }
             history.Record(node, new NodeQualityStats(count, mean));
         }

@@ -93,7 +93,7 @@ public static class TrafficJsonl
             }
             catch (JsonException e)
             {
-                throw new JsonlFormatException(src, ln, e.Path ?? "$", e.Message, e);
+                throw new JsonlFormatException(src, ln, e.Path ?? "$", Internal.JsonErrors.Plain(e), e);
             }
             if (string.IsNullOrEmpty(dto.Round)) throw new JsonlFormatException(src, ln, "$.round", "Required string is missing or empty (the round this response belongs to).");
             var record = LoggedOutputJsonl.FromDto(dto, src, ln);

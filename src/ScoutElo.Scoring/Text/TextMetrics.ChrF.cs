@@ -118,7 +118,7 @@ public static partial class TextMetrics
         {
             Rune.DecodeFromUtf16(text.AsSpan(i), out Rune r, out int consumed);
             i += Math.Max(consumed, 1);
-            if (Rune.IsWhiteSpace(r)) continue;
+            if (r.IsBmp && IsPythonWhitespace((char)r.Value)) continue; // sacreBLEU removes what Python's str.split() splits on
             if (r.IsBmp)
             {
                 s.AppendId(s.InternChar((char)r.Value));
@@ -129,6 +129,10 @@ public static partial class TextMetrics
         }
         return new TextScratch.Segment(start, s.IdLength - start);
     }
+
+    /// <summary>Python's <c>str.isspace</c>: .NET's white space plus the information separators U+001C..U+001F.</summary>
+    private static bool IsPythonWhitespace(char c) =>
+        c < 128 ? c is ' ' or (>= '\t' and <= '\r') or (>= '\x1c' and <= '\x1f') : PythonWhitespace.AsSpan().Contains(c);
 
     private static TextScratch.Segment ChrFWords(TextScratch s, string text)
     {

@@ -147,7 +147,7 @@ public static partial class TextMetrics
             while (i < span.Length)
             {
                 char c = span[i];
-                if (char.IsWhiteSpace(c))
+                if (IsPythonWhitespace(c)) // Python str.split(), as the official script splits
                 {
                     EmitPiece(s, span, ref pieceStart, i);
                     i++;

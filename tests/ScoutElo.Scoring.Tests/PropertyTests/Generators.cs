@@ -9,7 +9,7 @@ internal static class Generators
     private static readonly string[] Pieces =
     [
         "the", "cat", "sat", "on", "mat", "a", "dog", "Bit", "man", "1976", "in", " ", "  ", "\n", "\t", ".", ",", "!", "-", "'s",
-        "Röntgen", "naïve", "東京", "日本語", "😀", "👍🏽", "\uD800", "\uDC00", "é", "Ω", "ß", "İ", "\u0301", "&amp;", "<skipped>", "\0", "\u00A0",
+        "Röntgen", "naïve", "東京", "日本語", "😀", "👍🏽", "\uD800", "\uDC00", "é", "Ω", "ß", "İ", "\u0301", "&amp;", "<skipped>", "\0", "\u00A0", "\u001F", "\u3000", "中文",
     ];
 
     /// <summary>Words, whitespace, punctuation, emoji, CJK, combining marks and lone surrogates, up to ~40 pieces.</summary>

@@ -77,4 +77,28 @@ public sealed class QualityScorerProperties
                 if (seq[i].Composite.IsApplicable) Assert.InRange(seq[i].Composite.Value!.Value, 0, 1);
             }
         });
+    private sealed class Throwing : IQualityDimension
+    {
+        public string Name => "throwing";
+
+        public DimensionScore Score(ScoringInput input) =>
+            input.Response.StartsWith('!') ? throw new InvalidOperationException("cannot score " + input.Response) : DimensionScore.Of(0.5);
+    }
+
+    [Property]
+    public Property ScoreBatch_throws_what_Score_throws_for_the_first_failing_input_at_any_parallelism() =>
+        Prop.ForAll(Gen.Choose(0, 3).ArrayOf().Select(a => a.Take(200).ToArray()).Shrinking(Generators.ShrinkArray), kinds =>
+        {
+            // kind 0 fails, others score: the failing inputs are spread anywhere in the batch.
+            var inputs = kinds.Select((k, i) => new ScoringInput { Response = (k == 0 ? "!" : "") + i }).ToArray();
+            var scorer = new QualityScorer([new Throwing()]);
+            int first = Array.FindIndex(kinds, k => k == 0);
+            foreach (int dop in new[] { 1, 2, 4, -1 })
+            {
+                if (first < 0) { Assert.Equal(inputs.Length, scorer.ScoreBatch(inputs, dop).Length); continue; }
+                var expected = Assert.Throws<InvalidOperationException>(() => scorer.Score(inputs[first]));
+                var actual = Assert.Throws<InvalidOperationException>(() => scorer.ScoreBatch(inputs, dop));
+                Assert.Equal(expected.Message, actual.Message);
+            }
+        });
 }

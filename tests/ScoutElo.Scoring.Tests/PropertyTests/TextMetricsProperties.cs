@@ -104,4 +104,80 @@ public sealed class TextMetricsProperties
                 TextScratch.Return(s);
             }
         });
+    private static readonly char[] PyWhitespace = [' ', '\t', '\n', '\r', '\v', '\f', '\x1c', '\x1d', '\x1e', '\x1f', '\x85', '\xa0', '\u1680', '\u2000', '\u2001', '\u2002', '\u2003', '\u2004', '\u2005', '\u2006', '\u2007', '\u2008', '\u2009', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000'];
+
+    /// <summary>sacreBLEU's chrF written the plain way (string n-grams in dictionaries), no interning and no fast path: the
+    /// reference the optimized <see cref="TextMetrics.ChrF"/> must equal on any text (issue 26).</summary>
+    private static double PlainChrF(string hyp, string reference, int charOrder, int wordOrder, double beta, bool eps)
+    {
+        static List<string> Chars(string t)
+        {
+            var list = new List<string>();
+            for (int i = 0; i < t.Length;)
+            {
+                System.Text.Rune.DecodeFromUtf16(t.AsSpan(i), out var r, out int used);
+                i += Math.Max(used, 1);
+                if (r.IsBmp && Array.IndexOf(PyWhitespace, (char)r.Value) >= 0) continue;
+                list.Add(r.ToString());
+            }
+            return list;
+        }
+        static List<string> Words(string t)
+        {
+            const string puncts = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+            var list = new List<string>();
+            foreach (var w in t.Split(PyWhitespace, StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (w.Length == 1) list.Add(w);
+                else if (puncts.Contains(w[^1], StringComparison.Ordinal)) { list.Add(w[..^1]); list.Add(w[^1..]); }
+                else if (puncts.Contains(w[0], StringComparison.Ordinal)) { list.Add(w[..1]); list.Add(w[1..]); }
+                else list.Add(w);
+            }
+            return list;
+        }
+        static Dictionary<string, int> Grams(List<string> units, int n, string sep)
+        {
+            var d = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i + n <= units.Count; i++)
+            {
+                string g = string.Join(sep, units.Skip(i).Take(n));
+                d[g] = d.GetValueOrDefault(g) + 1;
+            }
+            return d;
+        }
+        var stats = new List<(int H, int R, int M)>();
+        void Add(List<string> h, List<string> r, int order, string sep)
+        {
+            for (int n = 1; n <= order; n++)
+            {
+                var hg = Grams(h, n, sep);
+                var rg = Grams(r, n, sep);
+                stats.Add((hg.Values.Sum(), rg.Values.Sum(), hg.Sum(kv => Math.Min(kv.Value, rg.GetValueOrDefault(kv.Key)))));
+            }
+        }
+        Add(Chars(hyp), Chars(reference), charOrder, "");
+        if (wordOrder > 0) Add(Words(hyp), Words(reference), wordOrder, "\u0001");
+        double factor = beta * beta, score = 0, ap = 0, ar = 0;
+        int effective = 0;
+        foreach (var (h, r, m) in stats)
+        {
+            double p = h > 0 ? (double)m / h : 1e-16, rc = r > 0 ? (double)m / r : 1e-16, denom = (factor * p) + rc;
+            score += denom > 0 ? (1 + factor) * p * rc / denom : 1e-16;
+            if (h > 0 && r > 0) { ap += p; ar += rc; effective++; }
+        }
+        if (eps) return 100 * score / stats.Count;
+        if (effective == 0) return 0;
+        ap /= effective;
+        ar /= effective;
+        return ap + ar == 0 ? 0 : 100 * (1 + factor) * ap * ar / ((factor * ap) + ar);
+    }
+
+    [Property]
+    public Property ChrF_equals_the_plain_reference_on_any_script() =>
+        Prop.ForAll(Gen.Zip(Generators.Text, Generators.Text).Shrinking(x => Generators.ShrinkPair(x, Generators.ShrinkText, Generators.ShrinkText)), p =>
+        {
+            var (a, b) = p;
+            foreach (var (chars, words, beta, eps) in new[] { (6, 0, 2.0, false), (6, 0, 3.0, true), (6, 2, 2.0, false), (3, 1, 1.0, true) })
+                Assert.Equal(PlainChrF(a, b, chars, words, beta, eps), TextMetrics.ChrF(a, [b], chars, words, beta, eps), 1e-9);
+        });
 }

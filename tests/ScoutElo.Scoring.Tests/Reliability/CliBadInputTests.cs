@@ -55,7 +55,7 @@ public sealed class CliBadInputTests
     public static TheoryData<string[], string> Cases()
     {
         string matches = Temp("m.jsonl", "{\"a\":\"x\",\"b\":\"y\",\"score\":1}\n{\"a\":\"x\",\"b\":\"y\",\"score\":1e400}\n");
-        string data = Temp("d.jsonl", "{\"id\":\"1\",\"response\":\"r\",\"query\":\"q\"}\n");
+        string data = Temp("d.jsonl", "{\"id\":\"1\",\"response\":\"r\",\"query\":\"q\",\"labels\":{\"q\":0.5}}\n");
         string tiny = Temp("t.jsonl", "{\"a\":\"x\",\"b\":\"y\",\"score\":1,\"weight\":1e-9}\n");
         return new()
         {
