@@ -33,6 +33,13 @@ internal static class Cli
             Console.Error.WriteLine("scoutelo: " + Describe(e, flags));
             return 1;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not the input's fault: a bug. Exit 2 tells scripts so; the stack trace is there for the report when asked for.
+            Console.Error.WriteLine($"scoutelo: internal error ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}); this is a bug, please report it with the command line"
+                + (Environment.GetEnvironmentVariable("SCOUTELO_DEBUG") is { Length: > 0 } ? "." + Environment.NewLine + e : " (SCOUTELO_DEBUG=1 prints the stack trace)."));
+            return 2;
+        }
     }
 
     private static string Describe(Exception e, IReadOnlyDictionary<string, string>? flags)

@@ -57,6 +57,10 @@ public sealed class CliBadInputTests
         string matches = Temp("m.jsonl", "{\"a\":\"x\",\"b\":\"y\",\"score\":1}\n{\"a\":\"x\",\"b\":\"y\",\"score\":1e400}\n");
         string data = Temp("d.jsonl", "{\"id\":\"1\",\"response\":\"r\",\"query\":\"q\",\"labels\":{\"q\":0.5}}\n");
         string tiny = Temp("t.jsonl", "{\"a\":\"x\",\"b\":\"y\",\"score\":1,\"weight\":1e-9}\n");
+        string labeled = Temp("l.jsonl", string.Concat(Enumerable.Range(0, 30).Select(i => $"{{\"id\":\"{i}\",\"query\":\"q{i % 10}\",\"response\":\"r{i}\",\"labels\":{{\"quality\":{i % 5}}}}}\n")));
+        string sixth = Temp("six.jsonl", string.Concat(Enumerable.Range(0, 5).Select(i => $"{{\"id\":\"{i}\",\"response\":\"r\"}}\n")) + "{\"id\":\"6\",\"response\":\"r\",\"metrics\":{\"latency_ms\":\"fast\"}}\n");
+        string aFile = Temp("a-file.txt", "x");
+        string missingDir = Path.Combine(TempDirectory(), "missing", "x.md");
         return new()
         {
             { ["rank", "--matches", matches, "--json"], "m.jsonl:2" },
@@ -75,6 +79,22 @@ public sealed class CliBadInputTests
             { ["score", "--data", data, "--out", Path.Combine(Path.GetTempPath(), "no-such-dir", "s.jsonl"), "--json"], "does not exist" },
             { ["score", "--data", data, "--prices", "0.15,0.60", "--out", "x.jsonl"], "--prices: needs --tokens" },
             { ["calibrate", "--data", data, "--label", "q", "--tokens", "o200k_base", "--prices", "0.15", "--out", "x.json"], "--prices: expected two non-negative numbers" },
+            // Issue 26: every message in the user's words, naming the flag or file:line, validated before any progress line.
+            { ["simulate", "--rounds", "abc"], "--rounds: 'abc' is not a whole number" },
+            { ["simulate", "--round", "5"], "did you mean '--rounds'?" },
+            { ["simulat"], "did you mean 'simulate'?" },
+            { ["calibrate", "--data", labeled, "--label", "quality", "--folds", "1", "--out", "x.json"], "--folds" },
+            { ["calibrate", "--data", labeled, "--label", "qualty", "--out", "x.json"], "did you mean 'quality'?" },
+            { ["score", "--data", sixth, "--out", "x.jsonl"], "six.jsonl:6" },
+            { ["poq", "--attack", "bost"], "--attack: unknown attack 'bost'; did you mean 'boost'?" },
+            { ["poq", "--sweep-report", missingDir], "--sweep-report" },
+            { ["simulate", "--rounds", "0"], "--rounds" },
+            { ["simulate", "--rounds", "20", "--report", aFile], "--report" },
+            { ["score", "--data", data, "--out", "-", "--json"], "--out" },
+            { ["rank", "--matches", matches, "--method", "bt", "--k", "4"], "--k: does not apply to --method bt" },
+            { ["rank", "--matches", matches, "--method", "bt", "--seed", "3"], "--seed" },
+            { ["rank", "--matches", matches, "--method", "glicko2", "--bootstrap", "100"], "--bootstrap: does not apply to --method glicko2" },
+            { ["rank", "--matches", matches, "--method", "elo", "--period", "5"], "--period: does not apply to --method elo" },
         };
     }
 
@@ -88,6 +108,8 @@ public sealed class CliBadInputTests
         Assert.StartsWith("scoutelo: ", stderr, StringComparison.Ordinal);
         Assert.Contains(mention, stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal); // no stack trace
+        foreach (var internals in new[] { "System.", "(Parameter '", "LineNumber:", "Actual value was", "BytePositionInLine" })
+            Assert.DoesNotContain(internals, stderr, StringComparison.Ordinal); // written for a person who never saw the code
         Assert.Single(stderr.TrimEnd('\n').Split('\n'), l => l.StartsWith("scoutelo: ", StringComparison.Ordinal) && !l.Contains("warning", StringComparison.Ordinal));
     }
 
