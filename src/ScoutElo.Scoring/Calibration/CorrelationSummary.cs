@@ -50,12 +50,15 @@ public sealed record CorrelationSummary
         if (x.Length < 3) return new CorrelationSummary { N = x.Length, Reason = $"not applicable (n={x.Length})" };
         if (Stats.IsConstant(x)) return new CorrelationSummary { N = x.Length, Reason = "not applicable (constant score)" };
         if (Stats.IsConstant(y)) return new CorrelationSummary { N = x.Length, Reason = "not applicable (constant label)" };
+        // One radix sort per variable serves both rank statistics (issue 25).
+        var sx = Ranks.Sort(x);
+        var sy = Ranks.Sort(y);
         return new CorrelationSummary
         {
             N = x.Length,
             Pearson = Stats.Pearson(x, y),
-            Spearman = Stats.Spearman(x, y),
-            Kendall = Stats.KendallTauB(x, y),
+            Spearman = Stats.Spearman(sx, sy),
+            Kendall = Ranks.KendallTauB(sx, sy),
         };
     }
 }

@@ -43,17 +43,17 @@ internal struct Xoshiro256
     /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
-    /// <summary>Uniform integer in [0, maxExclusive) (Lemire's multiply-shift with rejection).</summary>
+    /// <summary>Uniform integer in [0, maxExclusive) (Lemire's multiply-shift with rejection, "nearly divisionless": the
+    /// threshold's division runs only when the low word falls below the bound, which the threshold never exceeds, so the
+    /// accepted draws are exactly those of the plain rejection test).</summary>
     public int NextInt(int maxExclusive)
     {
         if (maxExclusive <= 1) return 0;
         ulong bound = (ulong)maxExclusive;
-        ulong threshold = (0UL - bound) % bound;
         while (true)
         {
-            ulong r = NextUInt64();
-            UInt128 m = (UInt128)r * bound;
-            if ((ulong)m >= threshold) return (int)(m >> 64);
+            ulong high = Math.BigMul(NextUInt64(), bound, out ulong low);
+            if (low >= bound || low >= (0UL - bound) % bound) return (int)high;
         }
     }
 

@@ -1,8 +1,6 @@
-using MathNet.Numerics.Statistics;
-
 namespace ScoutElo.Scoring.Internal;
 
-/// <summary>The statistics facade: MathNet where it has the statistic, ours where it does not; NaN never leaves here.</summary>
+/// <summary>The statistics facade (rank statistics in <see cref="Ranks"/>); NaN never leaves here.</summary>
 internal static class Stats
 {
     public static double? Pearson(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
@@ -23,12 +21,18 @@ internal static class Stats
         return max > 0 && double.IsFinite(max) ? Math.ScaleB(1.0, -Math.ILogB(max)) : 1.0;
     }
 
-    /// <summary>Spearman's ρ (Pearson of mid-ranks; MathNet), null when undefined.</summary>
+    /// <summary>Spearman's ρ (Pearson of mid-ranks), null when undefined.</summary>
     public static double? Spearman(double[] x, double[] y)
     {
         if (x.Length < 3 || IsConstant(x) || IsConstant(y)) return null;
-        double r = Correlation.Spearman(x, y);
-        return double.IsFinite(r) ? Math.Clamp(r, -1, 1) : null;
+        return Spearman(Ranks.Sort(x), Ranks.Sort(y));
+    }
+
+    /// <summary>Spearman's ρ from variables already sorted (shared with Kendall's τ-b), null when undefined.</summary>
+    public static double? Spearman(in Ranks.Sorted x, in Ranks.Sorted y)
+    {
+        if (x.Distinct < 2 || y.Distinct < 2) return null;
+        return Pearson(x.Mid, y.Mid);
     }
 
     public static bool IsConstant(ReadOnlySpan<double> v)
@@ -40,76 +44,10 @@ internal static class Stats
         return true;
     }
 
-    /// <summary>Kendall's τ-b with ties (Knight 1966, O(n log n)); null when undefined.</summary>
-    /// <remarks>τ_b = (n₀ − n₁ − n₂ + n₃ − 2·S) / √((n₀ − n₁)(n₀ − n₂)), n₀ = n(n−1)/2, n₁/n₂ tied pairs in x/y, n₃ tied in
-    /// both, S the number of discordant swaps found by merge sort of y within x order.</remarks>
-    public static double? KendallTauB(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        int n = x.Length;
-        if (n < 3) return null;
-        var idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        var xs = x.ToArray();
-        var ys = y.ToArray();
-        Array.Sort(idx, (a, b) => xs[a] != xs[b] ? xs[a].CompareTo(xs[b]) : ys[a].CompareTo(ys[b]));
-
-        long n1 = 0, n3 = 0;
-        for (int i = 0; i < n;)
-        {
-            int j = i;
-            while (j < n && xs[idx[j]] == xs[idx[i]]) j++;
-            n1 += (long)(j - i) * (j - i - 1) / 2;
-            for (int k = i; k < j;)
-            {
-                int m = k;
-                while (m < j && ys[idx[m]] == ys[idx[k]]) m++;
-                n3 += (long)(m - k) * (m - k - 1) / 2;
-                k = m;
-            }
-            i = j;
-        }
-
-        var v = new double[n];
-        for (int i = 0; i < n; i++) v[i] = ys[idx[i]];
-        long swaps = MergeCount(v, new double[n], 0, n);
-
-        long n2 = 0;
-        for (int i = 0; i < n;)
-        {
-            int j = i;
-            while (j < n && v[j] == v[i]) j++;
-            n2 += (long)(j - i) * (j - i - 1) / 2;
-            i = j;
-        }
-        long n0 = (long)n * (n - 1) / 2;
-        double denom = Math.Sqrt((double)(n0 - n1) * (n0 - n2));
-        if (denom <= 0) return null;
-        return Math.Clamp((n0 - n1 - n2 + n3 - (2.0 * swaps)) / denom, -1, 1);
-    }
-
-    private static long MergeCount(double[] v, double[] tmp, int lo, int hi)
-    {
-        if (hi - lo < 2) return 0;
-        int mid = (lo + hi) >>> 1;
-        long swaps = MergeCount(v, tmp, lo, mid) + MergeCount(v, tmp, mid, hi);
-        int i = lo, j = mid, k = lo;
-        while (i < mid && j < hi)
-        {
-            if (v[j] < v[i])
-            {
-                swaps += mid - i;
-                tmp[k++] = v[j++];
-            }
-            else
-            {
-                tmp[k++] = v[i++];
-            }
-        }
-        while (i < mid) tmp[k++] = v[i++];
-        while (j < hi) tmp[k++] = v[j++];
-        Array.Copy(tmp, lo, v, lo, hi - lo);
-        return swaps;
-    }
+    /// <summary>Kendall's τ-b with ties (O(n log n): two radix sorts, a counting sort and a Fenwick count; see
+    /// <see cref="Ranks.KendallTauB"/>); null when undefined.</summary>
+    public static double? KendallTauB(ReadOnlySpan<double> x, ReadOnlySpan<double> y) =>
+        x.Length < 3 ? null : Ranks.KendallTauB(Ranks.Sort(x), Ranks.Sort(y));
 
     /// <summary>Mean that cannot overflow for finite inputs: Σ (xᵢ / n), each term at most max|x| / n.</summary>
     public static double Mean(IReadOnlyList<double> v)

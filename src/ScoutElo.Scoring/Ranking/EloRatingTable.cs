@@ -172,6 +172,58 @@ public sealed class EloRatingTable
         Transaction(() => { foreach (var m in copy) ApplyCore(m); }, nameof(matches));
     }
 
+    /// <summary>Online updates after each match in order, given as node indices (from <see cref="Add"/> or <see cref="IndexOf"/>):
+    /// the ids are interned once per table instead of looked up per match, so the loop touches only two ratings and two game
+    /// counts per match. The same arithmetic as <see cref="Apply"/> match by match (the same ratings to the last bit).</summary>
+    /// <param name="a">Node index A per match.</param>
+    /// <param name="b">Node index B per match.</param>
+    /// <param name="scores">A's score per match, in [0, 1].</param>
+    /// <param name="weights">Optional weight per match in [<see cref="MatchResult.MinWeight"/>, <see cref="MatchResult.MaxWeight"/>] (empty: all 1).</param>
+    /// <exception cref="ArgumentException">Lengths differ (named <paramref name="b"/>, <paramref name="scores"/> or <paramref name="weights"/>); nothing changes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An index that is not a node of this table or a self-match (named <paramref name="a"/>),
+    /// a score outside [0, 1], a weight out of range, or a result that would not be finite; nothing changes.</exception>
+    public void ApplySequential(ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<double> scores, ReadOnlySpan<double> weights = default)
+    {
+        int m = a.Length, n = _ids.Count;
+        if (b.Length != m) throw new ArgumentException($"Got {b.Length} B indices for {m} matches.", nameof(b));
+        if (scores.Length != m) throw new ArgumentException($"Got {scores.Length} scores for {m} matches.", nameof(scores));
+        if (!weights.IsEmpty && weights.Length != m) throw new ArgumentException($"Got {weights.Length} weights for {m} matches.", nameof(weights));
+        for (int j = 0; j < m; j++)
+        {
+            if ((uint)a[j] >= (uint)n || (uint)b[j] >= (uint)n || a[j] == b[j])
+                throw new ArgumentOutOfRangeException(nameof(a), $"Match {j}: indices {a[j]} and {b[j]} must be two different nodes of this table (0..{n - 1}).");
+            if (!(scores[j] is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(scores), scores[j], $"Match {j}: score must be in [0, 1].");
+            if (!weights.IsEmpty && !(weights[j] >= MatchResult.MinWeight && weights[j] <= MatchResult.MaxWeight))
+                throw new ArgumentOutOfRangeException(nameof(weights), weights[j], $"Match {j}: weight must be between {MatchResult.MinWeight} and {MatchResult.MaxWeight}.");
+        }
+        if (m == 0) return;
+        var ratingsBefore = _ratings.AsSpan(0, n).ToArray();
+        var gamesBefore = _games.AsSpan(0, n).ToArray();
+        var ratings = _ratings.AsSpan(0, n);
+        var games = _games.AsSpan(0, n);
+        var policy = Options.KFactor;
+        bool fixedK = !policy.IsFide;
+        for (int j = 0; j < m; j++)
+        {
+            int ia = a[j], ib = b[j];
+            double ra = ratings[ia], rb = ratings[ib];
+            double delta = (weights.IsEmpty ? 1.0 : weights[j]) * (scores[j] - EloBatchUpdater.ExpectedScore(ra, rb));
+            double ka = fixedK ? policy.K : policy.For(games[ia], ra);
+            double kb = fixedK ? policy.K : policy.For(games[ib], rb);
+            ratings[ia] = ra + (ka * delta);
+            ratings[ib] = rb - (kb * delta);
+            games[ia]++;
+            games[ib]++;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            if (double.IsFinite(ratings[i])) continue;
+            ratingsBefore.CopyTo(ratings);
+            gamesBefore.CopyTo(games);
+            throw new ArgumentOutOfRangeException(nameof(weights), $"The updates would make the rating of '{_ids[i]}' non-finite (an extreme match weight); nothing changed.");
+        }
+    }
+
     /// <summary>Applies the matches as one rating period: all expectations and K factors from the start-of-batch state.</summary>
     /// <param name="matches">The matches; unknown nodes are added at the initial rating.</param>
     /// <exception cref="ArgumentException">An invalid match (named <paramref name="matches"/>); nothing changes.</exception>

@@ -46,6 +46,7 @@ internal sealed partial class TextScratch : ITokenSink
 
     // Scratch counts indexed by id, always returned to zero.
     private int[] _counts = new int[1024];
+    private int[] _maxCounts = new int[1024];
 
     private int[] _ngramBuf = new int[2048];
 

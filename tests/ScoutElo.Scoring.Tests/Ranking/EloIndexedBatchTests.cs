@@ -44,4 +44,35 @@ public sealed class EloIndexedBatchTests
         t.ApplyBatch([0], [1], [1f]);
         Assert.NotEqual(before, t.ToJson());
     }
+    [Property]
+    public Property Indexed_online_updates_equal_Apply_match_by_match_to_the_last_bit() =>
+        Prop.ForAll(Gen.Zip(Log, Gen.Elements(false, true)).Shrinking(x => Generators.ShrinkPair(x, Generators.ShrinkArray, _ => [])), p =>
+        {
+            var (log, fide) = p;
+            var options = new EloOptions { KFactor = fide ? KFactorPolicy.Fide : KFactorPolicy.Fixed(24) };
+            EloRatingTable Make()
+            {
+                var t = new EloRatingTable(options);
+                for (int i = 0; i < 6; i++) t.Add("n" + i, 1000 + (37 * i));
+                return t;
+            }
+            var byId = Make();
+            foreach (var m in log) byId.Apply(new MatchResult("n" + m.A, "n" + m.B, m.Score / 2.0, 1 + (m.A * 0.25)));
+            var byIndex = Make();
+            byIndex.ApplySequential([.. log.Select(m => m.A)], [.. log.Select(m => m.B)], [.. log.Select(m => m.Score / 2.0)], [.. log.Select(m => 1 + (m.A * 0.25))]);
+            Assert.Equal(byId.ToJson(), byIndex.ToJson());
+        });
+
+    [Fact]
+    public void Indexed_online_updates_change_nothing_on_bad_input()
+    {
+        var t = Seeded();
+        string before = t.ToJson();
+        Assert.Equal("a", Assert.Throws<ArgumentOutOfRangeException>(() => t.ApplySequential([0, 6], [1, 2], [1.0, 0.0])).ParamName);
+        Assert.Equal("a", Assert.Throws<ArgumentOutOfRangeException>(() => t.ApplySequential([0, 3], [1, 3], [1.0, 0.0])).ParamName);
+        Assert.Equal("scores", Assert.Throws<ArgumentOutOfRangeException>(() => t.ApplySequential([0, 1], [1, 2], [1.0, double.NaN])).ParamName);
+        Assert.Equal("weights", Assert.Throws<ArgumentOutOfRangeException>(() => t.ApplySequential([0, 1], [1, 2], [1.0, 0.0], [1.0, 1e-9])).ParamName);
+        Assert.Equal("b", Assert.Throws<ArgumentException>(() => t.ApplySequential([0, 1], [1], [1.0, 0.0])).ParamName);
+        Assert.Equal(before, t.ToJson());
+    }
 }
