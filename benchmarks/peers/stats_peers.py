@@ -27,13 +27,14 @@ def lcg_stream(seed):
 
 
 def columns(n=100_000, p=6):
-    """Labels on a 1..5 grid (ties, like human ratings) and p dimension columns on a 0.001 grid (ties too)."""
+    """Labels on a 1..5 grid (ties, like human ratings) and p dimension columns on a 0.001 grid (ties too); integer arithmetic
+    and one division, so both languages produce the same doubles."""
     g = lcg_stream(25)
-    y = np.array([1 + (next(g) % 5) for _ in range(n)], dtype=float)
+    yi = [1 + (next(g) % 5) for _ in range(n)]
     cols = []
     for d in range(p):
-        cols.append(np.array([round((0.1 * d * y[i]) + (next(g) % 1000) / 1000.0, 6) for i in range(n)], dtype=float))
-    return np.array(cols), y
+        cols.append(np.array([(d * yi[i] * 100 + next(g) % 1000) / 1000.0 for i in range(n)], dtype=float))
+    return np.array(cols), np.array(yi, dtype=float)
 
 
 def measure(fn, repeats):
@@ -83,12 +84,14 @@ def nltk_bleu(pairs):
 
 
 def elo_matches(m=1_000_000, nodes=10_000):
+    """Matches over a registry of id strings (each id one object, as a node registry holds them)."""
     g = lcg_stream(77)
+    ids = [f"node-{k}" for k in range(nodes)]
     out = []
     for _ in range(m):
         a = next(g) % nodes
         b = (a + 1 + next(g) % (nodes - 1)) % nodes
-        out.append((f"node-{a}", f"node-{b}", (next(g) % 3) / 2))
+        out.append((ids[a], ids[b], (next(g) % 3) / 2))
     return out
 
 

@@ -38,11 +38,21 @@ public sealed record CorrelationSummary
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(labels);
         if (scores.Count != labels.Count) throw new ArgumentException("Scores and labels differ in length.", nameof(labels));
-        var x = scores.ToArray();
-        var y = labels.ToArray();
-        if (x.Any(v => !double.IsFinite(v))) throw new ArgumentException("Scores must be finite.", nameof(scores));
-        if (y.Any(v => !double.IsFinite(v))) throw new ArgumentException("Labels must be finite.", nameof(labels));
+        // Arrays are read in place (never written); other lists are copied once.
+        var x = scores as double[] ?? [.. scores];
+        var y = labels as double[] ?? [.. labels];
+        if (!AllFinite(x)) throw new ArgumentException("Scores must be finite.", nameof(scores));
+        if (!AllFinite(y)) throw new ArgumentException("Labels must be finite.", nameof(labels));
         return Of(x, y);
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> v)
+    {
+        foreach (double d in v)
+        {
+            if (!double.IsFinite(d)) return false;
+        }
+        return true;
     }
 
     internal static CorrelationSummary Of(double[] x, double[] y)
@@ -53,12 +63,20 @@ public sealed record CorrelationSummary
         // One radix sort per variable serves both rank statistics (issue 25).
         var sx = Ranks.Sort(x);
         var sy = Ranks.Sort(y);
-        return new CorrelationSummary
+        try
         {
-            N = x.Length,
-            Pearson = Stats.Pearson(x, y),
-            Spearman = Stats.Spearman(sx, sy),
-            Kendall = Ranks.KendallTauB(sx, sy),
-        };
+            return new CorrelationSummary
+            {
+                N = x.Length,
+                Pearson = Stats.Pearson(x, y),
+                Spearman = Stats.Spearman(sx, sy),
+                Kendall = Ranks.KendallTauB(sx, sy),
+            };
+        }
+        finally
+        {
+            sx.Release();
+            sy.Release();
+        }
     }
 }

@@ -14,42 +14,57 @@ internal static class Ranks
     private const int Passes = (64 + DigitBits - 1) / DigitBits; // 6
 
     /// <summary>A variable sorted once: its dense ranks (0 = smallest distinct value), mid-ranks (1-based, ties averaged),
-    /// the number of distinct values and the tied pairs Σ t(t−1)/2.</summary>
+    /// the number of distinct values and the tied pairs Σ t(t−1)/2. The arrays are pooled: <see cref="Release"/> returns them.</summary>
     public readonly struct Sorted
     {
-        public Sorted(int[] order, int[] dense, double[] mid, int distinct, long tiedPairs)
+        private readonly int[] _order;
+        private readonly int[] _dense;
+        private readonly double[] _mid;
+
+        public Sorted(int[] order, int[] dense, double[] mid, int count, int distinct, long tiedPairs)
         {
-            Order = order;
-            Dense = dense;
-            Mid = mid;
+            _order = order;
+            _dense = dense;
+            _mid = mid;
+            Count = count;
             Distinct = distinct;
             TiedPairs = tiedPairs;
         }
 
+        public int Count { get; }
+
         /// <summary>Item indices in ascending value order (stable: equal values keep index order).</summary>
-        public int[] Order { get; }
+        public ReadOnlySpan<int> Order => _order.AsSpan(0, Count);
 
-        public int[] Dense { get; }
+        public ReadOnlySpan<int> Dense => _dense.AsSpan(0, Count);
 
-        public double[] Mid { get; }
+        public ReadOnlySpan<double> Mid => _mid.AsSpan(0, Count);
 
         public int Distinct { get; }
 
         public long TiedPairs { get; }
+
+        public void Release()
+        {
+            if (_order is null) return;
+            ArrayPool<int>.Shared.Return(_order);
+            ArrayPool<int>.Shared.Return(_dense);
+            ArrayPool<double>.Shared.Return(_mid);
+        }
     }
 
-    /// <summary>Sorts a variable (finite values) and derives its ranks.</summary>
+    /// <summary>Sorts a variable (finite values) and derives its ranks; the caller releases the result.</summary>
     public static Sorted Sort(ReadOnlySpan<double> v)
     {
         int n = v.Length;
-        var order = new int[n];
-        var keys = ArrayPool<ulong>.Shared.Rent(n);
+        var order = ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
+        var keys = ArrayPool<ulong>.Shared.Rent(Math.Max(n, 1));
         try
         {
             for (int i = 0; i < n; i++) keys[i] = OrderedBits(v[i]);
-            SortIndices(keys.AsSpan(0, n), order);
-            var dense = new int[n];
-            var mid = new double[n];
+            SortIndices(keys.AsSpan(0, n), order.AsSpan(0, n));
+            var dense = ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
+            var mid = ArrayPool<double>.Shared.Rent(Math.Max(n, 1));
             int distinct = 0;
             long tied = 0;
             for (int i = 0; i < n;)
@@ -68,7 +83,7 @@ internal static class Ranks
                 distinct++;
                 i = j;
             }
-            return new Sorted(order, dense, mid, distinct, tied);
+            return new Sorted(order, dense, mid, n, distinct, tied);
         }
         finally
         {
@@ -81,8 +96,10 @@ internal static class Ranks
     /// <remarks>The same integers as Knight's merge-sort count, so the same value to the last bit.</remarks>
     public static double? KendallTauB(in Sorted x, in Sorted y)
     {
-        int n = x.Order.Length;
+        int n = x.Count;
         if (n < 3) return null;
+        var xDense = x.Dense;
+        var yDense = y.Dense;
         // Items in (x, y) order: a stable counting sort by x's dense rank of the items taken in y order.
         var start = ArrayPool<int>.Shared.Rent(x.Distinct + 1);
         var byXy = ArrayPool<int>.Shared.Rent(n);
@@ -90,9 +107,9 @@ internal static class Ranks
         try
         {
             Array.Clear(start, 0, x.Distinct + 1);
-            foreach (int r in x.Dense) start[r + 1]++;
+            foreach (int r in xDense) start[r + 1]++;
             for (int r = 0; r < x.Distinct; r++) start[r + 1] += start[r];
-            foreach (int i in y.Order) byXy[start[x.Dense[i]]++] = i;
+            foreach (int i in y.Order) byXy[start[xDense[i]]++] = i;
 
             long both = 0, discordant = 0;
             Array.Clear(tree, 0, y.Distinct + 1);
@@ -100,11 +117,11 @@ internal static class Ranks
             for (int k = 0; k < n; k++)
             {
                 int i = byXy[k];
-                int ry = y.Dense[i];
+                int ry = yDense[i];
                 if (k > 0)
                 {
                     int p = byXy[k - 1];
-                    if (x.Dense[p] == x.Dense[i] && y.Dense[p] == ry) run++;
+                    if (xDense[p] == xDense[i] && yDense[p] == ry) run++;
                     else { both += (long)run * (run - 1) / 2; run = 1; }
                 }
                 // Earlier items with a larger y rank: k minus those with rank ≤ ry.

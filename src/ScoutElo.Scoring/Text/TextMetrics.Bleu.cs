@@ -93,7 +93,7 @@ public static partial class TextMetrics
             var refSegs = new TextScratch.Segment[references.Count];
             for (int r = 0; r < references.Count; r++)
             {
-                refSegs[r] = BleuTokens(s, references[r], tokenizer);
+                refSegs[r] = BleuTokens(s, references[r], tokenizer, reference: true);
                 int len = refSegs[r].Length;
                 int diff = Math.Abs(hypLen - len);
                 if (diff < closestDiff || (diff == closestDiff && len < closestLen))
@@ -105,18 +105,33 @@ public static partial class TextMetrics
             stats.SysLen += hypLen;
             stats.RefLen += closestLen;
 
-            Span<int> lengths = refSegs.Length <= 64 ? stackalloc int[refSegs.Length] : new int[refSegs.Length];
+            // Every order of every text at once, each order derived from the previous one (NgramLevels), then per order the
+            // clipped counts over dense arrays.
+            int refs = refSegs.Length;
+            Span<int> bases = refs <= 64 ? stackalloc int[refs] : new int[refs];
+            Span<int> starts = refs <= 64 ? stackalloc int[refs] : new int[refs];
+            Span<int> lengths = refs <= 64 ? stackalloc int[refs] : new int[refs];
+            int at = 0;
+            for (int r = 0; r < refs; r++)
+            {
+                bases[r] = at;
+                at += s.NgramLevels(refSegs[r], BleuMaxOrder, ref s.RefLevels, at);
+            }
+            s.NgramLevels(hyp, BleuMaxOrder, ref s.HypLevels, 0);
+            int hypStart = 0;
             for (int n = 1; n <= BleuMaxOrder; n++)
             {
-                int offset = 0;
-                for (int r = 0; r < refSegs.Length; r++)
+                for (int r = 0; r < refs; r++)
                 {
-                    lengths[r] = s.NgramIds(refSegs[r], n, offset);
-                    offset += lengths[r];
+                    int len = refSegs[r].Length;
+                    lengths[r] = Math.Max(len - n + 1, 0);
+                    starts[r] = bases[r];
+                    bases[r] += lengths[r]; // the next order starts after this one
                 }
-                int hc = s.NgramIds(hyp, n, offset);
-                stats.Correct[n - 1] += s.ClippedMatches(s.NgramBuffer(offset, hc), s.NgramBuffer(0, offset), lengths);
+                int hc = Math.Max(hypLen - n + 1, 0);
+                stats.Correct[n - 1] += s.ClippedMatches(s.HypLevels.AsSpan(hypStart, hc), s.RefLevels, starts, lengths);
                 stats.Total[n - 1] += hc;
+                hypStart += hc;
             }
         }
         finally
@@ -155,25 +170,33 @@ public static partial class TextMetrics
         return Math.Min(100.0, bp * Math.Exp(logSum / effOrder)); // exp(log 100) can round to 100.00000000000004
     }
 
-    private static TextScratch.Segment BleuTokens(TextScratch s, string text, BleuTokenizer tokenizer)
+    private static TextScratch.Segment BleuTokens(TextScratch s, string text, BleuTokenizer tokenizer, bool reference = false)
     {
         int start = s.IdLength;
         if (tokenizer != BleuTokenizer.Tokenizer13a)
         {
-            foreach (var range in text.AsSpan().SplitAny(PythonWhitespace))
+            for (int pos = 0; NextWord(text, ref pos, out var word);) s.OnToken(text.AsSpan(word));
+            return new TextScratch.Segment(start, s.IdLength - start);
+        }
+        if (reference)
+        {
+            // References repeat across hypotheses (every system's output for one source is scored against the same ones),
+            // so their 13a text is kept per thread, keyed by content: a hash and a comparison instead of four passes.
+            var cache = s_referenceTokens ??= new Dictionary<string, string>(StringComparer.Ordinal);
+            if (!cache.TryGetValue(text, out var cached))
             {
-                if (range.End.Value > range.Start.Value) s.OnToken(text.AsSpan(range));
+                cached = Tokenize13a(text);
+                if (cache.Count >= ReferenceCacheSize) cache.Clear();
+                cache[text] = cached;
             }
+            for (int pos = 0; NextWord(cached, ref pos, out var word);) s.OnToken(cached.AsSpan(word));
             return new TextScratch.Segment(start, s.IdLength - start);
         }
         var buffer = System.Buffers.ArrayPool<char>.Shared.Rent((24 * text.Length) + 48);
         try
         {
             var tokenized = buffer.AsSpan(0, Tokenize13a(text, buffer));
-            foreach (var range in tokenized.SplitAny(PythonWhitespace))
-            {
-                if (range.End.Value > range.Start.Value) s.OnToken(tokenized[range]);
-            }
+            for (int pos = 0; NextWord(tokenized, ref pos, out var word);) s.OnToken(tokenized[word]);
         }
         finally
         {
@@ -182,7 +205,50 @@ public static partial class TextMetrics
         return new TextScratch.Segment(start, s.IdLength - start);
     }
 
+    /// <summary>References whose 13a text a thread keeps (cleared when full): 256 texts, tens of kilobytes per thread.</summary>
+    private const int ReferenceCacheSize = 256;
+
+    [ThreadStatic]
+    private static Dictionary<string, string>? s_referenceTokens;
+
+    /// <summary>The 13a text of a reference as a string (for the per-thread cache).</summary>
+    private static string Tokenize13a(string text)
+    {
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent((24 * text.Length) + 48);
+        try
+        {
+            return new string(buffer, 0, Tokenize13a(text, buffer));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
     private static readonly char[] PythonWhitespace = [' ', '\t', '\n', '\r', '\v', '\f', '\x1c', '\x1d', '\x1e', '\x1f', '\x85', '\xa0', '\u1680', '\u2000', '\u2001', '\u2002', '\u2003', '\u2004', '\u2005', '\u2006', '\u2007', '\u2008', '\u2009', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000'];
+
+    /// <summary>The same characters as a set for the non-ASCII test. (<c>SplitAny</c> with 29 separators rebuilt a lookup map
+    /// at every token: most of a sentence BLEU's time before issue 25.)</summary>
+    private static readonly System.Buffers.SearchValues<char> PythonSpaces = System.Buffers.SearchValues.Create(PythonWhitespace);
+
+    /// <summary>The next maximal run of non-whitespace at or after <paramref name="pos"/> (Python's <c>str.split()</c>);
+    /// false when none is left.</summary>
+    private static bool NextWord(ReadOnlySpan<char> text, ref int pos, out Range word)
+    {
+        int i = pos;
+        while (i < text.Length && IsPythonWhitespace(text[i])) i++;
+        if (i == text.Length)
+        {
+            pos = i;
+            word = default;
+            return false;
+        }
+        int start = i;
+        while (i < text.Length && !IsPythonWhitespace(text[i])) i++;
+        word = start..i;
+        pos = i;
+        return true;
+    }
 
     /// <summary>sacreBLEU's 13a tokenizer (mteval-v13a normalization followed by its regexp tokenizer) into
     /// <paramref name="output"/> (at least 24 × the input length + 48 characters); returns the length written.</summary>

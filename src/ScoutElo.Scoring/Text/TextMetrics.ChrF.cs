@@ -132,15 +132,14 @@ public static partial class TextMetrics
 
     /// <summary>Python's <c>str.isspace</c>: .NET's white space plus the information separators U+001C..U+001F.</summary>
     private static bool IsPythonWhitespace(char c) =>
-        c < 128 ? c is ' ' or (>= '\t' and <= '\r') or (>= '\x1c' and <= '\x1f') : PythonWhitespace.AsSpan().Contains(c);
+        c < 128 ? c is ' ' or (>= '\t' and <= '\r') or (>= '\x1c' and <= '\x1f') : PythonSpaces.Contains(c);
 
     private static TextScratch.Segment ChrFWords(TextScratch s, string text)
     {
         int start = s.IdLength;
-        foreach (var range in text.AsSpan().SplitAny(PythonWhitespace))
+        for (int pos = 0; NextWord(text, ref pos, out var range);)
         {
             var w = text.AsSpan(range);
-            if (w.Length == 0) continue;
             if (w.Length == 1) s.OnToken(w);
             else if (w[^1] < 128 && IsAsciiPunctuation(w[^1]))
             {

@@ -38,19 +38,17 @@ internal sealed partial class TextScratch
     }
 
     /// <summary>BLEU's clipped n-gram matches: Σ over the hypothesis' distinct n-grams of min(its count, its largest count in
-    /// any one reference). <paramref name="references"/> holds the references' n-gram ids back to back, split by
-    /// <paramref name="lengths"/>. Two dense count arrays instead of dictionaries; leaves both zeroed.</summary>
-    public long ClippedMatches(ReadOnlySpan<int> hypothesis, ReadOnlySpan<int> references, ReadOnlySpan<int> lengths)
+    /// any one reference). Reference r's n-gram ids are <paramref name="buffer"/>[starts[r] .. starts[r] + lengths[r]).
+    /// Two dense count arrays instead of dictionaries; leaves both zeroed.</summary>
+    public long ClippedMatches(ReadOnlySpan<int> hypothesis, ReadOnlySpan<int> buffer, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths)
     {
         EnsureCounts(IdSpace);
         if (_maxCounts.Length < IdSpace) _maxCounts = new int[Math.Max(IdSpace, _maxCounts.Length * 2)];
         var counts = _counts;
         var max = _maxCounts;
-        int at = 0;
-        foreach (int len in lengths)
+        for (int k = 0; k < lengths.Length; k++)
         {
-            var r = references.Slice(at, len);
-            at += len;
+            var r = buffer.Slice(starts[k], lengths[k]);
             foreach (int id in r) counts[id]++;
             foreach (int id in r)
             {
@@ -67,7 +65,10 @@ internal sealed partial class TextScratch
             matches += Math.Min(c, max[id]);
             counts[id] = 0;
         }
-        foreach (int id in references) max[id] = 0;
+        for (int k = 0; k < lengths.Length; k++)
+        {
+            foreach (int id in buffer.Slice(starts[k], lengths[k])) max[id] = 0;
+        }
         return matches;
     }
 

@@ -96,7 +96,12 @@ internal sealed partial class TextScratch
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mix(long key)
     {
-        ulong z = (ulong)key * 0x9E3779B97F4A7C15UL;
-        return z ^ (z >> 29);
+        // SplitMix64's finalizer: every key bit reaches the low bits the mask keeps. (One multiply and a single shift left
+        // the order bits, and most of the prefix bits, out of the slot index: long probe chains, issue 25.) The hash only
+        // places slots; ids are handed out in first-seen order, so every metric is unchanged.
+        ulong z = (ulong)key;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 }

@@ -74,8 +74,9 @@ public sealed class RankStatisticsProperties
             var x = p.Select(v => v.X).ToArray();
             var sorted = Ranks.Sort(x);
             var expectedOrder = Enumerable.Range(0, x.Length).OrderBy(i => x[i] == 0 ? 0 : x[i]).ThenBy(i => i).ToArray();
-            Assert.Equal(expectedOrder, sorted.Order);
+            Assert.Equal(expectedOrder, sorted.Order.ToArray());
             var mathnet = MathNet.Numerics.Statistics.Statistics.Ranks(x);
             for (int i = 0; i < x.Length; i++) Assert.Equal(mathnet[i], sorted.Mid[i]);
+            sorted.Release();
         });
 }
