@@ -84,52 +84,48 @@ public static partial class TextMetrics
 
     private static void AccumulateBleu(string hypothesis, IReadOnlyList<string> references, BleuTokenizer tokenizer, ref BleuStats stats)
     {
-        var s = TextScratch.Rent();
+        // The references first: when the thread's scratch still holds this very set (the previous hypothesis had the same
+        // references), their tokens, n-grams and per-n-gram maxima are reused as they are (issue 25).
+        var s = TextScratch.RentKeeping();
         try
         {
+            if (!s.TryResume(references, (int)tokenizer, out var refSegs))
+            {
+                refSegs = new TextScratch.Segment[references.Count];
+                for (int r = 0; r < refSegs.Length; r++) refSegs[r] = BleuTokens(s, references[r], tokenizer, reference: true);
+                foreach (var seg in refSegs)
+                {
+                    int levels = s.NgramLevels(seg, BleuMaxOrder, ref s.RefLevels, 0);
+                    int at = 0;
+                    for (int n = 1; n <= BleuMaxOrder && at < levels; n++)
+                    {
+                        int count = Math.Max(seg.Length - n + 1, 0);
+                        s.AccumulateMaxima(s.RefLevels.AsSpan(at, count), tokens: n == 1);
+                        at += count;
+                    }
+                }
+                s.KeepReferences(references, (int)tokenizer, refSegs);
+            }
             var hyp = BleuTokens(s, hypothesis, tokenizer);
             int hypLen = hyp.Length;
             int closestDiff = int.MaxValue, closestLen = int.MaxValue;
-            var refSegs = new TextScratch.Segment[references.Count];
-            for (int r = 0; r < references.Count; r++)
+            foreach (var seg in refSegs)
             {
-                refSegs[r] = BleuTokens(s, references[r], tokenizer, reference: true);
-                int len = refSegs[r].Length;
-                int diff = Math.Abs(hypLen - len);
-                if (diff < closestDiff || (diff == closestDiff && len < closestLen))
+                int diff = Math.Abs(hypLen - seg.Length);
+                if (diff < closestDiff || (diff == closestDiff && seg.Length < closestLen))
                 {
                     closestDiff = diff;
-                    closestLen = len;
+                    closestLen = seg.Length;
                 }
             }
             stats.SysLen += hypLen;
             stats.RefLen += closestLen;
-
-            // Every order of every text at once, each order derived from the previous one (NgramLevels), then per order the
-            // clipped counts over dense arrays.
-            int refs = refSegs.Length;
-            Span<int> bases = refs <= 64 ? stackalloc int[refs] : new int[refs];
-            Span<int> starts = refs <= 64 ? stackalloc int[refs] : new int[refs];
-            Span<int> lengths = refs <= 64 ? stackalloc int[refs] : new int[refs];
-            int at = 0;
-            for (int r = 0; r < refs; r++)
-            {
-                bases[r] = at;
-                at += s.NgramLevels(refSegs[r], BleuMaxOrder, ref s.RefLevels, at);
-            }
             s.NgramLevels(hyp, BleuMaxOrder, ref s.HypLevels, 0);
             int hypStart = 0;
             for (int n = 1; n <= BleuMaxOrder; n++)
             {
-                for (int r = 0; r < refs; r++)
-                {
-                    int len = refSegs[r].Length;
-                    lengths[r] = Math.Max(len - n + 1, 0);
-                    starts[r] = bases[r];
-                    bases[r] += lengths[r]; // the next order starts after this one
-                }
                 int hc = Math.Max(hypLen - n + 1, 0);
-                stats.Correct[n - 1] += s.ClippedMatches(s.HypLevels.AsSpan(hypStart, hc), s.RefLevels, starts, lengths);
+                stats.Correct[n - 1] += s.MatchesAgainstMaxima(s.HypLevels.AsSpan(hypStart, hc), tokens: n == 1);
                 stats.Total[n - 1] += hc;
                 hypStart += hc;
             }

@@ -37,41 +37,6 @@ internal sealed partial class TextScratch
         return distinct;
     }
 
-    /// <summary>BLEU's clipped n-gram matches: Σ over the hypothesis' distinct n-grams of min(its count, its largest count in
-    /// any one reference). Reference r's n-gram ids are <paramref name="buffer"/>[starts[r] .. starts[r] + lengths[r]).
-    /// Two dense count arrays instead of dictionaries; leaves both zeroed.</summary>
-    public long ClippedMatches(ReadOnlySpan<int> hypothesis, ReadOnlySpan<int> buffer, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths)
-    {
-        EnsureCounts(IdSpace);
-        if (_maxCounts.Length < IdSpace) _maxCounts = new int[Math.Max(IdSpace, _maxCounts.Length * 2)];
-        var counts = _counts;
-        var max = _maxCounts;
-        for (int k = 0; k < lengths.Length; k++)
-        {
-            var r = buffer.Slice(starts[k], lengths[k]);
-            foreach (int id in r) counts[id]++;
-            foreach (int id in r)
-            {
-                if (counts[id] > max[id]) max[id] = counts[id];
-            }
-            foreach (int id in r) counts[id] = 0;
-        }
-        foreach (int id in hypothesis) counts[id]++;
-        long matches = 0;
-        foreach (int id in hypothesis)
-        {
-            int c = counts[id];
-            if (c == 0) continue; // this n-gram was counted already
-            matches += Math.Min(c, max[id]);
-            counts[id] = 0;
-        }
-        for (int k = 0; k < lengths.Length; k++)
-        {
-            foreach (int id in buffer.Slice(starts[k], lengths[k])) max[id] = 0;
-        }
-        return matches;
-    }
-
     private void EnsureCounts(int size)
     {
         if (_counts.Length < size) _counts = new int[Math.Max(size, _counts.Length * 2)];

@@ -34,14 +34,15 @@ internal sealed partial class TextScratch
         _pairKeys = new long[oldKeys.Length * 2];
         _pairSlots = new int[oldSlots.Length * 2];
         int mask = _pairSlots.Length - 1;
-        for (int j = 0; j < oldSlots.Length; j++)
+        // In id order, so that no n-gram's probe chain passes through a later one (TextScratch.RollBack relies on it).
+        for (int id = 0; id < _ngramCount; id++)
         {
-            if (oldSlots[j] == 0) continue;
+            int j = _pairSlotOf[id];
             int i = (int)(Mix(oldKeys[j]) & (ulong)mask);
             while (_pairSlots[i] != 0) i = (i + 1) & mask;
             _pairKeys[i] = oldKeys[j];
             _pairSlots[i] = oldSlots[j];
-            _pairSlotOf[oldSlots[j] - 1] = i;
+            _pairSlotOf[id] = i;
         }
     }
 

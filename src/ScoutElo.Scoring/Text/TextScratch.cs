@@ -46,7 +46,6 @@ internal sealed partial class TextScratch : ITokenSink
 
     // Scratch counts indexed by id, always returned to zero.
     private int[] _counts = new int[1024];
-    private int[] _maxCounts = new int[1024];
 
     private int[] _ngramBuf = new int[2048];
 
@@ -74,6 +73,7 @@ internal sealed partial class TextScratch : ITokenSink
     {
         // Clear only the slots in use: the tables keep their grown size across calls, and clearing all of them on every
         // rent cost more than the metrics themselves on short texts.
+        ForgetReferences();
         ClearUsed(_slots, _tokSlot, _tokenCount);
         ClearUsed(_pairSlots, _pairSlotOf, _ngramCount);
         if (_tokenCount > 0) Array.Clear(_asciiId);

@@ -21,4 +21,22 @@ public sealed class Tokenizer13aProperties
             int n = TextMetrics.Tokenize13a(text, output);
             Assert.Equal(ScoutElo.Scoring.Benchmarks.OldBleu.Tokenize(text), new string(output, 0, n));
         });
+
+    /// <summary>Sentence BLEU with references kept between calls equals the library before (regex 13a, every call from
+    /// scratch), over runs of hypotheses that share, change and return to reference sets, with other metrics renting the
+    /// same scratch in between.</summary>
+    [Property(MaxTest = 200)]
+    public Property Sentence_bleu_with_kept_references_equals_the_one_from_scratch() =>
+        Prop.ForAll(Gen.Zip(Generators.Words, Gen.Zip(Gen.Choose(0, 2), Gen.Choose(0, 3))).ArrayOf().Select(a => a.Take(12).ToArray()).Shrinking(Generators.ShrinkArray), calls =>
+        {
+            string[][] sets = [["the cat sat on the mat", "a dog sat"], ["the quick brown fox jumps", "the cat bit the man.", "fox"], ["x"]];
+            foreach (var (hyp, (set, other)) in calls)
+            {
+                if (other == 0) _ = TextMetrics.RougeL(hyp, sets[set][0]); // another metric resets the scratch
+                if (other == 1) _ = TextMetrics.ChrF(hyp, sets[set]);
+                double expected = ScoutElo.Scoring.Benchmarks.OldBleu.Sentence(hyp, sets[set]);
+                Assert.Equal(expected, TextMetrics.SentenceBleu(hyp, sets[set]), 1e-12);
+                Assert.Equal(expected, TextMetrics.SentenceBleu(hyp, [.. sets[set]]), 1e-12); // equal texts, another list
+            }
+        });
 }
