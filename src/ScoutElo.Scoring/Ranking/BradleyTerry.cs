@@ -1,100 +1,276 @@
+using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 using ScoutElo.Scoring.Internal;
 
 namespace ScoutElo.Scoring.Ranking;
 
-/// <summary>Bradley–Terry maximum likelihood (what LMArena ranks with), on deduplicated weighted pairs with ties as half wins.</summary>
+/// <summary>Bradley–Terry maximum likelihood (what LMArena ranks with): ties as half wins or as their own outcome (Davidson,
+/// Rao–Kupper), style covariates, an anchored node, the arena's L2 penalty, several logs at once, sandwich or bootstrap
+/// intervals for every parameter.</summary>
 /// <remarks>
-/// <para>Model: <c>P(i beats j) = σ(θᵢ − θⱼ)</c>, strengths <c>pᵢ = e^θᵢ</c> with Σθ = 0. A match of weight w and score s adds w·s wins to A and
-/// w·(1 − s) to B (a draw is half a win each). Matches are deduplicated into pairs first, so the cost per Newton step depends on
-/// the number of distinct pairs, not matches. The log-likelihood is maximized by Newton's method with step halving (the gauge
-/// fixed by adding 11ᵀ to the information); it converges in a handful of steps. The MLE exists only when the "beats"
-/// graph is strongly connected; otherwise (by default) half a virtual draw against an average node regularizes it.</para>
-/// <para>Intervals: sandwich (robust to over-dispersion, e.g. graded scores) or a seeded Poisson bootstrap: every distinct
-/// (pair, score) cell's weight is redrawn as Poisson(weight) — the standard large-sample approximation of resampling matches,
-/// at a cost independent of the match count. Deterministic for a seed. Thread-safe (stateless).</para>
+/// <para>Model: strengths θ (natural log-odds scale; rating = base + 400/ln 10 · θ, so 400 points are a factor 10 in odds),
+/// a linear predictor <c>d = θᵢ − θⱼ + γ·z</c> (z: the comparison's standardised style covariates, none by default) and the
+/// tie model of <see cref="BradleyTerryOptions.Ties"/>: half wins <c>P = σ(d)</c> (a comparison of weight w and score s adds
+/// w·s wins and w·(1 − s) losses, so graded scores are fitted as they are), Davidson with ν = e^κ per log, or Rao–Kupper with
+/// η per log. Identical comparisons (same pair, outcome, log, and weight when weights are importance weights) are merged into
+/// cells first, so without style covariates a Newton step costs O(cells), not O(comparisons). The log-likelihood is concave
+/// in (θ, γ, κ) for half wins and Davidson and in (θ, γ, η) for Rao–Kupper, and is maximised by Newton's method with step
+/// halving; the gauge (ratings are defined up to a constant) is fixed by Σθ = 0 with 11ᵀ added to the information on its own
+/// scale. The MLE of θ exists only when the "took some score from" graph is strongly connected; otherwise (by default) half a
+/// virtual draw against an average node regularises it.</para>
+/// <para>Intervals: the sandwich <c>H⁻¹BH⁻¹</c> (B: outer products of per-comparison score vectors, frequency- or
+/// importance-weighted, see <see cref="WeightKind"/>) or a seeded Poisson bootstrap (every cell's count redrawn as
+/// Poisson(count), the large-sample form of resampling comparisons, at a cost independent of the comparison count); a
+/// resample that cuts a node off is redrawn, one in which a node never wins or never loses is regularised by 10⁻⁶ virtual
+/// draws, and both are counted in <see cref="BradleyTerryResult.DegenerateResamples"/>. With an <see cref="RatingAnchor"/>
+/// every interval is the interval of the rating difference to the anchor (each bootstrap round anchored; the sandwich variance
+/// of θᵢ − θₐ), not the unanchored interval shifted. Davidson's ν has a log-scale interval (exp of κ ± z·se); Rao–Kupper's η
+/// is clipped at 0. Deterministic for a seed at any parallelism. Thread-safe (stateless).</para>
 /// </remarks>
 public static class BradleyTerry
 {
-    private const double EloPerNatural = 400 / 2.302585092994046; // 400 / ln 10
+    private const double Ln10 = 2.302585092994046;
+    private const double EloPerNatural = 400 / Ln10;
 
-    /// <summary>Fits ratings and intervals.</summary>
+    /// <summary>Fits ratings and intervals to matches (graded scores allowed; no style covariates).</summary>
     /// <param name="matches">The matches.</param>
     /// <param name="options">Options; defaults when null.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="matches"/> is null.</exception>
-    /// <exception cref="ArgumentException">No matches, an invalid match, or a comparison graph that is not connected.</exception>
+    /// <exception cref="ArgumentException">No matches, an invalid match, a comparison graph that is not connected, style
+    /// features in the options, an anchor that names no node, or a score other than 0, 0.5 or 1 under a tie model.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option or a match value is out of range.</exception>
     public static BradleyTerryResult Fit(IReadOnlyList<MatchResult> matches, BradleyTerryOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(matches);
         var o = options ?? new BradleyTerryOptions();
+        CheckOptions(o);
+        if (o.StyleFeatures.Count > 0) throw new ArgumentException("Style covariates need PairwiseComparison inputs with per-side features.", nameof(options));
+        if (matches.Count == 0) throw new ArgumentException("At least one match is required.", nameof(matches));
+        var data = new Data(o, matches.Count, nameof(matches));
+        for (int j = 0; j < matches.Count; j++)
+        {
+            var m = matches[j];
+            m.Validate(nameof(matches), j);
+            data.Add(j, m.A, m.B, m.Score, m.Weight, false, 0, null, null);
+        }
+        if (o.Anchor is { } anchor && !data.HasNode(anchor.Node)) throw new ArgumentException($"The anchor '{anchor.Node}' is not a node of the matches.", nameof(options));
+        return Solve(data, o, nameof(matches));
+    }
+
+    /// <summary>Fits ratings, tie parameters, style coefficients and their intervals to pairwise comparisons.</summary>
+    /// <param name="comparisons">The comparisons (one or several logs).</param>
+    /// <param name="options">Options; defaults when null.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="comparisons"/> or one of its items is null.</exception>
+    /// <exception cref="ArgumentException">No comparisons, an invalid comparison, a comparison graph that is not connected,
+    /// style features missing or of the wrong count, a constant style covariate, an anchor that names no node, a score other
+    /// than 0, 0.5 or 1 under a tie model, or a log of nothing but ties under a tie model.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option or a comparison value is out of range.</exception>
+    public static BradleyTerryResult Fit(IReadOnlyList<PairwiseComparison> comparisons, BradleyTerryOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(comparisons);
+        var o = options ?? new BradleyTerryOptions();
+        CheckOptions(o);
+        if (comparisons.Count == 0) throw new ArgumentException("At least one comparison is required.", nameof(comparisons));
+        var data = new Data(o, comparisons.Count, nameof(comparisons));
+        int p = o.StyleFeatures.Count;
+        for (int j = 0; j < comparisons.Count; j++)
+        {
+            var c = comparisons[j] ?? throw new ArgumentNullException(nameof(comparisons), $"Comparison {j} is null.");
+            new MatchResult(c.A, c.B, c.Score, c.Weight).Validate(nameof(comparisons), j);
+            if (c.Problem() is { } problem) throw new ArgumentException($"Comparison {j}: {problem}.", nameof(comparisons));
+            if (p > 0 && (c.FeaturesA is null || c.FeaturesA.Count != p))
+                throw new ArgumentException($"Comparison {j}: needs {p} style feature(s) per side ({string.Join(", ", o.StyleFeatures)}), got {c.FeaturesA?.Count ?? 0}.", nameof(comparisons));
+            if (c.BothBad && o.BothBad == BothBadPolicy.Drop) continue;
+            data.Add(j, c.A, c.B, c.Score, c.Weight, c.BothBad, c.Log, p > 0 ? c.FeaturesA : null, p > 0 ? c.FeaturesB : null);
+        }
+        if (data.Count == 0) throw new ArgumentException("No comparison is left after dropping the 'both bad' ties.", nameof(comparisons));
+        if (o.Anchor is { } anchor && !data.HasNode(anchor.Node)) throw new ArgumentException($"The anchor '{anchor.Node}' is not a node of the comparisons.", nameof(options));
+        return Solve(data, o, nameof(comparisons));
+    }
+
+    private static void CheckOptions(BradleyTerryOptions options)
+    {
+        var o = options;
         if (!double.IsFinite(o.Confidence) || o.Confidence is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(options), o.Confidence, "Confidence must be in (0, 1).");
         if (o.BootstrapRounds < 10) throw new ArgumentOutOfRangeException(nameof(options), o.BootstrapRounds, "BootstrapRounds must be at least 10.");
         if (o.PriorDraws is { } pd && (!double.IsFinite(pd) || pd < 0)) throw new ArgumentOutOfRangeException(nameof(options), pd, "PriorDraws must be non-negative.");
         if (!double.IsFinite(o.BaseRating) || Math.Abs(o.BaseRating) > 1e6) throw new ArgumentOutOfRangeException(nameof(options), o.BaseRating, "BaseRating must be finite with magnitude at most 1e6 (larger values swamp the rating differences in double precision).");
         if (!Enum.IsDefined(o.Intervals)) throw new ArgumentOutOfRangeException(nameof(options), o.Intervals, "Unknown interval method.");
-        if (matches.Count == 0) throw new ArgumentException("At least one match is required.", nameof(matches));
-        for (int j = 0; j < matches.Count; j++) matches[j].Validate(nameof(matches), j);
-
-        var ids = matches.SelectMany(m => new[] { m.A, m.B }).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var index = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
-        int n = ids.Length;
-
-        // Cells: (i < j, score of i) → total weight.
-        var cellMap = new Dictionary<(int, int, double), double>();
-        foreach (var m in matches)
+        if (!Enum.IsDefined(o.Ties)) throw new ArgumentOutOfRangeException(nameof(options), o.Ties, "Unknown tie model.");
+        if (!Enum.IsDefined(o.BothBad)) throw new ArgumentOutOfRangeException(nameof(options), o.BothBad, "Unknown both-bad policy.");
+        if (!Enum.IsDefined(o.Weights)) throw new ArgumentOutOfRangeException(nameof(options), o.Weights, "Unknown weight kind.");
+        if (o.L2 is { } l2)
         {
-            int a = index[m.A], b = index[m.B];
-            var key = a < b ? (a, b, m.Score) : (b, a, 1 - m.Score);
-            cellMap[key] = cellMap.GetValueOrDefault(key) + m.Weight;
+            if (!double.IsFinite(l2.C) || l2.C <= 0 || l2.C > 1e12) throw new ArgumentOutOfRangeException(nameof(options), l2.C, "L2.C must be positive and at most 1e12.");
+            if (!Enum.IsDefined(l2.Scope)) throw new ArgumentOutOfRangeException(nameof(options), l2.Scope, "Unknown penalty scope.");
         }
-        var cells = cellMap.OrderBy(c => c.Key.Item1).ThenBy(c => c.Key.Item2).ThenBy(c => c.Key.Item3)
-            .Select(c => new Cell(c.Key.Item1, c.Key.Item2, c.Key.Item3, c.Value)).ToArray();
-        if (!Connected(n, cells)) throw new ArgumentException("The comparison graph is not connected: ratings of separate groups are not comparable.", nameof(matches));
-        double prior = o.PriorDraws ?? (StronglyConnected(n, cells) ? 0 : 0.5);
+        if (o.Anchor is { } anchor)
+        {
+            if (string.IsNullOrEmpty(anchor.Node)) throw new ArgumentException("Anchor.Node must be a node id.", nameof(options));
+            if (!double.IsFinite(anchor.Rating) || Math.Abs(anchor.Rating) > 1e6) throw new ArgumentOutOfRangeException(nameof(options), anchor.Rating, "Anchor.Rating must be finite with magnitude at most 1e6.");
+        }
+        ArgumentNullException.ThrowIfNull(o.StyleFeatures, nameof(options));
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in o.StyleFeatures)
+        {
+            if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("Style feature names must be non-empty.", nameof(options));
+            if (!names.Add(name)) throw new ArgumentException($"Style feature '{name}' is listed twice.", nameof(options));
+        }
+    }
 
-        var pairs = Aggregate(cells, [.. cells.Select(c => c.Weight)]);
-        var (theta, iterations) = Newton(n, pairs, prior, null);
+    /// <summary>Comparisons interned to node indices, before cells are formed.</summary>
+    private sealed class Data(BradleyTerryOptions options, int capacity, string param)
+    {
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        private readonly int _p = options.StyleFeatures.Count;
+        public readonly List<string> Ids = [];
+        public readonly List<int> A = new(capacity), B = new(capacity), Log = new(capacity);
+        public readonly List<double> Score = new(capacity), Weight = new(capacity), Raw = [];
 
-        var low = new double[n];
-        var high = new double[n];
+        public int Count => A.Count;
+
+        public string Param => param;
+
+        public bool HasNode(string id) => _index.ContainsKey(id);
+
+        public void Add(int j, string a, string b, double score, double weight, bool bothBad, int log, IReadOnlyList<double>? fa, IReadOnlyList<double>? fb)
+        {
+            _ = bothBad; // a kept "both bad" tie is an ordinary tie
+            if (options.Ties != TieModel.HalfWin && score is not (0 or 0.5 or 1))
+                throw new ArgumentException($"Comparison {j}: the {options.Ties} tie model needs a score of 0, 0.5 (tie) or 1, got {score.ToString(CultureInfo.InvariantCulture)} (graded scores need the half-win model).", param);
+            A.Add(Intern(a));
+            B.Add(Intern(b));
+            Score.Add(score);
+            Weight.Add(weight);
+            Log.Add(log);
+            for (int k = 0; k < _p; k++)
+            {
+                double x = fa![k], y = fb![k];
+                Raw.Add(x + y > 0 ? (x - y) / (x + y) : 0);
+            }
+        }
+
+        private int Intern(string id)
+        {
+            if (!_index.TryGetValue(id, out int i))
+            {
+                i = Ids.Count;
+                _index.Add(id, i);
+                Ids.Add(id);
+            }
+            return i;
+        }
+    }
+
+    /// <summary>The cells a fit works on, as parallel arrays: pair (I &lt; J unless style covariates keep every comparison),
+    /// I's score, dense log index, count and unit (a cell weighs Count·Unit; frequency weights have Unit 1), covariates.</summary>
+    private sealed class Model
+    {
+        public int N, P, M;
+        public TieModel Ties;
+        public int[] I = [], J = [], L = [];
+        public double[] S = [], Count = [], Unit = [], Z = [];
+        public int[] TieOf = []; // per dense log: its parameter's position in φ, or −1 (held at 0: no ties in the log)
+        public double ThetaPenalty, StylePenalty; // λ of −λ/2·Σx²
+        public int Logs;
+
+        public int CellCount => I.Length;
+    }
+
+    private static BradleyTerryResult Solve(Data data, BradleyTerryOptions o, string param)
+    {
+        var md = BuildModel(data, o, param, out string[] ids);
+        int n = md.N, p = md.P;
+        int anchor = -1;
+        if (o.Anchor is { } an)
+        {
+            anchor = Array.BinarySearch(ids, an.Node, StringComparer.Ordinal); // present: checked by the caller
+        }
+        var weight = new double[md.CellCount];
+        for (int c = 0; c < weight.Length; c++) weight[c] = md.Count[c] * md.Unit[c];
+        if (!Connected(n, md, weight)) throw new ArgumentException("The comparison graph is not connected: ratings of separate groups are not comparable.", param);
+        bool thetaPenalised = md.ThetaPenalty > 0;
+        double prior = o.PriorDraws ?? (thetaPenalised || StronglyConnected(n, md, weight) ? 0 : 0.5);
+        bool gauge = prior == 0 && !thetaPenalised;
+
+        var start = new double[md.M];
+        InitialTies(md, weight, start, param);
+        var free = FreeTies(md, weight);
+        var phi = Newton(md, weight, prior, gauge, free, start, out int iterations);
+
         double z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.5 + (o.Confidence / 2));
+        var low = new double[md.M];
+        var high = new double[md.M];
+        var point = Reported(md, phi, anchor, free);
+        int degenerate = 0;
         if (o.Intervals == IntervalMethod.Sandwich)
         {
-            var se = SandwichStandardErrors(n, cells, theta, prior);
-            for (int i = 0; i < n; i++)
+            var cov = SandwichCovariance(md, phi, weight, prior, gauge, free);
+            for (int k = 0; k < md.M; k++)
             {
-                low[i] = theta[i] - (z * se[i]);
-                high[i] = theta[i] + (z * se[i]);
+                double v = k < n && anchor >= 0 ? cov[k, k] + cov[anchor, anchor] - (2 * cov[k, anchor]) : cov[k, k];
+                double se = Math.Sqrt(Math.Max(v, 0));
+                if (k >= n + p && md.Ties == TieModel.Davidson)
+                {
+                    // ν = e^κ: the interval of κ, exponentiated (positive, asymmetric).
+                    low[k] = point[k] > 0 ? Math.Exp(phi[k] - (z * se)) : 0;
+                    high[k] = point[k] > 0 ? Math.Exp(phi[k] + (z * se)) : 0;
+                }
+                else
+                {
+                    low[k] = point[k] - (z * se);
+                    high[k] = point[k] + (z * se);
+                    if (k >= n + p) low[k] = Math.Max(0, low[k]);
+                }
             }
         }
         else
         {
             var samples = new double[o.BootstrapRounds][];
+            var flags = new int[o.BootstrapRounds];
             Parallel.For(0, o.BootstrapRounds, r =>
             {
-                var rng = new Xoshiro256(Seeds.Derive((ulong)o.Seed, (ulong)r));
-                var weights = new double[cells.Length];
-                for (int c = 0; c < cells.Length; c++) weights[c] = Poisson(ref rng, cells[c].Weight);
-                var p = Aggregate(cells, weights);
-                samples[r] = Newton(n, p, Math.Max(prior, 1e-6), theta).Theta;
+                var w = new double[md.CellCount];
+                ulong roundSeed = Seeds.Derive((ulong)o.Seed, (ulong)r);
+                for (int attempt = 0; ; attempt++)
+                {
+                    if (attempt == 100) throw new ArgumentException("The comparisons are too sparse to bootstrap: 100 resamples in a row cut a node off.", param);
+                    var rng = new Xoshiro256(attempt == 0 ? roundSeed : Seeds.Derive(roundSeed, (ulong)attempt));
+                    for (int c = 0; c < w.Length; c++) w[c] = md.Unit[c] * Poisson(ref rng, md.Count[c]);
+                    if (!Connected(n, md, w) || AllTiesSomewhere(md, w)) { flags[r] = 1; continue; }
+                    break;
+                }
+                double pr = prior;
+                if (gauge && !StronglyConnected(n, md, w)) { pr = 1e-6; flags[r] = 1; }
+                var f = FreeTies(md, w);
+                var fit = Newton(md, w, pr, pr == 0 && !thetaPenalised, f, phi, out _);
+                samples[r] = Reported(md, fit, anchor, f);
+                if (anchor < 0 && gauge) Center(samples[r], n);
             });
+            degenerate = flags.Sum();
             double lo = (1 - o.Confidence) / 2;
-            for (int i = 0; i < n; i++)
+            var column = new double[samples.Length];
+            for (int k = 0; k < md.M; k++)
             {
-                var s = samples.Select(t => t[i]).Order().ToArray();
-                low[i] = Math.Min(theta[i], Stats.Quantile(s, lo));
-                high[i] = Math.Max(theta[i], Stats.Quantile(s, 1 - lo));
+                for (int r = 0; r < samples.Length; r++) column[r] = samples[r][k];
+                Array.Sort(column);
+                low[k] = Math.Min(point[k], Stats.Quantile(column, lo));
+                high[k] = Math.Max(point[k], Stats.Quantile(column, 1 - lo));
             }
         }
 
         var matchesPerNode = new double[n];
-        foreach (var c in cells)
+        for (int c = 0; c < md.CellCount; c++)
         {
-            matchesPerNode[c.I] += c.Weight;
-            matchesPerNode[c.J] += c.Weight;
+            matchesPerNode[md.I[c]] += weight[c];
+            matchesPerNode[md.J[c]] += weight[c];
         }
+        double baseRating = o.Anchor?.Rating ?? o.BaseRating;
+        double mean = 0;
+        for (int i = 0; i < n; i++) mean += phi[i];
+        mean /= n;
         var ratings = new BradleyTerryRating[n];
         for (int i = 0; i < n; i++)
         {
@@ -103,99 +279,459 @@ public static class BradleyTerry
             {
                 if (j != i && low[j] > high[i]) rank++;
             }
-            ratings[i] = new BradleyTerryRating(ids[i], o.BaseRating + (EloPerNatural * theta[i]), o.BaseRating + (EloPerNatural * low[i]), o.BaseRating + (EloPerNatural * high[i]), rank, Math.Exp(theta[i]), matchesPerNode[i]);
+            ratings[i] = new BradleyTerryRating(ids[i], baseRating + (EloPerNatural * point[i]), baseRating + (EloPerNatural * low[i]), baseRating + (EloPerNatural * high[i]), rank, Math.Exp(phi[i] - mean), matchesPerNode[i]);
         }
-        return new BradleyTerryResult([.. ratings.OrderByDescending(r => r.Rating).ThenBy(r => r.Node, StringComparer.Ordinal)], iterations, prior);
-    }
-
-    private readonly record struct Cell(int I, int J, double Score, double Weight);
-
-    private readonly record struct Pair(int I, int J, double Games, double WinsI);
-
-    private static Pair[] Aggregate(Cell[] cells, double[] weight)
-    {
-        var list = new List<Pair>();
-        int k = 0;
-        while (k < cells.Length)
+        var ties = new List<TieParameter>();
+        for (int l = 0; l < md.Logs && md.Ties != TieModel.HalfWin; l++)
         {
-            int i = cells[k].I, j = cells[k].J;
-            double games = 0, wins = 0;
-            while (k < cells.Length && cells[k].I == i && cells[k].J == j)
-            {
-                double w = weight[k];
-                games += w;
-                wins += w * cells[k].Score;
-                k++;
-            }
-            if (games > 0) list.Add(new Pair(i, j, games, wins));
+            int k = md.TieOf[l];
+            ties.Add(k < 0 ? new TieParameter(l, md.Ties, 0, 0, 0) : new TieParameter(l, md.Ties, point[k], low[k], high[k]));
         }
-        return [.. list];
+        var style = new StyleCoefficient[p];
+        for (int f = 0; f < p; f++) style[f] = new StyleCoefficient(o.StyleFeatures[f], point[n + f], low[n + f], high[n + f]);
+        return new BradleyTerryResult([.. ratings.OrderByDescending(r => r.Rating).ThenBy(r => r.Node, StringComparer.Ordinal)], iterations, prior)
+        {
+            TieModel = md.Ties,
+            Ties = ties,
+            Style = style,
+            DegenerateResamples = degenerate,
+        };
     }
 
-    private static (double[] Theta, int Iterations) Newton(int n, Pair[] pairs, double prior, double[]? start)
+    /// <summary>Parameters as reported: θ relative to the anchor (if any), γ, and tie parameters on their own scale (ν = e^κ,
+    /// 0 for a log held at no ties; η).</summary>
+    private static double[] Reported(Model md, double[] phi, int anchor, bool[] free)
     {
-        var theta = start is null ? new double[n] : (double[])start.Clone();
-        double ll = LogLikelihood(theta, pairs, prior);
+        var r = (double[])phi.Clone();
+        if (anchor >= 0)
+        {
+            double a = phi[anchor];
+            for (int i = 0; i < md.N; i++) r[i] -= a;
+        }
+        for (int l = 0; l < md.Logs; l++)
+        {
+            int k = md.TieOf[l];
+            if (k < 0) continue;
+            r[k] = !free[l] ? 0 : md.Ties == TieModel.Davidson ? Math.Exp(phi[k]) : phi[k];
+        }
+        return r;
+    }
+
+    private static void Center(double[] v, int n)
+    {
+        double mean = 0;
+        for (int i = 0; i < n; i++) mean += v[i];
+        mean /= n;
+        for (int i = 0; i < n; i++) v[i] -= mean;
+    }
+
+    private static Model BuildModel(Data data, BradleyTerryOptions o, string param, out string[] ids)
+    {
+        int count = data.Count;
+        int n = data.Ids.Count;
+        int p = o.StyleFeatures.Count;
+        // Node indices in ordinal id order, so the result does not depend on the order comparisons arrive in.
+        var order = Enumerable.Range(0, n).ToArray();
+        ids = [.. data.Ids];
+        Array.Sort(ids, order, StringComparer.Ordinal);
+        var remap = new int[n];
+        for (int k = 0; k < n; k++) remap[order[k]] = k;
+        var logIds = data.Log.Distinct().Order().ToArray();
+        var logOf = logIds.Select((l, k) => (l, k)).ToDictionary(t => t.l, t => t.k);
+        var md = new Model { N = n, P = p, Ties = o.Ties, Logs = logIds.Length };
+        bool importance = o.Weights == WeightKind.Importance;
+        if (o.L2 is { } l2)
+        {
+            double lambda = 1 / (4 * l2.C); // the arena's C·Σloss + ½‖β‖² divided by its 4 rows per battle
+            md.StylePenalty = lambda;
+            if (l2.Scope == PenaltyScope.AllParameters) md.ThetaPenalty = lambda / (Ln10 * Ln10); // β = θ / ln 10
+        }
+
+        var ci = new List<int>();
+        var cj = new List<int>();
+        var cl = new List<int>();
+        var cs = new List<double>();
+        var cc = new List<double>();
+        var cu = new List<double>();
+        if (p > 0)
+        {
+            // Style covariates: every comparison is its own cell; covariates standardised over the log (population sd).
+            var zs = new double[count * p];
+            for (int f = 0; f < p; f++)
+            {
+                double mean = 0, m2 = 0;
+                for (int k = 0; k < count; k++) mean += data.Raw[(k * p) + f];
+                mean /= count;
+                for (int k = 0; k < count; k++) { double d = data.Raw[(k * p) + f] - mean; m2 += d * d; }
+                double sd = Math.Sqrt(m2 / count);
+                if (!(sd > 1e-12)) throw new ArgumentException($"The style covariate '{o.StyleFeatures[f]}' is the same in every comparison: its coefficient cannot be estimated.", param);
+                for (int k = 0; k < count; k++) zs[(k * p) + f] = (data.Raw[(k * p) + f] - mean) / sd;
+            }
+            for (int k = 0; k < count; k++)
+            {
+                ci.Add(remap[data.A[k]]);
+                cj.Add(remap[data.B[k]]);
+                cl.Add(logOf[data.Log[k]]);
+                cs.Add(data.Score[k]);
+                cc.Add(importance ? 1 : data.Weight[k]);
+                cu.Add(importance ? data.Weight[k] : 1);
+            }
+            md.Z = zs;
+        }
+        else
+        {
+            // Merge identical comparisons. Dense slots when the (pair, log, outcome) space is small and scores are 0/½/1,
+            // a dictionary otherwise; cells are then in (I, J, log, score, unit) order either way.
+            bool dense = !importance && (long)n * n * logIds.Length * 3 <= 1 << 24 && data.Score.All(s => s is 0 or 0.5 or 1);
+            if (dense)
+            {
+                int logs = logIds.Length;
+                var slot = new double[n * n * logs * 3];
+                for (int k = 0; k < count; k++)
+                {
+                    int a = remap[data.A[k]], b = remap[data.B[k]];
+                    double s = data.Score[k];
+                    if (a > b) (a, b, s) = (b, a, 1 - s);
+                    int code = s == 0 ? 0 : s == 1 ? 2 : 1;
+                    slot[(((((a * n) + b) * logs) + logOf[data.Log[k]]) * 3) + code] += data.Weight[k];
+                }
+                for (int k = 0; k < slot.Length; k++)
+                {
+                    if (slot[k] == 0) continue;
+                    int code = k % 3, rest = k / 3;
+                    cl.Add(rest % logs);
+                    rest /= logs;
+                    ci.Add(rest / n);
+                    cj.Add(rest % n);
+                    cs.Add(code * 0.5);
+                    cc.Add(slot[k]);
+                    cu.Add(1);
+                }
+            }
+            else
+            {
+                var map = new Dictionary<(int I, int J, int L, double S, double U), double>();
+                for (int k = 0; k < count; k++)
+                {
+                    int a = remap[data.A[k]], b = remap[data.B[k]];
+                    double s = data.Score[k];
+                    if (a > b) (a, b, s) = (b, a, 1 - s);
+                    double u = importance ? data.Weight[k] : 1;
+                    var key = (a, b, logOf[data.Log[k]], s, u);
+                    map[key] = map.GetValueOrDefault(key) + (importance ? 1 : data.Weight[k]);
+                }
+                foreach (var (key, c) in map.OrderBy(e => e.Key))
+                {
+                    ci.Add(key.I);
+                    cj.Add(key.J);
+                    cl.Add(key.L);
+                    cs.Add(key.S);
+                    cc.Add(c);
+                    cu.Add(key.U);
+                }
+            }
+        }
+        md.I = [.. ci];
+        md.J = [.. cj];
+        md.L = [.. cl];
+        md.S = [.. cs];
+        md.Count = [.. cc];
+        md.Unit = [.. cu];
+
+        // Tie parameters: one per log that holds a tie (a log without ties is held at ν = 0 / η = 0, its MLE).
+        md.TieOf = new int[md.Logs];
+        int m = n + p;
+        for (int l = 0; l < md.Logs; l++)
+        {
+            md.TieOf[l] = -1;
+            if (o.Ties == TieModel.HalfWin) continue;
+            double ties = 0, all = 0;
+            for (int c = 0; c < md.CellCount; c++)
+            {
+                if (md.L[c] != l) continue;
+                double w = md.Count[c] * md.Unit[c];
+                all += w;
+                if (md.S[c] == 0.5) ties += w;
+            }
+            if (ties == all) throw new ArgumentException($"Log {logIds[l]} holds nothing but ties: its tie parameter has no finite estimate.", param);
+            if (ties > 0) md.TieOf[l] = m++;
+        }
+        md.M = m;
+        return md;
+    }
+
+    /// <summary>Starting tie parameters: the values that reproduce each log's tie share between equal nodes.</summary>
+    private static void InitialTies(Model md, double[] weight, double[] phi, string param)
+    {
+        _ = param;
+        for (int l = 0; l < md.Logs; l++)
+        {
+            int k = md.TieOf[l];
+            if (k < 0) continue;
+            double ties = 0, all = 0;
+            for (int c = 0; c < md.CellCount; c++)
+            {
+                if (md.L[c] != l) continue;
+                all += weight[c];
+                if (md.S[c] == 0.5) ties += weight[c];
+            }
+            double t = ties / all;
+            phi[k] = md.Ties == TieModel.Davidson ? Math.Log(2 * t / (1 - t)) : Math.Log((1 + t) / (1 - t));
+        }
+    }
+
+    /// <summary>Which logs' tie parameters are estimated under these cell weights (a log with no tie weight is held at 0).</summary>
+    private static bool[] FreeTies(Model md, double[] weight)
+    {
+        var free = new bool[md.Logs];
+        for (int c = 0; c < md.CellCount; c++)
+        {
+            if (md.S[c] == 0.5 && weight[c] > 0 && md.TieOf[md.L[c]] >= 0) free[md.L[c]] = true;
+        }
+        return free;
+    }
+
+    /// <summary>True when some log with a tie parameter holds only ties under these weights (a degenerate resample).</summary>
+    private static bool AllTiesSomewhere(Model md, double[] weight)
+    {
+        if (md.Ties == TieModel.HalfWin) return false;
+        var decisive = new bool[md.Logs];
+        for (int c = 0; c < md.CellCount; c++)
+        {
+            if (md.S[c] != 0.5 && weight[c] > 0) decisive[md.L[c]] = true;
+        }
+        for (int l = 0; l < md.Logs; l++)
+        {
+            if (md.TieOf[l] >= 0 && !decisive[l]) return true;
+        }
+        return false;
+    }
+
+    private static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+
+    private static double Softplus(double x) => x > 30 ? x : double.LogP1(Math.Exp(x));
+
+    /// <summary>One comparison's log-likelihood ℓ and its derivatives in the linear predictor d and the tie parameter τ
+    /// (κ = ln ν for Davidson, η for Rao–Kupper); <paramref name="free"/> false holds the tie parameter at 0 (no ties).</summary>
+    private static double Cell(TieModel model, double d, double s, double tau, bool free, out double gd, out double gk, out double hdd, out double hdk, out double hkk)
+    {
+        switch (model)
+        {
+            case TieModel.Davidson:
+            {
+                double h = d / 2, k = free ? tau : double.NegativeInfinity;
+                double top = Math.Max(Math.Abs(h), k);
+                double ei = Math.Exp(h - top), ej = Math.Exp(-h - top), et = free ? Math.Exp(k - top) : 0;
+                double sum = ei + ej + et, logD = top + Math.Log(sum);
+                double pi = ei / sum, pj = ej / sum, pt = et / sum, diff = pi - pj;
+                double y, tie, l;
+                if (s == 1) { y = 0.5; tie = 0; l = h - logD; }
+                else if (s == 0) { y = -0.5; tie = 0; l = -h - logD; }
+                else { y = 0; tie = 1; l = k - logD; }
+                gd = y - (diff / 2);
+                gk = free ? tie - pt : 0;
+                hdd = -(pi + pj - (diff * diff)) / 4;
+                hdk = free ? pt * diff / 2 : 0;
+                hkk = free ? -pt * (1 - pt) : 0;
+                return l;
+            }
+            case TieModel.RaoKupper:
+            {
+                double eta = free ? tau : 0;
+                double a = eta - d, b = eta + d;
+                double sa = Sigmoid(a), sb = Sigmoid(b), qa = sa * (1 - sa), qb = sb * (1 - sb);
+                double l;
+                if (s == 1) { l = -Softplus(a); gd = sa; gk = -sa; hdd = -qa; hdk = qa; hkk = -qa; }
+                else if (s == 0) { l = -Softplus(b); gd = -sb; gk = -sb; hdd = -qb; hdk = -qb; hkk = -qb; }
+                else
+                {
+                    double oneMinusU = -double.ExpM1(-2 * eta), u = 1 - oneMinusU;
+                    l = (2 * eta) + Math.Log(oneMinusU) - Softplus(a) - Softplus(b);
+                    gd = sa - sb;
+                    gk = (2 / oneMinusU) - sa - sb;
+                    hdd = -qa - qb;
+                    hdk = qa - qb;
+                    hkk = (-4 * u / (oneMinusU * oneMinusU)) - qa - qb;
+                }
+                if (!free) { gk = 0; hdk = 0; hkk = 0; }
+                return l;
+            }
+            default:
+            {
+                double sig = Sigmoid(d);
+                gd = s - sig;
+                gk = hdk = hkk = 0;
+                hdd = -sig * (1 - sig);
+                return (-s * Softplus(-d)) - ((1 - s) * Softplus(d));
+            }
+        }
+    }
+
+    /// <summary>The penalised log-likelihood; with <paramref name="g"/> and <paramref name="info"/> (row-major M×M, added to)
+    /// also its gradient and information (minus the Hessian). Tie parameters of logs that are not free get an identity row.</summary>
+    private static double Objective(Model md, double[] phi, double[] weight, double prior, bool[] free, double[]? g, double[]? info)
+    {
+        int n = md.N, p = md.P, m = md.M;
+        double ll = 0;
+        for (int c = 0; c < md.I.Length; c++)
+        {
+            double w = weight[c];
+            if (w == 0) continue;
+            int i = md.I[c], j = md.J[c], t = md.TieOf[md.L[c]];
+            bool f = t >= 0 && free[md.L[c]];
+            double d = phi[i] - phi[j];
+            for (int k = 0; k < p; k++) d += phi[n + k] * md.Z[(c * p) + k];
+            ll += w * Cell(md.Ties, d, md.S[c], f ? phi[t] : 0, f, out double gd, out double gk, out double hdd, out double hdk, out double hkk);
+            if (g is null) continue;
+            double wg = w * gd, wh = -w * hdd;
+            g[i] += wg;
+            g[j] -= wg;
+            info![(i * m) + i] += wh;
+            info[(j * m) + j] += wh;
+            info[(i * m) + j] -= wh;
+            info[(j * m) + i] -= wh;
+            for (int k = 0; k < p; k++)
+            {
+                double zk = md.Z[(c * p) + k];
+                g[n + k] += wg * zk;
+                int r = (n + k) * m;
+                info[r + i] += wh * zk;
+                info[r + j] -= wh * zk;
+                info[(i * m) + n + k] += wh * zk;
+                info[(j * m) + n + k] -= wh * zk;
+                for (int q = 0; q < p; q++) info[r + n + q] += wh * zk * md.Z[(c * p) + q];
+            }
+            if (!f) continue;
+            g[t] += w * gk;
+            double whk = -w * hdk;
+            info[(t * m) + t] -= w * hkk;
+            info[(t * m) + i] += whk;
+            info[(i * m) + t] += whk;
+            info[(t * m) + j] -= whk;
+            info[(j * m) + t] -= whk;
+            for (int k = 0; k < p; k++)
+            {
+                double zk = md.Z[(c * p) + k];
+                info[(t * m) + n + k] += whk * zk;
+                info[((n + k) * m) + t] += whk * zk;
+            }
+        }
+        for (int i = 0; i < n; i++)
+        {
+            double th = phi[i];
+            if (prior > 0)
+            {
+                ll += prior * 0.5 * (-Softplus(-th) - Softplus(th));
+                if (g is not null)
+                {
+                    double s = Sigmoid(th);
+                    g[i] += prior * (0.5 - s);
+                    info![(i * m) + i] += prior * s * (1 - s);
+                }
+            }
+            if (md.ThetaPenalty > 0)
+            {
+                ll -= md.ThetaPenalty * th * th / 2;
+                if (g is not null)
+                {
+                    g[i] -= md.ThetaPenalty * th;
+                    info![(i * m) + i] += md.ThetaPenalty;
+                }
+            }
+        }
+        for (int k = 0; k < p && md.StylePenalty > 0; k++)
+        {
+            double gamma = phi[n + k];
+            ll -= md.StylePenalty * gamma * gamma / 2;
+            if (g is not null)
+            {
+                g[n + k] -= md.StylePenalty * gamma;
+                info![((n + k) * m) + n + k] += md.StylePenalty;
+            }
+        }
+        if (info is not null)
+        {
+            for (int l = 0; l < md.Logs; l++)
+            {
+                int t = md.TieOf[l];
+                if (t >= 0 && !free[l]) info[(t * m) + t] = 1; // held: zero gradient, unit curvature, no step
+            }
+        }
+        return ll;
+    }
+
+    private static double[] Newton(Model md, double[] weight, double prior, bool gauge, bool[] free, double[] start, out int iterations)
+    {
+        int n = md.N, m = md.M;
+        var phi = (double[])start.Clone();
+        for (int l = 0; l < md.Logs; l++)
+        {
+            int t = md.TieOf[l];
+            if (t < 0 || free[l]) continue;
+            phi[t] = md.Ties == TieModel.RaoKupper ? 0 : -30; // held (reported as 0); a finite placeholder keeps arithmetic clean
+        }
+        double ll = Objective(md, phi, weight, prior, free, null, null);
+        // Buffers reused by every iteration: the information matrix (row-major), its Cholesky factor, the gradient and the step.
+        var h = new double[m * m];
+        var factor = new double[m * m];
+        var g = new double[m];
+        var step = new double[m];
+        var next = new double[m];
         int iter = 0;
-        // Buffers reused by every iteration: the information matrix (row-major), its Cholesky factor, the gradient and the
-        // step. A bootstrap runs a Newton fit per round, so per-iteration matrices were most of its allocation.
-        var h = new double[n * n];
-        var factor = new double[n * n];
-        var g = new double[n];
-        var step = new double[n];
-        var next = new double[n];
-        for (; iter < 100; iter++)
+        for (; iter < 200; iter++)
         {
             Array.Clear(g);
             Array.Clear(h);
-            foreach (var p in pairs)
+            Objective(md, phi, weight, prior, free, g, h);
+            if (gauge) AddGauge(h, n, m);
+            if (!CholeskySolve(m, h, factor, g, step))
             {
-                double pij = 1 / (1 + Math.Exp(theta[p.J] - theta[p.I]));
-                double r = p.WinsI - (p.Games * pij);
-                g[p.I] += r;
-                g[p.J] -= r;
-                double info = p.Games * pij * (1 - pij);
-                h[(p.I * n) + p.I] += info;
-                h[(p.J * n) + p.J] += info;
-                h[(p.I * n) + p.J] -= info;
-                h[(p.J * n) + p.I] -= info;
+                var lu = Matrix<double>.Build.Dense(m, m, (i, j) => h[(i * m) + j]).Solve(Vector<double>.Build.Dense(g));
+                for (int i = 0; i < m; i++) step[i] = lu[i];
             }
-            double scale = 0;
-            for (int i = 0; i < n; i++)
+            double t = 1, nextLl;
+            while (true)
             {
-                double s = 1 / (1 + Math.Exp(-theta[i]));
-                g[i] += prior * (0.5 - s);
-                h[(i * n) + i] += prior * s * (1 - s);
-                scale = Math.Max(scale, h[(i * n) + i]);
-            }
-            // Gauge Σθ = 0: add c·11ᵀ/n with c on the information's own scale, so the system stays well conditioned whether
-            // match weights are 1e-6 or 1e9 (a fixed 1/n is negligible beside heavy weights and dominant beside light ones).
-            double gauge = (scale > 0 ? scale : 1) / n;
-            for (int i = 0; i < h.Length; i++) h[i] += gauge;
-            // −H + 11ᵀ/n (or −H with the prior) is symmetric positive definite on a connected graph: Cholesky in place is the
-            // cheap, allocation-free solve; LU (MathNet) only if the factorization meets a non-positive pivot.
-            if (!CholeskySolve(n, h, factor, g, step))
-            {
-                var lu = Matrix<double>.Build.Dense(n, n, (i, j) => h[(i * n) + j]).Solve(Vector<double>.Build.Dense(g));
-                for (int i = 0; i < n; i++) step[i] = lu[i];
-            }
-            double t = 1;
-            double nextLl;
-            do
-            {
-                for (int i = 0; i < n; i++) next[i] = theta[i] + (t * step[i]);
-                Center(next, prior);
-                nextLl = LogLikelihood(next, pairs, prior);
+                for (int i = 0; i < m; i++) next[i] = phi[i] + (t * step[i]);
+                if (gauge) Center(next, n);
+                nextLl = Valid(md, next, free) ? Objective(md, next, weight, prior, free, null, null) : double.NegativeInfinity;
+                if (nextLl >= ll - (1e-13 * Math.Max(1, Math.Abs(ll))) || t < 1e-10) break;
                 t /= 2;
             }
-            while (nextLl < ll - 1e-12 && t > 1e-8);
+            if (!(nextLl >= ll - (1e-13 * Math.Max(1, Math.Abs(ll))))) { iter++; break; } // no ascent left at double precision
             double change = 0;
-            for (int i = 0; i < n; i++) change = Math.Max(change, Math.Abs(next[i] - theta[i]));
-            (theta, next) = (next, theta);
+            for (int i = 0; i < m; i++) change = Math.Max(change, Math.Abs(next[i] - phi[i]));
+            (phi, next) = (next, phi);
             ll = nextLl;
-            if (change < 1e-10) { iter++; break; }
+            if (change < 1e-11) { iter++; break; }
         }
-        return (theta, iter);
+        iterations = iter;
+        return phi;
+    }
+
+    /// <summary>Gauge Σθ = 0: adds c·11ᵀ/n to the θ block of the information (row-major m×m), c on the information's own
+    /// scale, so the system stays well conditioned whether weights are 1e-6 or 1e9.</summary>
+    private static void AddGauge(double[] h, int n, int m)
+    {
+        double scale = 0;
+        for (int i = 0; i < n; i++) scale = Math.Max(scale, h[(i * m) + i]);
+        double add = (scale > 0 ? scale : 1) / n;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++) h[(i * m) + j] += add;
+        }
+    }
+
+    /// <summary>Rao–Kupper's η must stay positive while it is estimated.</summary>
+    private static bool Valid(Model md, double[] phi, bool[] free)
+    {
+        if (md.Ties != TieModel.RaoKupper) return true;
+        for (int l = 0; l < md.Logs; l++)
+        {
+            int t = md.TieOf[l];
+            if (t >= 0 && free[l] && !(phi[t] > 0)) return false;
+        }
+        return true;
     }
 
     /// <summary>Solves A·x = b for a symmetric positive definite A (row-major, n×n) by Cholesky into <paramref name="l"/>;
@@ -231,72 +767,76 @@ public static class BradleyTerry
         return true;
     }
 
-    private static void Center(double[] theta, double prior)
+    /// <summary>H⁻¹BH⁻¹ in the fitted parameters (κ for Davidson's tie parameters); with the Σθ = 0 gauge, H + c·11ᵀ/n is
+    /// inverted, which equals the pseudo-inverse on everything the meat B reaches (B·1 = 0 on the θ block).</summary>
+    private static Matrix<double> SandwichCovariance(Model md, double[] phi, double[] weight, double prior, bool gauge, bool[] free)
     {
-        if (prior > 0) return; // the prior anchors the scale at the average node
-        double mean = theta.Average();
-        for (int i = 0; i < theta.Length; i++) theta[i] -= mean;
-    }
-
-    private static double LogLikelihood(double[] theta, Pair[] pairs, double prior)
-    {
-        double ll = 0;
-        foreach (var p in pairs)
+        int n = md.N, p = md.P, m = md.M;
+        var h = new double[m * m];
+        Objective(md, phi, weight, prior, free, new double[m], h);
+        if (gauge) AddGauge(h, n, m);
+        var meat = new double[m * m];
+        var v = new double[m];
+        var touched = new List<int>(4 + p);
+        for (int c = 0; c < md.CellCount; c++)
         {
-            double d = theta[p.I] - theta[p.J];
-            ll += (p.WinsI * -Softplus(-d)) + ((p.Games - p.WinsI) * -Softplus(d));
-        }
-        for (int i = 0; i < theta.Length && prior > 0; i++) ll += prior * 0.5 * (-Softplus(-theta[i]) - Softplus(theta[i]));
-        return ll;
-    }
-
-    private static double Softplus(double x) => x > 30 ? x : double.LogP1(Math.Exp(x));
-
-    private static double[] SandwichStandardErrors(int n, Cell[] cells, double[] theta, double prior)
-    {
-        var info = Matrix<double>.Build.Dense(n, n);
-        var meat = Matrix<double>.Build.Dense(n, n);
-        foreach (var c in cells)
-        {
-            double p = 1 / (1 + Math.Exp(theta[c.J] - theta[c.I]));
-            double fi = c.Weight * p * (1 - p);
-            double res2 = c.Weight * (c.Score - p) * (c.Score - p);
-            foreach (var (m, v) in new[] { (info, fi), (meat, res2) })
+            if (weight[c] == 0) continue;
+            int i = md.I[c], j = md.J[c], t = md.TieOf[md.L[c]];
+            bool f = t >= 0 && free[md.L[c]];
+            double d = phi[i] - phi[j];
+            for (int k = 0; k < p; k++) d += phi[n + k] * md.Z[(c * p) + k];
+            Cell(md.Ties, d, md.S[c], f ? phi[t] : 0, f, out double gd, out double gk, out _, out _, out _);
+            touched.Clear();
+            v[i] = gd; touched.Add(i);
+            v[j] = -gd; touched.Add(j);
+            for (int k = 0; k < p; k++) { v[n + k] = gd * md.Z[(c * p) + k]; touched.Add(n + k); }
+            if (f) { v[t] = gk; touched.Add(t); }
+            // A cell of Count comparisons of weight Unit: Σ w²·g gᵀ = Count·Unit²·g gᵀ (frequency weights: Unit = 1).
+            double factor = md.Count[c] * md.Unit[c] * md.Unit[c] * (weight[c] / (md.Count[c] * md.Unit[c]));
+            foreach (int a in touched)
             {
-                m[c.I, c.I] += v;
-                m[c.J, c.J] += v;
-                m[c.I, c.J] -= v;
-                m[c.J, c.I] -= v;
+                foreach (int b in touched) meat[(a * m) + b] += factor * v[a] * v[b];
             }
+            foreach (int a in touched) v[a] = 0;
         }
-        for (int i = 0; i < n && prior > 0; i++)
-        {
-            double s = 1 / (1 + Math.Exp(-theta[i]));
-            info[i, i] += prior * s * (1 - s); // the penalty curves the objective; it adds no sampling noise to the meat
-        }
-        var pinv = info.PseudoInverse();
-        var cov = pinv * meat * pinv;
-        return [.. Enumerable.Range(0, n).Select(i => Math.Sqrt(Math.Max(cov[i, i], 0)))];
+        var hm = Matrix<double>.Build.Dense(m, m, (a, b) => h[(a * m) + b]);
+        Matrix<double> inv;
+        try { inv = hm.Cholesky().Solve(Matrix<double>.Build.DenseIdentity(m)); }
+        catch (ArgumentException) { inv = hm.PseudoInverse(); }
+        var bm = Matrix<double>.Build.Dense(m, m, (a, b) => meat[(a * m) + b]);
+        return inv * bm * inv;
     }
 
-    private static bool Connected(int n, Cell[] cells)
+    private static bool Connected(int n, Model md, double[] weight)
     {
-        var parent = Enumerable.Range(0, n).ToArray();
-        int Find(int x) => parent[x] == x ? x : parent[x] = Find(parent[x]);
-        foreach (var c in cells) parent[Find(c.I)] = Find(c.J);
-        return Enumerable.Range(0, n).Select(Find).Distinct().Count() == 1;
+        var parent = new int[n];
+        for (int i = 0; i < n; i++) parent[i] = i;
+        int Find(int x)
+        {
+            while (parent[x] != x) x = parent[x] = parent[parent[x]];
+            return x;
+        }
+        int components = n;
+        for (int c = 0; c < md.CellCount; c++)
+        {
+            if (weight[c] == 0) continue;
+            int a = Find(md.I[c]), b = Find(md.J[c]);
+            if (a != b) { parent[a] = b; components--; }
+        }
+        return components == 1;
     }
 
-    private static bool StronglyConnected(int n, Cell[] cells)
+    private static bool StronglyConnected(int n, Model md, double[] weight)
     {
         var fwd = new List<int>[n];
         var back = new List<int>[n];
         for (int i = 0; i < n; i++) { fwd[i] = []; back[i] = []; }
-        foreach (var c in cells)
+        for (int c = 0; c < md.CellCount; c++)
         {
+            if (weight[c] == 0) continue;
             // Edge u → v when u took some score from v.
-            if (c.Score > 0) { fwd[c.I].Add(c.J); back[c.J].Add(c.I); }
-            if (c.Score < 1) { fwd[c.J].Add(c.I); back[c.I].Add(c.J); }
+            if (md.S[c] > 0) { fwd[md.I[c]].Add(md.J[c]); back[md.J[c]].Add(md.I[c]); }
+            if (md.S[c] < 1) { fwd[md.J[c]].Add(md.I[c]); back[md.I[c]].Add(md.J[c]); }
         }
         bool All(List<int>[] adj)
         {
@@ -333,5 +873,4 @@ public static class BradleyTerry
         }
         return Math.Max(0, Math.Round(lambda + (Math.Sqrt(lambda) * rng.NextGaussian())));
     }
-
 }

@@ -126,7 +126,7 @@ public sealed class CliOutputTests
         }
         string matches = Temp("m.jsonl", string.Join('\n', lines) + "\n");
         static List<(double Low, double High, int Rank)> Rows(string json) =>
-            [.. JsonDocument.Parse(json).RootElement.EnumerateArray().Select(e => (e.GetProperty("low").GetDouble(), e.GetProperty("high").GetDouble(), e.GetProperty("rank").GetInt32()))];
+            [.. JsonDocument.Parse(json).RootElement.GetProperty("nodes").EnumerateArray().Select(e => (e.GetProperty("low").GetDouble(), e.GetProperty("high").GetDouble(), e.GetProperty("rank").GetInt32()))];
         var sandwich = Rows(Run("rank", "--matches", matches, "--method", "bt", "--json").Out);
         var boot3 = Rows(Run("rank", "--matches", matches, "--method", "bt", "--bootstrap", "200", "--seed", "3", "--json").Out);
         var boot3Again = Rows(Run("rank", "--matches", matches, "--method", "bt", "--bootstrap", "200", "--seed", "3", "--json").Out);
