@@ -58,6 +58,26 @@ internal static class PeerData
         return (ids, a, b, s);
     }
 
+    /// <summary>Issue 23's battle log, as benchmarks/peers/bt_peers.py generates it: 1M matches among 100 nodes of strengths
+    /// (i mod 10)·0.3, 10% ties, A winning a decisive match with probability σ(θ_a − θ_b). Node ids are one string instance
+    /// each.</summary>
+    public static MatchResult[] BattleLog(int m = 1_000_000, int nodes = 100)
+    {
+        using var g = SplitMix(23).GetEnumerator();
+        ulong Next() { g.MoveNext(); return g.Current; }
+        var ids = Enumerable.Range(0, nodes).Select(k => "model-" + k.ToString("000", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var log = new MatchResult[m];
+        for (int k = 0; k < m; k++)
+        {
+            int i = (int)(Next() % (ulong)nodes);
+            int j = (int)((ulong)(i + 1) + (Next() % (ulong)(nodes - 1))) % nodes;
+            double u = (Next() >> 11) * (1.0 / (1UL << 53));
+            double p = 1.0 / (1.0 + Math.Exp(((j % 10) * 0.3) - ((i % 10) * 0.3)));
+            log[k] = new MatchResult(ids[i], ids[j], u < 0.1 ? 0.5 : u < 0.1 + (0.9 * p) ? 1 : 0);
+        }
+        return log;
+    }
+
     /// <summary>SummEval's 1,600 summaries with their 11 references, read from ../shared (null when absent).</summary>
     public static (string Hypothesis, string[] References)[]? SummEval()
     {
