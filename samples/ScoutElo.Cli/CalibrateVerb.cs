@@ -198,15 +198,33 @@ internal static partial class Verbs
         var label = new Option<string>("--label") { Description = "The label to evaluate against.", Required = true };
         var profile = new Option<string>("--profile") { Description = "Calibration profile (JSON).", Required = true };
         var history = Cli.HistoryOption();
-        var cmd = new Command("evaluate", Help("Apply a calibration profile to other labeled data and report correlations, with drift and applicability warnings.",
+        var minPearson = new Option<double?>("--min-pearson") { Description = "Quality gate: exit with code 3 when the composite's Pearson correlation with the label is below this (or cannot be computed)." };
+        var minSpearman = new Option<double?>("--min-spearman") { Description = "Quality gate: exit with code 3 when the composite's Spearman correlation with the label is below this (or cannot be computed)." };
+        var cmd = new Command("evaluate", Help("Apply a calibration profile to other labeled data and report correlations, with drift and applicability warnings; optional quality gates exit with code 3.",
                 "scoutelo evaluate --data scoutelo-demo/outputs.jsonl --label quality --profile profile.json",
-                "scoutelo evaluate --data other.jsonl --label relevance --profile rel.json --history nodes.jsonl --json")) { data, label, profile, history, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
+                "scoutelo evaluate --data other.jsonl --label relevance --profile rel.json --history nodes.jsonl --json",
+                "scoutelo evaluate --data holdout.jsonl --label quality --profile profile.json --min-pearson 0.6")) { data, label, profile, history, minPearson, minSpearman, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
+            foreach (var gate in new[] { minPearson, minSpearman })
+            {
+                if (r.GetValue(gate) is { } g && (!double.IsFinite(g) || g is < -1 or > 1))
+                    throw new ArgumentException($"{gate.Name}: must be a correlation in [-1, 1], got {g.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            }
             var records = Cli.FillTokens(Cli.Load([r.GetValue(data)!], r), r);
             Cli.CheckLabel(records, r.GetValue(label)!);
             var rep = EvaluationReport.Evaluate(Cli.LoadProfile(r.GetValue(profile)!), records, r.GetValue(label)!, history: Cli.LoadHistory(r.GetValue(history)));
             Cli.Warn(rep.Warnings);
+            var failures = new List<string>();
+            void Gate(Option<double?> option, string statistic, double? value)
+            {
+                if (r.GetValue(option) is not { } min) return;
+                if (value is not { } v) failures.Add($"composite {statistic} cannot be computed ({rep.Composite.Reason ?? "no variance"}), {option.Name} {min.ToString(System.Globalization.CultureInfo.InvariantCulture)} not met");
+                else if (v < min) failures.Add($"composite {statistic} {v.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} < {option.Name} {min.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            }
+            Gate(minPearson, "Pearson", rep.Composite.Pearson);
+            Gate(minSpearman, "Spearman", rep.Composite.Spearman);
+            bool gated = r.GetValue(minPearson) is not null || r.GetValue(minSpearman) is not null;
             if (r.GetValue(Cli.Json))
             {
                 Console.WriteLine(Cli.WriteJson(w =>
@@ -226,6 +244,7 @@ internal static partial class Verbs
                     Cli.Correlation(w, "median", rep.ConsensusMedian);
                     w.WriteEndObject();
                     Cli.Warnings(w, rep.Warnings);
+                    if (gated) Cli.GateJson(w, failures);
                     w.WriteEndObject();
                 }));
             }
@@ -234,7 +253,7 @@ internal static partial class Verbs
                 Console.WriteLine($"n={rep.Items}: composite Pearson {rep.Composite.Pearson:0.000} Spearman {rep.Composite.Spearman:0.000} Kendall {rep.Composite.Kendall:0.000}");
                 foreach (var (k, v) in rep.Dimensions) Console.WriteLine($"  {k,-12} {(v.Pearson is { } p ? p.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : v.Reason)}");
             }
-            return 0;
+            return Cli.GateExit(failures);
         }));
         return cmd;
     }

@@ -11,6 +11,28 @@ namespace ScoutElo.Cli;
 /// <summary>Shared plumbing of the verbs: error handling, data loading, progress on stderr and JSON output.</summary>
 internal static class Cli
 {
+    /// <summary>The exit code of a failed quality gate (<c>evaluate --min-pearson</c>, <c>score --fail-below</c>): distinct from
+    /// bad input (1) and internal errors (2), so a CI step can tell "the model got worse" from "the command was wrong".</summary>
+    public const int GateFailed = 3;
+
+    /// <summary>Reports gate failures on stderr (one line each) and returns the verb's exit code: 0 when none failed.</summary>
+    public static int GateExit(IReadOnlyList<string> failures)
+    {
+        foreach (var f in failures) Console.Error.WriteLine($"scoutelo: gate failed: {f}.");
+        return failures.Count == 0 ? 0 : GateFailed;
+    }
+
+    /// <summary>The <c>gate</c> object of a verb's --json result.</summary>
+    public static void GateJson(Utf8JsonWriter w, IReadOnlyList<string> failures)
+    {
+        w.WriteStartObject("gate");
+        w.WriteBoolean("passed", failures.Count == 0);
+        w.WriteStartArray("failures");
+        foreach (var f in failures) w.WriteStringValue(f);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
     public static readonly Option<bool> Json = new("--json") { Description = "Print a machine-readable JSON result on stdout (and nothing else there)." };
 
     /// <summary>Runs a verb body: bad input becomes a one-line error on stderr and exit code 1.</summary>

@@ -12,12 +12,20 @@ internal static partial class Verbs
         var profile = new Option<string?>("--profile") { Description = "Calibration profile (JSON); equal default weights when omitted." };
         var output = new Option<string>("--out") { Description = "Where to write one JSON line per input (a file, written whole or not at all; a FIFO or device, streamed; - for stdout).", Required = true };
         var history = Cli.HistoryOption();
+        var failBelow = new Option<double?>("--fail-below") { Description = "Quality gate: an item whose composite is below this (or has no composite) fails; exit with code 3 when more than --max-fail-share of the items fail." };
+        var maxFailShare = new Option<double>("--max-fail-share") { Description = "With --fail-below: the share of failing items tolerated, in [0, 1].", DefaultValueFactory = _ => 0 };
         var cmd = new Command("score", Help("Score every response of a JSONL file on all dimensions and the composite.",
                 "scoutelo score --data scoutelo-demo/outputs.jsonl --out scores.jsonl",
                 "scoutelo score --data traffic.jsonl --profile profile.json --history nodes.jsonl --out scores.jsonl --json",
-                "scoutelo score --data text-only.jsonl --tokens gpt-4o-mini --prices 0.15,0.60 --out scores.jsonl")) { data, profile, output, history, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
+                "scoutelo score --data text-only.jsonl --tokens gpt-4o-mini --prices 0.15,0.60 --out scores.jsonl",
+                "scoutelo score --data release.jsonl --profile profile.json --out scores.jsonl --fail-below 0.5 --max-fail-share 0.05")) { data, profile, output, history, failBelow, maxFailShare, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
+            if (r.GetValue(failBelow) is { } fb && (!double.IsFinite(fb) || fb is < 0 or > 1))
+                throw new ArgumentException($"--fail-below: must be a composite in [0, 1], got {fb.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            double share = r.GetValue(maxFailShare);
+            if (!double.IsFinite(share) || share is < 0 or > 1) throw new ArgumentException($"--max-fail-share: must be a share in [0, 1], got {share.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            if (r.GetValue(failBelow) is null && r.GetResult(maxFailShare) is { Implicit: false }) throw new ArgumentException("--max-fail-share: applies only with --fail-below X.");
             var target = OutputTarget.Resolve("--out", r.GetValue(output)!, r.GetValue(Cli.Json));
             var records = Cli.FillTokens(Cli.Load([r.GetValue(data)!], r), r);
             var inputs = records.Select(x => x.Input).ToList();
@@ -58,6 +66,22 @@ internal static partial class Verbs
             })));
             var warnings = Scoring.Calibration.ProfileDiagnostics.Check(loaded, inputs, all);
             Cli.Warn(warnings);
+            // The gate: items below the threshold, or with no composite (nothing vouches for them), fail.
+            var failing = new List<string>();
+            var failures = new List<string>();
+            if (r.GetValue(failBelow) is { } threshold)
+            {
+                for (int i = 0; i < all.Length; i++)
+                {
+                    if (!all[i].Composite.TryGetValue(out double c) || c < threshold) failing.Add(records[i].Id);
+                }
+                double failedShare = inputs.Count == 0 ? 0 : failing.Count / (double)inputs.Count;
+                if (failedShare > share)
+                {
+                    failures.Add($"{failing.Count} of {inputs.Count} item(s) ({failedShare:0.0%}) have a composite below --fail-below {threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} or none, more than --max-fail-share {share.ToString(System.Globalization.CultureInfo.InvariantCulture)}: "
+                        + string.Join(", ", failing.Take(10)) + (failing.Count > 10 ? $" and {failing.Count - 10} more" : ""));
+                }
+            }
             if (r.GetValue(Cli.Json))
             {
                 Console.WriteLine(Cli.WriteJson(w =>
@@ -68,6 +92,13 @@ internal static partial class Verbs
                     Cli.Number(w, "meanComposite", applicable > 0 ? sum / applicable : null);
                     w.WriteString("out", target.ToString());
                     Cli.Warnings(w, warnings);
+                    if (r.GetValue(failBelow) is not null)
+                    {
+                        Cli.GateJson(w, failures);
+                        w.WriteStartArray("failing");
+                        foreach (var id in failing) w.WriteStringValue(id);
+                        w.WriteEndArray();
+                    }
                     w.WriteEndObject();
                 }));
             }
@@ -75,7 +106,7 @@ internal static partial class Verbs
             {
                 Outputs.Summary.WriteLine($"scored {inputs.Count} responses ({applicable} with a composite) -> {target}");
             }
-            return 0;
+            return Cli.GateExit(failures);
         }));
         return cmd;
     }

@@ -126,10 +126,13 @@ public static class BradleyTerry
         private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
         private readonly int _p = options.StyleFeatures.Count;
         public readonly List<string> Ids = [];
-        public readonly List<int> A = new(capacity), B = new(capacity), Log = new(capacity);
-        public readonly List<double> Score = new(capacity), Weight = new(capacity), Raw = [];
+        public readonly int[] A = new int[capacity], B = new int[capacity], Log = new int[capacity];
+        public readonly double[] Score = new double[capacity], Weight = new double[capacity];
+        public readonly List<double> Raw = [];
+        public readonly SortedSet<int> LogIds = [];
+        private int _lastLog = -1;
 
-        public int Count => A.Count;
+        public int Count { get; private set; }
 
         public string Param => param;
 
@@ -140,14 +143,20 @@ public static class BradleyTerry
             _ = bothBad; // a kept "both bad" tie is an ordinary tie
             if (options.Ties != TieModel.HalfWin && score is not (0 or 0.5 or 1))
                 throw new ArgumentException($"Comparison {j}: the {options.Ties} tie model needs a score of 0, 0.5 (tie) or 1, got {score.ToString(CultureInfo.InvariantCulture)} (graded scores need the half-win model).", param);
-            A.Add(Intern(a));
-            B.Add(Intern(b));
-            Score.Add(score);
-            Weight.Add(weight);
-            Log.Add(log);
-            for (int k = 0; k < _p; k++)
+            int k = Count++;
+            A[k] = Intern(a);
+            B[k] = Intern(b);
+            Score[k] = score;
+            Weight[k] = weight;
+            Log[k] = log;
+            if (log != _lastLog)
             {
-                double x = fa![k], y = fb![k];
+                LogIds.Add(log);
+                _lastLog = log;
+            }
+            for (int f = 0; f < _p; f++)
+            {
+                double x = fa![f], y = fb![f];
                 Raw.Add(x + y > 0 ? (x - y) / (x + y) : 0);
             }
         }
@@ -261,8 +270,9 @@ public static class BradleyTerry
                 if (gauge && !StronglyConnected(n, rm, rw)) { pr = 1e-6; flags[r] = 1; }
                 var f = FreeTies(md, w);
                 bool sameRegime = pr == prior && f.AsSpan().SequenceEqual(free);
-                // Percentiles need far less than the point fit's precision: 1e-7 in θ is 6e-6 Elo points.
-                var fit = Newton(rm, rw, pr, pr == 0 && !thetaPenalised, f, phi, out _, 1e-7, sameRegime ? chord : null);
+                // Percentiles need far less than the point fit's precision: 1e-6 in θ is 6e-5 Elo points, far below any
+                // resampling spread.
+                var fit = Newton(rm, rw, pr, pr == 0 && !thetaPenalised, f, phi, out _, 1e-6, sameRegime ? chord : null);
                 samples[r] = Reported(md, fit, anchor, f);
                 if (anchor < 0 && gauge) Center(samples[r], n);
                 _ = loop;
@@ -355,7 +365,7 @@ public static class BradleyTerry
         Array.Sort(ids, order, StringComparer.Ordinal);
         var remap = new int[n];
         for (int k = 0; k < n; k++) remap[order[k]] = k;
-        var logIds = data.Log.Distinct().Order().ToArray();
+        var logIds = data.LogIds.ToArray();
         // Dense log index per comparison (logs are usually 0..L−1: an array lookup, not a dictionary per comparison).
         var logMap = new int[logIds[^1] + 1 <= 4 * logIds.Length + 64 ? logIds[^1] + 1 : 0];
         var logDict = logMap.Length == 0 ? logIds.Select((l, k) => (l, k)).ToDictionary(t => t.l, t => t.k) : null;
@@ -765,13 +775,20 @@ public static class BradleyTerry
         var h = new double[m * m];
         Objective(md, phi, weight, prior, free, new double[m], h);
         if (gauge) AddGauge(h, md.N, m);
-        var factor = new double[m * m];
-        return CholeskySolve(m, h, factor, new double[m], new double[m]) ? factor : null;
+        var factor = new double[2 * m * m];
+        if (!CholeskySolve(m, h, factor, new double[m], new double[m])) return null;
+        for (int i = 0; i < m; i++)
+        {
+            for (int k = 0; k <= i; k++) factor[(m * m) + (k * m) + i] = factor[(i * m) + k]; // Lᵀ after L
+        }
+        return factor;
     }
 
-    /// <summary>Solves L·Lᵀ·x = b with a Cholesky factor from <see cref="CholeskySolve"/>.</summary>
+    /// <summary>Solves L·Lᵀ·x = b with a Cholesky factor from <see cref="InformationFactor"/>: L (row-major, n×n) followed by
+    /// Lᵀ (row-major, n×n), so both substitutions are contiguous SIMD dot products.</summary>
     private static void CholeskyApply(int n, double[] l, double[] b, double[] x)
     {
+        int t = n * n;
         for (int i = 0; i < n; i++)
         {
             double v = b[i] - System.Numerics.Tensors.TensorPrimitives.Dot(new ReadOnlySpan<double>(l, i * n, i), new ReadOnlySpan<double>(x, 0, i));
@@ -779,8 +796,7 @@ public static class BradleyTerry
         }
         for (int i = n - 1; i >= 0; i--)
         {
-            double v = x[i];
-            for (int k = i + 1; k < n; k++) v -= l[(k * n) + i] * x[k];
+            double v = x[i] - System.Numerics.Tensors.TensorPrimitives.Dot(new ReadOnlySpan<double>(l, t + (i * n) + i + 1, n - i - 1), new ReadOnlySpan<double>(x, i + 1, n - i - 1));
             x[i] = v / l[(i * n) + i];
         }
     }
@@ -795,18 +811,18 @@ public static class BradleyTerry
             if (t < 0 || free[l]) continue;
             phi[t] = md.Ties == TieModel.RaoKupper ? 0 : -30; // held (reported as 0); a finite placeholder keeps arithmetic clean
         }
-        // Buffers reused by every iteration: the information matrix (row-major), its Cholesky factor, the gradient and the step.
-        var h = new double[m * m];
-        var factor = new double[m * m];
         var g = new double[m];
         var step = new double[m];
-        var next = new double[m];
         int iter = 0;
-        if (chord is not null && ChordIterations(md, weight, prior, gauge, free, chord, phi, g, h, step, tolerance, ref iter))
+        if (chord is not null && ChordIterations(md, weight, prior, gauge, free, chord, phi, g, step, tolerance, ref iter))
         {
             iterations = iter;
             return phi;
         }
+        // Buffers reused by every iteration: the information matrix (row-major), its Cholesky factor and the next point.
+        var h = new double[m * m];
+        var factor = new double[m * m];
+        var next = new double[m];
         double ll = Objective(md, phi, weight, prior, free, null, null);
         for (; iter < 200; iter++)
         {
@@ -869,7 +885,7 @@ public static class BradleyTerry
     /// cost: one gradient pass and two triangular solves, no information matrix, no factorisation). True when converged;
     /// false (φ at the best point reached) as soon as a step fails to raise the likelihood or to shrink fast, and Newton
     /// proper takes over from there.</summary>
-    private static bool ChordIterations(Model md, double[] weight, double prior, bool gauge, bool[] free, double[] chord, double[] phi, double[] g, double[] h, double[] step, double tolerance, ref int iter)
+    private static bool ChordIterations(Model md, double[] weight, double prior, bool gauge, bool[] free, double[] chord, double[] phi, double[] g, double[] step, double tolerance, ref int iter)
     {
         int n = md.N, m = md.M;
         double previousStep = double.PositiveInfinity, previousLl = double.NegativeInfinity;
