@@ -27,7 +27,7 @@ internal static partial class Verbs
                 "scoutelo calibrate --data scoutelo-demo/outputs.jsonl --label quality --out profile.json --report report.md",
                 "scoutelo calibrate --data summeval.jsonl --label relevance --out rel.json --history-out nodes.jsonl",
                 "scoutelo calibrate --base rel.json --data few-new-labels.jsonl --label relevance --out adapted.json --report adapted.md"))
-            { data, label, task, folds, seed, policy, isotonic, output, report, exclude, baseProfile, historyOut, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
+            { data, label, task, folds, seed, policy, isotonic, output, report, exclude, baseProfile, historyOut, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             var files = r.GetValue(data)!;
@@ -203,7 +203,7 @@ internal static partial class Verbs
         var cmd = new Command("evaluate", Help("Apply a calibration profile to other labeled data and report correlations, with drift and applicability warnings; optional quality gates exit with code 3.",
                 "scoutelo evaluate --data scoutelo-demo/outputs.jsonl --label quality --profile profile.json",
                 "scoutelo evaluate --data other.jsonl --label relevance --profile rel.json --history nodes.jsonl --json",
-                "scoutelo evaluate --data holdout.jsonl --label quality --profile profile.json --min-pearson 0.6")) { data, label, profile, history, minPearson, minSpearman, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
+                "scoutelo evaluate --data holdout.jsonl --label quality --profile profile.json --min-pearson 0.6")) { data, label, profile, history, minPearson, minSpearman, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             foreach (var gate in new[] { minPearson, minSpearman })

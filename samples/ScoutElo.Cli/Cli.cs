@@ -170,16 +170,47 @@ internal static class Cli
     /// <summary>Reads logged-output files: all or none by default, or skipping bad lines when the verb has
     /// <see cref="SkipInvalid"/> and it is on. Warns when a file holds no records, or when no row carries a query, references
     /// or a context (rows of another tool's format read as responses only), naming the fields the format does not read.</summary>
+    public static readonly Option<string> Format = new("--format")
+    {
+        Description = "Input format: jsonl (logged outputs), ragas, deepeval, promptfoo (the JSON of 'promptfoo eval -o') or csv (a header naming the logged-output fields).",
+        DefaultValueFactory = _ => "jsonl",
+    };
+
+    public static readonly Option<string[]> Map = new("--map")
+    {
+        Description = "FIELD=SOURCE: read a logged-output field (id, task, query, context, response, references, node, labels.NAME, judgments.NAME, metrics.NAME) from another field or column (a dotted path into nested objects). Repeatable.",
+    };
+
     public static List<LoggedOutput> Load(IEnumerable<string> paths, ParseResult? r = null)
     {
         bool skip = r is not null && r.CommandResult.Command.Options.Contains(SkipInvalid) && r.GetValue(SkipInvalid);
+        bool formats = r is not null && r.CommandResult.Command.Options.Contains(Format);
+        string format = formats ? r!.GetValue(Format)! : "jsonl";
+        if (!InputFormats.Names.Contains(format)) throw new ArgumentException($"--format: unknown format '{format}'; {Suggest(format, InputFormats.Names)}.");
+        var map = formats ? InputFormats.ParseMap(r!.GetValue(Map) ?? []) : [];
+        if (skip && (format != "jsonl" || map.Count > 0)) throw new ArgumentException("--skip-invalid: applies to logged-output JSONL read as it is, not with --format or --map.");
         var all = new List<LoggedOutput>();
         foreach (var p in paths)
         {
             if (!File.Exists(p)) throw new FileNotFoundException($"Data file '{p}' not found.", p);
+            if (format != "jsonl" || map.Count > 0)
+            {
+                var read = InputFormats.Read(p, format, map, InputWarning);
+                if (read.Count == 0) InputWarning("input-empty", $"'{p}' holds no records; there is nothing to work on.");
+                all.AddRange(read);
+                continue;
+            }
             var skipped = new List<JsonlFormatException>();
             var options = skip ? new JsonlReadOptions { SkipInvalidLines = true, OnInvalidLine = skipped.Add } : JsonlReadOptions.Default;
-            var records = LoggedOutputJsonl.ReadFile(p, options).ToList();
+            List<LoggedOutput> records;
+            try
+            {
+                records = LoggedOutputJsonl.ReadFile(p, options).ToList();
+            }
+            catch (JsonlFormatException e) when (FirstRowGuess(p) is { } guess)
+            {
+                throw new FormatException($"{e.Message} (its rows look like {guess}'s: read them with --format {guess})", e);
+            }
             if (skipped.Count > 0)
             {
                 InputWarning("input-skipped", $"skipped {skipped.Count} invalid line(s) of '{p}' (--skip-invalid); the first: "
@@ -198,6 +229,21 @@ internal static class Cli
             all.AddRange(records);
         }
         return all;
+    }
+
+    /// <summary>The foreign format the first JSON line of a file looks like, or null.</summary>
+    private static string? FirstRowGuess(string path)
+    {
+        if (FileTypes.Of(path) != FileType.Regular) return null;
+        try
+        {
+            var first = File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l));
+            return first is null ? null : System.Text.Json.Nodes.JsonNode.Parse(first) is { } node ? InputFormats.Guess(node) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Top-level field names of the first 100 lines of a file that the logged-output format does not read.</summary>

@@ -151,16 +151,15 @@ internal static class MatchLogReader
 
     private static void ReadCsv(string path, string name, int log, IReadOnlyList<string> style, List<PairwiseComparison> list)
     {
-        int line = 0;
+        long line = 0;
         string[]? header = null;
         Dictionary<string, int> col = [];
-        foreach (var text in File.ReadLines(path))
+        using var reader = new StreamReader(path);
+        while (InputFormats.ReadCsvRecord(reader, ref line, name) is { } cells)
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text)) continue;
+            if (cells is [{ Length: 0 }]) continue;
             try
             {
-                var cells = SplitCsv(text);
                 if (header is null)
                 {
                     header = [.. cells.Select(c => c.Trim())];
@@ -203,29 +202,5 @@ internal static class MatchLogReader
                 throw new FormatException($"{name}:{line}: {e.Message}", e);
             }
         }
-    }
-
-    /// <summary>One CSV record (RFC 4180 quoting; a record on one line).</summary>
-    private static List<string> SplitCsv(string line)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else cell.Append(c);
-            }
-            else if (c == '"' && cell.Length == 0) quoted = true;
-            else if (c == ',') { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(c);
-        }
-        if (quoted) throw new FormatException("a quoted field is not closed");
-        cells.Add(cell.ToString());
-        return cells;
     }
 }

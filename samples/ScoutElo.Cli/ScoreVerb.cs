@@ -13,12 +13,13 @@ internal static partial class Verbs
         var output = new Option<string>("--out") { Description = "Where to write one JSON line per input (a file, written whole or not at all; a FIFO or device, streamed; - for stdout).", Required = true };
         var history = Cli.HistoryOption();
         var failBelow = new Option<double?>("--fail-below") { Description = "Quality gate: an item whose composite is below this (or has no composite) fails; exit with code 3 when more than --max-fail-share of the items fail." };
+        var outputFormat = new Option<string>("--output-format") { Description = "jsonl (one JSON object per input), csv (id, composite and one column per dimension; empty = not applicable) or junit (JUnit XML for CI dashboards: one test case per input, failed when below --fail-below or without a composite).", DefaultValueFactory = _ => "jsonl" };
         var maxFailShare = new Option<double>("--max-fail-share") { Description = "With --fail-below: the share of failing items tolerated, in [0, 1].", DefaultValueFactory = _ => 0 };
         var cmd = new Command("score", Help("Score every response of a JSONL file on all dimensions and the composite.",
                 "scoutelo score --data scoutelo-demo/outputs.jsonl --out scores.jsonl",
                 "scoutelo score --data traffic.jsonl --profile profile.json --history nodes.jsonl --out scores.jsonl --json",
                 "scoutelo score --data text-only.jsonl --tokens gpt-4o-mini --prices 0.15,0.60 --out scores.jsonl",
-                "scoutelo score --data release.jsonl --profile profile.json --out scores.jsonl --fail-below 0.5 --max-fail-share 0.05")) { data, profile, output, history, failBelow, maxFailShare, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
+                "scoutelo score --data release.jsonl --profile profile.json --out scores.jsonl --fail-below 0.5 --max-fail-share 0.05")) { data, profile, output, history, failBelow, maxFailShare, outputFormat, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             if (r.GetValue(failBelow) is { } fb && (!double.IsFinite(fb) || fb is < 0 or > 1))
@@ -26,6 +27,9 @@ internal static partial class Verbs
             double share = r.GetValue(maxFailShare);
             if (!double.IsFinite(share) || share is < 0 or > 1) throw new ArgumentException($"--max-fail-share: must be a share in [0, 1], got {share.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
             if (r.GetValue(failBelow) is null && r.GetResult(maxFailShare) is { Implicit: false }) throw new ArgumentException("--max-fail-share: applies only with --fail-below X.");
+            string outFormat = r.GetValue(outputFormat)!;
+            if (outFormat is not ("jsonl" or "csv" or "junit")) throw new ArgumentException($"--output-format: unknown format '{outFormat}'; {Cli.Suggest(outFormat, "jsonl", "csv", "junit")}.");
+            double? gateThreshold = r.GetValue(failBelow);
             var target = OutputTarget.Resolve("--out", r.GetValue(output)!, r.GetValue(Cli.Json));
             var records = Cli.FillTokens(Cli.Load([r.GetValue(data)!], r), r);
             var inputs = records.Select(x => x.Input).ToList();
@@ -40,6 +44,8 @@ internal static partial class Verbs
             Cli.Track("scoring", inputs.Count, report => Outputs.WriteAllOrNone((target, writer =>
             {
                 const int Chunk = 1024;
+                var junit = outFormat == "junit" ? new List<string>() : null;
+                int junitFailures = 0;
                 for (int start = 0; start < inputs.Count; start += Chunk)
                 {
                     var slice = inputs.GetRange(start, Math.Min(Chunk, inputs.Count - start));
@@ -49,6 +55,24 @@ internal static partial class Verbs
                     {
                         var rep = reports[i];
                         if (rep.Composite.TryGetValue(out double c)) { sum += c; applicable++; }
+                        if (outFormat == "csv")
+                        {
+                            if (start + i == 0) writer.WriteLine("id,composite," + string.Join(',', rep.Dimensions.Select(d => Csv(d.Name))));
+                            writer.WriteLine($"{Csv(records[start + i].Id)},{Num(rep.Composite.Value)}," + string.Join(',', rep.Dimensions.Select(d => Num(d.Score.Value))));
+                            continue;
+                        }
+                        if (junit is not null)
+                        {
+                            string? failure = rep.Composite.Value is not { } value ? "no composite: no dimension could judge this input"
+                                : gateThreshold is { } t && value < t ? $"composite {Num(value)} is below --fail-below {Num(t)}" : null;
+                            if (failure is not null && (gateThreshold is not null || rep.Composite.Value is null)) junitFailures++;
+                            else failure = null;
+                            string dims = string.Join("; ", rep.Dimensions.Select(d => $"{d.Name}={(d.Score.Value is { } v ? Num(v) : "n/a")}"));
+                            junit.Add($"    <testcase classname=\"scoutelo.score\" name=\"{Xml(records[start + i].Id)}\" time=\"0\">"
+                                + (failure is null ? "" : $"<failure message=\"{Xml(failure)}\" type=\"quality-gate\">{Xml(dims)}</failure>")
+                                + $"<system-out>{Xml($"composite={(rep.Composite.Value is { } cv ? Num(cv) : "n/a")}; {dims}")}</system-out></testcase>");
+                            continue;
+                        }
                         writer.WriteLine(Cli.WriteJson(w =>
                         {
                             w.WriteStartObject();
@@ -62,6 +86,15 @@ internal static partial class Verbs
                         }));
                     }
                     report(start + slice.Count);
+                }
+                if (junit is not null)
+                {
+                    writer.WriteLine("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+                    writer.WriteLine($"<testsuites tests=\"{inputs.Count}\" failures=\"{junitFailures}\">");
+                    writer.WriteLine($"  <testsuite name=\"scoutelo score\" tests=\"{inputs.Count}\" failures=\"{junitFailures}\" errors=\"0\" skipped=\"0\">");
+                    foreach (var line in junit) writer.WriteLine(line);
+                    writer.WriteLine("  </testsuite>");
+                    writer.WriteLine("</testsuites>");
                 }
             })));
             var warnings = Scoring.Calibration.ProfileDiagnostics.Check(loaded, inputs, all);
@@ -110,4 +143,11 @@ internal static partial class Verbs
         }));
         return cmd;
     }
+
+    private static string Num(double? v) => v is { } x ? x.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "";
+
+    /// <summary>A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.</summary>
+    private static string Csv(string text) => text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+
+    private static string Xml(string text) => System.Security.SecurityElement.Escape(text) ?? "";
 }

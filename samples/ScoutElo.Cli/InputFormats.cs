@@ -1,0 +1,299 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ScoutElo.Scoring.Serialization;
+
+namespace ScoutElo.Cli;
+
+/// <summary>Reads other evaluation tools' rows as logged outputs: RAGAS (<c>user_input</c>, <c>response</c>,
+/// <c>reference</c>, <c>retrieved_contexts</c>; the older <c>question</c>/<c>answer</c>/<c>ground_truth</c>/<c>contexts</c>),
+/// DeepEval (<c>input</c>, <c>actual_output</c>, <c>expected_output</c>, <c>context</c>, <c>retrieval_context</c>),
+/// promptfoo (an <c>eval -o</c> JSON file: <c>results.results[]</c> with <c>vars</c>, <c>response.output</c>,
+/// <c>provider</c>, <c>score</c>) and CSV with a header (the logged-output field names as columns: <c>id</c>, <c>task</c>,
+/// <c>query</c>, <c>context</c>, <c>response</c>, <c>references</c>, <c>node</c>, and <c>labels.NAME</c>,
+/// <c>judgments.NAME</c>, <c>metrics.NAME</c>). Numeric fields a format does not map (RAGAS or DeepEval metric columns,
+/// promptfoo's score) become external judgments named <c>FORMAT/FIELD</c>. <c>--map FIELD=SOURCE</c> maps any source field
+/// or column (a dotted path into nested objects) onto a logged-output field, overriding the format's default. Each row is
+/// converted to a logged-output object and read by the library's own parser, so its validation and file:line errors hold.</summary>
+internal static class InputFormats
+{
+    public static readonly string[] Names = ["jsonl", "ragas", "deepeval", "promptfoo", "csv"];
+
+    private static readonly Dictionary<string, string[][]> Defaults = new(StringComparer.Ordinal)
+    {
+        // target field → source candidates (first present wins)
+        ["ragas"] = [["query", "user_input", "question"], ["response", "response", "answer"], ["references", "reference", "ground_truth", "ground_truths"], ["context", "retrieved_contexts", "contexts"], ["id", "id"]],
+        ["deepeval"] = [["query", "input"], ["response", "actual_output"], ["references", "expected_output"], ["context", "retrieval_context", "context"], ["id", "id", "name"]],
+        ["promptfoo"] = [["query", "vars.query", "vars.question", "vars.input", "prompt.raw"], ["response", "response.output"], ["references", "vars.expected", "vars.reference", "vars.answer"], ["context", "vars.context"], ["node", "provider.id", "provider"], ["id", "id"]],
+        ["csv"] = [["id", "id"], ["task", "task"], ["query", "query"], ["context", "context"], ["response", "response"], ["references", "references"], ["node", "node"]],
+    };
+
+    /// <summary>Parses <c>--map</c> values (FIELD=SOURCE) into target → source.</summary>
+    public static Dictionary<string, string> ParseMap(IEnumerable<string> values)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        string[] plain = ["id", "task", "query", "context", "response", "references", "node"];
+        foreach (var v in values)
+        {
+            int eq = v.IndexOf('=');
+            if (eq <= 0 || eq == v.Length - 1) throw new ArgumentException($"--map: expected FIELD=SOURCE (for example query=question), got '{v}'.");
+            string target = v[..eq].Trim(), source = v[(eq + 1)..].Trim();
+            bool ok = plain.Contains(target) || (target.Split('.') is [("labels" or "judgments" or "metrics"), { Length: > 0 }]);
+            if (!ok) throw new ArgumentException($"--map: '{target}' is not a field this command reads; map onto id, task, query, context, response, references, node, labels.NAME, judgments.NAME or metrics.NAME.");
+            map[target] = source;
+        }
+        return map;
+    }
+
+    /// <summary>Reads one file in a foreign format (or JSONL with a field map).</summary>
+    public static List<LoggedOutput> Read(string path, string format, IReadOnlyDictionary<string, string> map, Action<string, string> warn)
+    {
+        string name = Path.GetFileName(path);
+        var rows = format switch
+        {
+            "csv" => CsvRows(path, name),
+            "promptfoo" => PromptfooRows(path, name),
+            _ => JsonlRows(path, name),
+        };
+        var defaults = Defaults.GetValueOrDefault(format) ?? [];
+        var records = new List<LoggedOutput>();
+        var seenFields = new SortedSet<string>(StringComparer.Ordinal);
+        bool anyKnown = false;
+        foreach (var (row, where, line) in rows)
+        {
+            foreach (var key in Keys(row)) seenFields.Add(key);
+            var o = new JsonObject();
+            var used = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var candidates in defaults)
+            {
+                string target = candidates[0];
+                if (map.ContainsKey(target)) continue;
+                foreach (var source in candidates.Skip(1))
+                {
+                    if (Lookup(row, source) is not { } value) continue;
+                    Put(o, target, value, where);
+                    used.Add(source.Split('.')[0]);
+                    if (target is "query" or "response" or "references" or "context") anyKnown = true;
+                    break;
+                }
+            }
+            foreach (var (target, source) in map)
+            {
+                var value = Lookup(row, source) ?? throw new FormatException($"{where}: --map {target}={source}: the row has no field '{source}'");
+                Put(o, target, value, where);
+                used.Add(source.Split('.')[0]);
+                anyKnown = true;
+            }
+            if (format is "csv") CsvDottedColumns(row, o, used, where);
+            else if (format != "jsonl") UnmappedScoresAsJudgments(row, o, used, format);
+            o["id"] ??= $"{name}:{line}";
+            if (o["response"] is null)
+            {
+                string reads = string.Join(" or ", defaults.FirstOrDefault(c => c[0] == "response")?.Skip(1) ?? ["response"]);
+                throw new FormatException($"{where}: no response: the {format} format reads it from {reads}, and this row carries {string.Join(", ", Keys(row).Take(8))}"
+                    + (Guess(row) is { } g && g != format ? $"; it looks like --format {g}" : "; map it with --map response=FIELD"));
+            }
+            if (format == "jsonl" && map.Count > 0)
+            {
+                // JSONL with a map: the row's own logged-output fields stay, the mapped ones override them.
+                foreach (var (k, v) in row.AsObject()) if (!o.ContainsKey(k) && !used.Contains(k)) o[k] = v?.DeepClone();
+            }
+            records.Add(LoggedOutputJsonl.Parse(o.ToJsonString(), name, line));
+        }
+        if (records.Count > 0 && !anyKnown)
+        {
+            warn("input-no-known-fields", $"no row of '{path}' carries a field the {format} format reads (query, response, references or context under its names); "
+                + $"its rows carry {string.Join(", ", seenFields.Take(8))}: name the right --format or map them with --map FIELD=SOURCE.");
+        }
+        return records;
+    }
+
+    /// <summary>The format a row's field names suggest (for hints in errors), or null.</summary>
+    public static string? Guess(JsonNode row)
+    {
+        var keys = Keys(row).ToHashSet(StringComparer.Ordinal);
+        if (keys.Contains("user_input") || keys.Contains("retrieved_contexts") || (keys.Contains("question") && keys.Contains("answer"))) return "ragas";
+        if (keys.Contains("actual_output") || keys.Contains("expected_output")) return "deepeval";
+        if (keys.Contains("response") && keys.Contains("vars")) return "promptfoo";
+        return null;
+    }
+
+    private static IEnumerable<string> Keys(JsonNode row) => row is JsonObject o ? o.Select(p => p.Key) : [];
+
+    /// <summary>A dotted path into nested objects (a plain column name first, for CSV headers that contain dots).</summary>
+    private static JsonNode? Lookup(JsonNode row, string path)
+    {
+        if (row is not JsonObject obj) return null;
+        if (obj.TryGetPropertyValue(path, out var direct)) return direct is null || IsEmpty(direct) ? null : direct;
+        JsonNode? node = row;
+        foreach (var part in path.Split('.'))
+        {
+            if (node is not JsonObject o || !o.TryGetPropertyValue(part, out node)) return null;
+        }
+        return node is null || IsEmpty(node) ? null : node;
+    }
+
+    private static bool IsEmpty(JsonNode node) => node is JsonValue v && v.TryGetValue(out string? s) && s.Length == 0;
+
+    private static void Put(JsonObject o, string target, JsonNode value, string where)
+    {
+        switch (target)
+        {
+            case "references":
+                // A list stays a list; one string is one reference.
+                o["references"] = value is JsonArray a ? new JsonArray([.. a.Select(x => (JsonNode?)JsonValue.Create(Text(x, where, target)))]) : new JsonArray(JsonValue.Create(Text(value, where, target)));
+                break;
+            case "context":
+                // Retrieved passages are one source text for the context dimensions, separated by blank lines.
+                o["context"] = value is JsonArray c ? string.Join("\n\n", c.Select(x => Text(x, where, target))) : Text(value, where, target);
+                break;
+            case var t when t.StartsWith("labels.", StringComparison.Ordinal) || t.StartsWith("metrics.", StringComparison.Ordinal):
+            {
+                var (group, key) = (t[..t.IndexOf('.')], t[(t.IndexOf('.') + 1)..]);
+                var inner = o[group] as JsonObject ?? new JsonObject();
+                inner[key] = Number(value, where, target);
+                o[group] = inner;
+                break;
+            }
+            case var t when t.StartsWith("judgments.", StringComparison.Ordinal):
+            {
+                var inner = o["judgments"] as JsonObject ?? new JsonObject();
+                inner[t["judgments.".Length..]] = value is JsonArray arr ? new JsonArray([.. arr.Select(x => (JsonNode?)JsonValue.Create(Number(x!, where, target)))]) : new JsonArray(JsonValue.Create(Number(value, where, target)));
+                o["judgments"] = inner;
+                break;
+            }
+            default:
+                o[target] = Text(value, where, target);
+                break;
+        }
+    }
+
+    private static string Text(JsonNode? value, string where, string target) => value switch
+    {
+        JsonValue v when v.TryGetValue(out string? s) => s,
+        JsonValue v when v.TryGetValue(out double d) => d.ToString(CultureInfo.InvariantCulture),
+        JsonValue v when v.TryGetValue(out bool b) => b ? "true" : "false",
+        _ => throw new FormatException($"{where}: {target} must be text, got {value?.ToJsonString() ?? "null"}"),
+    };
+
+    private static double Number(JsonNode value, string where, string target) => value switch
+    {
+        JsonValue v when v.TryGetValue(out double d) => d,
+        JsonValue v when v.TryGetValue(out bool b) => b ? 1 : 0,
+        JsonValue v when v.TryGetValue(out string? s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) => d,
+        _ => throw new FormatException($"{where}: {target} must be a number, got {value.ToJsonString()}"),
+    };
+
+    /// <summary>Numeric top-level fields no mapping used (a tool's metric columns, promptfoo's score): judgments named FORMAT/FIELD.</summary>
+    private static void UnmappedScoresAsJudgments(JsonNode row, JsonObject o, HashSet<string> used, string format)
+    {
+        if (row is not JsonObject obj) return;
+        foreach (var (key, value) in obj)
+        {
+            if (used.Contains(key) || key == "id" || value is not JsonValue v || !v.TryGetValue(out double d) || !double.IsFinite(d)) continue;
+            var inner = o["judgments"] as JsonObject ?? new JsonObject();
+            inner[$"{format}/{key}"] ??= new JsonArray(JsonValue.Create(d));
+            o["judgments"] = inner;
+        }
+    }
+
+    /// <summary>CSV columns named labels.X, judgments.X and metrics.X.</summary>
+    private static void CsvDottedColumns(JsonNode row, JsonObject o, HashSet<string> used, string where)
+    {
+        foreach (var (key, value) in row.AsObject())
+        {
+            if (used.Contains(key) || value is null || IsEmpty(value)) continue;
+            if (key.StartsWith("labels.", StringComparison.Ordinal) || key.StartsWith("judgments.", StringComparison.Ordinal) || key.StartsWith("metrics.", StringComparison.Ordinal))
+            {
+                if (key.StartsWith("labels.", StringComparison.Ordinal) && o["labels"] is JsonObject l && l.ContainsKey(key["labels.".Length..])) continue;
+                Put(o, key, value, where);
+            }
+        }
+    }
+
+    private static IEnumerable<(JsonNode Row, string Where, long Line)> JsonlRows(string path, string name)
+    {
+        long line = 0;
+        foreach (var text in File.ReadLines(path))
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            JsonNode? node;
+            try { node = JsonNode.Parse(text); }
+            catch (JsonException e) { throw new FormatException($"{name}:{line}: not valid JSON ({e.Message})", e); }
+            if (node is not JsonObject) throw new FormatException($"{name}:{line}: expected a JSON object");
+            yield return (node, $"{name}:{line}", line);
+        }
+    }
+
+    private static IEnumerable<(JsonNode Row, string Where, long Line)> PromptfooRows(string path, string name)
+    {
+        JsonNode? root;
+        try { root = JsonNode.Parse(File.ReadAllText(path)); }
+        catch (JsonException e) { throw new FormatException($"{name}: not valid JSON ({e.Message}); --format promptfoo reads the JSON file of 'promptfoo eval -o FILE.json'", e); }
+        var results = root?["results"] is JsonObject r ? r["results"] as JsonArray : root?["results"] as JsonArray ?? root as JsonArray;
+        if (results is null) throw new FormatException($"{name}: no results array (expected the 'promptfoo eval -o FILE.json' output with results.results[])");
+        long k = 0;
+        foreach (var item in results)
+        {
+            k++;
+            if (item is not JsonObject) throw new FormatException($"{name}: result {k}: expected a JSON object");
+            yield return (item, $"{name}: result {k}", k);
+        }
+    }
+
+    private static IEnumerable<(JsonNode Row, string Where, long Line)> CsvRows(string path, string name)
+    {
+        string[]? header = null;
+        long line = 0;
+        using var reader = new StreamReader(path);
+        while (ReadCsvRecord(reader, ref line, name) is { } cells)
+        {
+            if (header is null)
+            {
+                header = [.. cells.Select(c => c.Trim())];
+                continue;
+            }
+            if (cells.Count == 1 && cells[0].Length == 0) continue;
+            if (cells.Count != header.Length) throw new FormatException($"{name}:{line}: expected {header.Length} columns as in the header, got {cells.Count}");
+            var o = new JsonObject();
+            for (int i = 0; i < header.Length; i++) o[header[i]] = cells[i];
+            yield return (o, $"{name}:{line}", line);
+        }
+    }
+
+    /// <summary>One RFC 4180 record (quoted fields may span lines); null at the end of the file.</summary>
+    public static List<string>? ReadCsvRecord(StreamReader reader, ref long line, string name)
+    {
+        string? text = reader.ReadLine();
+        if (text is null) return null;
+        line++;
+        long start = line;
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        bool quoted = false;
+        while (true)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (quoted)
+                {
+                    if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
+                    else if (c == '"') quoted = false;
+                    else cell.Append(c);
+                }
+                else if (c == '"' && cell.Length == 0) quoted = true;
+                else if (c == ',') { cells.Add(cell.ToString()); cell.Clear(); }
+                else cell.Append(c);
+            }
+            if (!quoted) break;
+            text = reader.ReadLine() ?? throw new FormatException($"{name}:{start}: a quoted field is not closed");
+            line++;
+            cell.Append('\n');
+        }
+        cells.Add(cell.ToString());
+        return cells;
+    }
+}
