@@ -27,7 +27,7 @@ internal static partial class Verbs
                 "scoutelo calibrate --data scoutelo-demo/outputs.jsonl --label quality --out profile.json --report report.md",
                 "scoutelo calibrate --data summeval.jsonl --label relevance --out rel.json --history-out nodes.jsonl",
                 "scoutelo calibrate --base rel.json --data few-new-labels.jsonl --label relevance --out adapted.json --report adapted.md"))
-            { data, label, task, folds, seed, policy, isotonic, output, report, exclude, baseProfile, historyOut, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
+            { data, label, task, folds, seed, policy, isotonic, output, report, exclude, baseProfile, historyOut, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             var files = r.GetValue(data)!;
@@ -35,7 +35,9 @@ internal static partial class Verbs
             var profileOut = OutputTarget.Resolve("--out", r.GetValue(output)!, json);
             var reportOut = r.GetValue(report) is { } reportPath ? OutputTarget.Resolve("--report", reportPath, json) : null;
             var historyTarget = r.GetValue(historyOut) is { } historyPath ? OutputTarget.Resolve("--history-out", historyPath, json) : null;
+            using var judge = JudgeCli.Create(r);
             var records = Cli.FillTokens(Cli.Load(files, r), r);
+            if (judge is not null) records = judge.AddJudgments(records);
             Cli.CheckLabel(records, r.GetValue(label)!);
             var options = new CalibrationOptions
             {
@@ -203,7 +205,7 @@ internal static partial class Verbs
         var cmd = new Command("evaluate", Help("Apply a calibration profile to other labeled data and report correlations, with drift and applicability warnings; optional quality gates exit with code 3.",
                 "scoutelo evaluate --data scoutelo-demo/outputs.jsonl --label quality --profile profile.json",
                 "scoutelo evaluate --data other.jsonl --label relevance --profile rel.json --history nodes.jsonl --json",
-                "scoutelo evaluate --data holdout.jsonl --label quality --profile profile.json --min-pearson 0.6")) { data, label, profile, history, minPearson, minSpearman, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
+                "scoutelo evaluate --data holdout.jsonl --label quality --profile profile.json --min-pearson 0.6")) { data, label, profile, history, minPearson, minSpearman, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             foreach (var gate in new[] { minPearson, minSpearman })
@@ -211,7 +213,9 @@ internal static partial class Verbs
                 if (r.GetValue(gate) is { } g && (!double.IsFinite(g) || g is < -1 or > 1))
                     throw new ArgumentException($"{gate.Name}: must be a correlation in [-1, 1], got {g.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
             }
+            using var judge = JudgeCli.Create(r);
             var records = Cli.FillTokens(Cli.Load([r.GetValue(data)!], r), r);
+            if (judge is not null) records = judge.AddJudgments(records);
             Cli.CheckLabel(records, r.GetValue(label)!);
             var rep = EvaluationReport.Evaluate(Cli.LoadProfile(r.GetValue(profile)!), records, r.GetValue(label)!, history: Cli.LoadHistory(r.GetValue(history)));
             Cli.Warn(rep.Warnings);

@@ -16,6 +16,7 @@ internal static partial class Verbs
         yield return Rank();
         yield return Settle();
         yield return Leaderboard();
+        yield return CacheCommand();
     }
 
     /// <summary>A command description followed by worked examples (shown by --help).</summary>

@@ -1,0 +1,57 @@
+using System.CommandLine;
+
+namespace ScoutElo.Cli;
+
+internal static partial class Verbs
+{
+    private static Command CacheCommand()
+    {
+        var file = new Option<string?>("--cache") { Description = "The cache file (default: scoutelo/cache.db in the user's cache folder)." };
+        var olderThan = new Option<double?>("--older-than") { Description = "clean: remove only entries older than this many days." };
+        var stats = new Command("stats", "Entries per judge endpoint and model, and the file's size.") { file, Cli.Json };
+        stats.SetAction(r => Cli.Run(() =>
+        {
+            string path = r.GetValue(file) ?? JudgeCli.DefaultCachePath();
+            var (scopes, bytes) = SqliteJudgeCache.Stats(path);
+            if (r.GetValue(Cli.Json))
+            {
+                Console.WriteLine(Cli.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("file", path);
+                    w.WriteNumber("bytes", bytes);
+                    w.WriteNumber("entries", scopes.Sum(s => s.Entries));
+                    w.WriteStartArray("scopes");
+                    foreach (var (scope, entries) in scopes)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("scope", scope);
+                        w.WriteNumber("entries", entries);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }));
+            }
+            else
+            {
+                Console.WriteLine($"{path}: {scopes.Sum(s => s.Entries)} entries, {bytes} bytes");
+                foreach (var (scope, entries) in scopes) Console.WriteLine($"  {entries,8}  {scope}");
+            }
+            return 0;
+        }));
+        var clean = new Command("clean", "Remove cached answers (all, or those older than --older-than days) and compact the file.") { file, olderThan, Cli.Json };
+        clean.SetAction(r => Cli.Run(() =>
+        {
+            string path = r.GetValue(file) ?? JudgeCli.DefaultCachePath();
+            if (r.GetValue(olderThan) is { } days && (!double.IsFinite(days) || days < 0)) throw new ArgumentException("--older-than: must be a non-negative number of days.");
+            long removed = SqliteJudgeCache.Clean(path, r.GetValue(olderThan) is { } d ? TimeSpan.FromDays(d) : null);
+            if (r.GetValue(Cli.Json)) Console.WriteLine(Cli.WriteJson(w => { w.WriteStartObject(); w.WriteString("file", path); w.WriteNumber("removed", removed); w.WriteEndObject(); }));
+            else Console.WriteLine($"{path}: removed {removed} entries");
+            return 0;
+        }));
+        return new Command("cache", Help("Inspect or clean the judge answer cache (SQLite) that score, evaluate and calibrate use with --judge-endpoint.",
+            "scoutelo cache stats",
+            "scoutelo cache clean --older-than 30")) { stats, clean };
+    }
+}

@@ -1,0 +1,155 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.AI;
+using OpenAI;
+using ScoutElo.Scoring;
+using ScoutElo.Scoring.AI;
+using ScoutElo.Scoring.Dimensions;
+using ScoutElo.Scoring.Serialization;
+
+namespace ScoutElo.Cli;
+
+/// <summary>The LLM judge from the command line: an OpenAI-compatible chat endpoint through Microsoft.Extensions.AI, the
+/// library's <see cref="JudgeDimension"/> (retries on failures such as 429/500, timeouts, bounded concurrency; a judge that
+/// fails or answers garbage is "not applicable" with its reason, never a zero) and the persistent SQLite answer cache.</summary>
+internal static class JudgeCli
+{
+    public static readonly Option<string?> Endpoint = new("--judge-endpoint") { Description = "OpenAI-compatible endpoint of the LLM judge (for example http://127.0.0.1:11434/v1); adds the 'judge' dimension." };
+    public static readonly Option<string?> Model = new("--judge-model") { Description = "The judge's model name (required with --judge-endpoint)." };
+    public static readonly Option<string?> KeyEnv = new("--judge-key-env") { Description = "Name of the environment variable holding the API key (default OPENAI_API_KEY; a local server needs none). Keys are never taken from the command line." };
+    public static readonly Option<string> Mode = new("--judge-mode") { Description = "pointwise (a 1-5 rubric score) or pairwise (against --judge-baseline-model's answer, both orders).", DefaultValueFactory = _ => "pointwise" };
+    public static readonly Option<string?> BaselineModel = new("--judge-baseline-model") { Description = "Pairwise mode: the model whose answer to the same query is the 'average LLM' baseline (same endpoint)." };
+    public static readonly Option<int> Samples = new("--judge-samples") { Description = "Judge samples per input (their spread feeds 'agreement').", DefaultValueFactory = _ => 1 };
+    public static readonly Option<int> Concurrency = new("--judge-concurrency") { Description = "Judge calls in flight at most.", DefaultValueFactory = _ => 4 };
+    public static readonly Option<double> Timeout = new("--judge-timeout") { Description = "Seconds per judge call before it counts as failed (retried, then not applicable).", DefaultValueFactory = _ => 60 };
+    public static readonly Option<string?> Cache = new("--cache") { Description = "SQLite file caching judge answers across runs (default: scoutelo/cache.db in the user's cache folder)." };
+    public static readonly Option<bool> NoCache = new("--no-cache") { Description = "Neither read nor write the judge cache." };
+
+    public static Option[] All => [Endpoint, Model, KeyEnv, Mode, BaselineModel, Samples, Concurrency, Timeout, Cache, NoCache];
+
+    /// <summary>The default cache file: $XDG_CACHE_HOME or ~/.cache (the local application data folder on Windows).</summary>
+    public static string DefaultCachePath()
+    {
+        string root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg
+            : OperatingSystem.IsWindows() ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(root, "scoutelo", "cache.db");
+    }
+
+    /// <summary>A configured judge, or null when no --judge-endpoint is given; every judge flag is checked first.</summary>
+    public static Session? Create(ParseResult r)
+    {
+        string? endpoint = r.GetValue(Endpoint);
+        if (endpoint is null)
+        {
+            foreach (var o in All)
+            {
+                if (o != Endpoint && r.GetResult(o) is { Implicit: false } && o is not { Name: "--cache" or "--no-cache" })
+                    throw new ArgumentException($"{o.Name}: applies only with --judge-endpoint URL.");
+            }
+            return null;
+        }
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new ArgumentException($"--judge-endpoint: expected an http(s) URL such as http://127.0.0.1:11434/v1, got '{endpoint}'.");
+        string model = r.GetValue(Model) ?? throw new ArgumentException("--judge-model: required with --judge-endpoint (the judge's model name).");
+        string mode = r.GetValue(Mode)!;
+        if (mode is not ("pointwise" or "pairwise")) throw new ArgumentException($"--judge-mode: unknown mode '{mode}'; {Cli.Suggest(mode, "pointwise", "pairwise")}.");
+        string? baselineModel = r.GetValue(BaselineModel);
+        if (mode == "pairwise" && baselineModel is null) throw new ArgumentException("--judge-baseline-model: pairwise judging needs the model whose answer is the baseline.");
+        if (mode == "pointwise" && baselineModel is not null) throw new ArgumentException("--judge-baseline-model: applies only with --judge-mode pairwise.");
+        int samples = r.GetValue(Samples), concurrency = r.GetValue(Concurrency);
+        if (samples is < 1 or > 20) throw new ArgumentException("--judge-samples: must be between 1 and 20.");
+        if (concurrency is < 1 or > 256) throw new ArgumentException("--judge-concurrency: must be between 1 and 256.");
+        double seconds = r.GetValue(Timeout);
+        if (!double.IsFinite(seconds) || seconds <= 0 || seconds > 3600) throw new ArgumentException("--judge-timeout: must be between 0 and 3600 seconds.");
+        string keyVar = r.GetValue(KeyEnv) ?? "OPENAI_API_KEY";
+        string? key = Environment.GetEnvironmentVariable(keyVar);
+        if (string.IsNullOrEmpty(key) && r.GetValue(KeyEnv) is not null) throw new ArgumentException($"--judge-key-env: the environment variable {keyVar} is not set.");
+        if (r.GetValue(NoCache) && r.GetValue(Cache) is not null) throw new ArgumentException("--no-cache: conflicts with --cache FILE.");
+
+        var clientOptions = new OpenAIClientOptions { Endpoint = uri, RetryPolicy = new ClientRetryPolicy(0), NetworkTimeout = TimeSpan.FromSeconds(seconds) };
+        var credential = new ApiKeyCredential(string.IsNullOrEmpty(key) ? "none" : key); // local servers take any key
+        IChatClient judgeClient = new OpenAI.Chat.ChatClient(model, credential, clientOptions).AsIChatClient();
+        var cache = r.GetValue(NoCache) ? null : new SqliteJudgeCache(r.GetValue(Cache) ?? DefaultCachePath(), $"{uri.AbsoluteUri.TrimEnd('/')}|{model}");
+        var options = new JudgeOptions
+        {
+            Mode = mode == "pairwise" ? JudgeMode.Pairwise : JudgeMode.Pointwise,
+            Samples = samples,
+            MaxConcurrency = concurrency,
+            Timeout = TimeSpan.FromSeconds(seconds),
+            ModelId = model,
+            Cache = cache,
+        };
+        if (baselineModel is not null)
+        {
+            IChatClient baselineClient = new OpenAI.Chat.ChatClient(baselineModel, credential, clientOptions).AsIChatClient();
+            options = options with { Baseline = (input, ct) => BaselineAnswer(baselineClient, baselineModel, cache, input, ct) };
+        }
+        return new Session(new JudgeDimension(judgeClient, options), cache, uri.AbsoluteUri);
+    }
+
+    /// <summary>The baseline model's own answer to the query (cached like a judge answer).</summary>
+    private static async ValueTask<string?> BaselineAnswer(IChatClient client, string model, SqliteJudgeCache? cache, ScoringInput input, CancellationToken ct)
+    {
+        string prompt = string.IsNullOrEmpty(input.Context) ? input.Query : $"{input.Context}\n\n{input.Query}";
+        string key = "baseline:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{model}\n{prompt}")));
+        if (cache is not null && cache.TryGet(key, out string cached)) return cached;
+        var response = await client.GetResponseAsync(prompt, cancellationToken: ct).ConfigureAwait(false);
+        string text = response.Text;
+        if (!string.IsNullOrWhiteSpace(text)) cache?.Set(key, text);
+        return text;
+    }
+
+    internal sealed class Session(JudgeDimension judge, SqliteJudgeCache? cache, string endpoint) : IDisposable
+    {
+        public string Endpoint => endpoint;
+
+        /// <summary>Judges every input (bounded concurrency) and reports calls and cache use on stderr.</summary>
+        public JudgeOutcome[] JudgeAll(IReadOnlyList<ScoringInput> inputs)
+        {
+            Console.Error.WriteLine($"judging {inputs.Count} input(s) with {judge.Options.ModelId} at {endpoint}...");
+            var outcomes = judge.JudgeBatchAsync(inputs).GetAwaiter().GetResult();
+            int failed = outcomes.Count(o => !o.Score.IsApplicable);
+            Console.Error.WriteLine($"judge: {outcomes.Sum(o => o.Calls)} call(s), cache {(cache is null ? "off" : $"{cache.Hits} hit(s), {cache.Misses} miss(es)")}"
+                + (failed > 0 ? $"; {failed} not applicable (first: {outcomes.First(o => !o.Score.IsApplicable).Score.Reason})" : ""));
+            return outcomes;
+        }
+
+        /// <summary>For calibrate/evaluate: the judge's samples as an external judgment named "judge" on every record.</summary>
+        public List<LoggedOutput> AddJudgments(List<LoggedOutput> records)
+        {
+            var outcomes = JudgeAll([.. records.Select(x => x.Input)]);
+            return [.. records.Select((x, i) => x with { Input = outcomes[i].AddTo(x.Input, JudgeDimension.DimensionName) })];
+        }
+
+        public void Dispose()
+        {
+            judge.Dispose();
+            cache?.Dispose();
+        }
+    }
+
+    /// <summary>A dimension whose scores were computed before (the judge's, per input object).</summary>
+    internal sealed class Precomputed(string name, IReadOnlyList<ScoringInput> inputs, IReadOnlyList<JudgeOutcome> outcomes) : IQualityDimension
+    {
+        private readonly Dictionary<ScoringInput, DimensionScore> _scores = Index(inputs, outcomes);
+
+        private static Dictionary<ScoringInput, DimensionScore> Index(IReadOnlyList<ScoringInput> inputs, IReadOnlyList<JudgeOutcome> outcomes)
+        {
+            var map = new Dictionary<ScoringInput, DimensionScore>(ReferenceEqualityComparer.Instance);
+            for (int i = 0; i < inputs.Count; i++) map[inputs[i]] = outcomes[i].Score;
+            return map;
+        }
+
+        public string Name => name;
+
+        public DimensionScore Score(ScoringInput input) =>
+            _scores.TryGetValue(input, out var s) ? s : DimensionScore.NotApplicable("not judged in this run");
+    }
+
+    public static string Seconds(double s) => s.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using static ScoutElo.Scoring.Tests.Reliability.CliBadInputTests;
+
+namespace ScoutElo.Scoring.Tests.Cli;
+
+/// <summary>Issue 24 (judges): the command's LLM judge against a real OpenAI-compatible server on 127.0.0.1 — every row
+/// judged, a second run served from the SQLite cache with zero requests, garbage and timeouts "not applicable" with a
+/// reason, retries after 429/500, the concurrency limit, and the cache verbs.</summary>
+public sealed class CliJudgeTests
+{
+    private static string Data(int rows) => Temp("d.jsonl", string.Concat(Enumerable.Range(0, rows).Select(i =>
+        $"{{\"id\":\"q{i}\",\"task\":\"qa\",\"query\":\"What is {i} plus {i}?\",\"response\":\"{2 * i}\",\"references\":[\"{2 * i}\"],\"labels\":{{\"quality\":{i % 3}}}}}\n")));
+
+    private static List<JsonElement> Rows(string stdout) => [.. stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)];
+
+    private static string[] Judge(ScriptedOpenAiServer server, string cache, params string[] extra) =>
+        ["--judge-endpoint", server.BaseUrl, "--judge-model", "judge-1", "--cache", cache, .. extra];
+
+    [Fact]
+    public async Task Every_row_is_judged_and_a_second_run_makes_no_request()
+    {
+        await using var server = await ScriptedOpenAiServer.StartAsync();
+        string data = Data(5), cache = Path.Combine(TempDirectory(), "cache.db");
+        var first = Run(["score", "--data", data, "--out", "-", .. Judge(server, cache)]);
+        Assert.True(first.Code == 0, first.Err);
+        var rows = Rows(first.Out);
+        Assert.Equal(5, rows.Count);
+        Assert.All(rows, r => Assert.Equal(0.75, r.GetProperty("dimensions").GetProperty("judge").GetDouble(), 1e-12)); // <score>4</score> on 1-5
+        Assert.Equal(5, server.Requests);
+
+        server.Reset();
+        var second = Run(["score", "--data", data, "--out", "-", .. Judge(server, cache)]);
+        Assert.True(second.Code == 0, second.Err);
+        Assert.Equal(0, server.Requests);
+        Assert.Equal(first.Out, second.Out);
+        Assert.Contains("5 hit(s)", second.Err, StringComparison.Ordinal);
+
+        var stats = Run("cache", "stats", "--cache", cache, "--json");
+        Assert.Equal(5, JsonDocument.Parse(stats.Out).RootElement.GetProperty("entries").GetInt32());
+        Assert.Equal(0, Run("cache", "clean", "--cache", cache).Code);
+        Assert.Equal(0, JsonDocument.Parse(Run("cache", "stats", "--cache", cache, "--json").Out).RootElement.GetProperty("entries").GetInt32());
+
+        server.Reset();
+        Assert.Equal(0, Run(["score", "--data", data, "--out", "-", "--judge-endpoint", server.BaseUrl, "--judge-model", "judge-1", "--no-cache"]).Code);
+        Assert.Equal(5, server.Requests); // --no-cache asks again
+    }
+
+    [Fact]
+    public async Task Garbage_and_timeouts_are_not_applicable_with_a_reason_never_a_zero()
+    {
+        await using var server = await ScriptedOpenAiServer.StartAsync();
+        server.Script = (_, _) => (200, "I think this answer is pretty good overall.", TimeSpan.Zero);
+        string data = Data(2), cache = Path.Combine(TempDirectory(), "cache.db");
+        var garbage = Run(["score", "--data", data, "--out", "-", .. Judge(server, cache)]);
+        Assert.True(garbage.Code == 0, garbage.Err);
+        Assert.All(Rows(garbage.Out), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("dimensions").GetProperty("judge").ValueKind));
+        Assert.Contains("unparsable", garbage.Err, StringComparison.Ordinal);
+
+        server.Script = (_, _) => (200, "<score>5</score>", TimeSpan.FromSeconds(5));
+        var slow = Run(["score", "--data", Data(1), "--out", "-", .. Judge(server, cache, "--judge-timeout", "0.3")]);
+        Assert.True(slow.Code == 0, slow.Err);
+        Assert.Equal(JsonValueKind.Null, Rows(slow.Out)[0].GetProperty("dimensions").GetProperty("judge").ValueKind);
+        Assert.Contains("not applicable", slow.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Failed_calls_are_retried_and_concurrency_is_bounded()
+    {
+        await using var server = await ScriptedOpenAiServer.StartAsync();
+        server.Script = (n, _) => n switch
+        {
+            1 => (429, "", TimeSpan.Zero),
+            2 => (500, "", TimeSpan.Zero),
+            _ => (200, "<score>5</score>", TimeSpan.Zero),
+        };
+        var retried = Run(["score", "--data", Data(1), "--out", "-", .. Judge(server, Path.Combine(TempDirectory(), "c.db"))]);
+        Assert.True(retried.Code == 0, retried.Err);
+        Assert.Equal(1.0, Rows(retried.Out)[0].GetProperty("dimensions").GetProperty("judge").GetDouble());
+        Assert.Equal(3, server.Requests);
+
+        server.Reset();
+        server.Script = (_, _) => (200, "<score>3</score>", TimeSpan.FromMilliseconds(150));
+        var bounded = Run(["score", "--data", Data(8), "--out", "-", .. Judge(server, Path.Combine(TempDirectory(), "c.db"), "--judge-concurrency", "2")]);
+        Assert.True(bounded.Code == 0, bounded.Err);
+        Assert.Equal(8, server.Requests);
+        Assert.InRange(server.MaxInFlight, 1, 2);
+    }
+
+    [Fact]
+    public async Task Evaluate_and_calibrate_see_the_judge_as_an_evaluator()
+    {
+        await using var server = await ScriptedOpenAiServer.StartAsync();
+        server.Script = (_, body) => (200, body.Contains("plus 1?", StringComparison.Ordinal) || body.Contains("plus 4?", StringComparison.Ordinal) ? "<score>2</score>" : "<score>4</score>", TimeSpan.Zero);
+        string data = Data(12), cache = Path.Combine(TempDirectory(), "cache.db"), profile = Path.Combine(TempDirectory(), "p.json");
+        var cal = Run(["calibrate", "--data", data, "--label", "quality", "--out", profile, .. Judge(server, cache)]);
+        Assert.True(cal.Code == 0, cal.Err);
+        var ev = Run(["evaluate", "--data", data, "--label", "quality", "--profile", profile, "--json", .. Judge(server, cache)]);
+        Assert.True(ev.Code == 0, ev.Err);
+        Assert.True(JsonDocument.Parse(ev.Out).RootElement.GetProperty("judgments").TryGetProperty("judge", out _));
+    }
+
+    [Theory]
+    [InlineData("--judge-model", "m", "--judge-endpoint")]
+    [InlineData("--judge-endpoint", "ftp://x", "--judge-endpoint")]
+    [InlineData("--judge-key-env", "SCOUTELO_TEST_UNSET_KEY", "--judge-key-env")]
+    public void Bad_judge_flags_are_one_sentence_naming_the_flag(string flag, string value, string named)
+    {
+        string[] args = flag == "--judge-model" ? ["score", "--data", Data(1), "--out", "-", flag, value]
+            : flag == "--judge-key-env" ? ["score", "--data", Data(1), "--out", "-", "--judge-endpoint", "http://127.0.0.1:9/v1", "--judge-model", "m", flag, value]
+            : ["score", "--data", Data(1), "--out", "-", flag, value, "--judge-model", "m"];
+        var (code, _, err) = Run(args);
+        Assert.Equal(1, code);
+        Assert.Contains(named, err, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ScoutElo.Scoring.Tests.Cli;
+
+/// <summary>A real OpenAI-compatible HTTP endpoint on 127.0.0.1 (Kestrel, an ephemeral port) whose answers a test scripts:
+/// <c>POST /v1/chat/completions</c> returns what <see cref="Script"/> says for the n-th request (status, assistant text,
+/// delay). Counts requests and the most requests in flight at once. Stopped when disposed.</summary>
+internal sealed class ScriptedOpenAiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _requests, _inFlight, _maxInFlight;
+
+    private ScriptedOpenAiServer(WebApplication app) => _app = app;
+
+    /// <summary>Request number (1-based) and request body → status code, assistant content and a delay before answering.</summary>
+    public Func<int, string, (int Status, string Content, TimeSpan Delay)> Script { get; set; } = (_, _) => (200, "<score>4</score>", TimeSpan.Zero);
+
+    public int Requests => Volatile.Read(ref _requests);
+
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    public string BaseUrl { get; private set; } = "";
+
+    public static async Task<ScriptedOpenAiServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new ScriptedOpenAiServer(app);
+        app.MapPost("/v1/chat/completions", server.Handle);
+        using var start = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await app.StartAsync(start.Token);
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = address.TrimEnd('/') + "/v1";
+        return server;
+    }
+
+    public void Reset()
+    {
+        Volatile.Write(ref _requests, 0);
+        Volatile.Write(ref _maxInFlight, 0);
+    }
+
+    private async Task Handle(HttpContext context)
+    {
+        int n = Interlocked.Increment(ref _requests);
+        int now = Interlocked.Increment(ref _inFlight);
+        int seen;
+        while ((seen = Volatile.Read(ref _maxInFlight)) < now && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen) { }
+        try
+        {
+            string body = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted);
+            var (status, content, delay) = Script(n, body);
+            if (delay > TimeSpan.Zero)
+            {
+                try { await Task.Delay(delay, context.RequestAborted); }
+                catch (OperationCanceledException) { return; }
+            }
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            if (status != 200)
+            {
+                await context.Response.WriteAsync(JsonSerializer.Serialize(new { error = new { message = "scripted failure", type = "server_error" } }));
+                return;
+            }
+            string model = JsonDocument.Parse(body).RootElement.GetProperty("model").GetString()!;
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new
+            {
+                id = "chatcmpl-" + n,
+                @object = "chat.completion",
+                created = 1_700_000_000,
+                model,
+                choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
+                usage = new { prompt_tokens = 20, completion_tokens = 5, total_tokens = 25 },
+            }));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
