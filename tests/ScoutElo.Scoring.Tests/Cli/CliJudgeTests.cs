@@ -99,6 +99,32 @@ public sealed class CliJudgeTests
         Assert.True(JsonDocument.Parse(ev.Out).RootElement.GetProperty("judgments").TryGetProperty("judge", out _));
     }
 
+    [Fact]
+    public async Task A_killed_run_leaves_a_consistent_cache_that_the_next_run_completes()
+    {
+        await using var server = await ScriptedOpenAiServer.StartAsync();
+        // Slow answers, one at a time: the run is killed after a few have been cached.
+        server.Script = (_, _) => (200, "<score>4</score>", TimeSpan.FromMilliseconds(300));
+        string data = Data(30), cache = Path.Combine(TempDirectory(), "cache.db");
+        using (var p = System.Diagnostics.Process.Start(StartInfo(["score", "--data", data, "--out", Path.Combine(TempDirectory(), "s.jsonl"), .. Judge(server, cache, "--judge-concurrency", "1")]))!)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (server.Requests < 4 && DateTime.UtcNow < deadline) await Task.Delay(50);
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+        }
+        var stats = Run("cache", "stats", "--cache", cache, "--json");
+        Assert.True(stats.Code == 0, stats.Err);
+        int kept = JsonDocument.Parse(stats.Out).RootElement.GetProperty("entries").GetInt32();
+        Assert.InRange(kept, 1, 29);
+        server.Reset();
+        server.Script = (_, _) => (200, "<score>4</score>", TimeSpan.Zero);
+        var rerun = Run(["score", "--data", data, "--out", "-", .. Judge(server, cache)]);
+        Assert.True(rerun.Code == 0, rerun.Err);
+        Assert.Equal(30 - kept, server.Requests); // what the killed run stored is served from the cache
+        Assert.All(Rows(rerun.Out), r => Assert.Equal(0.75, r.GetProperty("dimensions").GetProperty("judge").GetDouble(), 1e-12));
+    }
+
     [Theory]
     [InlineData("--judge-model", "m", "--judge-endpoint")]
     [InlineData("--judge-endpoint", "ftp://x", "--judge-endpoint")]
