@@ -134,14 +134,14 @@ internal static class JudgeCli
     }
 
     /// <summary>A dimension whose scores were computed before (the judge's, per input object).</summary>
-    internal sealed class Precomputed(string name, IReadOnlyList<ScoringInput> inputs, IReadOnlyList<JudgeOutcome> outcomes) : IQualityDimension
+    internal sealed class Precomputed(string name, IReadOnlyList<ScoringInput> inputs, IReadOnlyList<DimensionScore> scores) : IQualityDimension
     {
-        private readonly Dictionary<ScoringInput, DimensionScore> _scores = Index(inputs, outcomes);
+        private readonly Dictionary<ScoringInput, DimensionScore> _scores = Index(inputs, scores);
 
-        private static Dictionary<ScoringInput, DimensionScore> Index(IReadOnlyList<ScoringInput> inputs, IReadOnlyList<JudgeOutcome> outcomes)
+        private static Dictionary<ScoringInput, DimensionScore> Index(IReadOnlyList<ScoringInput> inputs, IReadOnlyList<DimensionScore> scores)
         {
             var map = new Dictionary<ScoringInput, DimensionScore>(ReferenceEqualityComparer.Instance);
-            for (int i = 0; i < inputs.Count; i++) map[inputs[i]] = outcomes[i].Score;
+            for (int i = 0; i < inputs.Count; i++) map[inputs[i]] = scores[i];
             return map;
         }
 

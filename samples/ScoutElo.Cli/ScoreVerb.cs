@@ -19,7 +19,7 @@ internal static partial class Verbs
                 "scoutelo score --data scoutelo-demo/outputs.jsonl --out scores.jsonl",
                 "scoutelo score --data traffic.jsonl --profile profile.json --history nodes.jsonl --out scores.jsonl --json",
                 "scoutelo score --data text-only.jsonl --tokens gpt-4o-mini --prices 0.15,0.60 --out scores.jsonl",
-                "scoutelo score --data release.jsonl --profile profile.json --out scores.jsonl --fail-below 0.5 --max-fail-share 0.05")) { data, profile, output, history, failBelow, maxFailShare, outputFormat, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
+                "scoutelo score --data release.jsonl --profile profile.json --out scores.jsonl --fail-below 0.5 --max-fail-share 0.05")) { data, profile, output, history, failBelow, maxFailShare, outputFormat, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             if (r.GetValue(failBelow) is { } fb && (!double.IsFinite(fb) || fb is < 0 or > 1))
@@ -32,20 +32,26 @@ internal static partial class Verbs
             double? gateThreshold = r.GetValue(failBelow);
             var target = OutputTarget.Resolve("--out", r.GetValue(output)!, r.GetValue(Cli.Json));
             using var judge = JudgeCli.Create(r);
+            var embedder = EmbedderCli.Create(r);
+            using var embedderCache = embedder?.Cache;
             var records = Cli.FillTokens(Cli.Load([r.GetValue(data)!], r), r);
             var inputs = records.Select(x => x.Input).ToList();
             var nodeHistory = Cli.LoadHistory(r.GetValue(history));
             var loaded = r.GetValue(profile) is { } p ? Cli.LoadProfile(p) : null;
-            var judged = judge?.JudgeAll(inputs);
-            IQualityDimension? judgeDimension = judged is null ? null : new JudgeCli.Precomputed(Scoring.AI.JudgeDimension.DimensionName, inputs, judged);
+            // Signals from outside the process, computed once per run: the judge and the embedding similarity.
+            var extras = new List<IQualityDimension>();
+            if (judge?.JudgeAll(inputs) is { } judged)
+                extras.Add(new JudgeCli.Precomputed(Scoring.AI.JudgeDimension.DimensionName, inputs, [.. judged.Select(o => o.Score)]));
+            if (embedder is { } e)
+                extras.Add(new JudgeCli.Precomputed(EmbedderCli.DimensionName, inputs, EmbedderCli.Score(e.Generator, inputs)));
             var builtIns = BuiltInDimensions.Create(nodeHistory, agreement: new AgreementOptions { Scales = JudgmentScale.InferAll(inputs) });
             var scorer = loaded is not null
                 ? loaded.CreateScorer(nodeHistory, data: inputs)
-                : new QualityScorer(judgeDimension is null ? builtIns : [.. builtIns, judgeDimension]);
-            // A profile calibrated without a judge gives it no weight: its scores are written beside the composite, not in it.
-            var judgeBeside = loaded is not null ? judgeDimension : null;
-            if (judgeBeside is not null)
-                Console.Error.WriteLine("warning [judge-not-in-profile]: the profile was calibrated without the judge, so 'judge' is written but has no weight in the composite; calibrate with --judge-endpoint to weigh it.");
+                : new QualityScorer([.. builtIns, .. extras]);
+            // A profile calibrated without these signals gives them no weight: their scores are written beside the composite.
+            var beside = loaded is not null ? extras : [];
+            foreach (var x in beside)
+                Console.Error.WriteLine($"warning [{x.Name}-not-in-profile]: the profile was calibrated without '{x.Name}', so it is written but has no weight in the composite.");
             var all = new QualityReport[inputs.Count];
             double sum = 0;
             int applicable = 0;
@@ -89,7 +95,7 @@ internal static partial class Verbs
                             if (rep.Calibrated is { } cal) w.WriteNumber("calibrated", cal);
                             w.WriteStartObject("dimensions");
                             foreach (var d in rep.Dimensions) Cli.Number(w, d.Name, d.Score.Value);
-                            if (judgeBeside is not null) Cli.Number(w, judgeBeside.Name, judgeBeside.Score(slice[i]).Value);
+                            foreach (var x in beside) Cli.Number(w, x.Name, x.Score(slice[i]).Value);
                             w.WriteEndObject();
                             w.WriteEndObject();
                         }));

@@ -125,6 +125,27 @@ public sealed class CliJudgeTests
         Assert.All(Rows(rerun.Out), r => Assert.Equal(0.75, r.GetProperty("dimensions").GetProperty("judge").GetDouble(), 1e-12));
     }
 
+    [Fact]
+    public async Task The_embedder_adds_an_embedding_dimension_cached_like_the_judge()
+    {
+        await using var server = await ScriptedOpenAiServer.StartAsync();
+        string data = Temp("e.jsonl", "{\"id\":\"same\",\"query\":\"q\",\"response\":\"Paris\",\"references\":[\"paris\"]}\n{\"id\":\"apart\",\"query\":\"q\",\"response\":\"xyz\",\"references\":[\"abc\"]}\n");
+        string cache = Path.Combine(TempDirectory(), "cache.db");
+        string[] args = ["score", "--data", data, "--out", "-", "--embedder", server.BaseUrl, "--embedder-model", "emb-1", "--cache", cache];
+        var first = Run(args);
+        Assert.True(first.Code == 0, first.Err);
+        var rows = Rows(first.Out);
+        Assert.Equal(1.0, rows[0].GetProperty("dimensions").GetProperty("embedding").GetDouble(), 1e-6);
+        Assert.Equal(0.0, rows[1].GetProperty("dimensions").GetProperty("embedding").GetDouble(), 1e-6);
+        Assert.Equal(JsonValueKind.Number, rows[0].GetProperty("dimensions").GetProperty("semantic").ValueKind); // beside, not instead
+        Assert.True(server.EmbeddingRequests > 0);
+        server.Reset();
+        var second = Run(args);
+        Assert.Equal(first.Out, second.Out);
+        Assert.Equal(0, server.EmbeddingRequests);
+        Assert.Equal(1, Run("score", "--data", data, "--out", "-", "--embedder", "minilm").Code);
+    }
+
     [Theory]
     [InlineData("--judge-model", "m", "--judge-endpoint")]
     [InlineData("--judge-endpoint", "ftp://x", "--judge-endpoint")]

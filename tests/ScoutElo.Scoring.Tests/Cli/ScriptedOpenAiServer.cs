@@ -37,6 +37,7 @@ internal sealed class ScriptedOpenAiServer : IAsyncDisposable
         var app = builder.Build();
         var server = new ScriptedOpenAiServer(app);
         app.MapPost("/v1/chat/completions", server.Handle);
+        app.MapPost("/v1/embeddings", server.Embed);
         using var start = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await app.StartAsync(start.Token);
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -44,8 +45,33 @@ internal sealed class ScriptedOpenAiServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Requests to /v1/embeddings.</summary>
+    public int EmbeddingRequests => Volatile.Read(ref _embeddingRequests);
+
+    private int _embeddingRequests;
+
+    /// <summary>Embeddings: a normalised letter-count vector of each text (26 dimensions), so equal texts have cosine 1 and
+    /// texts without common letters 0.</summary>
+    private async Task Embed(HttpContext context)
+    {
+        Interlocked.Increment(ref _embeddingRequests);
+        using var doc = JsonDocument.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted));
+        var input = doc.RootElement.GetProperty("input");
+        var texts = input.ValueKind == JsonValueKind.Array ? input.EnumerateArray().Select(e => e.GetString()!).ToList() : [input.GetString()!];
+        var data = texts.Select((t, i) =>
+        {
+            var v = new float[26];
+            foreach (char c in t.ToLowerInvariant()) if (c is >= 'a' and <= 'z') v[c - 'a']++;
+            float norm = MathF.Sqrt(v.Sum(x => x * x));
+            return new { @object = "embedding", index = i, embedding = v.Select(x => norm > 0 ? x / norm : 0).ToArray() };
+        }).ToArray();
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(new { @object = "list", data, model = doc.RootElement.GetProperty("model").GetString(), usage = new { prompt_tokens = 1, total_tokens = 1 } }));
+    }
+
     public void Reset()
     {
+        Volatile.Write(ref _embeddingRequests, 0);
         Volatile.Write(ref _requests, 0);
         Volatile.Write(ref _maxInFlight, 0);
     }

@@ -1,0 +1,92 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.AI;
+using OpenAI;
+using ScoutElo.Scoring;
+using ScoutElo.Scoring.AI;
+
+namespace ScoutElo.Cli;
+
+/// <summary>An embedding signal from the command line: an OpenAI-compatible embeddings endpoint through
+/// Microsoft.Extensions.AI, cached per text in the same SQLite file as the judge's answers. <c>score</c> adds the dimension
+/// <c>embedding</c> (the best cosine between the response and a reference), beside the lexical <c>semantic</c>, never
+/// instead of it.</summary>
+internal static class EmbedderCli
+{
+    public const string DimensionName = "embedding";
+
+    public static readonly Option<string?> Embedder = new("--embedder") { Description = "OpenAI-compatible embeddings endpoint (for example http://127.0.0.1:11434/v1); adds the 'embedding' dimension (cosine of response and references)." };
+    public static readonly Option<string?> Model = new("--embedder-model") { Description = "The embedding model's name (required with --embedder URL)." };
+    public static readonly Option<string?> KeyEnv = new("--embedder-key-env") { Description = "Environment variable holding the embeddings API key (default OPENAI_API_KEY; a local server needs none)." };
+
+    public static Option[] All => [Embedder, Model, KeyEnv];
+
+    /// <summary>The configured generator (cached unless --no-cache), or null without --embedder.</summary>
+    public static (IEmbeddingGenerator<string, Embedding<float>> Generator, SqliteJudgeCache? Cache)? Create(ParseResult r)
+    {
+        string? target = r.GetValue(Embedder);
+        if (target is null)
+        {
+            foreach (var o in new Option[] { Model, KeyEnv })
+            {
+                if (r.GetResult(o) is { Implicit: false }) throw new ArgumentException($"{o.Name}: applies only with --embedder URL.");
+            }
+            return null;
+        }
+        if (target == "minilm")
+            throw new ArgumentException("--embedder: the offline MiniLM embedder is not part of this build yet; give an OpenAI-compatible embeddings URL (Ollama, vLLM, a gateway).");
+        if (!Uri.TryCreate(target, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new ArgumentException($"--embedder: expected an http(s) URL such as http://127.0.0.1:11434/v1, got '{target}'.");
+        string model = r.GetValue(Model) ?? throw new ArgumentException("--embedder-model: required with --embedder URL (the embedding model's name).");
+        string keyVar = r.GetValue(KeyEnv) ?? "OPENAI_API_KEY";
+        string? key = Environment.GetEnvironmentVariable(keyVar);
+        if (string.IsNullOrEmpty(key) && r.GetValue(KeyEnv) is not null) throw new ArgumentException($"--embedder-key-env: the environment variable {keyVar} is not set.");
+        var options = new OpenAIClientOptions { Endpoint = uri, RetryPolicy = new ClientRetryPolicy(2), NetworkTimeout = TimeSpan.FromSeconds(60) };
+        IEmbeddingGenerator<string, Embedding<float>> inner = new OpenAI.Embeddings.EmbeddingClient(model, new ApiKeyCredential(string.IsNullOrEmpty(key) ? "none" : key), options).AsIEmbeddingGenerator();
+        var cache = r.GetValue(JudgeCli.NoCache) ? null : new SqliteJudgeCache(r.GetValue(JudgeCli.Cache) ?? JudgeCli.DefaultCachePath(), $"{uri.AbsoluteUri.TrimEnd('/')}|{model}|embeddings");
+        return (cache is null ? inner : new Cached(inner, cache), cache);
+    }
+
+    /// <summary>The embedding dimension's scores for every input (not applicable with the reason when the endpoint fails).</summary>
+    public static DimensionScore[] Score(IEmbeddingGenerator<string, Embedding<float>> generator, IReadOnlyList<ScoringInput> inputs)
+    {
+        Console.Error.WriteLine($"embedding {inputs.Count} input(s)...");
+        return new EmbeddingSemanticDimension(generator).ScoreBatchAsync(inputs).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Embeddings cached per text (SHA-256 of the text; the scope holds endpoint and model).</summary>
+    private sealed class Cached(IEmbeddingGenerator<string, Embedding<float>> inner, SqliteJudgeCache cache) : IEmbeddingGenerator<string, Embedding<float>>
+    {
+        public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            var texts = values.ToList();
+            var result = new Embedding<float>[texts.Count];
+            var missing = new List<int>();
+            for (int i = 0; i < texts.Count; i++)
+            {
+                if (cache.TryGet(Key(texts[i]), out string stored)) result[i] = new Embedding<float>(MemoryMarshal.Cast<byte, float>(Convert.FromBase64String(stored)).ToArray());
+                else missing.Add(i);
+            }
+            if (missing.Count > 0)
+            {
+                var fresh = await inner.GenerateAsync([.. missing.Select(i => texts[i])], options, cancellationToken).ConfigureAwait(false);
+                for (int k = 0; k < missing.Count; k++)
+                {
+                    result[missing[k]] = fresh[k];
+                    cache.Set(Key(texts[missing[k]]), Convert.ToBase64String(MemoryMarshal.AsBytes(fresh[k].Vector.Span)));
+                }
+            }
+            return new GeneratedEmbeddings<Embedding<float>>(result);
+        }
+
+        private static string Key(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => inner.GetService(serviceType, serviceKey);
+
+        public void Dispose() => inner.Dispose();
+    }
+}
