@@ -113,6 +113,57 @@ internal static class SvgChart
         return sb.ToString();
     }
 
+    /// <summary>A scatter plot over explicit ranges (no identity line), for scores against a label on its own scale.</summary>
+    public static string ScatterXY(int width, int height, string xLabel, string yLabel, IReadOnlyList<(double X, double Y)> points, (double Min, double Max) x, (double Min, double Max) y, string color, string legend)
+    {
+        double padY = y.Max > y.Min ? (y.Max - y.Min) * 0.05 : 0.5;
+        var f = new Frame(width, height, x.Min, x.Max, y.Min - padY, y.Max + padY);
+        var sb = new StringBuilder();
+        sb.Append(Ci, $"<svg width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\">");
+        Axes(sb, f, xLabel, yLabel, "0.0#", "0.##");
+        foreach (var (px, py) in points)
+            sb.Append(Ci, $"<circle cx=\"{f.X(px):0.0}\" cy=\"{f.Y(py):0.0}\" r=\"2.2\" fill=\"{color}\" fill-opacity=\"0.35\"/>");
+        Legend(sb, f, [(legend, color, false)]);
+        sb.Append("</svg>");
+        return sb.ToString();
+    }
+
+    /// <summary>Correlations with their confidence intervals on [−1, 1] (a forest plot): one row per name, a dot at the value,
+    /// a line across the interval, a dashed line at 0; rows without a value say why.</summary>
+    public static string Intervals(int width, string xLabel, IReadOnlyList<(string Name, double? Value, double? Low, double? High, string Color, string Note)> rows)
+    {
+        int height = Frame.Top + Frame.Bottom + (rows.Count * 24);
+        int left = Math.Max(64, (rows.Max(b => b.Name.Length) * 7) + 12);
+        var f = new Frame(width, height, -1, 1, 0, rows.Count, left);
+        var sb = new StringBuilder();
+        sb.Append(Ci, $"<svg width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\">");
+        foreach (double t in Ticks(-1, 1, 8))
+        {
+            double x = f.X(t);
+            sb.Append(Ci, $"<line x1=\"{x:0.0}\" y1=\"{Frame.Top}\" x2=\"{x:0.0}\" y2=\"{height - Frame.Bottom}\" stroke=\"#e6e6e6\"{(t == 0 ? " stroke-dasharray=\"4\"" : "")}/>");
+            sb.Append(Ci, $"<text x=\"{x:0.0}\" y=\"{height - Frame.Bottom + 16}\" font-size=\"11\" text-anchor=\"middle\">{t.ToString("0.0", Ci)}</text>");
+        }
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var (name, value, low, high, color, note) = rows[i];
+            double y = Frame.Top + (i * 24) + 12;
+            sb.Append(Ci, $"<text x=\"{f.Left - 6}\" y=\"{y + 4:0.0}\" font-size=\"12\" text-anchor=\"end\">{WebUtility.HtmlEncode(name)}</text>");
+            if (value is not { } v)
+            {
+                sb.Append(Ci, $"<text x=\"{f.X(-0.95):0.0}\" y=\"{y + 4:0.0}\" font-size=\"11\" fill=\"#666\">{WebUtility.HtmlEncode(note)}</text>");
+                continue;
+            }
+            if (low is { } lo && high is { } hi)
+                sb.Append(Ci, $"<line x1=\"{f.X(Math.Max(-1, lo)):0.0}\" y1=\"{y:0.0}\" x2=\"{f.X(Math.Min(1, hi)):0.0}\" y2=\"{y:0.0}\" stroke=\"{color}\" stroke-width=\"2\"/>");
+            sb.Append(Ci, $"<circle cx=\"{f.X(v):0.0}\" cy=\"{y:0.0}\" r=\"4\" fill=\"{color}\"/>");
+            sb.Append(Ci, $"<text x=\"{width - Frame.Right + 6}\" y=\"{y + 4:0.0}\" font-size=\"11\">{v.ToString("0.000", Ci)}</text>");
+        }
+        sb.Append(Ci, $"<line x1=\"{f.Left}\" y1=\"{height - Frame.Bottom}\" x2=\"{width - Frame.Right}\" y2=\"{height - Frame.Bottom}\" stroke=\"#333\"/>");
+        sb.Append(Ci, $"<text x=\"{(f.Left + width - Frame.Right) / 2.0:0.0}\" y=\"{height - 8}\" font-size=\"12\" text-anchor=\"middle\">{WebUtility.HtmlEncode(xLabel)}</text>");
+        sb.Append("</svg>");
+        return sb.ToString();
+    }
+
     /// <summary>A horizontal bar chart with value labels.</summary>
     public static string Bars(int width, string xLabel, IReadOnlyList<(string Name, double Value, string Color)> bars, string valueFormat)
     {

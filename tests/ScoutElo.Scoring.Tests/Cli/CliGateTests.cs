@@ -61,6 +61,22 @@ public sealed class CliGateTests
         Assert.Equal(0, Run("score", "--data", outputs, "--profile", profile, "--out", scores, "--fail-below", "0").Code);
     }
 
+    [Fact]
+    public void Evaluate_writes_an_html_report_with_labelled_charts()
+    {
+        var (outputs, profile) = Demo();
+        string dir = Path.Combine(TempDirectory(), "report");
+        var (code, _, err) = Run("evaluate", "--data", outputs, "--label", "quality", "--profile", profile, "--report", dir);
+        Assert.True(code == 0, err);
+        string html = File.ReadAllText(Path.Combine(dir, "index.html"));
+        var svgs = System.Text.RegularExpressions.Regex.Matches(html, "<svg.*?</svg>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.Equal(2, svgs.Count);
+        foreach (System.Text.RegularExpressions.Match svg in svgs) System.Xml.Linq.XElement.Parse(svg.Value); // well-formed
+        Assert.Contains("Pearson correlation with quality", html, StringComparison.Ordinal);
+        Assert.Contains("composite score (0–1)", html, StringComparison.Ordinal);
+        Assert.Contains("dimension semantic", html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("evaluate", "--min-pearson", "1.5")]
     [InlineData("score", "--fail-below", "-0.1")]
