@@ -23,6 +23,7 @@ internal static partial class Verbs
         var l2 = new Option<double?>("--l2") { Description = "bt: the arena's L2-penalised fit with scikit-learn's C (the arena used C = 1); default unpenalised." };
         var l2Scope = new Option<string>("--l2-scope") { Description = "bt with --l2: all (every rating and style coefficient, as the FastChat code) or style (only style coefficients, as arena-rank).", DefaultValueFactory = _ => "all" };
         var weights = new Option<string>("--weights") { Description = "bt: frequency (a weight w is w repeated matches) or importance (a weight is an importance weight of one match; intervals do not depend on the weights' scale).", DefaultValueFactory = _ => "frequency" };
+        var logWeights = new Option<string?>("--log-weights") { Description = "bt with several --matches: W1,W2,… multiplies every match weight of the k-th log by Wk (how much each dataset counts in the joint fit)." };
         var bothBad = new Option<string>("--both-bad") { Description = "What a 'tie (bothbad)' is: tie (the arena's choice) or drop.", DefaultValueFactory = _ => "tie" };
         var cmd = new Command("rank", Help("Rank nodes from a match log with Elo (online, batch or the arena's bootstrap median), Glicko-2 or Bradley–Terry (ties, style control, anchors, L2), with intervals.",
                 "scoutelo rank --matches scoutelo-demo/matches.jsonl",
@@ -30,7 +31,7 @@ internal static partial class Verbs
                 "scoutelo rank --matches battles.json --format arena --method bt --ties rao-kupper --bootstrap 500",
                 "scoutelo rank --matches battles.json --format arena --method bt --style sum_assistant_tokens --anchor gpt-4=1250",
                 "scoutelo rank --matches matches.jsonl --method glicko2 --period 10"))
-            { matchesOpt, format, method, k, initial, period, bootstrap, seed, confidence, ties, style, anchor, l2, l2Scope, weights, bothBad, Cli.Json };
+            { matchesOpt, format, method, k, initial, period, bootstrap, seed, confidence, ties, style, anchor, l2, l2Scope, weights, logWeights, bothBad, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             string[] paths = r.GetValue(matchesOpt)!;
@@ -50,7 +51,7 @@ internal static partial class Verbs
             RejectUnless(r, bootstrap, m is not "glicko2", m, "elo, elo-batch, elo-median and bt");
             RejectUnless(r, seed, m is not "glicko2", m, "elo, elo-batch, elo-median and bt");
             RejectUnless(r, confidence, m is not "glicko2", m, "elo, elo-batch, elo-median and bt; glicko2 reports ±1.96 deviations");
-            foreach (var btOnly in new Option[] { ties, style, anchor, l2, l2Scope, weights }) RejectUnless(r, btOnly, m == "bt", m, "bt");
+            foreach (var btOnly in new Option[] { ties, style, anchor, l2, l2Scope, weights, logWeights }) RejectUnless(r, btOnly, m == "bt", m, "bt");
             if (r.GetValue(l2) is null && r.GetResult(l2Scope) is { Implicit: false }) throw new ArgumentException("--l2-scope: applies only with --l2 C.");
             if (m == "bt" && r.GetValue(bootstrap) is null && r.GetResult(seed) is { Implicit: false })
                 throw new ArgumentException("--seed: seeds the bootstrap, and --method bt uses sandwich intervals unless --bootstrap N is given.");
@@ -101,7 +102,31 @@ internal static partial class Verbs
                 if (!File.Exists(path)) throw new FileNotFoundException($"--matches: file '{path}' not found.", path);
             }
             var comparisons = new List<PairwiseComparison>();
-            for (int log = 0; log < paths.Length; log++) comparisons.AddRange(MatchLogReader.Read(paths[log], f, log, features));
+            double[] logScale = [.. Enumerable.Repeat(1.0, paths.Length)];
+            if (r.GetValue(logWeights) is { } lw)
+            {
+                var parts = lw.Split(',', StringSplitOptions.TrimEntries);
+                if (parts.Length != paths.Length) throw new ArgumentException($"--log-weights: give one weight per --matches file ({paths.Length}), got {parts.Length}.");
+                for (int i = 0; i < parts.Length; i++)
+                {
+                    if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out logScale[i]) || !double.IsFinite(logScale[i]) || logScale[i] <= 0)
+                        throw new ArgumentException($"--log-weights: weights must be positive numbers, got '{parts[i]}'.");
+                }
+            }
+            for (int log = 0; log < paths.Length; log++)
+            {
+                var read = MatchLogReader.Read(paths[log], f, log, features);
+                if (logScale[log] != 1)
+                {
+                    for (int i = 0; i < read.Count; i++)
+                    {
+                        var scaled = read[i] with { Weight = read[i].Weight * logScale[log] };
+                        if (scaled.Problem() is { } problem) throw new ArgumentException($"--log-weights: {paths[log]}, match {i + 1}: {problem}.");
+                        read[i] = scaled;
+                    }
+                }
+                comparisons.AddRange(read);
+            }
             if (bb == "drop") comparisons.RemoveAll(x => x.BothBad);
             if (comparisons.Count == 0) throw new FormatException("--matches: no match is left after --both-bad drop.");
 

@@ -121,5 +121,14 @@ public sealed class CliRankTests
         var (code, stdout, err) = Run("rank", "--matches", first, "--matches", second, "--format", "arena", "--method", "bt", "--ties", "davidson", "--json");
         Assert.True(code == 0, err);
         Assert.Equal(2, JsonDocument.Parse(stdout).RootElement.GetProperty("ties").GetProperty("logs").GetArrayLength());
+        // --log-weights scales a whole log: weighting the second log by 2 equals listing it twice.
+        static Dictionary<string, double> Ratings(string json) => JsonDocument.Parse(json).RootElement.GetProperty("nodes").EnumerateArray().ToDictionary(e => e.GetProperty("node").GetString()!, e => e.GetProperty("rating").GetDouble());
+        var weighted = Run("rank", "--matches", first, "--matches", second, "--format", "arena", "--method", "bt", "--log-weights", "1,2", "--json");
+        Assert.True(weighted.Code == 0, weighted.Err);
+        var twice = Run("rank", "--matches", first, "--matches", second, "--matches", second, "--format", "arena", "--method", "bt", "--json");
+        var once = Run("rank", "--matches", first, "--matches", second, "--format", "arena", "--method", "bt", "--json");
+        foreach (var (node, rating) in Ratings(twice.Out)) Assert.Equal(rating, Ratings(weighted.Out)[node], 1e-6);
+        Assert.Contains(Ratings(once.Out), kv => Math.Abs(kv.Value - Ratings(weighted.Out)[kv.Key]) > 1e-3);
+        Assert.Equal(1, Run("rank", "--matches", first, "--matches", second, "--format", "arena", "--method", "bt", "--log-weights", "1").Code);
     }
 }
