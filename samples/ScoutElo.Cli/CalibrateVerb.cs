@@ -20,6 +20,7 @@ internal static partial class Verbs
         var isotonic = new Option<bool>("--isotonic") { Description = "Also fit a monotone map from composite to the label scale." };
         var output = new Option<string>("--out") { Description = "Where to write the profile JSON.", Required = true };
         var report = new Option<string?>("--report") { Description = "Where to write the Markdown audit report." };
+        var htmlReport = new Option<string?>("--html-report") { Description = "Directory for an HTML report (index.html): per task, each dimension's correlation with its bootstrap interval (kept or dropped, with its weight), the out-of-fold composite and the baselines." };
         var exclude = new Option<string[]>("--exclude") { Description = "Leave a built-in dimension out (repeatable), e.g. to measure what it adds." };
         var baseProfile = new Option<string?>("--base") { Description = "Few-shot: adapt this profile to --data (a few labeled groups from new traffic) instead of calibrating from scratch." };
         var historyOut = new Option<string?>("--history-out") { Description = "Also write the node history learned from the labels (JSONL), for score/evaluate --history." };
@@ -27,13 +28,15 @@ internal static partial class Verbs
                 "scoutelo calibrate --data scoutelo-demo/outputs.jsonl --label quality --out profile.json --report report.md",
                 "scoutelo calibrate --data summeval.jsonl --label relevance --out rel.json --history-out nodes.jsonl",
                 "scoutelo calibrate --base rel.json --data few-new-labels.jsonl --label relevance --out adapted.json --report adapted.md"))
-            { data, label, task, folds, seed, policy, isotonic, output, report, exclude, baseProfile, historyOut, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
+            { data, label, task, folds, seed, policy, isotonic, output, report, htmlReport, exclude, baseProfile, historyOut, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             var files = r.GetValue(data)!;
             bool json = r.GetValue(Cli.Json);
             var profileOut = OutputTarget.Resolve("--out", r.GetValue(output)!, json);
             var reportOut = r.GetValue(report) is { } reportPath ? OutputTarget.Resolve("--report", reportPath, json) : null;
+            string? htmlDir = r.GetValue(htmlReport) is { } htmlPath ? Cli.ReportDirectory("--html-report", htmlPath) : null;
+            if (htmlDir is not null && r.GetValue(baseProfile) is not null) throw new ArgumentException("--html-report: applies to a calibration, not to --base adaptation (its report is the Markdown --report).");
             var historyTarget = r.GetValue(historyOut) is { } historyPath ? OutputTarget.Resolve("--history-out", historyPath, json) : null;
             using var judge = JudgeCli.Create(r);
             var records = Cli.FillTokens(Cli.Load(files, r), r);
@@ -88,6 +91,7 @@ internal static partial class Verbs
                 foreach (var rep in result.Reports) sb.AppendLine(rep.ToMarkdown());
                 outputs.Add((md, w => w.Write(sb.ToString())));
             }
+            if (htmlDir is not null) outputs.Add((Cli.ReportFile("--html-report", htmlDir), w => w.Write(ReportHtml.Calibration(result, files, r.GetValue(label)!))));
             Outputs.WriteAllOrNone([.. outputs]); // the profile and the report, or neither
             if (json)
             {
@@ -194,56 +198,6 @@ internal static partial class Verbs
             w.WriteEndObject();
         });
 
-    /// <summary>The evaluate report: figures and charts from this run only.</summary>
-    private static string EvaluationHtml(EvaluationReport rep, string label, string profile, string data, List<(double Composite, double Label)> points)
-    {
-        static string F(double? v) => v is { } x ? x.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "n/a";
-        static string E(string s) => System.Net.WebUtility.HtmlEncode(s);
-        // 95% interval of a Pearson correlation by Fisher's z (tanh(atanh r ± 1.96/√(n − 3))): the report's figures carry no
-        // bootstrap, and the chart should not suggest more certainty than n allows.
-        static (double? Low, double? High) Fisher(CorrelationSummary c) =>
-            c.Pearson is { } r && c.N > 3 && Math.Abs(r) < 1
-                ? (Math.Tanh(Math.Atanh(r) - (1.959963984540054 / Math.Sqrt(c.N - 3))), Math.Tanh(Math.Atanh(r) + (1.959963984540054 / Math.Sqrt(c.N - 3))))
-                : (c.Pearson, c.Pearson);
-        (string, double?, double?, double?, string, string) Row(string name, CorrelationSummary c, string color)
-        {
-            var (lo, hi) = Fisher(c);
-            return (name, c.Pearson, lo, hi, color, c.Reason);
-        }
-        var sb = new System.Text.StringBuilder();
-        sb.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>scoutelo evaluate</title><style>body{font-family:system-ui,sans-serif;margin:1.5em;max-width:1100px}h2{margin:1em 0 .3em}table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}td:first-child,th:first-child{text-align:left}svg{background:#fff;font-family:system-ui,sans-serif}</style></head><body>");
-        sb.Append($"<h1>scoutelo evaluate</h1><p>Profile <code>{E(profile)}</code> applied to <code>{E(data)}</code> against the label <b>{E(label)}</b>: {rep.Items} item(s), {rep.SkippedMissingLabel} without the label skipped.</p>");
-        var (clo, chi) = Fisher(rep.Composite);
-        sb.Append($"<p>Composite: Pearson {F(rep.Composite.Pearson)} [{F(clo)}, {F(chi)}], Spearman {F(rep.Composite.Spearman)}, Kendall τ-b {F(rep.Composite.Kendall)}.</p>");
-        var rows = new List<(string, double?, double?, double?, string, string)> { Row("composite", rep.Composite, SvgChart.Palette[0]) };
-        rows.AddRange(rep.Dimensions.Select(d => Row($"dimension {d.Key}", d.Value, SvgChart.Palette[2])));
-        rows.AddRange(rep.Judgments.Select(d => Row($"evaluator {d.Key}", d.Value, SvgChart.Palette[1])));
-        if (rep.ConsensusMean is { } cm) rows.Add(Row("consensus (mean)", cm, SvgChart.Palette[3]));
-        if (rep.ConsensusMedian is { } cmed) rows.Add(Row("consensus (median)", cmed, SvgChart.Palette[3]));
-        sb.Append("<h2>Correlation with the label</h2>");
-        sb.Append(SvgChart.Intervals(900, $"Pearson correlation with {label} (dot) and its 95% interval by Fisher's z (line)", rows));
-        sb.Append("<table><tr><th>signal</th><th>n</th><th>Pearson</th><th>95% interval (Fisher z)</th><th>Spearman</th><th>Kendall τ-b</th></tr>");
-        foreach (var (name, summary) in new[] { ("composite", rep.Composite) }.Concat(rep.Dimensions.Select(d => ($"dimension {d.Key}", d.Value))).Concat(rep.Judgments.Select(d => ($"evaluator {d.Key}", d.Value))))
-        {
-            var (lo, hi) = Fisher(summary);
-            sb.Append($"<tr><td>{E(name)}</td><td>{summary.N}</td><td>{F(summary.Pearson)}</td><td>[{F(lo)}, {F(hi)}]</td><td>{F(summary.Spearman)}</td><td>{F(summary.Kendall)}</td></tr>");
-        }
-        sb.Append("</table>");
-        if (points.Count > 0)
-        {
-            sb.Append("<h2>Composite against the label</h2>");
-            sb.Append(SvgChart.ScatterXY(700, 420, "composite score (0–1)", $"label {label}", points.Select(p => (p.Composite, p.Label)).ToList(), (0, 1), (points.Min(p => p.Label), points.Max(p => p.Label)), SvgChart.Palette[0], $"{points.Count} items with a composite"));
-        }
-        if (rep.Warnings.Count > 0)
-        {
-            sb.Append("<h2>Warnings</h2><ul>");
-            foreach (var wn in rep.Warnings) sb.Append($"<li>{E(wn.ToString())}</li>");
-            sb.Append("</ul>");
-        }
-        sb.Append("</body></html>");
-        return sb.ToString();
-    }
-
     private static Command Evaluate()
     {
         var data = new Option<string>("--data") { Description = "Labeled JSONL file.", Required = true };
@@ -279,7 +233,7 @@ internal static partial class Verbs
                 var labeled = records.Where(x => x.Labels.ContainsKey(labelName)).ToList();
                 var reports = loadedProfile.CreateScorer(nodeHistory, data: labeled.Select(x => x.Input)).ScoreBatch([.. labeled.Select(x => x.Input)], -1);
                 var points = labeled.Select((x, i) => (reports[i].Composite.Value, x.Labels[labelName])).Where(p => p.Value is not null).Select(p => (p.Value!.Value, p.Item2)).ToList();
-                Outputs.WriteAllOrNone((Cli.ReportFile("--report", reportDir), w => w.Write(EvaluationHtml(rep, labelName, r.GetValue(profile)!, r.GetValue(data)!, points))));
+                Outputs.WriteAllOrNone((Cli.ReportFile("--report", reportDir), w => w.Write(ReportHtml.Evaluation(rep, labelName, r.GetValue(profile)!, r.GetValue(data)!, points))));
             }
             var failures = new List<string>();
             void Gate(Option<double?> option, string statistic, double? value)

@@ -75,6 +75,15 @@ public sealed class CliGateTests
         Assert.Contains("Pearson correlation with quality", html, StringComparison.Ordinal);
         Assert.Contains("composite score (0–1)", html, StringComparison.Ordinal);
         Assert.Contains("dimension semantic", html, StringComparison.Ordinal);
+
+        string calDir = Path.Combine(TempDirectory(), "cal");
+        var cal = Run("calibrate", "--data", outputs, "--label", "quality", "--out", Path.Combine(TempDirectory(), "p.json"), "--html-report", calDir);
+        Assert.True(cal.Code == 0, cal.Err);
+        string calHtml = File.ReadAllText(Path.Combine(calDir, "index.html"));
+        foreach (System.Text.RegularExpressions.Match svg in System.Text.RegularExpressions.Regex.Matches(calHtml, "<svg.*?</svg>", System.Text.RegularExpressions.RegexOptions.Singleline))
+            System.Xml.Linq.XElement.Parse(svg.Value);
+        Assert.Contains("composite (out of fold)", calHtml, StringComparison.Ordinal);
+        Assert.Contains("weight in the composite", calHtml, StringComparison.Ordinal);
     }
 
     [Theory]
