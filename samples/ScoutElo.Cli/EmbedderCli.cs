@@ -19,7 +19,7 @@ internal static class EmbedderCli
 {
     public const string DimensionName = "embedding";
 
-    public static readonly Option<string?> Embedder = new("--embedder") { Description = "OpenAI-compatible embeddings endpoint (for example http://127.0.0.1:11434/v1); adds the 'embedding' dimension (cosine of response and references)." };
+    public static readonly Option<string?> Embedder = new("--embedder") { Description = "minilm (all-MiniLM-L6-v2, offline) or an OpenAI-compatible embeddings endpoint (for example http://127.0.0.1:11434/v1); adds the 'embedding' dimension (cosine of response and references)." };
     public static readonly Option<string?> Model = new("--embedder-model") { Description = "The embedding model's name (required with --embedder URL)." };
     public static readonly Option<string?> KeyEnv = new("--embedder-key-env") { Description = "Environment variable holding the embeddings API key (default OPENAI_API_KEY; a local server needs none)." };
 
@@ -38,7 +38,14 @@ internal static class EmbedderCli
             return null;
         }
         if (target == "minilm")
-            throw new ArgumentException("--embedder: the offline MiniLM embedder is not part of this build yet; give an OpenAI-compatible embeddings URL (Ollama, vLLM, a gateway).");
+        {
+            // Offline: all-MiniLM-L6-v2 in process (ScoutElo.Scoring.Embeddings); fast enough that no disk cache is needed,
+            // and it caches repeated texts in memory itself.
+            if (r.GetResult(Model) is { Implicit: false } || r.GetResult(KeyEnv) is { Implicit: false })
+                throw new ArgumentException("--embedder-model: does not apply to --embedder minilm (the model is all-MiniLM-L6-v2).");
+            Console.Error.WriteLine("loading all-MiniLM-L6-v2 (offline)...");
+            return (Scoring.Embeddings.MiniLmEmbeddingGenerator.Create(), null);
+        }
         if (!Uri.TryCreate(target, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw new ArgumentException($"--embedder: expected an http(s) URL such as http://127.0.0.1:11434/v1, got '{target}'.");
         string model = r.GetValue(Model) ?? throw new ArgumentException("--embedder-model: required with --embedder URL (the embedding model's name).");

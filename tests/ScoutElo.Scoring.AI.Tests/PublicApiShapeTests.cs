@@ -11,4 +11,8 @@ public sealed class PublicApiShapeTests
 
     [Fact]
     public void The_public_api_matches_the_approved_snapshot() => ScoutElo.Scoring.Tests.ApiSnapshot.Verify(typeof(JudgeDimension).Assembly, "ScoutElo.Scoring.AI");
+
+    [Fact]
+    public void The_embeddings_package_api_matches_the_approved_snapshot() =>
+        ScoutElo.Scoring.Tests.ApiSnapshot.Verify(typeof(ScoutElo.Scoring.Embeddings.MiniLmEmbeddingGenerator).Assembly, "ScoutElo.Scoring.Embeddings");
 }

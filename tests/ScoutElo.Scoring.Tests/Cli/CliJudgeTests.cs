@@ -143,7 +143,11 @@ public sealed class CliJudgeTests
         var second = Run(args);
         Assert.Equal(first.Out, second.Out);
         Assert.Equal(0, server.EmbeddingRequests);
-        Assert.Equal(1, Run("score", "--data", data, "--out", "-", "--embedder", "minilm").Code);
+        var offline = Run("score", "--data", data, "--out", "-", "--embedder", "minilm");
+        Assert.True(offline.Code == 0, offline.Err);
+        var local = Rows(offline.Out);
+        Assert.True(local[0].GetProperty("dimensions").GetProperty("embedding").GetDouble() > local[1].GetProperty("dimensions").GetProperty("embedding").GetDouble());
+        Assert.Equal(1, Run("score", "--data", data, "--out", "-", "--embedder", "minilm", "--embedder-model", "x").Code);
     }
 
     [Theory]
