@@ -28,7 +28,7 @@ internal static partial class Verbs
                 "scoutelo calibrate --data scoutelo-demo/outputs.jsonl --label quality --out profile.json --report report.md",
                 "scoutelo calibrate --data summeval.jsonl --label relevance --out rel.json --history-out nodes.jsonl",
                 "scoutelo calibrate --base rel.json --data few-new-labels.jsonl --label relevance --out adapted.json --report adapted.md"))
-            { data, label, task, folds, seed, policy, isotonic, output, report, htmlReport, exclude, baseProfile, historyOut, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
+            { data, label, task, folds, seed, policy, isotonic, output, report, htmlReport, exclude, baseProfile, historyOut, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             var files = r.GetValue(data)!;
@@ -39,6 +39,8 @@ internal static partial class Verbs
             if (htmlDir is not null && r.GetValue(baseProfile) is not null) throw new ArgumentException("--html-report: applies to a calibration, not to --base adaptation (its report is the Markdown --report).");
             var historyTarget = r.GetValue(historyOut) is { } historyPath ? OutputTarget.Resolve("--history-out", historyPath, json) : null;
             using var judge = JudgeCli.Create(r);
+            var embedder = EmbedderCli.Create(r);
+            using var embedderCache = embedder?.Cache;
             var records = Cli.FillTokens(Cli.Load(files, r), r);
             if (judge is not null) records = judge.AddJudgments(records);
             Cli.CheckLabel(records, r.GetValue(label)!);
@@ -66,6 +68,14 @@ internal static partial class Verbs
             {
                 var scales = Scoring.Dimensions.JudgmentScale.InferAll(records.Select(x => x.Input));
                 dims = [.. Scoring.Dimensions.BuiltInDimensions.Create(agreement: new Scoring.Dimensions.AgreementOptions { Scales = scales }).Where(d => !excluded.Contains(d.Name))];
+            }
+            if (embedder is { } emb)
+            {
+                // The embedding similarity is one more candidate: calibration audits it and decides its weight.
+                var all = records.Select(x => x.Input).ToList();
+                var scales = Scoring.Dimensions.JudgmentScale.InferAll(all);
+                dims = [.. dims ?? Scoring.Dimensions.BuiltInDimensions.Create(agreement: new Scoring.Dimensions.AgreementOptions { Scales = scales }),
+                    new JudgeCli.Precomputed(EmbedderCli.DimensionName, all, EmbedderCli.Score(emb.Generator, all))];
             }
             var calibrator = new Calibrator(options, dims); // checks the options before any progress line
             if (r.GetValue(baseProfile) is { } basePath)
@@ -210,7 +220,7 @@ internal static partial class Verbs
         var cmd = new Command("evaluate", Help("Apply a calibration profile to other labeled data and report correlations, with drift and applicability warnings; optional quality gates exit with code 3.",
                 "scoutelo evaluate --data scoutelo-demo/outputs.jsonl --label quality --profile profile.json",
                 "scoutelo evaluate --data other.jsonl --label relevance --profile rel.json --history nodes.jsonl --json",
-                "scoutelo evaluate --data holdout.jsonl --label quality --profile profile.json --min-pearson 0.6")) { data, label, profile, history, minPearson, minSpearman, htmlReport, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
+                "scoutelo evaluate --data holdout.jsonl --label quality --profile profile.json --min-pearson 0.6")) { data, label, profile, history, minPearson, minSpearman, htmlReport, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             foreach (var gate in new[] { minPearson, minSpearman })
@@ -220,18 +230,27 @@ internal static partial class Verbs
             }
             string? reportDir = r.GetValue(htmlReport) is { } dirPath ? Cli.ReportDirectory("--report", dirPath) : null;
             using var judge = JudgeCli.Create(r);
+            var embedder = EmbedderCli.Create(r);
+            using var embedderCache = embedder?.Cache;
             var records = Cli.FillTokens(Cli.Load([r.GetValue(data)!], r), r);
             if (judge is not null) records = judge.AddJudgments(records);
+            var extras = new List<Scoring.Dimensions.IQualityDimension>();
+            if (embedder is { } emb)
+            {
+                var all = records.Select(x => x.Input).ToList();
+                extras.Add(new JudgeCli.Precomputed(EmbedderCli.DimensionName, all, EmbedderCli.Score(emb.Generator, all)));
+            }
             Cli.CheckLabel(records, r.GetValue(label)!);
             var loadedProfile = Cli.LoadProfile(r.GetValue(profile)!);
             var nodeHistory = Cli.LoadHistory(r.GetValue(history));
-            var rep = EvaluationReport.Evaluate(loadedProfile, records, r.GetValue(label)!, history: nodeHistory);
+            Cli.ProfileScorer(loadedProfile, nodeHistory, [], extras); // the profile's signals are all computed in this run
+            var rep = EvaluationReport.Evaluate(loadedProfile, records, r.GetValue(label)!, extras, history: nodeHistory);
             Cli.Warn(rep.Warnings);
             if (reportDir is not null)
             {
                 string labelName = r.GetValue(label)!;
                 var labeled = records.Where(x => x.Labels.ContainsKey(labelName)).ToList();
-                var reports = loadedProfile.CreateScorer(nodeHistory, data: labeled.Select(x => x.Input)).ScoreBatch([.. labeled.Select(x => x.Input)], -1);
+                var reports = Cli.ProfileScorer(loadedProfile, nodeHistory, [.. labeled.Select(x => x.Input)], extras).ScoreBatch([.. labeled.Select(x => x.Input)], -1);
                 var points = labeled.Select((x, i) => (reports[i].Composite.Value, x.Labels[labelName])).Where(p => p.Value is not null).Select(p => (p.Value!.Value, p.Item2)).ToList();
                 Outputs.WriteAllOrNone((Cli.ReportFile("--report", reportDir), w => w.Write(ReportHtml.Evaluation(rep, labelName, r.GetValue(profile)!, r.GetValue(data)!, points))));
             }

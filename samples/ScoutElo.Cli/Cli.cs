@@ -33,6 +33,22 @@ internal static class Cli
         w.WriteEndObject();
     }
 
+    /// <summary>Whether a profile gives a dimension weight in any task.</summary>
+    public static bool Weighs(CalibrationProfile profile, string dimension) =>
+        profile.Tasks.Values.Any(t => t.Weights.TryGetValue(dimension, out double w) && w > 0);
+
+    /// <summary>A profile's scorer over the built-ins plus signals computed in this run (judge, embedding); a profile that weighs
+    /// a signal this run does not compute is an error naming the flag that provides it.</summary>
+    public static QualityScorer ProfileScorer(CalibrationProfile profile, Scoring.Dimensions.INodeQualityHistory? history, IReadOnlyList<ScoringInput> inputs, IReadOnlyList<Scoring.Dimensions.IQualityDimension> extras)
+    {
+        foreach (var (name, flag) in new[] { (EmbedderCli.DimensionName, "--embedder"), (Scoring.AI.JudgeDimension.DimensionName, "--judge-endpoint") })
+        {
+            if (Weighs(profile, name) && !extras.Any(x => x.Name == name))
+                throw new ArgumentException($"--profile: the profile weighs '{name}', which this run does not compute; pass {flag} as when the profile was calibrated.");
+        }
+        return extras.Count == 0 ? profile.CreateScorer(history, data: inputs) : profile.CreateScorer(history, inputs, extras);
+    }
+
     public static readonly Option<bool> Json = new("--json") { Description = "Print a machine-readable JSON result on stdout (and nothing else there)." };
 
     /// <summary>Runs a verb body: bad input becomes a one-line error on stderr and exit code 1.</summary>

@@ -46,11 +46,10 @@ internal static partial class Verbs
                 extras.Add(new JudgeCli.Precomputed(EmbedderCli.DimensionName, inputs, EmbedderCli.Score(e.Generator, inputs)));
             var builtIns = BuiltInDimensions.Create(nodeHistory, agreement: new AgreementOptions { Scales = JudgmentScale.InferAll(inputs) });
             var scorer = loaded is not null
-                ? loaded.CreateScorer(nodeHistory, data: inputs)
+                ? Cli.ProfileScorer(loaded, nodeHistory, inputs, extras)
                 : new QualityScorer([.. builtIns, .. extras]);
-            // A profile calibrated without these signals gives them no weight: their scores are written beside the composite.
-            var beside = loaded is not null ? extras : [];
-            foreach (var x in beside)
+            // A profile calibrated without these signals gives them no weight: their scores are written, not weighed.
+            foreach (var x in extras.Where(x => loaded is not null && !Cli.Weighs(loaded, x.Name)))
                 Console.Error.WriteLine($"warning [{x.Name}-not-in-profile]: the profile was calibrated without '{x.Name}', so it is written but has no weight in the composite.");
             var all = new QualityReport[inputs.Count];
             double sum = 0;
@@ -95,7 +94,6 @@ internal static partial class Verbs
                             if (rep.Calibrated is { } cal) w.WriteNumber("calibrated", cal);
                             w.WriteStartObject("dimensions");
                             foreach (var d in rep.Dimensions) Cli.Number(w, d.Name, d.Score.Value);
-                            foreach (var x in beside) Cli.Number(w, x.Name, x.Score(slice[i]).Value);
                             w.WriteEndObject();
                             w.WriteEndObject();
                         }));

@@ -43,6 +43,21 @@ public sealed record CalibrationProfile
     public QualityScorer CreateScorer(INodeQualityHistory? history = null, ITextEmbedder? embedder = null, IEnumerable<ScoringInput>? data = null) =>
         CreateScorer(BuiltInDimensions.Create(history, embedder, new AgreementOptions { Scales = JudgmentScalesFor(data) }));
 
+    /// <summary>Builds a scorer over the built-in dimensions (as <see cref="CreateScorer(INodeQualityHistory?, ITextEmbedder?, IEnumerable{ScoringInput}?)"/>)
+    /// plus dimensions computed elsewhere (an LLM judge's scores, an embedding similarity), with this profile's weights; a
+    /// dimension the profile does not weigh is scored and reported but has no weight in the composite.</summary>
+    /// <param name="history">Node history for <c>model-prior</c>; a new empty one when null.</param>
+    /// <param name="data">Inputs about to be scored (judgment scales of evaluators the profile has not seen are inferred over them).</param>
+    /// <param name="additionalDimensions">The extra dimensions; their names must differ from the built-ins'.</param>
+    /// <returns>The scorer.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="additionalDimensions"/> is null.</exception>
+    /// <exception cref="ArgumentException">The profile weights a dimension that is neither built in nor given, or a name is repeated.</exception>
+    public QualityScorer CreateScorer(INodeQualityHistory? history, IEnumerable<ScoringInput>? data, IEnumerable<IQualityDimension> additionalDimensions)
+    {
+        ArgumentNullException.ThrowIfNull(additionalDimensions);
+        return CreateScorer([.. BuiltInDimensions.Create(history, null, new AgreementOptions { Scales = JudgmentScalesFor(data) }), .. additionalDimensions]);
+    }
+
     /// <summary>Judgment scales inferred over <paramref name="data"/> (if any), overridden by the profile's (first task in task order wins).</summary>
     internal SortedDictionary<string, JudgmentScale> JudgmentScalesFor(IEnumerable<ScoringInput>? data)
     {

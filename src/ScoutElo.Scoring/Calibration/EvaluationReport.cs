@@ -43,9 +43,25 @@ public sealed record EvaluationReport
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="label"/> is empty, or fewer than 3 records carry the label (named <paramref name="data"/>).</exception>
-    public static EvaluationReport Evaluate(CalibrationProfile profile, IReadOnlyList<LoggedOutput> data, string label, int maxDegreeOfParallelism = -1, Dimensions.INodeQualityHistory? history = null)
+    public static EvaluationReport Evaluate(CalibrationProfile profile, IReadOnlyList<LoggedOutput> data, string label, int maxDegreeOfParallelism = -1, Dimensions.INodeQualityHistory? history = null) =>
+        Evaluate(profile, data, label, [], maxDegreeOfParallelism, history);
+
+    /// <summary>Applies a profile to labeled data, with dimensions computed elsewhere (an LLM judge, an embedding similarity)
+    /// beside the built-ins, and correlates everything with the label.</summary>
+    /// <param name="profile">The profile.</param>
+    /// <param name="data">Labeled records (records without the label are skipped and counted).</param>
+    /// <param name="label">The label name.</param>
+    /// <param name="additionalDimensions">Extra dimensions (see <see cref="CalibrationProfile.CreateScorer(Dimensions.INodeQualityHistory?, IEnumerable{ScoringInput}?, IEnumerable{Dimensions.IQualityDimension})"/>).</param>
+    /// <param name="maxDegreeOfParallelism">Scoring parallelism (results do not depend on it); −1 for all cores.</param>
+    /// <param name="history">Node history for <c>model-prior</c>; an empty one when null.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="label"/> is empty, fewer than 3 records carry the label (named
+    /// <paramref name="data"/>), or the profile weights a dimension that is not given.</exception>
+    public static EvaluationReport Evaluate(CalibrationProfile profile, IReadOnlyList<LoggedOutput> data, string label, IReadOnlyList<Dimensions.IQualityDimension> additionalDimensions, int maxDegreeOfParallelism = -1, Dimensions.INodeQualityHistory? history = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(additionalDimensions);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentException.ThrowIfNullOrEmpty(label);
         var labeled = data.Where(r => r is not null && r.Labels.ContainsKey(label)).ToList();
@@ -55,7 +71,7 @@ public sealed record EvaluationReport
         var y = labeled.Select(r => r.Labels[label]).ToArray();
 
         var scales = profile.JudgmentScalesFor(inputs);
-        var scorer = profile.CreateScorer(history, data: inputs);
+        var scorer = additionalDimensions.Count == 0 ? profile.CreateScorer(history, data: inputs) : profile.CreateScorer(history, inputs, additionalDimensions);
         var reports = scorer.ScoreBatch(inputs, maxDegreeOfParallelism);
 
         CorrelationSummary Column(Func<QualityReport, DimensionScore> pick)

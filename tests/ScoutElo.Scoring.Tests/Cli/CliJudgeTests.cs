@@ -150,6 +150,28 @@ public sealed class CliJudgeTests
         Assert.Equal(1, Run("score", "--data", data, "--out", "-", "--embedder", "minilm", "--embedder-model", "x").Code);
     }
 
+    [Fact]
+    public void Calibration_audits_the_embedding_and_a_profile_that_weighs_it_asks_for_it()
+    {
+        string dir = TempDirectory();
+        Assert.Equal(0, Run("init", "--dir", dir).Code);
+        string outputs = Path.Combine(dir, "outputs.jsonl"), profile = Path.Combine(dir, "p.json");
+        var cal = Run("calibrate", "--data", outputs, "--label", "quality", "--out", profile, "--embedder", "minilm", "--json");
+        Assert.True(cal.Code == 0, cal.Err);
+        using var calJson = JsonDocument.Parse(cal.Out);
+        Assert.Contains("\"embedding\"", cal.Out, StringComparison.Ordinal); // audited beside the built-ins
+        var ev = Run("evaluate", "--data", outputs, "--label", "quality", "--profile", profile, "--embedder", "minilm", "--json");
+        Assert.True(ev.Code == 0, ev.Err);
+        var embedding = JsonDocument.Parse(ev.Out).RootElement.GetProperty("dimensions").GetProperty("embedding");
+        Assert.True(embedding.GetProperty("n").GetInt32() > 0);
+        bool weighed = JsonDocument.Parse(File.ReadAllText(profile)).RootElement.ToString().Contains("\"embedding\"", StringComparison.Ordinal);
+        var without = Run("evaluate", "--data", outputs, "--label", "quality", "--profile", profile);
+        if (weighed && without.Code != 0)
+            Assert.Contains("--embedder", without.Err, StringComparison.Ordinal);
+        else
+            Assert.True(without.Code == 0, without.Err);
+    }
+
     [Theory]
     [InlineData("--judge-model", "m", "--judge-endpoint")]
     [InlineData("--judge-endpoint", "ftp://x", "--judge-endpoint")]
