@@ -18,7 +18,7 @@ namespace ScoutElo.Cli;
 /// fails or answers garbage is "not applicable" with its reason, never a zero) and the persistent SQLite answer cache.</summary>
 internal static class JudgeCli
 {
-    public static readonly Option<string?> Endpoint = new("--judge-endpoint") { Description = "OpenAI-compatible endpoint of the LLM judge (for example http://127.0.0.1:11434/v1); adds the 'judge' dimension." };
+    public static readonly Option<string?> Endpoint = new("--judge-endpoint", "--judge") { Description = "OpenAI-compatible endpoint of the LLM judge (for example http://127.0.0.1:11434/v1); adds the 'judge' dimension." };
     public static readonly Option<string?> Model = new("--judge-model") { Description = "The judge's model name (required with --judge-endpoint)." };
     public static readonly Option<string?> KeyEnv = new("--judge-key-env") { Description = "Name of the environment variable holding the API key (default OPENAI_API_KEY; a local server needs none). Keys are never taken from the command line." };
     public static readonly Option<string> Mode = new("--judge-mode") { Description = "pointwise (a 1-5 rubric score) or pairwise (against --judge-baseline-model's answer, both orders).", DefaultValueFactory = _ => "pointwise" };

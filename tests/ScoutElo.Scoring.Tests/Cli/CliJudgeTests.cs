@@ -172,6 +172,30 @@ public sealed class CliJudgeTests
             Assert.True(without.Code == 0, without.Err);
     }
 
+    [Fact]
+    public async Task Pairwise_judging_asks_the_baseline_model_and_both_orders()
+    {
+        await using var server = await ScriptedOpenAiServer.StartAsync();
+        int baselineCalls = 0;
+        server.Script = (_, body) =>
+        {
+            if (!body.Contains("<verdict>", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref baselineCalls);
+                Assert.Contains("\"model\":\"base-1\"", body, StringComparison.Ordinal);
+                return (200, "I am not sure.", TimeSpan.Zero); // the "average LLM" answer
+            }
+            // The judge prefers whichever response is shown first: the two orders disagree, so the verdict is a tie.
+            return (200, "Response A is better.\n<verdict>A</verdict>", TimeSpan.Zero);
+        };
+        var run = Run(["score", "--data", Data(2), "--out", "-", "--judge", server.BaseUrl, "--judge-model", "judge-1", "--judge-mode", "pairwise", "--judge-baseline-model", "base-1", "--no-cache"]);
+        Assert.True(run.Code == 0, run.Err);
+        Assert.All(Rows(run.Out), r => Assert.Equal(0.5, r.GetProperty("dimensions").GetProperty("judge").GetDouble()));
+        Assert.Equal(2, baselineCalls);
+        Assert.Equal(2 + (2 * 2), server.Requests); // a baseline answer and two orders per row
+        Assert.Equal(1, Run(["score", "--data", Data(1), "--out", "-", "--judge", server.BaseUrl, "--judge-model", "judge-1", "--judge-mode", "pairwise"]).Code);
+    }
+
     [Theory]
     [InlineData("--judge-model", "m", "--judge-endpoint")]
     [InlineData("--judge-endpoint", "ftp://x", "--judge-endpoint")]
