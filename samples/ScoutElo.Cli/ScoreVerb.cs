@@ -95,6 +95,13 @@ internal static partial class Verbs
                             w.WriteStartObject("dimensions");
                             foreach (var d in rep.Dimensions) Cli.Number(w, d.Name, d.Score.Value);
                             w.WriteEndObject();
+                            if (rep.Dimensions.Any(d => !d.Score.IsApplicable))
+                            {
+                                // Why each null is null (no reference, no metrics, a failed judge call, ...): never a silent gap.
+                                w.WriteStartObject("notApplicable");
+                                foreach (var d in rep.Dimensions.Where(d => !d.Score.IsApplicable)) w.WriteString(d.Name, d.Score.Reason);
+                                w.WriteEndObject();
+                            }
                             w.WriteEndObject();
                         }));
                     }

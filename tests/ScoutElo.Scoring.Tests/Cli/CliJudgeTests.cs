@@ -54,12 +54,14 @@ public sealed class CliJudgeTests
         var garbage = Run(["score", "--data", data, "--out", "-", .. Judge(server, cache)]);
         Assert.True(garbage.Code == 0, garbage.Err);
         Assert.All(Rows(garbage.Out), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("dimensions").GetProperty("judge").ValueKind));
+        Assert.All(Rows(garbage.Out), r => Assert.Contains("unparsable", r.GetProperty("notApplicable").GetProperty("judge").GetString(), StringComparison.Ordinal));
         Assert.Contains("unparsable", garbage.Err, StringComparison.Ordinal);
 
         server.Script = (_, _) => (200, "<score>5</score>", TimeSpan.FromSeconds(5));
         var slow = Run(["score", "--data", Data(1), "--out", "-", .. Judge(server, cache, "--judge-timeout", "0.3")]);
         Assert.True(slow.Code == 0, slow.Err);
         Assert.Equal(JsonValueKind.Null, Rows(slow.Out)[0].GetProperty("dimensions").GetProperty("judge").ValueKind);
+        Assert.StartsWith("judge failed", Rows(slow.Out)[0].GetProperty("notApplicable").GetProperty("judge").GetString(), StringComparison.Ordinal);
         Assert.Contains("not applicable", slow.Err, StringComparison.Ordinal);
     }
 
