@@ -101,7 +101,21 @@ internal static partial class Verbs
                 foreach (var rep in result.Reports) sb.AppendLine(rep.ToMarkdown());
                 outputs.Add((md, w => w.Write(sb.ToString())));
             }
-            if (htmlDir is not null) outputs.Add((Cli.ReportFile("--html-report", htmlDir), w => w.Write(ReportHtml.Calibration(result, files, r.GetValue(label)!))));
+            if (htmlDir is not null)
+            {
+                // The fitted profile applied to its own training data, for the scatter (labelled in-sample on the page).
+                string lbl = r.GetValue(label)!;
+                var labeled = records.Where(x => x.Labels.ContainsKey(lbl)).ToList();
+                var inputsLabeled = labeled.Select(x => x.Input).ToList();
+                var fitted = dims is null ? result.Profile.CreateScorer(Calibrator.HistoryFromLabels(records, lbl), data: inputsLabeled) : result.Profile.CreateScorer(dims);
+                var scored = fitted.ScoreBatch(inputsLabeled, -1);
+                var points = new List<(double, double)>();
+                for (int i = 0; i < scored.Length; i++)
+                {
+                    if (scored[i].Composite.Value is { } c) points.Add((c, labeled[i].Labels[lbl]));
+                }
+                outputs.Add((Cli.ReportFile("--html-report", htmlDir), w => w.Write(ReportHtml.Calibration(result, files, lbl, points))));
+            }
             Outputs.WriteAllOrNone([.. outputs]); // the profile and the report, or neither
             if (json)
             {

@@ -24,7 +24,7 @@ internal static class ReportHtml
 
     /// <summary>The calibrate report: per task, the audit (bootstrap intervals), kept and dropped dimensions with their
     /// weights, and the out-of-fold composite beside the baselines.</summary>
-    public static string Calibration(CalibrationResult result, IReadOnlyList<string> files, string label)
+    public static string Calibration(CalibrationResult result, IReadOnlyList<string> files, string label, List<(double Composite, double Label)> inSample)
     {
         var sb = Head("scoutelo calibrate");
         sb.Append(CultureInfo.InvariantCulture, $"<h1>scoutelo calibrate</h1><p>{E(string.Join(", ", files))} against the label <b>{E(label)}</b>");
@@ -53,6 +53,11 @@ internal static class ReportHtml
             foreach (var a in rep.Audit)
                 sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(a.Name)}</td><td>{a.Correlation.N}</td><td>{F(a.Correlation.Pearson)}</td><td>[{F(a.Correlation.PearsonLow)}, {F(a.Correlation.PearsonHigh)}]</td><td>{F(a.Correlation.Spearman)}</td><td>{F(a.Correlation.Kendall)}</td><td>{(a.Kept ? "yes" : "no")}</td><td>{a.Weight.ToString("0.000", CultureInfo.InvariantCulture)}</td><td>{E(a.Reason)}</td></tr>");
             sb.Append("</table>");
+        }
+        if (inSample.Count > 0)
+        {
+            sb.Append("<h2>Composite against the label (in sample)</h2><p>The fitted profile applied to the data it was fitted on: an optimistic picture; the out-of-fold correlations above are the honest figures.</p>");
+            sb.Append(SvgChart.ScatterXY(700, 420, "composite score (0–1), in sample", $"label {label}", inSample, (0, 1), (inSample.Min(p => p.Label), inSample.Max(p => p.Label)), SvgChart.Palette[0], $"{inSample.Count} items with a composite"));
         }
         sb.Append("</body></html>");
         return sb.ToString();

@@ -84,6 +84,7 @@ public sealed class CliGateTests
             System.Xml.Linq.XElement.Parse(svg.Value);
         Assert.Contains("composite (out of fold)", calHtml, StringComparison.Ordinal);
         Assert.Contains("weight in the composite", calHtml, StringComparison.Ordinal);
+        Assert.Contains("composite score (0–1), in sample", calHtml, StringComparison.Ordinal);
     }
 
     [Theory]
