@@ -257,7 +257,7 @@ internal static partial class Verbs
             Cli.CheckLabel(records, r.GetValue(label)!);
             var loadedProfile = Cli.LoadProfile(r.GetValue(profile)!);
             var nodeHistory = Cli.LoadHistory(r.GetValue(history));
-            Cli.ProfileScorer(loadedProfile, nodeHistory, [], extras); // the profile's signals are all computed in this run
+            Cli.CheckProfileSignals(loadedProfile, extras);
             var rep = EvaluationReport.Evaluate(loadedProfile, records, r.GetValue(label)!, extras, history: nodeHistory);
             Cli.Warn(rep.Warnings);
             if (reportDir is not null)

@@ -41,12 +41,18 @@ internal static class Cli
     /// a signal this run does not compute is an error naming the flag that provides it.</summary>
     public static QualityScorer ProfileScorer(CalibrationProfile profile, Scoring.Dimensions.INodeQualityHistory? history, IReadOnlyList<ScoringInput> inputs, IReadOnlyList<Scoring.Dimensions.IQualityDimension> extras)
     {
+        CheckProfileSignals(profile, extras);
+        return extras.Count == 0 ? profile.CreateScorer(history, data: inputs) : profile.CreateScorer(history, inputs, extras);
+    }
+
+    /// <summary>Refuses a profile that weighs a signal this run does not compute, naming the flag that provides it.</summary>
+    public static void CheckProfileSignals(CalibrationProfile profile, IReadOnlyList<Scoring.Dimensions.IQualityDimension> extras)
+    {
         foreach (var (name, flag) in new[] { (EmbedderCli.DimensionName, "--embedder"), (Scoring.AI.JudgeDimension.DimensionName, "--judge-endpoint") })
         {
             if (Weighs(profile, name) && !extras.Any(x => x.Name == name))
                 throw new ArgumentException($"--profile: the profile weighs '{name}', which this run does not compute; pass {flag} as when the profile was calibrated.");
         }
-        return extras.Count == 0 ? profile.CreateScorer(history, data: inputs) : profile.CreateScorer(history, inputs, extras);
     }
 
     public static readonly Option<bool> Json = new("--json") { Description = "Print a machine-readable JSON result on stdout (and nothing else there)." };

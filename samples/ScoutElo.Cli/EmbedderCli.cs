@@ -46,15 +46,12 @@ internal static class EmbedderCli
             Console.Error.WriteLine("loading all-MiniLM-L6-v2 (offline)...");
             return (Scoring.Embeddings.MiniLmEmbeddingGenerator.Create(), null);
         }
-        if (!Uri.TryCreate(target, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new ArgumentException($"--embedder: expected an http(s) URL such as http://127.0.0.1:11434/v1, got '{target}'.");
+        var uri = JudgeCli.EndpointUri("--embedder", target);
         string model = r.GetValue(Model) ?? throw new ArgumentException("--embedder-model: required with --embedder URL (the embedding model's name).");
-        string keyVar = r.GetValue(KeyEnv) ?? "OPENAI_API_KEY";
-        string? key = Environment.GetEnvironmentVariable(keyVar);
-        if (string.IsNullOrEmpty(key) && r.GetValue(KeyEnv) is not null) throw new ArgumentException($"--embedder-key-env: the environment variable {keyVar} is not set.");
+        var credential = JudgeCli.Credential(r, KeyEnv);
+        var cache = JudgeCli.OpenCache(r, $"{uri.AbsoluteUri.TrimEnd('/')}|{model}|embeddings");
         var options = new OpenAIClientOptions { Endpoint = uri, RetryPolicy = new ClientRetryPolicy(2), NetworkTimeout = TimeSpan.FromSeconds(60) };
-        IEmbeddingGenerator<string, Embedding<float>> inner = new OpenAI.Embeddings.EmbeddingClient(model, new ApiKeyCredential(string.IsNullOrEmpty(key) ? "none" : key), options).AsIEmbeddingGenerator();
-        var cache = r.GetValue(JudgeCli.NoCache) ? null : new SqliteJudgeCache(r.GetValue(JudgeCli.Cache) ?? JudgeCli.DefaultCachePath(), $"{uri.AbsoluteUri.TrimEnd('/')}|{model}|embeddings");
+        IEmbeddingGenerator<string, Embedding<float>> inner = new OpenAI.Embeddings.EmbeddingClient(model, credential, options).AsIEmbeddingGenerator();
         return (cache is null ? inner : new Cached(inner, cache), cache);
     }
 

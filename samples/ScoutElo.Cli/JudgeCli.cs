@@ -53,8 +53,7 @@ internal static class JudgeCli
             }
             return null;
         }
-        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new ArgumentException($"--judge-endpoint: expected an http(s) URL such as http://127.0.0.1:11434/v1, got '{endpoint}'.");
+        var uri = EndpointUri("--judge-endpoint", endpoint);
         string model = r.GetValue(Model) ?? throw new ArgumentException("--judge-model: required with --judge-endpoint (the judge's model name).");
         string mode = r.GetValue(Mode)!;
         if (mode is not ("pointwise" or "pairwise")) throw new ArgumentException($"--judge-mode: unknown mode '{mode}'; {Cli.Suggest(mode, "pointwise", "pairwise")}.");
@@ -66,15 +65,12 @@ internal static class JudgeCli
         if (concurrency is < 1 or > 256) throw new ArgumentException("--judge-concurrency: must be between 1 and 256.");
         double seconds = r.GetValue(Timeout);
         if (!double.IsFinite(seconds) || seconds <= 0 || seconds > 3600) throw new ArgumentException("--judge-timeout: must be between 0 and 3600 seconds.");
-        string keyVar = r.GetValue(KeyEnv) ?? "OPENAI_API_KEY";
-        string? key = Environment.GetEnvironmentVariable(keyVar);
-        if (string.IsNullOrEmpty(key) && r.GetValue(KeyEnv) is not null) throw new ArgumentException($"--judge-key-env: the environment variable {keyVar} is not set.");
-        if (r.GetValue(NoCache) && r.GetValue(Cache) is not null) throw new ArgumentException("--no-cache: conflicts with --cache FILE.");
+        var credential = Credential(r, KeyEnv);
+        var cache = OpenCache(r, $"{uri.AbsoluteUri.TrimEnd('/')}|{model}");
 
+        // Retries are the judge's own (JudgeOptions), so the SDK's are off: one policy, one count of attempts.
         var clientOptions = new OpenAIClientOptions { Endpoint = uri, RetryPolicy = new ClientRetryPolicy(0), NetworkTimeout = TimeSpan.FromSeconds(seconds) };
-        var credential = new ApiKeyCredential(string.IsNullOrEmpty(key) ? "none" : key); // local servers take any key
         IChatClient judgeClient = new OpenAI.Chat.ChatClient(model, credential, clientOptions).AsIChatClient();
-        var cache = r.GetValue(NoCache) ? null : new SqliteJudgeCache(r.GetValue(Cache) ?? DefaultCachePath(), $"{uri.AbsoluteUri.TrimEnd('/')}|{model}");
         var options = new JudgeOptions
         {
             Mode = mode == "pairwise" ? JudgeMode.Pairwise : JudgeMode.Pointwise,
@@ -92,6 +88,29 @@ internal static class JudgeCli
         return new Session(new JudgeDimension(judgeClient, options), cache, uri.AbsoluteUri);
     }
 
+    /// <summary>An http(s) endpoint URL, or an error naming <paramref name="flag"/>.</summary>
+    public static Uri EndpointUri(string flag, string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new ArgumentException($"{flag}: expected an http(s) URL such as http://127.0.0.1:11434/v1, got '{value}'.");
+
+    /// <summary>The API key from the environment variable <paramref name="keyEnv"/> names (default OPENAI_API_KEY), never from
+    /// the command line; a variable named explicitly must be set, and without one a local server takes any key.</summary>
+    public static ApiKeyCredential Credential(ParseResult r, Option<string?> keyEnv)
+    {
+        string keyVar = r.GetValue(keyEnv) ?? "OPENAI_API_KEY";
+        string? key = Environment.GetEnvironmentVariable(keyVar);
+        if (string.IsNullOrEmpty(key) && r.GetValue(keyEnv) is not null) throw new ArgumentException($"{keyEnv.Name}: the environment variable {keyVar} is not set.");
+        return new ApiKeyCredential(string.IsNullOrEmpty(key) ? "none" : key);
+    }
+
+    /// <summary>The answer cache for one scope (endpoint and model) in the --cache file, or null with --no-cache.</summary>
+    public static SqliteJudgeCache? OpenCache(ParseResult r, string scope)
+    {
+        if (r.GetValue(NoCache) && r.GetValue(Cache) is not null) throw new ArgumentException("--no-cache: conflicts with --cache FILE.");
+        return r.GetValue(NoCache) ? null : new SqliteJudgeCache(r.GetValue(Cache) ?? DefaultCachePath(), scope);
+    }
+
     /// <summary>The baseline model's own answer to the query (cached like a judge answer).</summary>
     private static async ValueTask<string?> BaselineAnswer(IChatClient client, string model, SqliteJudgeCache? cache, ScoringInput input, CancellationToken ct)
     {
@@ -106,8 +125,6 @@ internal static class JudgeCli
 
     internal sealed class Session(JudgeDimension judge, SqliteJudgeCache? cache, string endpoint) : IDisposable
     {
-        public string Endpoint => endpoint;
-
         /// <summary>Judges every input (bounded concurrency) and reports calls and cache use on stderr.</summary>
         public JudgeOutcome[] JudgeAll(IReadOnlyList<ScoringInput> inputs)
         {
@@ -151,5 +168,4 @@ internal static class JudgeCli
             _scores.TryGetValue(input, out var s) ? s : DimensionScore.NotApplicable("not judged in this run");
     }
 
-    public static string Seconds(double s) => s.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -75,7 +75,7 @@ internal static class MatchLogReader
             string a, b;
             double score;
             bool bothBad = false;
-            if (root.TryGetProperty("model_a", out var ma) || format == "arena")
+            if (format == "arena" || root.TryGetProperty("model_a", out _))
             {
                 a = Text(root, "model_a");
                 b = Text(root, "model_b");
@@ -89,7 +89,6 @@ internal static class MatchLogReader
                 b = Text(root, "b");
                 score = ps.ValueKind == JsonValueKind.Number ? ps.GetDouble() : throw new FormatException("\"score\" must be a number");
             }
-            _ = ma;
             double weight = 1;
             if (root.TryGetProperty("weight", out var w) && w.ValueKind != JsonValueKind.Null)
                 weight = w.ValueKind == JsonValueKind.Number ? w.GetDouble() : throw new FormatException("\"weight\" must be a number");

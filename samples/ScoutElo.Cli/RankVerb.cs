@@ -145,11 +145,11 @@ internal static partial class Verbs
                     Weights = weightKind,
                 };
                 if (r.GetValue(bootstrap) is int rounds) options = options with { Intervals = IntervalMethod.Bootstrap, BootstrapRounds = rounds, Seed = r.GetValue(seed) };
-                try { fit = BradleyTerry.Fit(comparisons, options); }
-                catch (ArgumentException e) when (e.ParamName == "options" && pin is { } p && e.Message.Contains(p.Node, StringComparison.Ordinal))
+                if (pin is { } p && !comparisons.Any(x => x.A == p.Node || x.B == p.Node))
                 {
                     throw new ArgumentException($"--anchor: '{p.Node}' is not a node of the match log{(Cli.Closest(p.Node, comparisons.SelectMany(x => new[] { x.A, x.B }).Distinct()) is { } near ? $"; did you mean '{near}'?" : ".")}");
                 }
+                fit = BradleyTerry.Fit(comparisons, options);
                 rows = [.. fit.Ratings.Select(x => new RatingInterval(x.Node, x.Rating, x.Low, x.High))];
             }
             else

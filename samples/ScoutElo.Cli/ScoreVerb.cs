@@ -44,10 +44,9 @@ internal static partial class Verbs
                 extras.Add(new JudgeCli.Precomputed(Scoring.AI.JudgeDimension.DimensionName, inputs, [.. judged.Select(o => o.Score)]));
             if (embedder is { } e)
                 extras.Add(new JudgeCli.Precomputed(EmbedderCli.DimensionName, inputs, EmbedderCli.Score(e.Generator, inputs)));
-            var builtIns = BuiltInDimensions.Create(nodeHistory, agreement: new AgreementOptions { Scales = JudgmentScale.InferAll(inputs) });
             var scorer = loaded is not null
                 ? Cli.ProfileScorer(loaded, nodeHistory, inputs, extras)
-                : new QualityScorer([.. builtIns, .. extras]);
+                : new QualityScorer([.. BuiltInDimensions.Create(nodeHistory, agreement: new AgreementOptions { Scales = JudgmentScale.InferAll(inputs) }), .. extras]);
             // A profile calibrated without these signals gives them no weight: their scores are written, not weighed.
             foreach (var x in extras.Where(x => loaded is not null && !Cli.Weighs(loaded, x.Name)))
                 Console.Error.WriteLine($"warning [{x.Name}-not-in-profile]: the profile was calibrated without '{x.Name}', so it is written but has no weight in the composite.");

@@ -52,7 +52,7 @@ public static class BradleyTerry
         {
             var m = matches[j];
             m.Validate(nameof(matches), j);
-            data.Add(j, m.A, m.B, m.Score, m.Weight, false, 0, null, null);
+            data.Add(j, m.A, m.B, m.Score, m.Weight, 0, null, null);
         }
         if (o.Anchor is { } anchor && !data.HasNode(anchor.Node)) throw new ArgumentException($"The anchor '{anchor.Node}' is not a node of the matches.", nameof(options));
         return Solve(data, o, nameof(matches));
@@ -83,7 +83,7 @@ public static class BradleyTerry
             if (p > 0 && (c.FeaturesA is null || c.FeaturesA.Count != p))
                 throw new ArgumentException($"Comparison {j}: needs {p} style feature(s) per side ({string.Join(", ", o.StyleFeatures)}), got {c.FeaturesA?.Count ?? 0}.", nameof(comparisons));
             if (c.BothBad && o.BothBad == BothBadPolicy.Drop) continue;
-            data.Add(j, c.A, c.B, c.Score, c.Weight, c.BothBad, c.Log, p > 0 ? c.FeaturesA : null, p > 0 ? c.FeaturesB : null);
+            data.Add(j, c.A, c.B, c.Score, c.Weight, c.Log, p > 0 ? c.FeaturesA : null, p > 0 ? c.FeaturesB : null);
         }
         if (data.Count == 0) throw new ArgumentException("No comparison is left after dropping the 'both bad' ties.", nameof(comparisons));
         if (o.Anchor is { } anchor && !data.HasNode(anchor.Node)) throw new ArgumentException($"The anchor '{anchor.Node}' is not a node of the comparisons.", nameof(options));
@@ -138,9 +138,8 @@ public static class BradleyTerry
 
         public bool HasNode(string id) => _index.ContainsKey(id);
 
-        public void Add(int j, string a, string b, double score, double weight, bool bothBad, int log, IReadOnlyList<double>? fa, IReadOnlyList<double>? fb)
+        public void Add(int j, string a, string b, double score, double weight, int log, IReadOnlyList<double>? fa, IReadOnlyList<double>? fb)
         {
-            _ = bothBad; // a kept "both bad" tie is an ordinary tie
             if (options.Ties != TieModel.HalfWin && score is not (0 or 0.5 or 1))
                 throw new ArgumentException($"Comparison {j}: the {options.Ties} tie model needs a score of 0, 0.5 (tie) or 1, got {score.ToString(CultureInfo.InvariantCulture)} (graded scores need the half-win model).", param);
             int k = Count++;
@@ -189,6 +188,7 @@ public static class BradleyTerry
         public int[] I = [], J = [], L = [];
         public double[] S = [], Count = [], Unit = [], Z = [];
         public int[] TieOf = []; // per dense log: its parameter's position in φ, or −1 (held at 0: no ties in the log)
+        public double[] TieShare = []; // per dense log: the weight share of ties
         public double ThetaPenalty, StylePenalty; // λ of −λ/2·Σx²
         public int Logs;
 
@@ -214,7 +214,7 @@ public static class BradleyTerry
         bool gauge = prior == 0 && !thetaPenalised;
 
         var start = new double[md.M];
-        InitialTies(md, weight, start, param);
+        InitialTies(md, start);
         var free = FreeTies(md, weight);
         var phi = Newton(Reduce(md, weight, out var reduced), reduced, prior, gauge, free, start, out int iterations, 1e-11);
 
@@ -473,23 +473,26 @@ public static class BradleyTerry
         md.Count = [.. cc];
         md.Unit = [.. cu];
 
-        // Tie parameters: one per log that holds a tie (a log without ties is held at ν = 0 / η = 0, its MLE).
+        // Tie parameters: one per log that holds a tie (a log without ties is held at ν = 0 / η = 0, its MLE). Tie and total
+        // weight per log in one pass over the cells; the shares also give the starting values.
         md.TieOf = new int[md.Logs];
+        md.TieShare = new double[md.Logs];
         int m = n + p;
+        var tieWeight = new double[md.Logs];
+        var allWeight = new double[md.Logs];
+        for (int c = 0; c < md.CellCount; c++)
+        {
+            double w = md.Count[c] * md.Unit[c];
+            allWeight[md.L[c]] += w;
+            if (md.S[c] == 0.5) tieWeight[md.L[c]] += w;
+        }
         for (int l = 0; l < md.Logs; l++)
         {
             md.TieOf[l] = -1;
+            md.TieShare[l] = tieWeight[l] / allWeight[l];
             if (o.Ties == TieModel.HalfWin) continue;
-            double ties = 0, all = 0;
-            for (int c = 0; c < md.CellCount; c++)
-            {
-                if (md.L[c] != l) continue;
-                double w = md.Count[c] * md.Unit[c];
-                all += w;
-                if (md.S[c] == 0.5) ties += w;
-            }
-            if (ties == all) throw new ArgumentException($"Log {logIds[l]} holds nothing but ties: its tie parameter has no finite estimate.", param);
-            if (ties > 0) md.TieOf[l] = m++;
+            if (tieWeight[l] == allWeight[l]) throw new ArgumentException($"Log {logIds[l]} holds nothing but ties: its tie parameter has no finite estimate.", param);
+            if (tieWeight[l] > 0) md.TieOf[l] = m++;
         }
         md.M = m;
         return md;
@@ -537,21 +540,13 @@ public static class BradleyTerry
     }
 
     /// <summary>Starting tie parameters: the values that reproduce each log's tie share between equal nodes.</summary>
-    private static void InitialTies(Model md, double[] weight, double[] phi, string param)
+    private static void InitialTies(Model md, double[] phi)
     {
-        _ = param;
         for (int l = 0; l < md.Logs; l++)
         {
             int k = md.TieOf[l];
             if (k < 0) continue;
-            double ties = 0, all = 0;
-            for (int c = 0; c < md.CellCount; c++)
-            {
-                if (md.L[c] != l) continue;
-                all += weight[c];
-                if (md.S[c] == 0.5) ties += weight[c];
-            }
-            double t = ties / all;
+            double t = md.TieShare[l];
             phi[k] = md.Ties == TieModel.Davidson ? Math.Log(2 * t / (1 - t)) : Math.Log((1 + t) / (1 - t));
         }
     }
@@ -1007,8 +1002,8 @@ public static class BradleyTerry
             v[j] = -gd; touched.Add(j);
             for (int k = 0; k < p; k++) { v[n + k] = gd * md.Z[(c * p) + k]; touched.Add(n + k); }
             if (f) { v[t] = gk; touched.Add(t); }
-            // A cell of Count comparisons of weight Unit: Σ w²·g gᵀ = Count·Unit²·g gᵀ (frequency weights: Unit = 1).
-            double factor = md.Count[c] * md.Unit[c] * md.Unit[c] * (weight[c] / (md.Count[c] * md.Unit[c]));
+            // A cell of Count comparisons of weight Unit: Σ w²·g gᵀ = Count·Unit²·g gᵀ = weight·Unit·g gᵀ (frequency weights: Unit = 1).
+            double factor = weight[c] * md.Unit[c];
             foreach (int a in touched)
             {
                 foreach (int b in touched) meat[(a * m) + b] += factor * v[a] * v[b];

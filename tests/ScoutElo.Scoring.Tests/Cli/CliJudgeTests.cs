@@ -160,18 +160,21 @@ public sealed class CliJudgeTests
         string outputs = Path.Combine(dir, "outputs.jsonl"), profile = Path.Combine(dir, "p.json");
         var cal = Run("calibrate", "--data", outputs, "--label", "quality", "--out", profile, "--embedder", "minilm", "--json");
         Assert.True(cal.Code == 0, cal.Err);
-        using var calJson = JsonDocument.Parse(cal.Out);
         Assert.Contains("\"embedding\"", cal.Out, StringComparison.Ordinal); // audited beside the built-ins
         var ev = Run("evaluate", "--data", outputs, "--label", "quality", "--profile", profile, "--embedder", "minilm", "--json");
         Assert.True(ev.Code == 0, ev.Err);
-        var embedding = JsonDocument.Parse(ev.Out).RootElement.GetProperty("dimensions").GetProperty("embedding");
-        Assert.True(embedding.GetProperty("n").GetInt32() > 0);
-        bool weighed = JsonDocument.Parse(File.ReadAllText(profile)).RootElement.ToString().Contains("\"embedding\"", StringComparison.Ordinal);
-        var without = Run("evaluate", "--data", outputs, "--label", "quality", "--profile", profile);
-        if (weighed && without.Code != 0)
-            Assert.Contains("--embedder", without.Err, StringComparison.Ordinal);
-        else
-            Assert.True(without.Code == 0, without.Err);
+        Assert.True(JsonDocument.Parse(ev.Out).RootElement.GetProperty("dimensions").GetProperty("embedding").GetProperty("n").GetInt32() > 0);
+
+        // With every built-in excluded the embedding is the only candidate, so the profile weighs it, and applying that
+        // profile without --embedder is refused naming the flag.
+        string only = Path.Combine(dir, "only.json");
+        string[] excluded = [.. Scoring.Dimensions.BuiltInDimensions.Create().SelectMany(d => new[] { "--exclude", d.Name })];
+        var onlyCal = Run(["calibrate", "--data", outputs, "--label", "quality", "--out", only, "--embedder", "minilm", .. excluded]);
+        Assert.True(onlyCal.Code == 0, onlyCal.Err);
+        var without = Run("evaluate", "--data", outputs, "--label", "quality", "--profile", only);
+        Assert.Equal(1, without.Code);
+        Assert.Contains("--embedder", without.Err, StringComparison.Ordinal);
+        Assert.Equal(0, Run("evaluate", "--data", outputs, "--label", "quality", "--profile", only, "--embedder", "minilm").Code);
     }
 
     [Fact]
