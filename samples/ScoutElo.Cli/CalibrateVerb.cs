@@ -12,7 +12,10 @@ internal static partial class Verbs
     private static Command Calibrate()
     {
         var data = new Option<string[]>("--data") { Description = "Labeled JSONL file(s); repeat for several.", Required = true };
-        var label = new Option<string>("--label") { Description = "The label to calibrate against.", Required = true };
+        var label = new Option<string[]>("--label") { Description = "The label to calibrate against; with several --data, once for all or once per file in the same order.", Required = true };
+        var description = new Option<string?>("--description") { Description = "A note stored in the profile on where it comes from (for example the script that fitted it)." };
+        var pool = new Option<bool>("--pool") { Description = "With several --data: pool them into one dataset instead of calibrating across them (leave one dataset out)." };
+        var objective = new Option<string>("--objective") { Description = "With several --data: what the weights must hold on the dataset left out: mean or worst left-out Pearson.", DefaultValueFactory = _ => "mean" };
         var task = new Option<string?>("--task") { Description = "Restrict to one task: qa, summarization, dialogue or open." };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds.", DefaultValueFactory = _ => 5 };
         var seed = new Option<int>("--seed") { Description = "Seed of folds and bootstrap.", DefaultValueFactory = _ => 1 };
@@ -27,11 +30,20 @@ internal static partial class Verbs
         var cmd = new Command("calibrate", Help("Audit the dimensions against a label, drop the unreliable ones, fit weights and cross-validate; or (--base) adapt a profile with a few labels.",
                 "scoutelo calibrate --data scoutelo-demo/outputs.jsonl --label quality --out profile.json --report report.md",
                 "scoutelo calibrate --data summeval.jsonl --label relevance --out rel.json --history-out nodes.jsonl",
+                "scoutelo calibrate --data summeval.jsonl --data qags-cnndm.jsonl --label relevance --label consistency --out summaries.json --report summaries.md",
                 "scoutelo calibrate --base rel.json --data few-new-labels.jsonl --label relevance --out adapted.json --report adapted.md"))
-            { data, label, task, folds, seed, policy, isotonic, output, report, htmlReport, exclude, baseProfile, historyOut, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
+            { data, label, pool, objective, description, task, folds, seed, policy, isotonic, output, report, htmlReport, exclude, baseProfile, historyOut, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             var files = r.GetValue(data)!;
+            var labelNames = r.GetValue(label)!;
+            bool multi = files.Length > 1 && !r.GetValue(pool);
+            if (labelNames.Length != 1 && !(multi && labelNames.Length == files.Length))
+                throw new ArgumentException(multi ? $"--label: give one label for all {files.Length} files or one per --data ({labelNames.Length} given)." : "--label: give one label (several apply only to several --data without --pool).");
+            if (r.GetResult(objective) is { Implicit: false } && !multi) throw new ArgumentException("--objective: applies only to several --data (calibration across datasets).");
+            string objectiveName = r.GetValue(objective)!;
+            if (objectiveName is not ("mean" or "worst")) throw new ArgumentException($"--objective: unknown objective '{objectiveName}'" + Cli.Suggest(objectiveName, "mean", "worst"));
+            string labelName = labelNames[0];
             bool json = r.GetValue(Cli.Json);
             var profileOut = OutputTarget.Resolve("--out", r.GetValue(output)!, json);
             var reportOut = r.GetValue(report) is { } reportPath ? OutputTarget.Resolve("--report", reportPath, json) : null;
@@ -41,9 +53,20 @@ internal static partial class Verbs
             using var judge = JudgeCli.Create(r);
             var embedder = EmbedderCli.Create(r);
             using var embedderCache = embedder?.Cache;
-            var records = Cli.FillTokens(Cli.Load(files, r), r);
-            if (judge is not null) records = judge.AddJudgments(records);
-            Cli.CheckLabel(records, r.GetValue(label)!);
+            if (multi)
+            {
+                if (r.GetValue(baseProfile) is not null) throw new ArgumentException("--base: adapts with one labeled file; several --data calibrate across datasets (or add --pool).");
+                if (historyTarget is not null) throw new ArgumentException("--history-out: calibration across datasets leaves model-prior out (node identities do not carry over), so there is no history to write.");
+                if (htmlDir is not null) throw new ArgumentException("--html-report: applies to a single-dataset calibration; across datasets the report is the Markdown --report.");
+                if (r.GetResult(policy) is { Implicit: false }) throw new ArgumentException("--policy: across datasets the policy is chosen by leaving one dataset out; drop --policy (or add --pool).");
+            }
+            var perFile = files.Select(f => Cli.FillTokens(Cli.Load([f], r), r)).Select(x => judge is null ? x : judge.AddJudgments(x)).ToList();
+            var records = perFile.SelectMany(x => x).ToList();
+            if (multi)
+            {
+                for (int k = 0; k < files.Length; k++) Cli.CheckLabel(perFile[k], labelNames.Length == 1 ? labelNames[0] : labelNames[k]);
+            }
+            else Cli.CheckLabel(records, labelName);
             var options = new CalibrationOptions
             {
                 Folds = r.GetValue(folds),
@@ -58,6 +81,7 @@ internal static partial class Verbs
                     "best" => CalibrationPolicy.BestSingle,
                     var p => throw new ArgumentException($"--policy: unknown policy '{p}'" + Cli.Suggest(p ?? "", "auto", "drop", "nnls", "ridge", "best")),
                 },
+                DomainObjective = objectiveName == "worst" ? DomainObjective.Worst : DomainObjective.Mean,
             };
             var excluded = r.GetValue(exclude) ?? [];
             var known = Scoring.Dimensions.BuiltInDimensions.Create().Select(d => d.Name).ToList();
@@ -78,24 +102,33 @@ internal static partial class Verbs
                     new JudgeCli.Precomputed(EmbedderCli.DimensionName, all, EmbedderCli.Score(emb.Generator, all))];
             }
             var calibrator = new Calibrator(options, dims); // checks the options before any progress line
+            if (multi)
+            {
+                var domains = files.Select((f, k) => new CalibrationDomain(UniqueName(files, k), perFile[k], labelNames.Length == 1 ? labelNames[0] : labelNames[k])).ToList();
+                MultiDomainResult across = null!;
+                Cli.Track($"calibrating across {files.Length} datasets", 0, _ => across = calibrator.CalibrateDomains(domains, Cli.ParseTask(r.GetValue(task))));
+                WriteDomains(across with { Profile = across.Profile with { Description = r.GetValue(description) } }, profileOut, reportOut, json, excluded);
+                return 0;
+            }
             if (r.GetValue(baseProfile) is { } basePath)
             {
                 AdaptationResult adapted = null!;
                 var baseline = Cli.LoadProfile(basePath);
-                Cli.Track($"adapting {Path.GetFileName(basePath)} with {records.Count} records labeled '{r.GetValue(label)}'", 0,
-                    _ => adapted = calibrator.Adapt(baseline, records, r.GetValue(label)!, Cli.ParseTask(r.GetValue(task))));
-                WriteAdaptation(adapted, profileOut, reportOut, historyTarget, records, r.GetValue(label)!, json);
+                Cli.Track($"adapting {Path.GetFileName(basePath)} with {records.Count} records labeled '{labelName}'", 0,
+                    _ => adapted = calibrator.Adapt(baseline, records, labelName, Cli.ParseTask(r.GetValue(task))));
+                WriteAdaptation(adapted with { Profile = adapted.Profile with { Description = r.GetValue(description) ?? adapted.Profile.Description } }, profileOut, reportOut, historyTarget, records, labelName, json);
                 return 0;
             }
             CalibrationResult result = null!;
-            Cli.Track($"calibrating {records.Count} records against '{r.GetValue(label)}'", 0,
-                _ => result = calibrator.Calibrate(records, r.GetValue(label)!, Cli.ParseTask(r.GetValue(task))));
+            Cli.Track($"calibrating {records.Count} records against '{labelName}'", 0,
+                _ => result = calibrator.Calibrate(records, labelName, Cli.ParseTask(r.GetValue(task))));
+            result = result with { Profile = result.Profile with { Description = r.GetValue(description) } };
             var outputs = new List<(OutputTarget, Action<TextWriter>)> { (profileOut, w => w.Write(result.Profile.ToJson())) };
-            AddHistoryOutput(outputs, historyTarget, records, r.GetValue(label)!);
+            AddHistoryOutput(outputs, historyTarget, records, labelName);
             if (reportOut is { } md)
             {
                 var sb = new StringBuilder();
-                sb.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"## {string.Join(", ", files.Select(Path.GetFileName))} — `{r.GetValue(label)}`{(excluded.Length > 0 ? " — without " + string.Join(", ", excluded) : "")}");
+                sb.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"## {string.Join(", ", files.Select(Path.GetFileName))} — `{labelName}`{(excluded.Length > 0 ? " — without " + string.Join(", ", excluded) : "")}");
                 sb.AppendLine();
                 if (result.SkippedMissingLabel > 0) sb.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{result.SkippedMissingLabel} records without the label were skipped.\n");
                 foreach (var rep in result.Reports) sb.AppendLine(rep.ToMarkdown());
@@ -104,7 +137,7 @@ internal static partial class Verbs
             if (htmlDir is not null)
             {
                 // The fitted profile applied to its own training data, for the scatter (labelled in-sample on the page).
-                string lbl = r.GetValue(label)!;
+                string lbl = labelName;
                 var labeled = records.Where(x => x.Labels.ContainsKey(lbl)).ToList();
                 var inputsLabeled = labeled.Select(x => x.Input).ToList();
                 var fitted = dims is null ? result.Profile.CreateScorer(Calibrator.HistoryFromLabels(records, lbl), data: inputsLabeled) : result.Profile.CreateScorer(dims);
@@ -145,6 +178,61 @@ internal static partial class Verbs
         return cmd;
     }
 
+    /// <summary>A dataset's name for reports: its file name, with the folder when two files share a name.</summary>
+    private static string UniqueName(string[] files, int k)
+    {
+        string name = Path.GetFileNameWithoutExtension(files[k]);
+        return files.Count(f => Path.GetFileNameWithoutExtension(f) == name) > 1 ? files[k] : name;
+    }
+
+    private static void WriteDomains(MultiDomainResult result, OutputTarget output, OutputTarget? report, bool json, string[] excluded)
+    {
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        var outputs = new List<(OutputTarget, Action<TextWriter>)> { (output, w => w.Write(result.Profile.ToJson())) };
+        if (report is { } md)
+        {
+            var sb = new StringBuilder();
+            sb.AppendLine(ci, $"## Across datasets — {string.Join(", ", result.Reports.SelectMany(x => x.Domains).Select(d => $"{d.Name} `{d.Label}`").Distinct())}{(excluded.Length > 0 ? " — without " + string.Join(", ", excluded) : "")}");
+            sb.AppendLine();
+            foreach (var rep in result.Reports) sb.AppendLine(rep.ToMarkdown());
+            outputs.Add((md, w => w.Write(sb.ToString())));
+        }
+        Outputs.WriteAllOrNone([.. outputs]);
+        if (json)
+        {
+            Console.WriteLine(TasksJson(0, result.Reports, rep => (rep.Task, rep.Domains.Sum(d => d.Items)), (w, rep) =>
+            {
+                w.WriteString("policy", rep.Policy.ToString());
+                w.WriteString("objective", rep.Objective.ToString().ToLowerInvariant());
+                Cli.Number(w, "meanLeftOut", rep.MeanLeftOut);
+                w.WriteStartArray("datasets");
+                foreach (var d in rep.Domains)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", d.Name);
+                    w.WriteString("label", d.Label);
+                    w.WriteNumber("n", d.Items);
+                    Cli.Correlation(w, "inDomain", d.InDomain);
+                    Cli.Correlation(w, "leftOut", d.LeftOut);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteStartObject("weights");
+                foreach (var (k, v) in rep.Weights) w.WriteNumber(k, v);
+                w.WriteEndObject();
+            }));
+        }
+        else
+        {
+            foreach (var rep in result.Reports)
+            {
+                Outputs.Summary.WriteLine(string.Create(ci, $"{Scoring.Serialization.LoggedOutputJsonl.TaskName(rep.Task)}: {rep.Domains.Count} dataset(s), policy {rep.Policy}, mean left-out Pearson {rep.MeanLeftOut:0.000}"));
+                foreach (var d in rep.Domains)
+                    Outputs.Summary.WriteLine(string.Create(ci, $"  {d.Name} ({d.Label}, n={d.Items}): in-domain {d.InDomain.Pearson:0.000}, left out {d.LeftOut?.Pearson:0.000}"));
+            }
+        }
+    }
+
     /// <summary>Adds the --history-out file (node history learned from the labels) to a verb's all-or-none outputs.</summary>
     private static void AddHistoryOutput(List<(OutputTarget, Action<TextWriter>)> outputs, OutputTarget? path, IReadOnlyList<Scoring.Serialization.LoggedOutput> records, string label)
     {
@@ -173,6 +261,7 @@ internal static partial class Verbs
                 Cli.Number(w, "strength", double.IsPositiveInfinity(rep.Strength) ? null : rep.Strength);
                 w.WriteBoolean("baseKept", double.IsPositiveInfinity(rep.Strength));
                 if (rep.SingleDimension is { } one) w.WriteString("singleDimension", one); else w.WriteNull("singleDimension");
+                w.WriteBoolean("labelFree", rep.LabelFree);
                 Cli.Correlation(w, "base", rep.Base);
                 Cli.Correlation(w, "refit", rep.Refit);
                 Cli.Correlation(w, "adapted", rep.Adapted);
@@ -195,7 +284,7 @@ internal static partial class Verbs
         {
             foreach (var rep in result.Reports)
             {
-                string tau = rep.SingleDimension is { } one ? $"single dimension {one}" : double.IsPositiveInfinity(rep.Strength) ? "∞ (base kept)" : rep.Strength.ToString("0.###", ci);
+                string tau = rep.SingleDimension is { } one ? $"single dimension {one}" : rep.LabelFree ? "label-free composite" : double.IsPositiveInfinity(rep.Strength) ? "∞ (base kept)" : rep.Strength.ToString("0.###", ci);
                 Outputs.Summary.WriteLine(string.Create(ci, $"{Scoring.Serialization.LoggedOutputJsonl.TaskName(rep.Task)}: few-shot n={rep.Items} groups={rep.Groups} τ={tau}: base {rep.Base.Pearson:0.000}, refit {rep.Refit.Pearson:0.000}, adapted (out-of-fold) {rep.Adapted.Pearson:0.000}"));
                 Outputs.Summary.WriteLine("  learning curve: " + string.Join("  ", rep.LearningCurve.Select(p => string.Create(ci, $"{p.Groups} groups {p.Pearson:0.000}"))));
             }
@@ -226,7 +315,7 @@ internal static partial class Verbs
     {
         var data = new Option<string>("--data") { Description = "Labeled JSONL file.", Required = true };
         var label = new Option<string>("--label") { Description = "The label to evaluate against.", Required = true };
-        var profile = new Option<string>("--profile") { Description = "Calibration profile (JSON).", Required = true };
+        var profile = new Option<string?>("--profile") { Description = "Calibration profile (JSON); the shipped default profile, adapted to the data without its labels, when omitted." };
         var history = Cli.HistoryOption();
         var minPearson = new Option<double?>("--min-pearson") { Description = "Quality gate: exit with code 3 when the composite's Pearson correlation with the label is below this (or cannot be computed)." };
         var htmlReport = new Option<string?>("--report") { Description = "Directory for an HTML report (index.html): correlations with their intervals per dimension and evaluator, composite against the label." };
@@ -234,7 +323,7 @@ internal static partial class Verbs
         var cmd = new Command("evaluate", Help("Apply a calibration profile to other labeled data and report correlations, with drift and applicability warnings; optional quality gates exit with code 3.",
                 "scoutelo evaluate --data scoutelo-demo/outputs.jsonl --label quality --profile profile.json",
                 "scoutelo evaluate --data other.jsonl --label relevance --profile rel.json --history nodes.jsonl --json",
-                "scoutelo evaluate --data holdout.jsonl --label quality --profile profile.json --min-pearson 0.6")) { data, label, profile, history, minPearson, minSpearman, htmlReport, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
+                "scoutelo evaluate --data holdout.jsonl --label quality --profile profile.json --min-pearson 0.6")) { data, label, profile, history, minPearson, minSpearman, htmlReport, Cli.Adapt, Cli.NoAdapt, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             foreach (var gate in new[] { minPearson, minSpearman })
@@ -255,9 +344,8 @@ internal static partial class Verbs
                 extras.Add(new JudgeCli.Precomputed(EmbedderCli.DimensionName, all, EmbedderCli.Score(emb.Generator, all)));
             }
             Cli.CheckLabel(records, r.GetValue(label)!);
-            var loadedProfile = Cli.LoadProfile(r.GetValue(profile)!);
             var nodeHistory = Cli.LoadHistory(r.GetValue(history));
-            Cli.CheckProfileSignals(loadedProfile, extras);
+            var loadedProfile = Cli.ResolveProfile(r, r.GetValue(profile), [.. records.Select(x => x.Input)], nodeHistory, extras); // reads no label
             var rep = EvaluationReport.Evaluate(loadedProfile, records, r.GetValue(label)!, extras, history: nodeHistory);
             Cli.Warn(rep.Warnings);
             if (reportDir is not null)
@@ -266,7 +354,7 @@ internal static partial class Verbs
                 var labeled = records.Where(x => x.Labels.ContainsKey(labelName)).ToList();
                 var reports = Cli.ProfileScorer(loadedProfile, nodeHistory, [.. labeled.Select(x => x.Input)], extras).ScoreBatch([.. labeled.Select(x => x.Input)], -1);
                 var points = labeled.Select((x, i) => (reports[i].Composite.Value, x.Labels[labelName])).Where(p => p.Value is not null).Select(p => (p.Value!.Value, p.Item2)).ToList();
-                Outputs.WriteAllOrNone((Cli.ReportFile("--report", reportDir), w => w.Write(ReportHtml.Evaluation(rep, labelName, r.GetValue(profile)!, r.GetValue(data)!, points))));
+                Outputs.WriteAllOrNone((Cli.ReportFile("--report", reportDir), w => w.Write(ReportHtml.Evaluation(rep, labelName, r.GetValue(profile) ?? "the shipped default profile", r.GetValue(data)!, points))));
             }
             var failures = new List<string>();
             void Gate(Option<double?> option, string statistic, double? value)

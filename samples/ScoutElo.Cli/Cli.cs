@@ -342,6 +342,43 @@ internal static class Cli
         return filled;
     }
 
+    /// <summary>The <c>--adapt</c> option of score and evaluate.</summary>
+    public static readonly Option<bool> Adapt = new("--adapt")
+    {
+        Description = "Adapt --profile's weights to this traffic without labels (the default profile, used without --profile, always is unless --no-adapt): toward the dimensions' mutual agreement (spectral, shrunk toward the profile), weighing signals the calibration never saw when they agree with the rest; what moved is printed as warnings.",
+    };
+
+    /// <summary>The <c>--no-adapt</c> option: use the shipped default profile as fitted.</summary>
+    public static readonly Option<bool> NoAdapt = new("--no-adapt")
+    {
+        Description = "Without --profile: use the shipped default profile as fitted, without adapting it to this traffic.",
+    };
+
+    /// <summary>The profile a scoring verb uses: --profile (adapted with --adapt), else the shipped default profile adapted to
+    /// the inputs without labels (as fitted with --no-adapt). Refuses a profile that weighs a signal this run does not compute.</summary>
+    public static CalibrationProfile ResolveProfile(ParseResult r, string? path, IReadOnlyList<ScoringInput> inputs, Scoring.Dimensions.INodeQualityHistory? history, IReadOnlyList<Scoring.Dimensions.IQualityDimension> extras)
+    {
+        if (path is not null)
+        {
+            if (r.GetValue(NoAdapt)) throw new ArgumentException("--no-adapt: applies to the shipped default profile (without --profile); a given profile is adapted only with --adapt.");
+            var loaded = LoadProfile(path);
+            CheckProfileSignals(loaded, extras);
+            return r.GetValue(Adapt) ? AdaptUnlabeled(loaded, inputs, history, extras) : loaded;
+        }
+        if (r.GetValue(Adapt) && r.GetValue(NoAdapt)) throw new ArgumentException("--adapt: conflicts with --no-adapt.");
+        bool adapt = !r.GetValue(NoAdapt);
+        Console.Error.WriteLine($"profile: the shipped default (fitted across public datasets; see docs/calibration.md){(adapt ? ", adapted to these inputs without labels (--no-adapt to use it as fitted)" : ", as fitted")}");
+        return adapt ? AdaptUnlabeled(CalibrationProfile.Default, inputs, history, extras) : CalibrationProfile.Default;
+    }
+
+    /// <summary>Label-free adaptation of a profile to the inputs about to be scored; prints what moved as warnings.</summary>
+    public static CalibrationProfile AdaptUnlabeled(CalibrationProfile profile, IReadOnlyList<ScoringInput> inputs, Scoring.Dimensions.INodeQualityHistory? history, IReadOnlyList<Scoring.Dimensions.IQualityDimension> extras)
+    {
+        var adapted = profile.AdaptUnlabeled(inputs, history: history, additionalDimensions: extras);
+        Warn(adapted.Warnings);
+        return adapted.Profile;
+    }
+
     public static CalibrationProfile LoadProfile(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Profile '{path}' not found.", path);

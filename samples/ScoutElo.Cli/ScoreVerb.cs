@@ -9,7 +9,7 @@ internal static partial class Verbs
     private static Command Score()
     {
         var data = new Option<string>("--data") { Description = "Logged-output JSONL file to score.", Required = true };
-        var profile = new Option<string?>("--profile") { Description = "Calibration profile (JSON); equal default weights when omitted." };
+        var profile = new Option<string?>("--profile") { Description = "Calibration profile (JSON); the shipped default profile, adapted to the inputs without labels, when omitted." };
         var output = new Option<string>("--out") { Description = "Where to write one JSON line per input (a file, written whole or not at all; a FIFO or device, streamed; - for stdout).", Required = true };
         var history = Cli.HistoryOption();
         var failBelow = new Option<double?>("--fail-below") { Description = "Quality gate: an item whose composite is below this (or has no composite) fails; exit with code 3 when more than --max-fail-share of the items fail." };
@@ -19,7 +19,7 @@ internal static partial class Verbs
                 "scoutelo score --data scoutelo-demo/outputs.jsonl --out scores.jsonl",
                 "scoutelo score --data traffic.jsonl --profile profile.json --history nodes.jsonl --out scores.jsonl --json",
                 "scoutelo score --data text-only.jsonl --tokens gpt-4o-mini --prices 0.15,0.60 --out scores.jsonl",
-                "scoutelo score --data release.jsonl --profile profile.json --out scores.jsonl --fail-below 0.5 --max-fail-share 0.05")) { data, profile, output, history, failBelow, maxFailShare, outputFormat, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
+                "scoutelo score --data release.jsonl --profile profile.json --out scores.jsonl --fail-below 0.5 --max-fail-share 0.05")) { data, profile, output, history, failBelow, maxFailShare, outputFormat, Cli.Adapt, Cli.NoAdapt, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
             if (r.GetValue(failBelow) is { } fb && (!double.IsFinite(fb) || fb is < 0 or > 1))
@@ -37,18 +37,16 @@ internal static partial class Verbs
             var records = Cli.FillTokens(Cli.Load([r.GetValue(data)!], r), r);
             var inputs = records.Select(x => x.Input).ToList();
             var nodeHistory = Cli.LoadHistory(r.GetValue(history));
-            var loaded = r.GetValue(profile) is { } p ? Cli.LoadProfile(p) : null;
             // Signals from outside the process, computed once per run: the judge and the embedding similarity.
             var extras = new List<IQualityDimension>();
             if (judge?.JudgeAll(inputs) is { } judged)
                 extras.Add(new JudgeCli.Precomputed(Scoring.AI.JudgeDimension.DimensionName, inputs, [.. judged.Select(o => o.Score)]));
             if (embedder is { } e)
                 extras.Add(new JudgeCli.Precomputed(EmbedderCli.DimensionName, inputs, EmbedderCli.Score(e.Generator, inputs)));
-            var scorer = loaded is not null
-                ? Cli.ProfileScorer(loaded, nodeHistory, inputs, extras)
-                : new QualityScorer([.. BuiltInDimensions.Create(nodeHistory, agreement: new AgreementOptions { Scales = JudgmentScale.InferAll(inputs) }), .. extras]);
+            var loaded = Cli.ResolveProfile(r, r.GetValue(profile), inputs, nodeHistory, extras);
+            var scorer = Cli.ProfileScorer(loaded, nodeHistory, inputs, extras);
             // A profile calibrated without these signals gives them no weight: their scores are written, not weighed.
-            foreach (var x in extras.Where(x => loaded is not null && !Cli.Weighs(loaded, x.Name)))
+            foreach (var x in extras.Where(x => !Cli.Weighs(loaded, x.Name)))
                 Console.Error.WriteLine($"warning [{x.Name}-not-in-profile]: the profile was calibrated without '{x.Name}', so it is written but has no weight in the composite.");
             var all = new QualityReport[inputs.Count];
             double sum = 0;

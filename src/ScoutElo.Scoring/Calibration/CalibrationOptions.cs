@@ -31,6 +31,10 @@ public sealed record CalibrationOptions
     /// <summary>Fewest labeled items a task needs. <value>Default 10; at least 10.</value></summary>
     public int MinItems { get; init; } = 10;
 
+    /// <summary>What multi-domain calibration (<see cref="Calibrator.CalibrateDomains"/>) maximizes over the datasets left
+    /// out. <value>Default <see cref="Calibration.DomainObjective.Mean"/>.</value></summary>
+    public DomainObjective DomainObjective { get; init; } = DomainObjective.Mean;
+
     internal void Validate(string paramName)
     {
         if (Folds < 2) throw new ArgumentOutOfRangeException(paramName, Folds, "Folds must be at least 2.");
@@ -38,6 +42,7 @@ public sealed record CalibrationOptions
         if (BootstrapResamples < 100) throw new ArgumentOutOfRangeException(paramName, BootstrapResamples, "BootstrapResamples must be at least 100.");
         if (!Enum.IsDefined(Policy) || Policy == CalibrationPolicy.FewShot) throw new ArgumentOutOfRangeException(paramName, Policy, "Unknown policy.");
         if (!double.IsFinite(RidgeLambda) || RidgeLambda <= 0) throw new ArgumentOutOfRangeException(paramName, RidgeLambda, "RidgeLambda must be finite and positive.");
+        if (!Enum.IsDefined(DomainObjective)) throw new ArgumentOutOfRangeException(paramName, DomainObjective, "Unknown domain objective.");
         if (MinItems < 10) throw new ArgumentOutOfRangeException(paramName, MinItems, "MinItems must be at least 10.");
     }
 }

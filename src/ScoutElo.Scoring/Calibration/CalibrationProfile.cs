@@ -10,7 +10,7 @@ namespace ScoutElo.Scoring.Calibration;
 /// <para>JSON round-trips exactly (doubles are written in shortest round-trip form). <see cref="SchemaVersion"/> is checked on
 /// reading: a profile written by a newer schema is rejected with a clear error rather than misread. Immutable.</para>
 /// </remarks>
-public sealed record CalibrationProfile
+public sealed partial record CalibrationProfile
 {
     /// <summary>The schema version this library writes and reads.</summary>
     public const int CurrentSchemaVersion = 1;
@@ -33,6 +33,30 @@ public sealed record CalibrationProfile
 
     /// <summary>Seed used.</summary>
     public int Seed { get; init; }
+
+    /// <summary>The datasets the profile was fitted on, with its in-domain and left-out figures there (set by
+    /// <see cref="Calibrator.CalibrateDomains"/>; empty for other profiles).</summary>
+    public IReadOnlyList<DatasetProvenance> Provenance { get; init => field = [.. value ?? throw new ArgumentNullException(nameof(Provenance))]; } = [];
+
+    /// <summary>A free-text note on where the profile comes from (for example the script that fitted it); null when none.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The shipped default profile: per task (summarization, qa, dialogue), weights fitted across the public
+    /// datasets by multi-domain calibration (<see cref="Calibrator.CalibrateDomains"/>) with the repository's
+    /// <c>scripts/fit-default-profiles.sh</c>; <see cref="Provenance"/> names the datasets, labels and each one's in-domain and
+    /// left-out figures. The command line uses it when no profile is given, adapted label-free to the traffic
+    /// (<see cref="AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{Dimensions.IQualityDimension}?)"/>). Tasks it does not calibrate (<c>open</c>) score with equal weights.</summary>
+    /// <remarks>It never weighs <c>model-prior</c> (node identities do not carry over between datasets) nor signals computed
+    /// outside the core (judge, embedding). Parsed once; immutable.</remarks>
+    public static CalibrationProfile Default => DefaultProfile.Value;
+
+    private static readonly Lazy<CalibrationProfile> DefaultProfile = new(() =>
+    {
+        using var stream = typeof(CalibrationProfile).Assembly.GetManifestResourceStream("ScoutElo.Scoring.Calibration.Profiles.default.json")
+            ?? throw new InvalidOperationException("The default profile resource is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        return FromJson(reader.ReadToEnd());
+    });
 
     /// <summary>Builds a scorer that applies this profile's per-task weights (and isotonic maps) to the built-in dimensions.</summary>
     /// <param name="history">Node history for <c>model-prior</c>; a new empty one when null.</param>

@@ -7,10 +7,13 @@ namespace ScoutElo.Scoring.Calibration;
 public sealed partial class Calibrator
 {
     /// <summary>Shrinkage strengths tried, from "refit on the new labels alone" (0) to "keep the base weights" (∞).</summary>
-    private static readonly double[] Strengths = [0, BestSingleCandidate, 0.03, 0.1, 0.3, 1, 3, 10, double.PositiveInfinity];
+    private static readonly double[] Strengths = [0, LabelFreeCandidate, BestSingleCandidate, 0.03, 0.1, 0.3, 1, 3, 10, double.PositiveInfinity];
 
     /// <summary>The candidate "the single dimension with the best training correlation" among the strengths (a sentinel).</summary>
     private const double BestSingleCandidate = -1;
+
+    /// <summary>The candidate "the base profile adapted label-free to these items' inputs" among the strengths (a sentinel).</summary>
+    private const double LabelFreeCandidate = -2;
 
     private const int LearningCurveDraws = 20;
 
@@ -25,11 +28,15 @@ public sealed partial class Calibrator
     /// <c>Z</c> (not applicable → 0) and standardized label <c>z_y</c>, with the base weights <c>w₀</c> mapped to the standardized
     /// scale as <c>β₀ = c·(w₀ ∘ σ)</c> (σ: the new items' standard deviations; <c>c ≥ 0</c> the least-squares scale of the base
     /// composite): <c>β = argmin_{β ≥ 0} ‖z_y − Zβ‖²/n + τ‖β − β₀‖²</c>, then <c>w ∝ β / σ</c>. τ = 0 is a plain refit,
-    /// τ → ∞ keeps the base profile. The candidates, in order of preference, are τ ∈ {∞, 10, 3, 1, 0.3, 0.1, 0.03}, then
+    /// τ → ∞ keeps the base profile. The candidates, in order of preference, are τ = ∞, the base profile adapted to these
+    /// items without their labels (<see cref="CalibrationProfile.AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{Dimensions.IQualityDimension}?)"/>), τ ∈ {10, 3, 1, 0.3, 0.1, 0.03}, then
     /// the single dimension with the best training correlation (a few labels can identify one dominant signal long before
     /// they can fit eight weights), then τ = 0. The choice is made by grouped cross-validation with the one-standard-error
     /// rule: the first candidate whose pooled out-of-fold Pearson is within one standard error (from the best candidate's
-    /// per-fold correlations) of the best. When a base-weighted dimension judges none of the new items, the base profile's
+    /// per-fold correlations) of the best. <b>Guard:</b> the base weights are never kept when the labels show them worse
+    /// than the single best dimension or than the label-free composite (pooled out-of-fold Pearson), nor shrunk toward: the
+    /// rule then chooses among the single dimension, the label-free composite and the plain refit. The one-standard-error rule protects the base from noise, but a base that loses to a
+    /// single dimension on the very traffic it must score has no claim left to that protection (our rule). When a base-weighted dimension judges none of the new items, the base profile's
     /// conditional weights without it are the target.</para>
     /// <para><b>Evidence.</b> The report gives the base weights' correlation, the plain refit's and the adaptation's
     /// out-of-fold (τ chosen inside each training split: nested), and a learning curve: for 1, 2, 3, 5, 8, ... labeled groups,
@@ -90,11 +97,15 @@ public sealed partial class Calibrator
         double w0Sum = w0.Sum();
         for (int d = 0; d < p; d++) w0[d] /= w0Sum;
 
+        // The label-free candidate: the base adapted to these items' inputs (labels unread; node history, learned from the
+        // labels here, is left out of it).
+        var unlabeled = s.Select((col, d) => dims[d] is INodeHistoryDimension ? Enumerable.Repeat(double.NaN, n).ToArray() : col).ToArray();
+        var lf = CalibrationProfile.LabelFreeWeights(kind, basis, names, unlabeled, new LabelFreeOptions { MinItems = Math.Min(20, Math.Max(10, n / 2)) });
         var baseSummary = Summary(all.Select(i => Composite(s, w0, i)).ToArray(), y);
-        var refit = Summary(OutOfFoldShrunk(s, y, fold, all, w0, _ => 0), y);
-        var adapted = Summary(OutOfFoldShrunk(s, y, fold, all, w0, train => ChooseStrength(prepared, train, w0)), y);
-        double tau = ChooseStrength(prepared, all, w0);
-        var weights = FitShrunk(s, y, all, w0, tau, names, out var fit);
+        var refit = Summary(OutOfFoldShrunk(s, y, fold, all, w0, _ => 0, lf), y);
+        var adapted = Summary(OutOfFoldShrunk(s, y, fold, all, w0, train => ChooseStrength(prepared, train, w0, lf), lf), y);
+        double tau = ChooseStrength(prepared, all, w0, lf);
+        var weights = FitShrunk(s, y, all, w0, tau, names, out var fit, lf);
         bool single = tau == BestSingleCandidate;
 
         var curve = new List<LearningCurvePoint> { new(0, 0, baseSummary.Pearson, 1) };
@@ -112,8 +123,8 @@ public sealed partial class Calibrator
                 var test = all.Where(i => !chosen.Contains(groupOf[i])).ToArray();
                 var sk = WithModelPriorFrom(prepared, train, groupOf);
                 var pk = prepared with { S = sk };
-                double t = k >= 2 ? ChooseStrength(pk, train, w0) : double.PositiveInfinity;
-                var wk = FitShrunk(sk, y, train, w0, t);
+                double t = k >= 2 ? ChooseStrength(pk, train, w0, lf) : double.PositiveInfinity;
+                var wk = FitShrunk(sk, y, train, w0, t, lf);
                 var r = Summary(test.Select(i => Composite(sk, wk, i)).ToArray(), test.Select(i => y[i]).ToArray()).Pearson;
                 itemSum += train.Length;
                 if (r is { } v) { sum += v; defined++; }
@@ -130,7 +141,8 @@ public sealed partial class Calibrator
             Label = label,
             Items = n,
             Groups = groups,
-            Strength = single ? 0 : tau,
+            Strength = single || tau == LabelFreeCandidate ? 0 : tau,
+            LabelFree = tau == LabelFreeCandidate,
             SingleDimension = single ? names[Array.IndexOf(weights, weights.Max())] : null,
             Base = baseSummary,
             Refit = refit,
@@ -140,7 +152,7 @@ public sealed partial class Calibrator
         };
         var calibration = new TaskCalibration
         {
-            Policy = single ? CalibrationPolicy.BestSingle : CalibrationPolicy.FewShot,
+            Policy = single ? CalibrationPolicy.BestSingle : tau == LabelFreeCandidate ? CalibrationPolicy.LabelFree : CalibrationPolicy.FewShot,
             Weights = weightMap,
             Dropped = names.Where((_, d) => weights[d] <= 0).ToDictionary(name => name, _ => "zero weight after few-shot adaptation", StringComparer.Ordinal),
             JudgmentScales = scales,
@@ -184,12 +196,12 @@ public sealed partial class Calibrator
     }
 
     /// <summary>Out-of-fold predictions (standardized by each training split) of the shrunk fit with a per-split strength.</summary>
-    private static double[] OutOfFoldShrunk(double[][] s, double[] y, int[] fold, int[] items, double[] w0, Func<int[], double> strength) =>
-        OutOfFoldWith(s, y, fold, items, (_, train) => train.Length == 0 ? null : FitShrunk(s, y, train, w0, strength(train)), commonScale: true);
+    private static double[] OutOfFoldShrunk(double[][] s, double[] y, int[] fold, int[] items, double[] w0, Func<int[], double> strength, double[]? labelFree) =>
+        OutOfFoldWith(s, y, fold, items, (_, train) => train.Length == 0 ? null : FitShrunk(s, y, train, w0, strength(train), labelFree), commonScale: true);
 
     /// <summary>The candidate chosen by grouped cross-validation on <paramref name="train"/> with the paired one-standard-error
     /// rule (see <see cref="Adapt"/>).</summary>
-    private double ChooseStrength(Prepared prepared, int[] train, double[] w0)
+    private double ChooseStrength(Prepared prepared, int[] train, double[] w0, double[]? labelFree)
     {
         var (folds, _) = AssignFolds(prepared.Inputs, train, _options.Folds, Seeds.Derive((ulong)_options.Seed, 2000UL));
         var innerFold = new int[prepared.Y.Length];
@@ -201,7 +213,7 @@ public sealed partial class Calibrator
         for (int t = 0; t < Strengths.Length; t++)
         {
             double tau = Strengths[t];
-            var pred = OutOfFoldShrunk(prepared.S, prepared.Y, innerFold, train, w0, _ => tau);
+            var pred = OutOfFoldShrunk(prepared.S, prepared.Y, innerFold, train, w0, _ => tau, labelFree);
             pooled[t] = Summary(Subset(pred, train), Subset(prepared.Y, train)).Pearson ?? double.NegativeInfinity;
             perFold[t] = [];
             for (int f = 0; f < k; f++)
@@ -220,9 +232,12 @@ public sealed partial class Calibrator
         // whose pooled score is within one standard error of the best, the error taken from the fold-by-fold differences
         // between the two (paired differences cancel the fold-to-fold noise both share). A few dozen labels move the weights
         // away from the base only when the evidence clearly beats that noise.
+        int keep = Array.IndexOf(Strengths, double.PositiveInfinity);
+        bool baseBeaten = pooled[Array.IndexOf(Strengths, BestSingleCandidate)] > pooled[keep] || pooled[Array.IndexOf(Strengths, LabelFreeCandidate)] > pooled[keep];
         for (int t = Strengths.Length - 1; t >= 0; t--)
         {
-            if (double.IsNegativeInfinity(pooled[t])) continue;
+            // A beaten base is not kept, and not shrunk toward either: the shrunk fits import the weights the labels reject.
+            if (double.IsNegativeInfinity(pooled[t]) || (baseBeaten && Strengths[t] > 0)) continue;
             var diffs = new List<double>();
             for (int f = 0; f < k; f++)
             {
@@ -240,13 +255,14 @@ public sealed partial class Calibrator
     }
 
     /// <summary>Non-negative weights shrunk towards <paramref name="w0"/> with strength τ (see <see cref="Adapt"/>).</summary>
-    private static double[] FitShrunk(double[][] s, double[] y, int[] train, double[] w0, double tau) => FitShrunk(s, y, train, w0, tau, new string[s.Length], out _);
+    private static double[] FitShrunk(double[][] s, double[] y, int[] train, double[] w0, double tau, double[]? labelFree) => FitShrunk(s, y, train, w0, tau, new string[s.Length], out _, labelFree);
 
-    private static double[] FitShrunk(double[][] s, double[] y, int[] train, double[] w0, double tau, string[] names, out FitStatistics? fit)
+    private static double[] FitShrunk(double[][] s, double[] y, int[] train, double[] w0, double tau, string[] names, out FitStatistics? fit, double[]? labelFree)
     {
         int p = s.Length;
         fit = null;
         if (double.IsPositiveInfinity(tau)) return (double[])w0.Clone();
+        if (tau == LabelFreeCandidate) return (double[])(labelFree ?? w0).Clone();
         if (tau == BestSingleCandidate)
         {
             int best = -1;

@@ -127,12 +127,12 @@ public sealed partial class Calibrator
     /// <summary>The scored, labeled items of one task: dimension scores (NaN = not applicable; never leaves this class), labels and folds.</summary>
     private sealed record Prepared(IReadOnlyList<IQualityDimension> Dims, List<ScoringInput> Inputs, double[] Y, int[] Fold, int Groups, double[][] S, IReadOnlyDictionary<string, JudgmentScale> Scales);
 
-    private Prepared Prepare(TaskKind kind, List<LoggedOutput> items, string label, IReadOnlyDictionary<string, JudgmentScale>? scalesOverride = null)
+    private Prepared Prepare(TaskKind kind, List<LoggedOutput> items, string label, IReadOnlyDictionary<string, JudgmentScale>? scalesOverride = null, IReadOnlyList<IQualityDimension>? dimensionsOverride = null)
     {
         int n = items.Count;
         var inputs = items.Select(r => r.Input).ToList();
         var scales = scalesOverride ?? JudgmentScale.InferAll(inputs);
-        var dims = _dimensions ?? BuiltInDimensions.Create(agreement: new AgreementOptions { Scales = scales });
+        var dims = dimensionsOverride ?? _dimensions ?? BuiltInDimensions.Create(agreement: new AgreementOptions { Scales = scales });
         int p = dims.Count;
         var y = items.Select(r => r.Labels[label]).ToArray();
         foreach (double v in y)

@@ -31,6 +31,12 @@ public static class ProfileDiagnostics
     /// <summary>Code of the warning that a weighted dimension's distribution moved away from the calibration data.</summary>
     public const string Shift = "shift";
 
+    /// <summary>Code of the note that label-free adaptation moved a dimension's weight (<see cref="CalibrationProfile.AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{Dimensions.IQualityDimension}?)"/>).</summary>
+    public const string Reweighted = "reweighted";
+
+    /// <summary>Code of the note that a dimension agrees with no other, so label-free adaptation kept its profile weight.</summary>
+    public const string NoPartner = "no-partner";
+
     /// <summary>Fewest inputs of a task on which a dimension must judge before its distribution is compared.</summary>
     public const int MinInputs = 20;
 
@@ -89,8 +95,7 @@ public static class ProfileDiagnostics
                 if (judged.Count < MinInputs || !(stats.StandardDeviation > 0)) continue;
                 double mean = judged.MeanX, sd = judged.StdDevX;
                 double z = (mean - stats.Mean) / stats.StandardDeviation;
-                double ratio = sd / stats.StandardDeviation;
-                if (Math.Abs(z) > 0.5 || ratio > 2 || ratio < 0.5)
+                if (IsShift(stats, mean, sd))
                 {
                     warnings.Add(new ProfileWarning(Shift, task, name, string.Create(CultureInfo.InvariantCulture,
                         $"'{name}' ({pct} of the {taskName} weight) has mean {mean:0.000} and spread {sd:0.000} on these inputs against {stats.Mean:0.000} and {stats.StandardDeviation:0.000} in calibration ({z:+0.00;-0.00} sd); its link to quality here is unverified.")));
@@ -98,6 +103,15 @@ public static class ProfileDiagnostics
             }
         }
         return warnings;
+    }
+
+    /// <summary>The shift rule: the mean moved by more than half a calibration sd, or the spread changed by more than 2×.</summary>
+    internal static bool IsShift(DimensionStatistics calibration, double mean, double sd)
+    {
+        if (!(calibration.StandardDeviation > 0)) return false;
+        double z = (mean - calibration.Mean) / calibration.StandardDeviation;
+        double ratio = sd / calibration.StandardDeviation;
+        return Math.Abs(z) > 0.5 || ratio > 2 || ratio < 0.5;
     }
 
     private static int IndexOf(IReadOnlyList<DimensionResult> dimensions, string name)

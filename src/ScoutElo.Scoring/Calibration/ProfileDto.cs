@@ -10,6 +10,8 @@ internal sealed class ProfileDto
     [JsonPropertyName("label")] public string? Label { get; set; }
     [JsonPropertyName("folds")] public int Folds { get; set; }
     [JsonPropertyName("seed")] public int Seed { get; set; }
+    [JsonPropertyName("description")] public string? Description { get; set; }
+    [JsonPropertyName("provenance")] public List<ProvenanceDto>? Provenance { get; set; }
     [JsonPropertyName("tasks")] public SortedDictionary<string, TaskDto>? Tasks { get; set; }
 
     public static ProfileDto From(CalibrationProfile p) => new()
@@ -18,6 +20,8 @@ internal sealed class ProfileDto
         Label = p.Label,
         Folds = p.Folds,
         Seed = p.Seed,
+        Description = p.Description,
+        Provenance = p.Provenance.Count == 0 ? null : [.. p.Provenance.Select(x => new ProvenanceDto { Task = LoggedOutputJsonl.TaskName(x.Task), Name = x.Name, Label = x.Label, Items = x.Items, InDomainPearson = x.InDomainPearson, LeftOutPearson = x.LeftOutPearson })],
         Tasks = new SortedDictionary<string, TaskDto>(p.Tasks.ToDictionary(t => LoggedOutputJsonl.TaskName(t.Key), t => new TaskDto
         {
             Policy = t.Value.Policy.ToString(),
@@ -41,14 +45,7 @@ internal sealed class ProfileDto
         var tasks = new Dictionary<TaskKind, TaskCalibration>();
         foreach (var (name, t) in Tasks ?? [])
         {
-            var task = name switch
-            {
-                "qa" => TaskKind.Qa,
-                "summarization" => TaskKind.Summarization,
-                "dialogue" => TaskKind.Dialogue,
-                "open" => TaskKind.Open,
-                _ => throw new ArgumentException($"Unknown task '{name}'.", "tasks"),
-            };
+            var task = ParseTask(name);
             if (!Enum.TryParse<CalibrationPolicy>(t.Policy, out var policy)) throw new ArgumentException($"Unknown policy '{t.Policy}'.", "policy");
             var weights = t.Weights ?? [];
             if (weights.Values.Any(w => !double.IsFinite(w) || w < 0) || Math.Abs(weights.Values.Sum() - 1) > 1e-9)
@@ -66,8 +63,24 @@ internal sealed class ProfileDto
                 Fit = t.Fit is { } f ? ReadFit(name, f) : null,
             };
         }
-        return new CalibrationProfile { SchemaVersion = SchemaVersion, Label = Label, Folds = Folds, Seed = Seed, Tasks = tasks };
+        var provenance = (Provenance ?? []).Select(x => x is { Name.Length: > 0, Label.Length: > 0, Items: >= 0 } && ValidR(x.InDomainPearson) && ValidR(x.LeftOutPearson)
+            ? new DatasetProvenance(ParseTask(x.Task), x.Name, x.Label, x.Items, x.InDomainPearson, x.LeftOutPearson)
+            : throw new ArgumentException("A provenance entry needs a name, a label, a non-negative item count and correlations in [-1, 1].", "provenance")).ToList();
+        return new CalibrationProfile { SchemaVersion = SchemaVersion, Label = Label, Folds = Folds, Seed = Seed, Tasks = tasks, Provenance = provenance, Description = Description };
     }
+
+    private static TaskKind ParseTask(string? name) => name switch
+    {
+        "qa" => TaskKind.Qa,
+        "summarization" => TaskKind.Summarization,
+        "dialogue" => TaskKind.Dialogue,
+        "open" => TaskKind.Open,
+        _ => throw new ArgumentException($"Unknown task '{name}'.", TasksParam),
+    };
+
+    private static readonly string TasksParam = "tasks";
+
+    private static bool ValidR(double? r) => r is null || r is >= -1 and <= 1;
 
     private static readonly string StatisticsParam = "statistics";
     private static readonly string FitParam = "fit";
@@ -89,6 +102,16 @@ internal sealed class ProfileDto
         if (!ok) throw new ArgumentException($"The fit statistics of '{task}' are inconsistent (lengths, finite values, non-negative spreads and λ).", FitParam);
         return new FitStatistics(f.Names!, f.StandardDeviations!, f.Gram!, f.Target!, f.Lambda, f.Prior);
     }
+}
+
+internal sealed class ProvenanceDto
+{
+    [JsonPropertyName("task")] public string? Task { get; set; }
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("label")] public string? Label { get; set; }
+    [JsonPropertyName("items")] public int Items { get; set; }
+    [JsonPropertyName("inDomainPearson")] public double? InDomainPearson { get; set; }
+    [JsonPropertyName("leftOutPearson")] public double? LeftOutPearson { get; set; }
 }
 
 internal sealed class TaskDto

@@ -12,19 +12,7 @@ namespace ScoutElo.Scoring.Tests.Calibration;
 /// <summary>Conditional weights, drift diagnostics, few-shot adaptation and node history files (issue 12).</summary>
 public sealed class GeneralizationTests
 {
-    /// <summary>Reads feature k from the query "v0 v1 v2" (values in [0, 1]; "-" means not applicable).</summary>
-    private sealed class Feature(int k) : IQualityDimension
-    {
-        public string Name => "f" + k;
-
-        public DimensionScore Score(ScoringInput input)
-        {
-            var part = input.Query.Split(' ')[k];
-            return part == "-" ? DimensionScore.NotApplicable("marked") : DimensionScore.Of(double.Parse(part, CultureInfo.InvariantCulture));
-        }
-    }
-
-    private static IQualityDimension[] Features(params int[] ks) => [.. ks.Select(k => (IQualityDimension)new Feature(k))];
+    private static IQualityDimension[] Features(params int[] ks) => [.. ks.Select(k => (IQualityDimension)new QueryFeature(k))];
 
     private static string Q(double? a, double? b, double? c) =>
         string.Join(' ', new[] { a, b, c }.Select(v => v is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "-"));
@@ -133,7 +121,8 @@ public sealed class GeneralizationTests
             return MathNet.Numerics.Statistics.Correlation.Pearson(rest.Select(r => scorer.Score(r.Input).Composite.Value!.Value), rest.Select(r => r.Labels["y"]));
         }
         Assert.True(Pearson(adapted.Profile) > 0.8 && Pearson(baseProfile) < 0.3, $"{Pearson(adapted.Profile)} vs {Pearson(baseProfile)}");
-        Assert.Equal(CalibrationPolicy.FewShot, adapted.Profile.Tasks[TaskKind.Open].Policy);
+        // The labels show the base worse than f2 alone, so the guard neither keeps it nor shrinks toward it (issue 22).
+        Assert.True(adapted.Profile.Tasks[TaskKind.Open].Policy is CalibrationPolicy.BestSingle or CalibrationPolicy.LabelFree || report.Strength == 0, $"{adapted.Profile.Tasks[TaskKind.Open].Policy} τ={report.Strength}");
         Assert.Equal(adapted.Profile.ToJson(), CalibrationProfile.FromJson(adapted.Profile.ToJson()).ToJson());
     }
 
