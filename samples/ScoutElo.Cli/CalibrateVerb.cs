@@ -99,7 +99,7 @@ internal static partial class Verbs
                 var all = records.Select(x => x.Input).ToList();
                 var scales = Scoring.Dimensions.JudgmentScale.InferAll(all);
                 dims = [.. dims ?? Scoring.Dimensions.BuiltInDimensions.Create(agreement: new Scoring.Dimensions.AgreementOptions { Scales = scales }),
-                    new JudgeCli.Precomputed(EmbedderCli.DimensionName, all, EmbedderCli.Score(emb.Generator, all))];
+                    .. EmbedderCli.Dimensions(emb.Generator, all)];
             }
             var calibrator = new Calibrator(options, dims); // checks the options before any progress line
             if (multi)
@@ -341,7 +341,7 @@ internal static partial class Verbs
             if (embedder is { } emb)
             {
                 var all = records.Select(x => x.Input).ToList();
-                extras.Add(new JudgeCli.Precomputed(EmbedderCli.DimensionName, all, EmbedderCli.Score(emb.Generator, all)));
+                extras.AddRange(EmbedderCli.Dimensions(emb.Generator, all));
             }
             Cli.CheckLabel(records, r.GetValue(label)!);
             var nodeHistory = Cli.LoadHistory(r.GetValue(history));

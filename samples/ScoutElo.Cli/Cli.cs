@@ -48,7 +48,7 @@ internal static class Cli
     /// <summary>Refuses a profile that weighs a signal this run does not compute, naming the flag that provides it.</summary>
     public static void CheckProfileSignals(CalibrationProfile profile, IReadOnlyList<Scoring.Dimensions.IQualityDimension> extras)
     {
-        foreach (var (name, flag) in new[] { (EmbedderCli.DimensionName, "--embedder"), (Scoring.AI.JudgeDimension.DimensionName, "--judge-endpoint") })
+        foreach (var (name, flag) in new[] { (EmbedderCli.DimensionName, "--embedder"), (Scoring.AI.EmbeddingSourceDimension.DimensionName, "--embedder"), (Scoring.AI.JudgeDimension.DimensionName, "--judge-endpoint") })
         {
             if (Weighs(profile, name) && !extras.Any(x => x.Name == name))
                 throw new ArgumentException($"--profile: the profile weighs '{name}', which this run does not compute; pass {flag} as when the profile was calibrated.");

@@ -19,7 +19,7 @@ internal static class EmbedderCli
 {
     public const string DimensionName = "embedding";
 
-    public static readonly Option<string?> Embedder = new("--embedder") { Description = "minilm (all-MiniLM-L6-v2, offline) or an OpenAI-compatible embeddings endpoint (for example http://127.0.0.1:11434/v1); adds the 'embedding' dimension (cosine of response and references)." };
+    public static readonly Option<string?> Embedder = new("--embedder") { Description = "minilm (all-MiniLM-L6-v2, offline) or an OpenAI-compatible embeddings endpoint (for example http://127.0.0.1:11434/v1); adds the 'embedding' (cosine of response and references) and 'embedding-source' (best cosine over 3-sentence source windows) dimensions." };
     public static readonly Option<string?> Model = new("--embedder-model") { Description = "The embedding model's name (required with --embedder URL)." };
     public static readonly Option<string?> KeyEnv = new("--embedder-key-env") { Description = "Environment variable holding the embeddings API key (default OPENAI_API_KEY; a local server needs none)." };
 
@@ -55,14 +55,16 @@ internal static class EmbedderCli
         return (cache is null ? inner : new Cached(inner, cache), cache);
     }
 
-    /// <summary>The embedding dimension's scores for every input (not applicable with the reason when the endpoint fails).</summary>
-    public static DimensionScore[] Score(IEmbeddingGenerator<string, Embedding<float>> generator, IReadOnlyList<ScoringInput> inputs)
+    /// <summary>The embedding signals of a run, computed once: <c>embedding</c> (response against references) and
+    /// <c>embedding-source</c> (best response cosine over 3-sentence source windows). Calibration decides their weights.</summary>
+    public static IEnumerable<Scoring.Dimensions.IQualityDimension> Dimensions(IEmbeddingGenerator<string, Embedding<float>> generator, IReadOnlyList<ScoringInput> inputs)
     {
         Console.Error.WriteLine($"embedding {inputs.Count} input(s)...");
-        return new EmbeddingSemanticDimension(generator).ScoreBatchAsync(inputs).GetAwaiter().GetResult();
+        var reference = new EmbeddingSemanticDimension(generator).ScoreBatchAsync(inputs).GetAwaiter().GetResult();
+        var source = new EmbeddingSourceDimension(generator).ScoreBatchAsync(inputs).GetAwaiter().GetResult();
+        return [new JudgeCli.Precomputed(DimensionName, inputs, reference), new JudgeCli.Precomputed(EmbeddingSourceDimension.DimensionName, inputs, source)];
     }
 
-    /// <summary>Embeddings cached per text (SHA-256 of the text; the scope holds endpoint and model).</summary>
     private sealed class Cached(IEmbeddingGenerator<string, Embedding<float>> inner, SqliteJudgeCache cache) : IEmbeddingGenerator<string, Embedding<float>>
     {
         public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)

@@ -42,7 +42,7 @@ internal static partial class Verbs
             if (judge?.JudgeAll(inputs) is { } judged)
                 extras.Add(new JudgeCli.Precomputed(Scoring.AI.JudgeDimension.DimensionName, inputs, [.. judged.Select(o => o.Score)]));
             if (embedder is { } e)
-                extras.Add(new JudgeCli.Precomputed(EmbedderCli.DimensionName, inputs, EmbedderCli.Score(e.Generator, inputs)));
+                extras.AddRange(EmbedderCli.Dimensions(e.Generator, inputs));
             var loaded = Cli.ResolveProfile(r, r.GetValue(profile), inputs, nodeHistory, extras);
             var scorer = Cli.ProfileScorer(loaded, nodeHistory, inputs, extras);
             // A profile calibrated without these signals gives them no weight: their scores are written, not weighed.

@@ -59,22 +59,7 @@ public sealed class EmbeddingSemanticDimension : IAsyncQualityDimension
                 if (!index.ContainsKey(t)) { index[t] = texts.Count; texts.Add(t); }
             }
         }
-        var vectors = new ReadOnlyMemory<float>[texts.Count];
-        string? failure = null;
-        for (int start = 0; start < texts.Count && failure is null; start += batchSize)
-        {
-            var chunk = texts.GetRange(start, Math.Min(batchSize, texts.Count - start));
-            try
-            {
-                var embeddings = await _generator.GenerateAsync(chunk, null, cancellationToken).ConfigureAwait(false);
-                if (embeddings.Count != chunk.Count) failure = $"generator returned {embeddings.Count} embeddings for {chunk.Count} texts";
-                else for (int k = 0; k < chunk.Count; k++) vectors[start + k] = embeddings[k].Vector;
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                failure = $"{e.GetType().Name}: {e.Message}"; // recorded in every affected score's reason
-            }
-        }
+        var (vectors, failure) = await EmbeddingBatches.EmbedAsync(_generator, texts, batchSize, cancellationToken).ConfigureAwait(false);
         var result = new DimensionScore[inputs.Count];
         for (int i = 0; i < inputs.Count; i++)
         {

@@ -31,7 +31,9 @@ public sealed partial record CalibrationProfile
     /// conditional weights of what can judge), the result <c>β_d = λ_d·β₀,d + (1 − λ_d)·β_lf,d</c> with
     /// <c>λ_d = </c><see cref="LabelFreeOptions.Shrinkage"/>, except <c>λ_d = 0</c> for a dimension whose distribution shifted
     /// away from the calibration data (the <see cref="ProfileDiagnostics.Shift"/> rule: its calibrated link to quality is
-    /// unverified here, so only the traffic speaks for it); the raw weights are <c>w_d ∝ β_d / σ_d</c>. Dimensions that
+    /// unverified here) and for one the calibration never saw judge (its zero weight there is silence, not evidence): only
+    /// the traffic speaks for those; the partnered dimensions' <c>β</c> are then rescaled to share exactly what the partnerless
+    /// ones leave, and the raw weights are <c>w_d ∝ β_d / σ_d</c>. Dimensions that
     /// judge too few inputs get weight 0. A task the profile does not calibrate starts from equal weights.</para>
     /// <para>The adapted profile drops isotonic maps (they belong to the old composite) and regression statistics (its
     /// conditional weights renormalize). Deterministic; the result does not depend on the input order within a task.</para>
@@ -196,9 +198,16 @@ public sealed partial record CalibrationProfile
             string name = names[usable[a]];
             var st = basis?.Statistics.GetValueOrDefault(name);
             shifted[a] = partnered[a] && st is not null && ProfileDiagnostics.IsShift(st, moments[usable[a]].MeanX, moments[usable[a]].StdDevX);
-            double lambda = shifted[a] ? 0 : options.Shrinkage;
+            // The profile has no opinion on a dimension its calibration never saw judge (its zero weight is silence, not
+            // evidence), nor on one whose distribution shifted: only the traffic speaks for those.
+            bool neverSeen = partnered[a] && beta0[a] <= 0 && (st is null || st.Applicability <= 0);
+            double lambda = shifted[a] || neverSeen ? 0 : options.Shrinkage;
             beta[a] = (lambda * beta0[a]) + ((1 - lambda) * lf[a]);
         }
+        // The partnered dimensions share what the partnerless ones leave, exactly (the guard keeps those shares).
+        double partneredSum = 0;
+        for (int a = 0; a < m; a++) partneredSum += partnered[a] ? beta[a] : 0;
+        if (partneredSum > 0) for (int a = 0; a < m; a++) beta[a] = partnered[a] ? beta[a] / partneredSum * (1 - lonely) : beta[a];
         var w = new double[p];
         for (int a = 0; a < m; a++) w[usable[a]] = beta[a] / sigma[a];
         if (!(w.Sum() > 0)) Array.Copy(w0, w, p);
@@ -211,6 +220,14 @@ public sealed partial record CalibrationProfile
             int d = usable[a];
             string name = names[d];
             string agree = partner[a] >= 0 ? string.Create(ci, $"its strongest agreement is with '{names[usable[partner[a]]]}' (ρ = {rho[a, partner[a]]:0.00})") : "it has no other dimension to agree with";
+            // Unseen: the calibration data gave this dimension nothing to judge (absent, or judged none of its items).
+            bool unseen = w0[d] <= 0 && (basis is null || !basis.Statistics.TryGetValue(name, out var seen) || seen.Applicability <= 0);
+            if (unseen && w[d] < 0.05)
+            {
+                warnings.Add(new ProfileWarning(partnered[a] ? ProfileDiagnostics.Reweighted : ProfileDiagnostics.NoPartner, task, name, string.Create(ci,
+                    $"'{name}' is new to this profile (the calibration never saw it) and gets {Percent(w[d])} of the {taskName} weight: {(partnered[a] ? $"it loads {loading[a]:0.00} on the common factor" : $"it agrees with no other dimension above {options.PartnerThreshold:0.##}")} ({agree}).")));
+                continue;
+            }
             if (!partnered[a])
             {
                 if (w0[d] > 0)
@@ -219,7 +236,7 @@ public sealed partial record CalibrationProfile
                 continue;
             }
             if (Math.Abs(w[d] - w0[d]) < 0.05) continue;
-            string why = (basis is null || !basis.Statistics.ContainsKey(name)) && w[d] > w0[d]
+            string why = unseen && w[d] > w0[d]
                 ? "the calibration never saw it, and it agrees with the others"
                 : shifted[a] ? "its distribution shifted from the calibration data, so only the traffic's agreement speaks for it"
                 : w[d] > w0[d] ? "it agrees with the common factor more than the profile assumed" : "it agrees with the common factor less than the profile assumed";

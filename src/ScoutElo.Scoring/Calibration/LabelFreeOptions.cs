@@ -4,7 +4,8 @@ namespace ScoutElo.Scoring.Calibration;
 public sealed record LabelFreeOptions
 {
     /// <summary>How much of the profile's (standardized) weight is kept: 1 keeps the profile, 0 uses the traffic's agreement
-    /// alone. A dimension whose distribution shifted away from the calibration data keeps none of it.
+    /// alone. A dimension whose distribution shifted away from the calibration data, or that the calibration never saw judge,
+    /// keeps none of it.
     /// <value>Default 0.5; in [0, 1].</value></summary>
     public double Shrinkage { get; init; } = 0.5;
 

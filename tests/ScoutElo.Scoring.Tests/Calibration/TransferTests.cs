@@ -68,7 +68,7 @@ public sealed class TransferTests
         Prop.ForAll(SeedAndSize(40, 200), p =>
         {
             var traffic = Data(p.Size, p.Seed, [0.3, 0.5, 0.6, 1]).Select(r => r.Input).ToList();
-            var profile = HandWritten(("f0", 0.2), ("f1", 0.3), ("f3", 0.5));
+            var profile = HandWritten(("f0", 0.2), ("f1", 0.3), ("f2", 0.1), ("f3", 0.4));
             var adapted = profile.AdaptUnlabeled(traffic, Features(4));
             var w = adapted.Profile.Tasks[TaskKind.Open].Weights;
             Assert.All(w.Values, v => Assert.True(v >= 0 && double.IsFinite(v)));
@@ -79,7 +79,8 @@ public sealed class TransferTests
             var again = profile.AdaptUnlabeled(shuffled, Features(4)).Profile.Tasks[TaskKind.Open].Weights;
             foreach (var (k, v) in w) Assert.Equal(v, again[k], 9);
 
-            // Shrinkage 1 (and a hand-written profile has no calibration statistics, so nothing counts as shifted): the profile stays.
+            // Shrinkage 1 (a hand-written profile has no calibration statistics, so nothing counts as shifted, and it weighs every
+            // dimension, so none is new): the profile stays.
             var kept = profile.AdaptUnlabeled(traffic, Features(4), new LabelFreeOptions { Shrinkage = 1 }).Profile.Tasks[TaskKind.Open].Weights;
             foreach (var (k, v) in profile.Tasks[TaskKind.Open].Weights) Assert.Equal(v, kept[k], 9);
         });

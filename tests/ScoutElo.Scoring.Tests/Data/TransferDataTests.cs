@@ -82,4 +82,36 @@ public sealed class TransferDataTests
         Assert.Contains("bad-history.jsonl:2", err, StringComparison.Ordinal);
         Assert.Equal("", stdout);
     }
+
+    /// <summary>Issue 22: a SummEval relevance profile moved to QAGS-CNN/DM, adapted without labels, moves its weight to what
+    /// the new traffic's dimensions agree on and gains well over zero-shot; the labels are never read by the adaptation.</summary>
+    [DataFact("summeval.jsonl", "qags-cnndm.jsonl")]
+    public void Label_free_adaptation_lifts_a_moved_profile_without_reading_labels()
+    {
+        var summeval = LoggedOutputJsonl.ReadAllFile(SharedData.PathOf("summeval.jsonl")).Records;
+        var qags = LoggedOutputJsonl.ReadAllFile(SharedData.PathOf("qags-cnndm.jsonl")).Records;
+        var profile = new Calibrator(Options).Calibrate(summeval, "relevance").Profile;
+        var unlabeled = qags.Select(r => r.Input).ToList();
+        var adapted = profile.AdaptUnlabeled(unlabeled);
+        double zero = EvaluationReport.Evaluate(profile, qags, "consistency").Composite.Pearson!.Value;
+        double after = EvaluationReport.Evaluate(adapted.Profile, qags, "consistency").Composite.Pearson!.Value;
+        Assert.True(after >= zero + 0.1 && after >= 0.5, $"zero-shot {zero:0.000}, adapted {after:0.000}");
+        Assert.Contains(adapted.Warnings, w => w.Code == ProfileDiagnostics.Reweighted);
+        // Records stripped of their labels give the same profile: the adaptation reads inputs only.
+        var again = profile.AdaptUnlabeled([.. qags.Select(r => r with { Labels = new Dictionary<string, double>() }).Select(r => r.Input)]);
+        Assert.Equal(adapted.Profile.ToJson(), again.Profile.ToJson());
+    }
+
+    /// <summary>Issue 22: the shipped default profile is what scripts/fit-default-profiles.sh fits on the shared data (the
+    /// same multi-domain calibration, through the API), so its provenance figures are reproducible.</summary>
+    [DataFact("summeval.jsonl", "qags-cnndm.jsonl", "qags-xsum.jsonl")]
+    public void The_default_summarization_weights_are_what_multi_domain_calibration_fits()
+    {
+        CalibrationDomain Domain(string file, string label) => new(Path.GetFileNameWithoutExtension(file), LoggedOutputJsonl.ReadAllFile(SharedData.PathOf(file)).Records, label);
+        var fitted = new Calibrator().CalibrateDomains([Domain("summeval.jsonl", "relevance"), Domain("qags-cnndm.jsonl", "consistency"), Domain("qags-xsum.jsonl", "consistency")]);
+        var shipped = CalibrationProfile.Default.Tasks[TaskKind.Summarization].Weights;
+        foreach (var (k, v) in fitted.Profile.Tasks[TaskKind.Summarization].Weights) Assert.Equal(v, shipped[k], 9);
+        foreach (var p in fitted.Profile.Provenance)
+            Assert.Equal(p.LeftOutPearson, CalibrationProfile.Default.Provenance.Single(x => x.Name == p.Name).LeftOutPearson);
+    }
 }

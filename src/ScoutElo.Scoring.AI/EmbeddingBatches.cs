@@ -1,0 +1,28 @@
+using Microsoft.Extensions.AI;
+
+namespace ScoutElo.Scoring.AI;
+
+/// <summary>Embeds distinct texts in batches; the first failure stops and is returned as a reason (shared by the embedding dimensions).</summary>
+internal static class EmbeddingBatches
+{
+    public static async Task<(ReadOnlyMemory<float>[] Vectors, string? Failure)> EmbedAsync(IEmbeddingGenerator<string, Embedding<float>> generator, List<string> texts, int batchSize, CancellationToken cancellationToken)
+    {
+        var vectors = new ReadOnlyMemory<float>[texts.Count];
+        string? failure = null;
+        for (int start = 0; start < texts.Count && failure is null; start += batchSize)
+        {
+            var chunk = texts.GetRange(start, Math.Min(batchSize, texts.Count - start));
+            try
+            {
+                var embeddings = await generator.GenerateAsync(chunk, null, cancellationToken).ConfigureAwait(false);
+                if (embeddings.Count != chunk.Count) failure = $"generator returned {embeddings.Count} embeddings for {chunk.Count} texts";
+                else for (int k = 0; k < chunk.Count; k++) vectors[start + k] = embeddings[k].Vector;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                failure = $"{e.GetType().Name}: {e.Message}"; // recorded in every affected score's reason
+            }
+        }
+        return (vectors, failure);
+    }
+}
