@@ -59,6 +59,7 @@ internal static partial class Verbs
                 if (historyTarget is not null) throw new ArgumentException("--history-out: calibration across datasets leaves model-prior out (node identities do not carry over), so there is no history to write.");
                 if (htmlDir is not null) throw new ArgumentException("--html-report: applies to a single-dataset calibration; across datasets the report is the Markdown --report.");
                 if (r.GetResult(policy) is { Implicit: false }) throw new ArgumentException("--policy: across datasets the policy is chosen by leaving one dataset out; drop --policy (or add --pool).");
+                if (r.GetValue(isotonic)) throw new ArgumentException("--isotonic: applies to a single-dataset calibration (a map to one label's scale); across datasets each has its own label.");
             }
             var perFile = files.Select(f => Cli.FillTokens(Cli.Load([f], r), r)).Select(x => judge is null ? x : judge.AddJudgments(x)).ToList();
             var records = perFile.SelectMany(x => x).ToList();

@@ -63,6 +63,9 @@ public sealed partial class Calibrator
         return new MultiDomainResult(profile, reports);
     }
 
+    /// <summary>The public parameter that per-domain failures are reported against (<c>CalibrateDomains(domains, ...)</c>).</summary>
+    private static readonly string DomainsParamName = "domains";
+
     /// <summary>One domain's standardized sufficient statistics and raw scores.</summary>
     private sealed record DomainData(string Name, string Label, Prepared Prepared, double[] Mean, double[] Sd, double[] Gram, double[] Target, double?[] R, int[] Counts);
 
@@ -201,7 +204,18 @@ public sealed partial class Calibrator
     {
         var dims = (_dimensions ?? BuiltInDimensions.Create(agreement: new AgreementOptions { Scales = scales })).Where(d => d is not INodeHistoryDimension).ToList();
         var names = dims.Select(d => d.Name).ToArray();
-        var data = members.Select(m => Standardize(m.Domain, Prepare(kind, m.Items, m.Domain.Label, scales, dims))).ToList();
+        var data = members.Select(m =>
+        {
+            try
+            {
+                return Standardize(m.Domain, Prepare(kind, m.Items, m.Domain.Label, scales, dims));
+            }
+            catch (ArgumentException e) when (e.ParamName == DataParamName)
+            {
+                // Prepare reports against Calibrate's parameter; here the data came in through a domain.
+                throw new ArgumentException($"Domain '{m.Domain.Name}': {Guard.BareMessage(e)}", DomainsParamName, e);
+            }
+        }).ToList();
         var (policy, table) = ChooseDomainPolicy(data, names);
         if (data.Count == 1)
         {

@@ -191,6 +191,11 @@ public sealed class TransferTests
         Assert.Equal("domains", Assert.Throws<ArgumentException>(() => calibrator.CalibrateDomains([])).ParamName);
         Assert.Equal("domains", Assert.Throws<ArgumentException>(() => calibrator.CalibrateDomains([new("a", data, "y"), new("a", data, "y")])).ParamName);
         Assert.Equal("domains", Assert.Throws<ArgumentException>(() => calibrator.CalibrateDomains([new("a", data, "missing")])).ParamName);
+        // Every item of one group: no out-of-fold evidence inside that domain; the error names the domain and the parameter.
+        var oneGroup = data.Select(r => r with { Input = r.Input with { Context = "the same source" } }).ToList();
+        var e = Assert.Throws<ArgumentException>(() => calibrator.CalibrateDomains([new("a", data, "y"), new("b", oneGroup, "y")]));
+        Assert.Equal("domains", e.ParamName);
+        Assert.StartsWith("Domain 'b':", e.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new CalibrationDomain("", data, "y"));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Calibrator(Fast with { DomainObjective = (DomainObjective)7 }));
     }

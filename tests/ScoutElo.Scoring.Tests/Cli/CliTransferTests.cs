@@ -49,6 +49,7 @@ public sealed class CliTransferTests
     [InlineData("--policy", "--policy: across datasets")]
     [InlineData("--history-out", "--history-out: calibration across datasets")]
     [InlineData("--objective", "--objective: unknown objective")]
+    [InlineData("--isotonic", "--isotonic: applies to a single-dataset calibration")]
     public void Calibrate_across_datasets_refuses_flags_that_do_not_apply_naming_them(string flag, string message)
     {
         var (a, b, dir) = TwoDatasets();
@@ -57,6 +58,7 @@ public sealed class CliTransferTests
             "--label" => ["--label", "quality", "--label", "quality", "--label", "quality"],
             "--policy" => ["--label", "quality", "--policy", "nnls"],
             "--history-out" => ["--label", "quality", "--history-out", Path.Combine(dir, "h.jsonl")],
+            "--isotonic" => ["--label", "quality", "--isotonic"],
             _ => ["--label", "quality", "--objective", "median"],
         };
         string output = Path.Combine(dir, "p.json");
