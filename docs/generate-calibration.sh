@@ -151,14 +151,14 @@ print("### Few-shot with 35 labels, five random draws")
 print()
 print("The SummEval relevance profile adapted with 35 randomly drawn QAGS-CNN/DM items (`calibrate --base`, seeded draws 1–5),")
 print("evaluated on the other 200. The guard: a base profile the few labels show worse than the best single dimension or the")
-print("label-free composite is neither kept nor shrunk toward.")
+print("label-free composite is neither kept nor shrunk toward; the choice compares out-of-fold Spearman correlations.")
 print()
 print("| draw | base on the 35 | chosen | adapted, out-of-fold on the 35 | on the other 200 |")
 print("|---:|---:|---|---:|---:|")
 for k in range(1, 6):
     run = load(f"{tmp}/draw{k}-run.json")["tasks"][0]
     ev = load(f"{tmp}/draw{k}-eval.json")
-    chosen = f"`{run['singleDimension']}` alone" if run.get("singleDimension") else "label-free composite" if run.get("labelFree") else "base kept" if run["baseKept"] else f"τ = {run['strength']:g}"
+    chosen = f"`{run['singleDimension']}` alone" if run.get("singleDimension") else "base kept" if run["baseKept"] else f"τ = {run['strength']:g}"
     print(f"| {k} | {f3(run['base']['pearson'])} | {chosen} | {f3(run['adapted']['pearson'])} | **{f3(ev['composite']['pearson'])}** |")
 print()
 print("### The offline embedder as extra candidate signals")

@@ -262,7 +262,6 @@ internal static partial class Verbs
                 Cli.Number(w, "strength", double.IsPositiveInfinity(rep.Strength) ? null : rep.Strength);
                 w.WriteBoolean("baseKept", double.IsPositiveInfinity(rep.Strength));
                 if (rep.SingleDimension is { } one) w.WriteString("singleDimension", one); else w.WriteNull("singleDimension");
-                w.WriteBoolean("labelFree", rep.LabelFree);
                 Cli.Correlation(w, "base", rep.Base);
                 Cli.Correlation(w, "refit", rep.Refit);
                 Cli.Correlation(w, "adapted", rep.Adapted);
@@ -285,7 +284,7 @@ internal static partial class Verbs
         {
             foreach (var rep in result.Reports)
             {
-                string tau = rep.SingleDimension is { } one ? $"single dimension {one}" : rep.LabelFree ? "label-free composite" : double.IsPositiveInfinity(rep.Strength) ? "∞ (base kept)" : rep.Strength.ToString("0.###", ci);
+                string tau = rep.SingleDimension is { } one ? $"single dimension {one}" : double.IsPositiveInfinity(rep.Strength) ? "∞ (base kept)" : rep.Strength.ToString("0.###", ci);
                 Outputs.Summary.WriteLine(string.Create(ci, $"{Scoring.Serialization.LoggedOutputJsonl.TaskName(rep.Task)}: few-shot n={rep.Items} groups={rep.Groups} τ={tau}: base {rep.Base.Pearson:0.000}, refit {rep.Refit.Pearson:0.000}, adapted (out-of-fold) {rep.Adapted.Pearson:0.000}"));
                 Outputs.Summary.WriteLine("  learning curve: " + string.Join("  ", rep.LearningCurve.Select(p => string.Create(ci, $"{p.Groups} groups {p.Pearson:0.000}"))));
             }

@@ -26,10 +26,6 @@ public sealed record AdaptationReport
     /// null otherwise.</summary>
     public string? SingleDimension { get; init; }
 
-    /// <summary>Whether cross-validation chose the base profile adapted without labels (<see cref="CalibrationProfile.AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{Dimensions.IQualityDimension}?)"/>)
-    /// to these items (and <see cref="Strength"/> is 0).</summary>
-    public bool LabelFree { get; init; }
-
     /// <summary>The base profile's weights on these items (no fitting, so in-sample equals out-of-fold).</summary>
     public required CorrelationSummary Base { get; init; }
 
@@ -54,7 +50,7 @@ public sealed record AdaptationReport
         var sb = new StringBuilder();
         sb.AppendLine(ci, $"### {Serialization.LoggedOutputJsonl.TaskName(Task)} — few-shot adaptation on `{Label}` ({Items} items, {Groups} groups)");
         sb.AppendLine();
-        sb.AppendLine(ci, $"Choice by grouped cross-validation (one-standard-error rule): {(SingleDimension is { } one ? $"the single dimension `{one}`" : LabelFree ? "the base profile adapted label-free to these items' inputs" : double.IsPositiveInfinity(Strength) ? "τ = ∞, the base weights kept" : $"shrinkage strength τ = {Strength.ToString("0.###", ci)}")}.");
+        sb.AppendLine(ci, $"Choice by grouped cross-validation (one-standard-error rule): {(SingleDimension is { } one ? $"the single dimension `{one}`" : double.IsPositiveInfinity(Strength) ? "τ = ∞, the base weights kept" : $"shrinkage strength τ = {Strength.ToString("0.###", ci)}")}.");
         sb.AppendLine();
         sb.AppendLine("| scorer | n | Pearson | Spearman | Kendall τ-b |");
         sb.AppendLine("|---|---:|---:|---:|---:|");

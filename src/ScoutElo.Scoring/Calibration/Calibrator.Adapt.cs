@@ -28,15 +28,18 @@ public sealed partial class Calibrator
     /// <c>Z</c> (not applicable → 0) and standardized label <c>z_y</c>, with the base weights <c>w₀</c> mapped to the standardized
     /// scale as <c>β₀ = c·(w₀ ∘ σ)</c> (σ: the new items' standard deviations; <c>c ≥ 0</c> the least-squares scale of the base
     /// composite): <c>β = argmin_{β ≥ 0} ‖z_y − Zβ‖²/n + τ‖β − β₀‖²</c>, then <c>w ∝ β / σ</c>. τ = 0 is a plain refit,
-    /// τ → ∞ keeps the base profile. The candidates, in order of preference, are τ = ∞, the base profile adapted to these
-    /// items without their labels (<see cref="CalibrationProfile.AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{Dimensions.IQualityDimension}?)"/>), τ ∈ {10, 3, 1, 0.3, 0.1, 0.03}, then
+    /// τ → ∞ keeps the base profile. The candidates, in order of preference, are τ ∈ {∞, 10, 3, 1, 0.3, 0.1, 0.03}, then
     /// the single dimension with the best training correlation (a few labels can identify one dominant signal long before
     /// they can fit eight weights), then τ = 0. The choice is made by grouped cross-validation with the one-standard-error
-    /// rule: the first candidate whose pooled out-of-fold Pearson is within one standard error (from the best candidate's
-    /// per-fold correlations) of the best. <b>Guard:</b> the base weights are never kept when the labels show them worse
-    /// than the single best dimension or than the label-free composite (pooled out-of-fold Pearson), nor shrunk toward: the
-    /// rule then chooses among the single dimension, the label-free composite and the plain refit. The one-standard-error rule protects the base from noise, but a base that loses to a
-    /// single dimension on the very traffic it must score has no claim left to that protection (our rule). When a base-weighted dimension judges none of the new items, the base profile's
+    /// rule: the first candidate whose pooled out-of-fold Spearman correlation is within one standard error (from the best
+    /// candidate's per-fold correlations) of the best (ranks, because with a few dozen items one outlier of a near-constant
+    /// dimension can decide a Pearson comparison). <b>Guard</b> (our rule): the base weights are never kept, nor shrunk
+    /// toward, when the labels show them worse than the single best dimension or than the base adapted to these items
+    /// without labels (<see cref="CalibrationProfile.AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{Dimensions.IQualityDimension}?)"/>);
+    /// the rule then chooses between the single dimension and the plain refit. The one-standard-error rule protects the base
+    /// from noise, but a base that loses to a single dimension on the very traffic it must score has no claim left to that
+    /// protection. The label-free composite is evidence for the guard, not a candidate: its weights come from these few
+    /// inputs' own agreement, too noisy to ship. When a base-weighted dimension judges none of the new items, the base profile's
     /// conditional weights without it are the target.</para>
     /// <para><b>Evidence.</b> The report gives the base weights' correlation, the plain refit's and the adaptation's
     /// out-of-fold (τ chosen inside each training split: nested), and a learning curve: for 1, 2, 3, 5, 8, ... labeled groups,
@@ -141,8 +144,7 @@ public sealed partial class Calibrator
             Label = label,
             Items = n,
             Groups = groups,
-            Strength = single || tau == LabelFreeCandidate ? 0 : tau,
-            LabelFree = tau == LabelFreeCandidate,
+            Strength = single ? 0 : tau,
             SingleDimension = single ? names[Array.IndexOf(weights, weights.Max())] : null,
             Base = baseSummary,
             Refit = refit,
@@ -152,7 +154,7 @@ public sealed partial class Calibrator
         };
         var calibration = new TaskCalibration
         {
-            Policy = single ? CalibrationPolicy.BestSingle : tau == LabelFreeCandidate ? CalibrationPolicy.LabelFree : CalibrationPolicy.FewShot,
+            Policy = single ? CalibrationPolicy.BestSingle : CalibrationPolicy.FewShot,
             Weights = weightMap,
             Dropped = names.Where((_, d) => weights[d] <= 0).ToDictionary(name => name, _ => "zero weight after few-shot adaptation", StringComparer.Ordinal),
             JudgmentScales = scales,
@@ -214,18 +216,21 @@ public sealed partial class Calibrator
         {
             double tau = Strengths[t];
             var pred = OutOfFoldShrunk(prepared.S, prepared.Y, innerFold, train, w0, _ => tau, labelFree);
-            pooled[t] = Summary(Subset(pred, train), Subset(prepared.Y, train)).Pearson ?? double.NegativeInfinity;
+            pooled[t] = Summary(Subset(pred, train), Subset(prepared.Y, train)).Spearman ?? double.NegativeInfinity;
             perFold[t] = [];
             for (int f = 0; f < k; f++)
             {
                 var inFold = train.Where(i => innerFold[i] == f).ToArray();
-                perFold[t].Add(Summary(Subset(pred, inFold), Subset(prepared.Y, inFold)).Pearson ?? double.NaN);
+                perFold[t].Add(Summary(Subset(pred, inFold), Subset(prepared.Y, inFold)).Spearman ?? double.NaN);
             }
         }
-        int best = 0;
-        for (int t = 1; t < Strengths.Length; t++)
+        // The label-free composite is evidence for the guard only, never chosen: its weights come from these few inputs' own
+        // agreement, too noisy to ship (on 35 items it can beat the best single dimension here and lose to it on new traffic).
+        int labelFreeAt = Array.IndexOf(Strengths, LabelFreeCandidate);
+        int best = labelFreeAt == 0 ? 1 : 0;
+        for (int t = 0; t < Strengths.Length; t++)
         {
-            if (pooled[t] > pooled[best]) best = t;
+            if (t != labelFreeAt && pooled[t] > pooled[best]) best = t;
         }
         if (double.IsNegativeInfinity(pooled[best])) return double.PositiveInfinity;
         // One-standard-error rule (Breiman et al. 1984), paired: the most preferred candidate (strongest shrinkage first)
@@ -237,7 +242,7 @@ public sealed partial class Calibrator
         for (int t = Strengths.Length - 1; t >= 0; t--)
         {
             // A beaten base is not kept, and not shrunk toward either: the shrunk fits import the weights the labels reject.
-            if (double.IsNegativeInfinity(pooled[t]) || (baseBeaten && Strengths[t] > 0)) continue;
+            if (t == labelFreeAt || double.IsNegativeInfinity(pooled[t]) || (baseBeaten && Strengths[t] > 0)) continue;
             var diffs = new List<double>();
             for (int f = 0; f < k; f++)
             {
