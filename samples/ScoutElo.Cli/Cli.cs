@@ -371,11 +371,15 @@ internal static class Cli
         return adapt ? AdaptUnlabeled(CalibrationProfile.Default, inputs, history, extras) : CalibrationProfile.Default;
     }
 
+    /// <summary>What label-free adaptation moved in this run (one verb per process), for the <c>warnings</c> of <c>--json</c>.</summary>
+    public static List<ProfileWarning> AdaptationWarnings { get; } = [];
+
     /// <summary>Label-free adaptation of a profile to the inputs about to be scored; prints what moved as warnings.</summary>
     public static CalibrationProfile AdaptUnlabeled(CalibrationProfile profile, IReadOnlyList<ScoringInput> inputs, Scoring.Dimensions.INodeQualityHistory? history, IReadOnlyList<Scoring.Dimensions.IQualityDimension> extras)
     {
         var adapted = profile.AdaptUnlabeled(inputs, history: history, additionalDimensions: extras);
         Warn(adapted.Warnings);
+        AdaptationWarnings.AddRange(adapted.Warnings);
         return adapted.Profile;
     }
 
@@ -417,7 +421,7 @@ internal static class Cli
             w.WriteString("message", message);
             w.WriteEndObject();
         }
-        foreach (var x in warnings)
+        foreach (var x in AdaptationWarnings.Concat(warnings))
         {
             w.WriteStartObject();
             w.WriteString("code", x.Code);

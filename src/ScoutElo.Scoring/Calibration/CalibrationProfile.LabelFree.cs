@@ -143,7 +143,7 @@ public sealed partial record CalibrationProfile
         var usable = Enumerable.Range(0, p).Where(d => moments[d].Count >= Math.Max(options.MinItems, n / 2.0) && moments[d].StdDevX > 0).ToArray();
         if (n < options.MinItems || usable.Length < 2 || !(w0.Sum() > 0))
         {
-            warnings.Add(new ProfileWarning(ProfileDiagnostics.NoPartner, task, null, string.Create(ci,
+            warnings.Add(new ProfileWarning(ProfileDiagnostics.NotAdapted, task, null, string.Create(ci,
                 $"Label-free adaptation left the {taskName} weights as they were: {n} inputs and {usable.Length} usable dimensions (needs {options.MinItems} inputs and two dimensions that judge at least {options.MinItems} and half of them).")));
             return (new LabelFreeReport(task, n, false, baseMap, baseMap, new Dictionary<string, double>(), []), baseMap);
         }

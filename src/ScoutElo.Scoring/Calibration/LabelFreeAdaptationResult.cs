@@ -4,5 +4,6 @@ namespace ScoutElo.Scoring.Calibration;
 /// that say what moved and why.</summary>
 /// <param name="Profile">The adapted profile (tasks absent from the traffic are unchanged).</param>
 /// <param name="Reports">One report per task in the traffic, in task order.</param>
-/// <param name="Warnings">What moved and why (<see cref="ProfileDiagnostics.Reweighted"/>, <see cref="ProfileDiagnostics.NoPartner"/>).</param>
+/// <param name="Warnings">What moved and why (<see cref="ProfileDiagnostics.Reweighted"/>, <see cref="ProfileDiagnostics.NoPartner"/>,
+/// <see cref="ProfileDiagnostics.NotAdapted"/>).</param>
 public sealed record LabelFreeAdaptationResult(CalibrationProfile Profile, IReadOnlyList<LabelFreeReport> Reports, IReadOnlyList<ProfileWarning> Warnings);

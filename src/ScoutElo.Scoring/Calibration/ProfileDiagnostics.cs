@@ -34,6 +34,9 @@ public static class ProfileDiagnostics
     /// <summary>Code of the note that label-free adaptation moved a dimension's weight (<see cref="CalibrationProfile.AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{Dimensions.IQualityDimension}?)"/>).</summary>
     public const string Reweighted = "reweighted";
 
+    /// <summary>Code of the note that label-free adaptation left a task's weights as they were (too few inputs or usable dimensions).</summary>
+    public const string NotAdapted = "not-adapted";
+
     /// <summary>Code of the note that a dimension agrees with no other, so label-free adaptation kept its profile weight.</summary>
     public const string NoPartner = "no-partner";
 

@@ -128,7 +128,7 @@ public sealed class TransferTests
         var result = profile.AdaptUnlabeled(few, Features(2));
         Assert.False(result.Reports.Single().Adapted);
         Assert.Equal(profile.ToJson(), result.Profile.ToJson());
-        Assert.Contains(result.Warnings, w => w.Code == ProfileDiagnostics.NoPartner && w.Dimension is null);
+        Assert.Contains(result.Warnings, w => w.Code == ProfileDiagnostics.NotAdapted && w.Dimension is null);
 
         var traffic = Data(50, 3, [0.2, 0.2]).Select(r => r.Input).ToList();
         Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => profile.AdaptUnlabeled(traffic, Features(2), new LabelFreeOptions { Shrinkage = 1.5 })).ParamName);

@@ -110,6 +110,8 @@ public sealed class CliTransferTests
         Assert.True(plain.Code == 0 && adapted.Code == 0, plain.Err + adapted.Err);
         Assert.Matches(@"warning \[(reweighted|no-partner)\]", adapted.Err);
         Assert.DoesNotMatch(@"warning \[(reweighted|no-partner)\]", plain.Err);
+        // The same notes are in the JSON warnings.
+        Assert.Contains(JsonDocument.Parse(adapted.Out).RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() is "reweighted" or "no-partner");
         // The library's own adaptation of the same profile to the same inputs gives the same composite.
         var records = ScoutElo.Scoring.Serialization.LoggedOutputJsonl.ReadFile(b).ToList();
         var expected = CalibrationProfile.FromJson(File.ReadAllText(profile)).AdaptUnlabeled([.. records.Select(r => r.Input)]).Profile;
