@@ -25,7 +25,8 @@ public sealed partial record CalibrationProfile
     /// <c>ℓ_d</c> oriented so the profile's weights load positively; label-free standardized weights
     /// <c>β_lf,d ∝ max(ℓ_d, 0) / (1 − min(ℓ_d², 0.9))</c> (loading over unique variance: the factor-score weights of a
     /// one-factor model). <b>Guard:</b> a dimension whose largest |ρ| with any other stays below
-    /// <see cref="LabelFreeOptions.PartnerThreshold"/> has no partner in agreement; the factor cannot see it (EVOUNA-NQ: the
+    /// <see cref="LabelFreeOptions.PartnerThreshold"/>, or below <c>2/√n</c> (two standard errors of a null correlation over
+    /// the n inputs the pair judges: chance agreement is no agreement), has no partner in agreement; the factor cannot see it (EVOUNA-NQ: the
     /// reference match carries the signal alone), so it keeps its profile share and the partnered dimensions share the rest
     /// by their <c>β_lf</c>. The profile's standardized weights are <c>β₀,d = w₀,d·σ_d</c> (σ on the traffic; <c>w₀</c> the
     /// conditional weights of what can judge), the result <c>β_d = λ_d·β₀,d + (1 − λ_d)·β_lf,d</c> with
@@ -150,10 +151,15 @@ public sealed partial record CalibrationProfile
 
         int m = usable.Length;
         var rho = new double[m, m];
+        var pairs = new int[m, m];
         for (int a = 0; a < m; a++)
         {
             rho[a, a] = 1;
-            for (int b = a + 1; b < m; b++) rho[a, b] = rho[b, a] = PairSpearman(s[usable[a]], s[usable[b]], options.MinItems);
+            for (int b = a + 1; b < m; b++)
+            {
+                (rho[a, b], pairs[a, b]) = PairSpearman(s[usable[a]], s[usable[b]], options.MinItems);
+                (rho[b, a], pairs[b, a]) = (rho[a, b], pairs[a, b]);
+            }
         }
         var loading = OneFactor(rho);
         var sigma = usable.Select(d => moments[d].StdDevX).ToArray();
@@ -174,7 +180,9 @@ public sealed partial record CalibrationProfile
             {
                 if (b != a && (partner[a] < 0 || Math.Abs(rho[a, b]) > Math.Abs(rho[a, partner[a]]))) partner[a] = b;
             }
-            partnered[a] = partner[a] >= 0 && Math.Abs(rho[a, partner[a]]) >= options.PartnerThreshold;
+            // A partner must agree meaningfully (the threshold) and beyond chance: two standard errors of a null correlation
+            // over the inputs both judge, 2/√n (0.45 on 20 inputs, under 0.3 from 45 on).
+            partnered[a] = partner[a] >= 0 && Math.Abs(rho[a, partner[a]]) >= Math.Max(options.PartnerThreshold, 2 / Math.Sqrt(Math.Max(pairs[a, partner[a]], 1)));
         }
         var lf = new double[m];
         double lonely = 0, lfSum = 0;
@@ -273,8 +281,8 @@ public sealed partial record CalibrationProfile
 
     private static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
-    /// <summary>Spearman's ρ over the inputs both columns judge; 0 when fewer than <paramref name="min"/> or undefined.</summary>
-    internal static double PairSpearman(double[] x, double[] y, int min)
+    /// <summary>Spearman's ρ over the inputs both columns judge (0 when fewer than <paramref name="min"/> or undefined), and their count.</summary>
+    internal static (double Rho, int Count) PairSpearman(double[] x, double[] y, int min)
     {
         var xs = new List<double>(x.Length);
         var ys = new List<double>(x.Length);
@@ -282,7 +290,7 @@ public sealed partial record CalibrationProfile
         {
             if (!double.IsNaN(x[i]) && !double.IsNaN(y[i])) { xs.Add(x[i]); ys.Add(y[i]); }
         }
-        return xs.Count >= min ? Stats.Spearman([.. xs], [.. ys]) ?? 0 : 0;
+        return (xs.Count >= min ? Stats.Spearman([.. xs], [.. ys]) ?? 0 : 0, xs.Count);
     }
 
     /// <summary>One-factor loadings of a correlation matrix by principal-axis iteration on the off-diagonal (see

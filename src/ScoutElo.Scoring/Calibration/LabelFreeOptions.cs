@@ -10,8 +10,9 @@ public sealed record LabelFreeOptions
     public double Shrinkage { get; init; } = 0.5;
 
     /// <summary>A dimension whose strongest rank correlation with any other dimension stays below this has no partner in
-    /// agreement: the traffic says nothing about it, so it keeps the profile's weight. <value>Default 0.3 (a "medium"
-    /// correlation, Cohen 1988); in (0, 1).</value></summary>
+    /// agreement: the traffic says nothing about it, so it keeps the profile's weight. On few inputs the bar is raised to
+    /// two standard errors of a null correlation, <c>2/√n</c>. <value>Default 0.3 (a "medium" correlation, Cohen 1988);
+    /// in (0, 1).</value></summary>
     public double PartnerThreshold { get; init; } = 0.3;
 
     /// <summary>Fewest inputs of a task (and fewest judged inputs of a dimension, and shared inputs of a pair) needed to

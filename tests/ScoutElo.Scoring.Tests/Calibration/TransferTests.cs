@@ -121,6 +121,31 @@ public sealed class TransferTests
         });
 
     [Fact]
+    public void Chance_agreement_on_few_inputs_is_no_partner_but_the_same_agreement_on_many_is()
+    {
+        // f1 follows f0 with a fixed amount of disorder (ρ between 0.3 and 2/√20 ≈ 0.45); f2 is unrelated to both.
+        static List<ScoringInput> Traffic(int copies)
+        {
+            int[] order = [2, 4, 17, 5, 10, 16, 1, 0, 6, 9, 3, 11, 18, 8, 19, 12, 15, 13, 14, 7];
+            int[] noise = [11, 4, 17, 0, 9, 14, 2, 19, 6, 13, 1, 16, 8, 3, 18, 10, 5, 12, 7, 15];
+            return [.. Enumerable.Range(0, 20 * copies).Select(i => new ScoringInput
+            {
+                Task = TaskKind.Open,
+                Query = string.Create(CultureInfo.InvariantCulture, $"{(i % 20) / 20.0:R} {order[i % 20] / 20.0:R} {noise[(i % 20 + (i / 20)) % 20] / 20.0:R}"),
+                Response = "r" + i,
+            })];
+        }
+        var few = Traffic(1);
+        double rho = CalibrationProfile.PairSpearman([.. few.Select(x => double.Parse(x.Query.Split(' ')[0], CultureInfo.InvariantCulture))],
+            [.. few.Select(x => double.Parse(x.Query.Split(' ')[1], CultureInfo.InvariantCulture))], 10).Rho;
+        Assert.InRange(rho, 0.3, 2 / Math.Sqrt(20));
+        var profile = HandWritten(("f0", 0.5), ("f1", 0.5));
+        var options = new LabelFreeOptions { MinItems = 20 };
+        Assert.DoesNotContain("f0", profile.AdaptUnlabeled(few, Features(3), options).Reports.Single().Partnered);
+        Assert.Contains("f0", profile.AdaptUnlabeled(Traffic(20), Features(3), options).Reports.Single().Partnered);
+    }
+
+    [Fact]
     public void Label_free_adaptation_leaves_too_little_traffic_alone_and_rejects_bad_input()
     {
         var profile = HandWritten(("f0", 0.5), ("f1", 0.5));
