@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
 
 namespace ScoutElo.Scoring.AI;
@@ -24,5 +25,23 @@ internal static class EmbeddingBatches
             }
         }
         return (vectors, failure);
+    }
+
+    /// <summary>The best cosine (clamped to [0, 1]) between the response's vector and the candidates' vectors, with
+    /// <paramref name="reason"/> as the score's reason; not applicable when two vectors differ in length. A zero vector has
+    /// no direction and so no similarity.</summary>
+    public static DimensionScore BestCosine(ReadOnlyMemory<float>[] vectors, Dictionary<string, int> index, string response, IEnumerable<string> candidates, string reason)
+    {
+        var r = vectors[index[response]].Span;
+        double best = 0;
+        foreach (var candidate in candidates)
+        {
+            var e = vectors[index[candidate]].Span;
+            if (e.Length != r.Length || e.Length == 0) return DimensionScore.NotApplicable($"embedding failed: embedding lengths {r.Length} and {e.Length} differ");
+            if (TensorPrimitives.Norm(r) == 0 || TensorPrimitives.Norm(e) == 0) continue;
+            double cos = TensorPrimitives.CosineSimilarity(r, e);
+            if (double.IsFinite(cos)) best = Math.Max(best, cos);
+        }
+        return DimensionScore.Of(Math.Clamp(best, 0, 1), reason);
     }
 }

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
 using ScoutElo.Scoring.Dimensions;
 
@@ -66,18 +65,7 @@ public sealed class EmbeddingSemanticDimension : IAsyncQualityDimension
             var input = inputs[i];
             if (input.References.Count == 0) { result[i] = DimensionScore.NotApplicable("no references"); continue; }
             if (failure is not null) { result[i] = DimensionScore.NotApplicable("embedding failed: " + failure); continue; }
-            var r = vectors[index[input.Response]].Span;
-            double best = 0;
-            string? bad = null;
-            foreach (var reference in input.References)
-            {
-                var e = vectors[index[reference]].Span;
-                if (e.Length != r.Length || e.Length == 0) { bad = $"embedding lengths {r.Length} and {e.Length} differ"; break; }
-                if (TensorPrimitives.Norm(r) == 0 || TensorPrimitives.Norm(e) == 0) continue; // no direction: no similarity
-                double cos = TensorPrimitives.CosineSimilarity(r, e);
-                if (double.IsFinite(cos)) best = Math.Max(best, cos);
-            }
-            result[i] = bad is not null ? DimensionScore.NotApplicable("embedding failed: " + bad) : DimensionScore.Of(Math.Clamp(best, 0, 1), "embedding cosine");
+            result[i] = EmbeddingBatches.BestCosine(vectors, index, input.Response, input.References, "embedding cosine");
         }
         return result;
     }

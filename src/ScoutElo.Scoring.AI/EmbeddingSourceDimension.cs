@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
 using ScoutElo.Scoring.Dimensions;
 using ScoutElo.Scoring.Text;
@@ -82,18 +81,7 @@ public sealed class EmbeddingSourceDimension : IAsyncQualityDimension
         {
             if (windows[i].Count == 0) { result[i] = DimensionScore.NotApplicable(string.IsNullOrWhiteSpace(inputs[i].Context) ? "no context" : "empty response"); continue; }
             if (failure is not null) { result[i] = DimensionScore.NotApplicable("embedding failed: " + failure); continue; }
-            var r = vectors[index[inputs[i].Response]].Span;
-            double best = 0;
-            string? bad = null;
-            foreach (var w in windows[i])
-            {
-                var e = vectors[index[w]].Span;
-                if (e.Length != r.Length || e.Length == 0) { bad = $"embedding lengths {r.Length} and {e.Length} differ"; break; }
-                if (TensorPrimitives.Norm(r) == 0 || TensorPrimitives.Norm(e) == 0) continue;
-                double cos = TensorPrimitives.CosineSimilarity(r, e);
-                if (double.IsFinite(cos)) best = Math.Max(best, cos);
-            }
-            result[i] = bad is not null ? DimensionScore.NotApplicable("embedding failed: " + bad) : DimensionScore.Of(Math.Clamp(best, 0, 1), $"best cosine over {windows[i].Count} source window(s)");
+            result[i] = EmbeddingBatches.BestCosine(vectors, index, inputs[i].Response, windows[i], $"best cosine over {windows[i].Count} source window(s)");
         }
         return result;
     }

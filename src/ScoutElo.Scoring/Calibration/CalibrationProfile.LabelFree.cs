@@ -49,11 +49,7 @@ public sealed partial record CalibrationProfile
     /// <exception cref="ArgumentException">The profile weights a dimension that is not given (named <paramref name="additionalDimensions"/>).</exception>
     public LabelFreeAdaptationResult AdaptUnlabeled(IReadOnlyList<ScoringInput> traffic, LabelFreeOptions? options = null, INodeQualityHistory? history = null, IReadOnlyList<IQualityDimension>? additionalDimensions = null)
     {
-        ArgumentNullException.ThrowIfNull(traffic);
-        for (int i = 0; i < traffic.Count; i++)
-        {
-            if (traffic[i] is null) throw new ArgumentNullException(nameof(traffic), $"Input {i} is null.");
-        }
+        CheckTraffic(traffic);
         var all = BuiltInDimensions.Create(history, null, new AgreementOptions { Scales = JudgmentScalesFor(traffic) }).Concat(additionalDimensions ?? []).ToList();
         try
         {
@@ -77,14 +73,10 @@ public sealed partial record CalibrationProfile
     /// <exception cref="ArgumentException">The profile weights a dimension that is not given, or names repeat (named <paramref name="dimensions"/>).</exception>
     public LabelFreeAdaptationResult AdaptUnlabeled(IReadOnlyList<ScoringInput> traffic, IReadOnlyList<IQualityDimension> dimensions, LabelFreeOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(traffic);
         ArgumentNullException.ThrowIfNull(dimensions);
         options ??= new LabelFreeOptions();
         options.Validate(nameof(options));
-        for (int i = 0; i < traffic.Count; i++)
-        {
-            if (traffic[i] is null) throw new ArgumentNullException(nameof(traffic), $"Input {i} is null.");
-        }
+        CheckTraffic(traffic);
         if (dimensions.Any(d => d is null) || dimensions.Select(d => d.Name).Distinct(StringComparer.Ordinal).Count() != dimensions.Count)
             throw new ArgumentException("Dimensions must be non-null with unique names.", nameof(dimensions));
         var scorer = CreateScorer(dimensions);
@@ -233,14 +225,14 @@ public sealed partial record CalibrationProfile
             if (unseen && w[d] < 0.05)
             {
                 warnings.Add(new ProfileWarning(partnered[a] ? ProfileDiagnostics.Reweighted : ProfileDiagnostics.NoPartner, task, name, string.Create(ci,
-                    $"'{name}' is new to this profile (the calibration never saw it) and gets {Percent(w[d])} of the {taskName} weight: {(partnered[a] ? $"it loads {loading[a]:0.00} on the common factor" : $"it agrees with no other dimension above {options.PartnerThreshold:0.##}")} ({agree}).")));
+                    $"'{name}' is new to this profile (the calibration never saw it) and gets {ProfileDiagnostics.Percent(w[d])} of the {taskName} weight: {(partnered[a] ? $"it loads {loading[a]:0.00} on the common factor" : $"it agrees with no other dimension above {options.PartnerThreshold:0.##}")} ({agree}).")));
                 continue;
             }
             if (!partnered[a])
             {
                 if (w0[d] > 0)
                     warnings.Add(new ProfileWarning(ProfileDiagnostics.NoPartner, task, name, string.Create(ci,
-                        $"'{name}' agrees with no other {taskName} dimension ({agree}, below {options.PartnerThreshold:0.##}): the traffic cannot vouch for it, so it keeps its profile share ({Percent(w0[d])} → {Percent(w[d])} after the others moved).")));
+                        $"'{name}' agrees with no other {taskName} dimension ({agree}, below {options.PartnerThreshold:0.##}): the traffic cannot vouch for it, so it keeps its profile share ({ProfileDiagnostics.Percent(w0[d])} → {ProfileDiagnostics.Percent(w[d])} after the others moved).")));
                 continue;
             }
             if (Math.Abs(w[d] - w0[d]) < 0.05) continue;
@@ -249,13 +241,13 @@ public sealed partial record CalibrationProfile
                 : shifted[a] ? "its distribution shifted from the calibration data, so only the traffic's agreement speaks for it"
                 : w[d] > w0[d] ? "it agrees with the common factor more than the profile assumed" : "it agrees with the common factor less than the profile assumed";
             warnings.Add(new ProfileWarning(ProfileDiagnostics.Reweighted, task, name, string.Create(ci,
-                $"'{name}' {Percent(w0[d])} → {Percent(w[d])} of the {taskName} weight: {why} (loading {loading[a]:0.00}; {agree}).")));
+                $"'{name}' {ProfileDiagnostics.Percent(w0[d])} → {ProfileDiagnostics.Percent(w[d])} of the {taskName} weight: {why} (loading {loading[a]:0.00}; {agree}).")));
         }
         for (int d = 0; d < p; d++)
         {
             if (w0[d] > 0 && !usable.Contains(d))
                 warnings.Add(new ProfileWarning(ProfileDiagnostics.Reweighted, task, names[d], string.Create(ci,
-                    $"'{names[d]}' {Percent(w0[d])} → 0% of the {taskName} weight: it judges {moments[d].Count} of {n} inputs, too few to weigh on this traffic.")));
+                    $"'{names[d]}' {ProfileDiagnostics.Percent(w0[d])} → 0% of the {taskName} weight: it judges {moments[d].Count} of {n} inputs, too few to weigh on this traffic.")));
         }
         var weights = Map(names, w);
         return (new LabelFreeReport(task, n, true, baseMap, weights, loadMap, [.. usable.Where((_, a) => partnered[a]).Select(d => names[d])]), weights);
@@ -269,6 +261,15 @@ public sealed partial record CalibrationProfile
         return report.Adapted ? [.. names.Select(n => weights[n])] : null;
     }
 
+    private static void CheckTraffic(IReadOnlyList<ScoringInput> traffic)
+    {
+        ArgumentNullException.ThrowIfNull(traffic);
+        for (int i = 0; i < traffic.Count; i++)
+        {
+            if (traffic[i] is null) throw new ArgumentNullException(nameof(traffic), $"Input {i} is null.");
+        }
+    }
+
     private static Dictionary<string, double> Map(string[] names, double[] w) =>
         names.Select((name, d) => (name, w[d])).ToDictionary(x => x.name, x => x.Item2, StringComparer.Ordinal);
 
@@ -278,8 +279,6 @@ public sealed partial record CalibrationProfile
         if (!(sum > 0)) return;
         for (int i = 0; i < w.Length; i++) w[i] /= sum;
     }
-
-    private static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
     /// <summary>Spearman's ρ over the inputs both columns judge (0 when fewer than <paramref name="min"/> or undefined), and their count.</summary>
     internal static (double Rho, int Count) PairSpearman(double[] x, double[] y, int min)

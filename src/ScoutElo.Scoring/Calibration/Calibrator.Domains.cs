@@ -276,7 +276,7 @@ public sealed partial class Calibrator
             Dropped = names.Where((_, d) => weights[d] <= 0).ToDictionary(name => name, name => report.Reasons[name], StringComparer.Ordinal),
             JudgmentScales = scales,
             Items = data.Sum(x => x.Prepared.Y.Length),
-            OutOfFoldPearson = data.Count >= 2 ? results.Average(x => x.LeftOut?.Pearson) : results[0].InDomain.Pearson,
+            OutOfFoldPearson = report.MeanLeftOut ?? results[0].InDomain.Pearson,
             Statistics = statistics,
             Fit = fit,
         };

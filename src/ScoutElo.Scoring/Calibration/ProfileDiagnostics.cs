@@ -126,7 +126,8 @@ public static class ProfileDiagnostics
         return -1;
     }
 
-    private static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+    /// <summary>A share as a whole percentage ("55%"), for warning messages.</summary>
+    internal static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
     private static string Hint(string name) => name switch
     {
