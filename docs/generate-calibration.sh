@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 data=../shared/data/jsonl
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-dotnet build samples/ScoutElo.Cli -c Release -v q --nologo > /dev/null
-cli() { dotnet samples/ScoutElo.Cli/bin/Release/net10.0/scoutelo.dll "$@"; }
+dotnet build src/ScoutElo.Cli -c Release -v q --nologo > /dev/null
+cli() { dotnet src/ScoutElo.Cli/bin/Release/net10.0/scoutelo.dll "$@"; }
 i=0
 # One calibration per row: the report goes into docs/calibration.md, the JSON into the README table.
 run() { i=$((i+1)); cli calibrate "$@" --out "$tmp/p$i.json" --report "$tmp/r$i.md" --json > "$tmp/j$i.json" 2> /dev/null; }

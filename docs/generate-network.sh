@@ -4,8 +4,8 @@
 # written by simulate and settled again by settle (the engine's reproduction check).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet build samples/ScoutElo.Cli -c Release -v q --nologo > /dev/null
-cli=(dotnet samples/ScoutElo.Cli/bin/Release/net10.0/scoutelo.dll)
+dotnet build src/ScoutElo.Cli -c Release -v q --nologo > /dev/null
+cli=(dotnet src/ScoutElo.Cli/bin/Release/net10.0/scoutelo.dll)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for seed in 1 2 3 4 5; do

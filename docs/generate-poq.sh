@@ -3,8 +3,8 @@
 # (between the poq-figures markers), read from the generated tables. .ci/figures-check runs it and fails on a difference.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet build samples/ScoutElo.Cli -c Release -v q --nologo > /dev/null
-dotnet samples/ScoutElo.Cli/bin/Release/net10.0/scoutelo.dll poq --sweep-report docs/poq.md > /dev/null 2>&1
+dotnet build src/ScoutElo.Cli -c Release -v q --nologo > /dev/null
+dotnet src/ScoutElo.Cli/bin/Release/net10.0/scoutelo.dll poq --sweep-report docs/poq.md > /dev/null 2>&1
 python3 - <<'PY'
 import re, sys
 doc = open("docs/poq.md").read()

@@ -8,10 +8,10 @@ cd "$(dirname "$0")/.."
 data=../shared/data/jsonl
 report=${1:-/dev/null}
 [ -d "$data" ] || { echo "fit-default-profiles: $data is absent" >&2; exit 1; }
-dotnet build samples/ScoutElo.Cli -c Release -v q --nologo > /dev/null
+dotnet build src/ScoutElo.Cli -c Release -v q --nologo > /dev/null
 # summarization: SummEval (relevance: the overall summary-quality rating), QAGS CNN/DM and XSum (consistency votes);
 # qa: EVOUNA TriviaQA and Natural Questions (correctness); dialogue: Topical-Chat (overall), the only dialogue set.
-dotnet samples/ScoutElo.Cli/bin/Release/net10.0/scoutelo.dll calibrate \
+dotnet src/ScoutElo.Cli/bin/Release/net10.0/scoutelo.dll calibrate \
   --data $data/summeval.jsonl --label relevance \
   --data $data/qags-cnndm.jsonl --label consistency \
   --data $data/qags-xsum.jsonl --label consistency \

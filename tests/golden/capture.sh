@@ -3,7 +3,7 @@
 # change is intended, and review the diff: the golden files are the proof that behaviour did not drift.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-cli=${SCOUTELO_DLL:-$(ls "$here"/../../src/ScoutElo.Cli/bin/Release/net10.0/scoutelo.dll "$here"/../../samples/ScoutElo.Cli/bin/Release/net10.0/scoutelo.dll 2>/dev/null | head -1 || true)}
+cli=${SCOUTELO_DLL:-$(ls "$here"/../../src/ScoutElo.Cli/bin/Release/net10.0/scoutelo.dll 2>/dev/null | head -1 || true)}
 [ -f "$cli" ] || { echo "capture.sh: build the CLI first (dotnet build -c Release)" >&2; exit 1; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 out="$here/expected"; rm -rf "$out"; mkdir -p "$out"

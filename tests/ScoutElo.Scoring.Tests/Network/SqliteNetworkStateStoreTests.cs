@@ -15,7 +15,7 @@ public sealed class SqliteNetworkStateStoreTests
         var rounds = new List<ObservedRound>();
         NetworkSimulation.Run(o, traffic: rounds.Add);
         var options = NetworkSimulation.EngineOptions(o);
-        string path = Path.Combine(CliBadInputTests.TempDirectory(), "network.db");
+        string path = Path.Combine(TestFiles.TempDirectory(), "network.db");
         string memory;
         {
             var network = new ScoutNetwork(options);
@@ -50,7 +50,7 @@ public sealed class SqliteNetworkStateStoreTests
     [Fact]
     public void A_commit_that_does_not_follow_the_stored_period_is_refused_and_changes_nothing()
     {
-        string path = Path.Combine(CliBadInputTests.TempDirectory(), "n.db");
+        string path = Path.Combine(TestFiles.TempDirectory(), "n.db");
         using var a = new SqliteNetworkStateStore(path);
         using var b = new SqliteNetworkStateStore(path);
         var one = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1 }, a);
@@ -65,7 +65,7 @@ public sealed class SqliteNetworkStateStoreTests
     [Fact]
     public void A_file_that_is_not_a_store_is_refused_clearly()
     {
-        string path = CliBadInputTests.Temp("not.db", "this is not a database, just text that is long enough to have a header");
+        string path = TestFiles.Temp("not.db", "this is not a database, just text that is long enough to have a header");
         Assert.Throws<IOException>(() => new SqliteNetworkStateStore(path));
         Assert.Equal("path", Assert.Throws<ArgumentException>(() => new SqliteNetworkStateStore("")).ParamName);
     }

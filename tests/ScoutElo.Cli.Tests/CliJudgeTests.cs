@@ -1,7 +1,7 @@
 using System.Text.Json;
-using static ScoutElo.Scoring.Tests.Reliability.CliBadInputTests;
+using static ScoutElo.Cli.Tests.CliBadInputTests;
 
-namespace ScoutElo.Scoring.Tests.Cli;
+namespace ScoutElo.Cli.Tests;
 
 /// <summary>Issue 24 (judges): the command's LLM judge against a real OpenAI-compatible server on 127.0.0.1 — every row
 /// judged, a second run served from the SQLite cache with zero requests, garbage and timeouts "not applicable" with a

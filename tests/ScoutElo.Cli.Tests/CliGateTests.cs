@@ -1,7 +1,7 @@
 using System.Text.Json;
-using static ScoutElo.Scoring.Tests.Reliability.CliBadInputTests;
+using static ScoutElo.Cli.Tests.CliBadInputTests;
 
-namespace ScoutElo.Scoring.Tests.Cli;
+namespace ScoutElo.Cli.Tests;
 
 /// <summary>Issue 24 (gates): <c>evaluate --min-pearson/--min-spearman</c> and <c>score --fail-below [--max-fail-share]</c>
 /// exit with code 3 when the gate fails, naming what failed, and 0 when it holds; bad gate values are bad input (1).</summary>

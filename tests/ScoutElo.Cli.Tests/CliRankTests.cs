@@ -1,8 +1,8 @@
 using System.Text.Json;
 using ScoutElo.Scoring.Ranking;
-using static ScoutElo.Scoring.Tests.Reliability.CliBadInputTests;
+using static ScoutElo.Cli.Tests.CliBadInputTests;
 
-namespace ScoutElo.Scoring.Tests.Cli;
+namespace ScoutElo.Cli.Tests;
 
 /// <summary>Issue 23: <c>rank</c> reads arena battle files and CSV as they are, fits tie models, style control, anchors and
 /// the arena's L2 fit, and prints the documented JSON object.</summary>

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using ScoutElo.Scoring.Tests.Reliability;
 
-namespace ScoutElo.Scoring.Tests.Cli;
+namespace ScoutElo.Cli.Tests;
 
 /// <summary>Issue 20's bar through the command: simulate → traffic → settle reproduces the simulation; settling again settles
 /// nothing; a settle killed with SIGKILL and run again ends where an uninterrupted run ends.</summary>

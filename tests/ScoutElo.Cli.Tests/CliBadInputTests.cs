@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ScoutElo.Scoring.Tests.Reliability;
+namespace ScoutElo.Cli.Tests;
 
 /// <summary>Issue 13: the scoutelo command answers bad input with one line on stderr, a non-zero exit, nothing on stdout,
 /// no stack trace and no partial or destroyed output file. Runs the CLI built beside the tests.</summary>
@@ -8,21 +8,22 @@ public sealed class CliBadInputTests
 {
     private static readonly string? Cli = FindCli();
 
+    /// <summary>The command is a project reference of this test project, so the build copies it beside the tests.</summary>
     private static string? FindCli()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        string config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ScoutElo.Scoring.sln"))) dir = dir.Parent;
-        if (dir is null) return null;
-        string path = Path.Combine(dir.FullName, "samples", "ScoutElo.Cli", "bin", config, "net10.0", "scoutelo.dll");
+        string path = Path.Combine(AppContext.BaseDirectory, "scoutelo.dll");
         return File.Exists(path) ? path : null;
     }
 
+    private static string Beside(string file) => Path.Combine(AppContext.BaseDirectory, file);
+
     internal static ProcessStartInfo StartInfo(params string[] args)
     {
-        Assert.True(Cli is not null, "the scoutelo CLI is not built beside the tests: build the solution (dotnet test ScoutElo.Scoring.sln does).");
+        Assert.True(Cli is not null, "scoutelo.dll is not beside the tests although the test project references the command.");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Cli!);
+        // The command runs on this test project's runtime configuration and dependency graph (a superset of its own).
+        foreach (var a in new[] { "exec", "--runtimeconfig", Beside("ScoutElo.Cli.Tests.runtimeconfig.json"), "--depsfile", Beside("ScoutElo.Cli.Tests.deps.json"), Cli! })
+            psi.ArgumentList.Add(a);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["NO_COLOR"] = "1";
         return psi;

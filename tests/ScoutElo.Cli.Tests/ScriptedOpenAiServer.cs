@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ScoutElo.Scoring.Tests.Cli;
+namespace ScoutElo.Cli.Tests;
 
 /// <summary>A real OpenAI-compatible HTTP endpoint on 127.0.0.1 (Kestrel, an ephemeral port) whose answers a test scripts:
 /// <c>POST /v1/chat/completions</c> returns what <see cref="Script"/> says for the n-th request (status, assistant text,

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using ScoutElo.Scoring.Tests.Reliability;
 
-namespace ScoutElo.Scoring.Tests.Cli;
+namespace ScoutElo.Cli.Tests;
 
 /// <summary>Issue 15: the newcomer's path through the scoutelo command — example files, help with examples, plain output
 /// when asked, and a report whose every chart has labeled axes.</summary>

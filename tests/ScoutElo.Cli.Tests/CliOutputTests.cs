@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
+using ScoutElo.Scoring;
 using ScoutElo.Scoring.Dimensions;
 using ScoutElo.Scoring.Simulation;
-using static ScoutElo.Scoring.Tests.Reliability.CliBadInputTests;
+using static ScoutElo.Cli.Tests.CliBadInputTests;
 
-namespace ScoutElo.Scoring.Tests.Cli;
+namespace ScoutElo.Cli.Tests;
 
 /// <summary>Issue 26: outputs never destroy what they touch (symlinks written through, FIFOs and '-' streamed), long logs with
 /// a few bad lines, warnings on inputs nothing can judge, flags that do not apply, degenerate judge scales, progress totals.</summary>

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using ScoutElo.Scoring.Calibration;
-using static ScoutElo.Scoring.Tests.Reliability.CliBadInputTests;
+using static ScoutElo.Cli.Tests.CliBadInputTests;
 
-namespace ScoutElo.Scoring.Tests.Cli;
+namespace ScoutElo.Cli.Tests;
 
 /// <summary>Issue 22 on the command line: calibrate across datasets (several --data, leave one out), the shipped default
 /// profile when no --profile is given (adapted without labels unless --no-adapt), and --adapt.</summary>

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Xml.Linq;
-using static ScoutElo.Scoring.Tests.Reliability.CliBadInputTests;
+using static ScoutElo.Cli.Tests.CliBadInputTests;
 
-namespace ScoutElo.Scoring.Tests.Cli;
+namespace ScoutElo.Cli.Tests;
 
 /// <summary>Issue 24 (formats): other tools' rows are read with --format (RAGAS, DeepEval, promptfoo, CSV) and --map, a
 /// file read in the wrong format says which one it looks like, and score writes CSV and JUnit XML.</summary>
