@@ -64,7 +64,8 @@ public sealed class EmbeddingSourceDimensionTests
             Assert.Equal(Math.Max(1, sentences.Length - 2), windows.Count);
             double expected = windows.Max(w => Cosine(LetterCounts.Vector(response), LetterCounts.Vector(w)));
             var score = new EmbeddingSourceDimension(new LetterCounts()).ScoreAsync(new ScoringInput { Query = "q", Response = response, Context = context }).AsTask().GetAwaiter().GetResult();
-            Assert.Equal(Math.Clamp(expected, 0, 1), score.Value!.Value, 5);
+            // The dimension works in single precision: compare within a tolerance, never by rounding (a rounding boundary made it flaky).
+            Assert.Equal(Math.Clamp(expected, 0, 1), score.Value!.Value, 1e-6);
         });
 
     [Fact]
