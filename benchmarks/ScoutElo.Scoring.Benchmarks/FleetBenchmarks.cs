@@ -3,7 +3,7 @@ using Orleans.TestingHost;
 using ScoutElo.Scoring.Dimensions;
 using ScoutElo.Scoring.Network;
 using ScoutElo.Scoring.Orleans;
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 using ScoutElo.Scoring.Storage.Sqlite;
 
 namespace ScoutElo.Scoring.Benchmarks;

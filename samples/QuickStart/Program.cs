@@ -4,7 +4,7 @@ using ScoutElo.Scoring.Calibration;
 using ScoutElo.Scoring.Dimensions;
 using ScoutElo.Scoring.ProofOfQuality;
 using ScoutElo.Scoring.Ranking;
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 using ScoutElo.Scoring;
 
 // 1. Score one response on the built-in dimensions.

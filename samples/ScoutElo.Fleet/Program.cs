@@ -5,7 +5,7 @@ using Orleans.TestingHost;
 using ScoutElo.Cli;
 using ScoutElo.Scoring.Network;
 using ScoutElo.Scoring.Orleans;
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 
 var silos = new Option<int>("--silos") { Description = "Silos to start on 127.0.0.1 (1 to 8).", DefaultValueFactory = _ => 2 };
 var data = new Option<string>("--data") { Description = "Traffic JSONL to settle.", Required = true };

@@ -1,3 +1,5 @@
+using ScoutElo.Scoring;
+using ScoutElo.Scoring.Reporting;
 using System.CommandLine;
 using System.Text;
 using ScoutElo.Scoring.Calibration;
@@ -88,7 +90,7 @@ internal static partial class Verbs
             var known = Scoring.Dimensions.BuiltInDimensions.Create().Select(d => d.Name).ToList();
             foreach (var x in excluded.Where(x => !known.Contains(x)))
                 throw new ArgumentException($"--exclude: unknown dimension '{x}'" + Cli.Suggest(x, [.. known]));
-            Scoring.Dimensions.IQualityDimension[]? dims = null;
+            IQualityDimension[]? dims = null;
             if (excluded.Length > 0)
             {
                 var scales = Scoring.Dimensions.JudgmentScale.InferAll(records.Select(x => x.Input));
@@ -171,7 +173,7 @@ internal static partial class Verbs
                 foreach (var rep in result.Reports)
                 {
                     string best = rep.BestDimension is { } b ? $"{b.Name} {b.Correlation.Pearson:0.000}" : "none";
-                    Outputs.Summary.WriteLine($"{Scoring.Serialization.LoggedOutputJsonl.TaskName(rep.Task)}: n={rep.Items} policy={rep.Policy} composite (out-of-fold) Pearson {rep.Composite.Pearson:0.000}, uncalibrated {rep.Uncalibrated.Pearson:0.000}, best single {best}");
+                    Outputs.Summary.WriteLine($"{WireName.Of(rep.Task)}: n={rep.Items} policy={rep.Policy} composite (out-of-fold) Pearson {rep.Composite.Pearson:0.000}, uncalibrated {rep.Uncalibrated.Pearson:0.000}, best single {best}");
                 }
             }
             return 0;
@@ -227,7 +229,7 @@ internal static partial class Verbs
         {
             foreach (var rep in result.Reports)
             {
-                Outputs.Summary.WriteLine(string.Create(ci, $"{Scoring.Serialization.LoggedOutputJsonl.TaskName(rep.Task)}: {rep.Domains.Count} dataset(s), policy {rep.Policy}, mean left-out Pearson {rep.MeanLeftOut:0.000}"));
+                Outputs.Summary.WriteLine(string.Create(ci, $"{WireName.Of(rep.Task)}: {rep.Domains.Count} dataset(s), policy {rep.Policy}, mean left-out Pearson {rep.MeanLeftOut:0.000}"));
                 foreach (var d in rep.Domains)
                     Outputs.Summary.WriteLine(string.Create(ci, $"  {d.Name} ({d.Label}, n={d.Items}): in-domain {d.InDomain.Pearson:0.000}, left out {d.LeftOut?.Pearson:0.000}"));
             }
@@ -235,14 +237,14 @@ internal static partial class Verbs
     }
 
     /// <summary>Adds the --history-out file (node history learned from the labels) to a verb's all-or-none outputs.</summary>
-    private static void AddHistoryOutput(List<(OutputTarget, Action<TextWriter>)> outputs, OutputTarget? path, IReadOnlyList<Scoring.Serialization.LoggedOutput> records, string label)
+    private static void AddHistoryOutput(List<(OutputTarget, Action<TextWriter>)> outputs, OutputTarget? path, IReadOnlyList<LoggedOutput> records, string label)
     {
         if (path is null) return;
         var history = Calibrator.HistoryFromLabels(records, label);
-        outputs.Add((path, w => Scoring.Serialization.NodeHistoryJsonl.Write(w, history.Snapshot())));
+        outputs.Add((path, w => NodeHistoryJsonl.Write(w, history.Snapshot())));
     }
 
-    private static void WriteAdaptation(AdaptationResult result, OutputTarget output, OutputTarget? report, OutputTarget? historyOut, IReadOnlyList<Scoring.Serialization.LoggedOutput> records, string label, bool json)
+    private static void WriteAdaptation(AdaptationResult result, OutputTarget output, OutputTarget? report, OutputTarget? historyOut, IReadOnlyList<LoggedOutput> records, string label, bool json)
     {
         var ci = System.Globalization.CultureInfo.InvariantCulture;
         var outputs = new List<(OutputTarget, Action<TextWriter>)> { (output, w => w.Write(result.Profile.ToJson())) };
@@ -285,7 +287,7 @@ internal static partial class Verbs
             foreach (var rep in result.Reports)
             {
                 string tau = rep.SingleDimension is { } one ? $"single dimension {one}" : double.IsPositiveInfinity(rep.Strength) ? "∞ (base kept)" : rep.Strength.ToString("0.###", ci);
-                Outputs.Summary.WriteLine(string.Create(ci, $"{Scoring.Serialization.LoggedOutputJsonl.TaskName(rep.Task)}: few-shot n={rep.Items} groups={rep.Groups} τ={tau}: base {rep.Base.Pearson:0.000}, refit {rep.Refit.Pearson:0.000}, adapted (out-of-fold) {rep.Adapted.Pearson:0.000}"));
+                Outputs.Summary.WriteLine(string.Create(ci, $"{WireName.Of(rep.Task)}: few-shot n={rep.Items} groups={rep.Groups} τ={tau}: base {rep.Base.Pearson:0.000}, refit {rep.Refit.Pearson:0.000}, adapted (out-of-fold) {rep.Adapted.Pearson:0.000}"));
                 Outputs.Summary.WriteLine("  learning curve: " + string.Join("  ", rep.LearningCurve.Select(p => string.Create(ci, $"{p.Groups} groups {p.Pearson:0.000}"))));
             }
         }
@@ -302,7 +304,7 @@ internal static partial class Verbs
             {
                 var (task, items) = key(rep);
                 w.WriteStartObject();
-                w.WriteString("task", Scoring.Serialization.LoggedOutputJsonl.TaskName(task));
+                w.WriteString("task", WireName.Of(task));
                 w.WriteNumber("n", items);
                 fields(w, rep);
                 w.WriteEndObject();
@@ -337,7 +339,7 @@ internal static partial class Verbs
             using var embedderCache = embedder?.Cache;
             var records = Cli.FillTokens(Cli.Load([r.GetValue(data)!], r), r);
             if (judge is not null) records = judge.AddJudgments(records);
-            var extras = new List<Scoring.Dimensions.IQualityDimension>();
+            var extras = new List<IQualityDimension>();
             if (embedder is { } emb)
             {
                 var all = records.Select(x => x.Input).ToList();

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Spectre.Console;
 using ScoutElo.Scoring;
 using ScoutElo.Scoring.Calibration;
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 
 namespace ScoutElo.Cli;
 
@@ -39,14 +39,14 @@ internal static class Cli
 
     /// <summary>A profile's scorer over the built-ins plus signals computed in this run (judge, embedding); a profile that weighs
     /// a signal this run does not compute is an error naming the flag that provides it.</summary>
-    public static QualityScorer ProfileScorer(CalibrationProfile profile, Scoring.Dimensions.INodeQualityHistory? history, IReadOnlyList<ScoringInput> inputs, IReadOnlyList<Scoring.Dimensions.IQualityDimension> extras)
+    public static QualityScorer ProfileScorer(CalibrationProfile profile, Scoring.Dimensions.INodeQualityHistory? history, IReadOnlyList<ScoringInput> inputs, IReadOnlyList<IQualityDimension> extras)
     {
         CheckProfileSignals(profile, extras);
         return extras.Count == 0 ? profile.CreateScorer(history, data: inputs) : profile.CreateScorer(history, inputs, extras);
     }
 
     /// <summary>Refuses a profile that weighs a signal this run does not compute, naming the flag that provides it.</summary>
-    public static void CheckProfileSignals(CalibrationProfile profile, IReadOnlyList<Scoring.Dimensions.IQualityDimension> extras)
+    public static void CheckProfileSignals(CalibrationProfile profile, IReadOnlyList<IQualityDimension> extras)
     {
         foreach (var (name, flag) in new[] { (EmbedderCli.DimensionName, "--embedder"), (Scoring.AI.EmbeddingSourceDimension.DimensionName, "--embedder"), (Scoring.AI.JudgeDimension.DimensionName, "--judge-endpoint") })
         {
@@ -156,7 +156,7 @@ internal static class Cli
     }
 
     private static bool IsUserError(Exception e) =>
-        e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException or KeyNotFoundException or Scoring.Serialization.JsonlFormatException;
+        e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException or KeyNotFoundException or JsonlFormatException;
 
     /// <summary>Checks a <c>--report</c> directory before any work: it may exist (as a directory) or be created under an
     /// existing parent; a file there is an error naming the flag.</summary>
@@ -356,7 +356,7 @@ internal static class Cli
 
     /// <summary>The profile a scoring verb uses: --profile (adapted with --adapt), else the shipped default profile adapted to
     /// the inputs without labels (as fitted with --no-adapt). Refuses a profile that weighs a signal this run does not compute.</summary>
-    public static CalibrationProfile ResolveProfile(ParseResult r, string? path, IReadOnlyList<ScoringInput> inputs, Scoring.Dimensions.INodeQualityHistory? history, IReadOnlyList<Scoring.Dimensions.IQualityDimension> extras)
+    public static CalibrationProfile ResolveProfile(ParseResult r, string? path, IReadOnlyList<ScoringInput> inputs, Scoring.Dimensions.INodeQualityHistory? history, IReadOnlyList<IQualityDimension> extras)
     {
         if (path is not null)
         {
@@ -375,7 +375,7 @@ internal static class Cli
     public static List<ProfileWarning> AdaptationWarnings { get; } = [];
 
     /// <summary>Label-free adaptation of a profile to the inputs about to be scored; prints what moved as warnings.</summary>
-    public static CalibrationProfile AdaptUnlabeled(CalibrationProfile profile, IReadOnlyList<ScoringInput> inputs, Scoring.Dimensions.INodeQualityHistory? history, IReadOnlyList<Scoring.Dimensions.IQualityDimension> extras)
+    public static CalibrationProfile AdaptUnlabeled(CalibrationProfile profile, IReadOnlyList<ScoringInput> inputs, Scoring.Dimensions.INodeQualityHistory? history, IReadOnlyList<IQualityDimension> extras)
     {
         var adapted = profile.AdaptUnlabeled(inputs, history: history, additionalDimensions: extras);
         Warn(adapted.Warnings);
@@ -425,7 +425,7 @@ internal static class Cli
         {
             w.WriteStartObject();
             w.WriteString("code", x.Code);
-            w.WriteString("task", LoggedOutputJsonl.TaskName(x.Task));
+            w.WriteString("task", WireName.Of(x.Task));
             if (x.Dimension is { } d) w.WriteString("dimension", d); else w.WriteNull("dimension");
             w.WriteString("message", x.Message);
             w.WriteEndObject();
@@ -520,13 +520,8 @@ internal static class Cli
         w.WriteEndObject();
     }
 
-    public static TaskKind? ParseTask(string? task) => task switch
-    {
-        null => null,
-        "qa" => TaskKind.Qa,
-        "summarization" => TaskKind.Summarization,
-        "dialogue" => TaskKind.Dialogue,
-        "open" => TaskKind.Open,
-        _ => throw new ArgumentException($"--task: unknown task '{task}'" + Suggest(task, "qa", "summarization", "dialogue", "open")),
-    };
+    public static TaskKind? ParseTask(string? task) =>
+        task is null ? null
+        : WireName.TryParse<TaskKind>(task, out var kind) ? kind
+        : throw new ArgumentException($"--task: unknown task '{task}'" + Suggest(task, [.. WireName.All<TaskKind>()]));
 }

@@ -57,7 +57,7 @@ internal static class EmbedderCli
 
     /// <summary>The embedding signals of a run, computed once: <c>embedding</c> (response against references) and
     /// <c>embedding-source</c> (best response cosine over 3-sentence source windows). Calibration decides their weights.</summary>
-    public static IEnumerable<Scoring.Dimensions.IQualityDimension> Dimensions(IEmbeddingGenerator<string, Embedding<float>> generator, IReadOnlyList<ScoringInput> inputs)
+    public static IEnumerable<IQualityDimension> Dimensions(IEmbeddingGenerator<string, Embedding<float>> generator, IReadOnlyList<ScoringInput> inputs)
     {
         Console.Error.WriteLine($"embedding {inputs.Count} input(s)...");
         var reference = new EmbeddingSemanticDimension(generator).ScoreBatchAsync(inputs).GetAwaiter().GetResult();

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ScoutElo.Scoring;
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 
 namespace ScoutElo.Cli;
 
@@ -109,9 +109,9 @@ internal static partial class Verbs
 
         private static readonly string[] Nodes = ["node-a", "node-b", "node-c", "node-d", "node-e"];
 
-        public static List<Scoring.Serialization.LoggedOutput> Outputs()
+        public static List<LoggedOutput> Outputs()
         {
-            var list = new List<Scoring.Serialization.LoggedOutput>();
+            var list = new List<LoggedOutput>();
             for (int q = 0; q < Facts.Length; q++)
             {
                 var (question, answer, wrong) = Facts[q];
@@ -127,7 +127,7 @@ internal static partial class Verbs
                         3 => q % 4 == 0 ? ($"{Capital(answer)}.", true) : ($"{Capital(wrong)}.", false),
                         _ => q % 2 == 0 ? ($"It is {answer}.", true) : ($"It is definitely {wrong}.", false),
                     };
-                    list.Add(new Scoring.Serialization.LoggedOutput
+                    list.Add(new LoggedOutput
                     {
                         Id = $"qa/{q}/{Nodes[n]}",
                         Input = new ScoringInput
@@ -166,7 +166,7 @@ internal static partial class Verbs
                 };
                 for (int n = 0; n < Nodes.Length; n++)
                 {
-                    list.Add(new Scoring.Serialization.LoggedOutput
+                    list.Add(new LoggedOutput
                     {
                         Id = $"news/{a}/{Nodes[n]}",
                         Input = new ScoringInput

@@ -1,8 +1,9 @@
+using ScoutElo.Scoring;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 
 namespace ScoutElo.Cli;
 

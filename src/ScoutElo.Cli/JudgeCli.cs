@@ -9,7 +9,7 @@ using OpenAI;
 using ScoutElo.Scoring;
 using ScoutElo.Scoring.AI;
 using ScoutElo.Scoring.Dimensions;
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 
 namespace ScoutElo.Cli;
 

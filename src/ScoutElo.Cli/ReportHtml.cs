@@ -1,3 +1,4 @@
+using ScoutElo.Scoring;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -31,7 +32,7 @@ internal static class ReportHtml
         sb.Append(CultureInfo.InvariantCulture, $"{(result.SkippedMissingLabel > 0 ? $"; {result.SkippedMissingLabel} record(s) without the label skipped" : "")}.</p>");
         foreach (var rep in result.Reports)
         {
-            string task = Scoring.Serialization.LoggedOutputJsonl.TaskName(rep.Task);
+            string task = WireName.Of(rep.Task);
             sb.Append(CultureInfo.InvariantCulture, $"<h2>{E(task)}: {rep.Items} items in {rep.Groups} groups, policy {rep.Policy}</h2>");
             sb.Append(CultureInfo.InvariantCulture, $"<p>Composite, cross-validated out of fold: Pearson {F(rep.Composite.Pearson)}; uncalibrated (equal weights) {F(rep.Uncalibrated.Pearson)}; best single dimension {(rep.BestDimension is { } b ? $"{E(b.Name)} {F(b.Correlation.Pearson)}" : "none")}.</p>");
             var rows = new List<(string, double?, double?, double?, string, string)>

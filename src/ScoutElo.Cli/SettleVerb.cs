@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using ScoutElo.Scoring.Network;
 using ScoutElo.Scoring.ProofOfQuality;
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 using ScoutElo.Scoring.Storage.Sqlite;
 using Spectre.Console;
 

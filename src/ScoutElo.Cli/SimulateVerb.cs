@@ -1,3 +1,4 @@
+using ScoutElo.Scoring.Reporting;
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
@@ -63,7 +64,7 @@ internal static partial class Verbs
             IncentiveAuditResult? deviations = null;
             // The traffic goes to a temporary file beside the target, renamed into place only when the run completed.
             using var traffic = trafficTarget is null ? null : new Outputs.Progressive(trafficTarget);
-            Action<Scoring.Network.ObservedRound>? observe = traffic is null ? null : round => Scoring.Serialization.TrafficJsonl.Write(traffic.Writer, round);
+            Action<Scoring.Network.ObservedRound>? observe = traffic is null ? null : round => TrafficJsonl.Write(traffic.Writer, round);
             void Work(Action<int> report)
             {
                 var progress = new Cli.Inline(report);

@@ -1,8 +1,9 @@
+using ScoutElo.Scoring.Reporting;
 namespace ScoutElo.Scoring.Orleans;
 
 /// <summary>One network's settlement, hosted by a grain (key: the network id): every silo submits rounds to it and it settles
 /// each rating period exactly once, through the same <see cref="Network.ScoutNetwork"/> a single process uses.</summary>
-/// <remarks>Rounds travel as traffic JSONL (<see cref="Serialization.TrafficJsonl"/>): the wire format is the documented
+/// <remarks>Rounds travel as traffic JSONL (<see cref="TrafficJsonl"/>): the wire format is the documented
 /// interchange, so no Orleans serializer is needed for the engine's types.</remarks>
 public interface INetworkGrain : IGrainWithStringKey
 {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using ScoutElo.Scoring.Network;
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 using ScoutElo.Scoring.Storage.Sqlite;
 
 namespace ScoutElo.Scoring.Orleans;

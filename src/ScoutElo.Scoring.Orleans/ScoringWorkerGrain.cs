@@ -1,5 +1,5 @@
 using ScoutElo.Scoring.Dimensions;
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 
 namespace ScoutElo.Scoring.Orleans;
 

@@ -7,7 +7,7 @@ namespace ScoutElo.Scoring;
 /// <para>Immutable: every collection is copied in, so a caller changing its list afterwards cannot change the input.
 /// Record equality compares collections by reference; compare contents explicitly where that matters.</para>
 /// <para>Reference quality labels are deliberately not part of this type: dimensions never see labels
-/// (see <see cref="Serialization.LoggedOutput"/>, which carries them beside the input for calibration).</para>
+/// (see <see cref="LoggedOutput"/>, which carries them beside the input for calibration).</para>
 /// </remarks>
 public sealed record ScoringInput
 {

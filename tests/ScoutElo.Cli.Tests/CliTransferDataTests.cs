@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ScoutElo.Scoring;
 using ScoutElo.Scoring.Calibration;
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 using ScoutElo.Scoring.Tests;
 
 namespace ScoutElo.Cli.Tests;

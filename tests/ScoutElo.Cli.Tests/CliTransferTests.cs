@@ -85,7 +85,7 @@ public sealed class CliTransferTests
         var score = Run("score", "--data", a, "--out", scores, "--no-adapt");
         Assert.True(score.Code == 0, score.Err);
         // As fitted, every composite is the default profile's: the same scorer scores the same inputs.
-        var inputs = ScoutElo.Scoring.Serialization.LoggedOutputJsonl.ReadFile(a).Select(r => r.Input).ToList();
+        var inputs = ScoutElo.Scoring.Reporting.LoggedOutputJsonl.ReadFile(a).Select(r => r.Input).ToList();
         var expected = CalibrationProfile.Default.CreateScorer(data: inputs).ScoreBatch(inputs);
         var written = File.ReadAllLines(scores).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("composite")).ToList();
         for (int i = 0; i < inputs.Count; i++)
@@ -113,7 +113,7 @@ public sealed class CliTransferTests
         // The same notes are in the JSON warnings.
         Assert.Contains(JsonDocument.Parse(adapted.Out).RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() is "reweighted" or "no-partner");
         // The library's own adaptation of the same profile to the same inputs gives the same composite.
-        var records = ScoutElo.Scoring.Serialization.LoggedOutputJsonl.ReadFile(b).ToList();
+        var records = ScoutElo.Scoring.Reporting.LoggedOutputJsonl.ReadFile(b).ToList();
         var expected = CalibrationProfile.FromJson(File.ReadAllText(profile)).AdaptUnlabeled([.. records.Select(r => r.Input)]).Profile;
         var report = EvaluationReport.Evaluate(expected, records, "quality");
         Assert.Equal(report.Composite.Pearson!.Value, JsonDocument.Parse(adapted.Out).RootElement.GetProperty("composite").GetProperty("pearson").GetDouble(), 9);

@@ -3,7 +3,7 @@ using Orleans;
 using Orleans.TestingHost;
 using ScoutElo.Scoring.Network;
 using ScoutElo.Scoring.Orleans;
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 using ScoutElo.Scoring.Simulation;
 
 namespace ScoutElo.Scoring.Orleans.Tests;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ScoutElo.Scoring.Network;
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 using ScoutElo.Scoring.Simulation;
 
 namespace ScoutElo.Scoring.Orleans.Tests;

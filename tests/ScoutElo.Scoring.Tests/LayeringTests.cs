@@ -2,40 +2,62 @@ using System.Text.RegularExpressions;
 
 namespace ScoutElo.Scoring.Tests;
 
-/// <summary>Issues 14 and 20: the parts stay apart. Proof of Quality and Ranking never reference each other; only Network joins
-/// them (the simulation package uses Network, never Ranking); the model and the dimensions do not depend on calibration, and the
-/// model knows of the dimensions only their plug-in interfaces; Serialization does not map Calibration, PoQ or Ranking types
-/// (each part owns its DTOs); Network does not use Serialization (traffic JSONL lives in Serialization and uses Network);
-/// Internal is the bottom layer and references no part. Checked on the sources (code lines, not XML docs).</summary>
+/// <summary>Issues 14, 20 and 33: the parts stay apart. Proof of Quality and Ranking never reference each other; only Network
+/// joins them (the simulation package uses Network, never Ranking); the model and the dimensions do not depend on
+/// calibration, and the model knows of the dimensions nothing (their plug-in interfaces are model types); Internal is the
+/// bottom layer; the core has no formats (they live in ScoutElo.Scoring.Reporting, which the core cannot reference).
+/// Checked on the namespace graph of the sources, which also sees qualified names, and no namespace of src/ is in a
+/// circle.</summary>
 public sealed class LayeringTests
 {
+    private const string Core = "ScoutElo.Scoring";
+
+    private static readonly Lazy<NamespaceGraph> Graph = new(() => NamespaceGraph.Read(Path.Combine(ApiSnapshot.RepositoryRoot(), "src")));
+
     public static TheoryData<string, string[]> Rules() => new()
     {
-        { "", ["Calibration", "ProofOfQuality", "Ranking", "Network", "Serialization", "Simulation"] }, // the model (root namespace files)
-        { "Dimensions", ["Calibration", "ProofOfQuality", "Ranking", "Network", "Simulation"] },
-        { "Text", ["Calibration", "ProofOfQuality", "Ranking", "Network", "Simulation", "Dimensions"] },
-        { "ProofOfQuality", ["Ranking", "Network", "Simulation", "Calibration"] },
-        { "Ranking", ["ProofOfQuality", "Network", "Simulation", "Calibration"] },
-        { "Calibration", ["ProofOfQuality", "Ranking", "Network", "Simulation"] },
-        { "Serialization", ["Calibration", "ProofOfQuality", "Ranking", "Simulation"] },
-        { "Network", ["Calibration", "Serialization", "Simulation"] },
-        { "Internal", ["Calibration", "ProofOfQuality", "Ranking", "Network", "Simulation", "Dimensions", "Serialization"] }, // the bottom layer
-        { "../ScoutElo.Scoring.Simulation", ["Ranking", "Calibration"] }, // the traffic generator settles through Network
+        { "", ["Dimensions", "Calibration", "ProofOfQuality", "Ranking", "Network", "Reporting", "Simulation"] }, // the model (root namespace)
+        { "Dimensions", ["Calibration", "ProofOfQuality", "Ranking", "Network", "Reporting", "Simulation"] },
+        { "Text", ["Calibration", "ProofOfQuality", "Ranking", "Network", "Reporting", "Simulation", "Dimensions"] },
+        { "ProofOfQuality", ["Ranking", "Network", "Reporting", "Simulation", "Calibration"] },
+        { "Ranking", ["ProofOfQuality", "Network", "Reporting", "Simulation", "Calibration"] },
+        { "Calibration", ["ProofOfQuality", "Ranking", "Network", "Reporting", "Simulation"] },
+        { "Network", ["Calibration", "Reporting", "Simulation"] },
+        { "Internal", ["Calibration", "ProofOfQuality", "Ranking", "Network", "Reporting", "Simulation", "Dimensions"] }, // the bottom layer
+        { "Simulation", ["Ranking", "Calibration", "Reporting"] }, // the traffic generator settles through Network
     };
 
     [Fact]
-    public void The_model_knows_only_the_plug_in_interfaces_of_the_dimensions()
+    public void No_namespace_of_the_sources_is_in_a_circle()
     {
-        string dir = Path.Combine(ApiSnapshot.RepositoryRoot(), "src", "ScoutElo.Scoring");
-        var dimensionTypes = Directory.EnumerateFiles(Path.Combine(dir, "Dimensions"), "*.cs").Select(Path.GetFileNameWithoutExtension)
-            .Where(n => n is not ("IQualityDimension" or "IAsyncQualityDimension")).ToList();
-        Assert.Contains("BuiltInDimensions", dimensionTypes);
-        var offences = Directory.EnumerateFiles(dir, "*.cs", SearchOption.TopDirectoryOnly)
-            .SelectMany(f => File.ReadLines(f).Select((l, i) => (File: Path.GetFileName(f), Line: l.Trim(), Number: i + 1)))
-            .Where(x => !x.Line.StartsWith("//", StringComparison.Ordinal))
-            .Where(x => dimensionTypes.Any(t => Regex.IsMatch(x.Line, $@"\b{t}\b")))
-            .Select(x => $"{x.File}:{x.Number}: {x.Line}").ToList();
+        var circles = Graph.Value.Circles();
+        Assert.True(circles.Count == 0, string.Join(Environment.NewLine, circles.Select(c => string.Join(" <-> ", c) + ": "
+            + string.Join("; ", c.SelectMany(a => c.Where(b => Graph.Value.Edges.GetValueOrDefault(a)?.ContainsKey(b) == true)
+                .Select(b => $"{a} -> {b} ({string.Join(", ", Graph.Value.Edges[a][b].Take(5))})"))))));
+    }
+
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public void A_part_does_not_reference_the_parts_it_must_not_know(string part, string[] forbidden)
+    {
+        string from = part.Length == 0 ? Core : Core + "." + part;
+        var offences = Graph.Value.Edges
+            .Where(e => e.Key == from || (part.Length > 0 && e.Key.StartsWith(from + ".", StringComparison.Ordinal)))
+            .SelectMany(e => e.Value.Where(t => forbidden.Any(f => t.Key == Core + "." + f || t.Key.StartsWith(Core + "." + f + ".", StringComparison.Ordinal)))
+                .Select(t => $"{e.Key} -> {t.Key}: {string.Join(", ", t.Value.Take(5))}"))
+            .ToList();
         Assert.True(offences.Count == 0, string.Join(Environment.NewLine, offences));
+    }
+
+    [Fact]
+    public void The_core_has_no_serialization_namespace_and_references_no_other_package()
+    {
+        string core = Path.Combine(ApiSnapshot.RepositoryRoot(), "src", "ScoutElo.Scoring");
+        Assert.False(Directory.Exists(Path.Combine(core, "Serialization")));
+        string project = File.ReadAllText(Path.Combine(core, "ScoutElo.Scoring.csproj"));
+        Assert.DoesNotContain("<ProjectReference", project, StringComparison.Ordinal);
+        Assert.Equal(["MathNet.Numerics", "System.Numerics.Tensors"],
+            Regex.Matches(project, "<PackageReference Include=\"([^\"]+)\"").Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -53,29 +75,6 @@ public sealed class LayeringTests
             .Select(f => Path.GetRelativePath(src, f)).ToList();
         Assert.NotEmpty(joiners);
         Assert.All(joiners, f => Assert.StartsWith(Path.Combine("ScoutElo.Scoring", "Network"), f, StringComparison.Ordinal));
-    }
-
-    [Theory]
-    [MemberData(nameof(Rules))]
-    public void A_part_does_not_reference_the_parts_it_must_not_know(string part, string[] forbidden)
-    {
-        string dir = Path.GetFullPath(Path.Combine(ApiSnapshot.RepositoryRoot(), "src", "ScoutElo.Scoring", part));
-        var files = Directory.EnumerateFiles(dir, "*.cs", part.Length == 0 ? SearchOption.TopDirectoryOnly : SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
-        var offences = new List<string>();
-        foreach (var file in files)
-        {
-            var code = File.ReadLines(file).Select((l, i) => (Line: l.Trim(), Number: i + 1)).Where(x => !x.Line.StartsWith("//", StringComparison.Ordinal));
-            foreach (var (line, number) in code)
-            {
-                foreach (var other in forbidden)
-                {
-                    if (Regex.IsMatch(line, $@"(^using ScoutElo\.Scoring\.{other}\b)|(\b(ScoutElo\.Scoring\.)?{other}\.[A-Z])"))
-                        offences.Add($"{Path.GetFileName(file)}:{number} references {other}: {line}");
-                }
-            }
-        }
-        Assert.True(offences.Count == 0, string.Join(Environment.NewLine, offences));
     }
 
     [Fact]

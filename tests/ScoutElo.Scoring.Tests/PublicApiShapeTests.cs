@@ -4,10 +4,8 @@ namespace ScoutElo.Scoring.Tests;
 
 public sealed class PublicApiShapeTests
 {
-    // The core and the optional packages that ship with it share the shape rules.
-    private static readonly Type[] Exported = [.. typeof(ScoringInput).Assembly.GetExportedTypes(),
-        .. typeof(ScoutElo.Scoring.Simulation.NetworkSimulation).Assembly.GetExportedTypes(),
-        .. typeof(ScoutElo.Scoring.Storage.Sqlite.SqliteNetworkStateStore).Assembly.GetExportedTypes()];
+    // The core package (each optional package runs the same rules in its own test project).
+    private static readonly Type[] Exported = [.. typeof(ScoringInput).Assembly.GetExportedTypes()];
 
     [Fact]
     public void Every_public_class_is_sealed_static_or_abstract() =>
@@ -31,27 +29,12 @@ public sealed class PublicApiShapeTests
     {
         var unexpected = typeof(ScoringInput).Assembly.GetExportedTypes().Select(t => t.Namespace).Distinct()
             .Where(n => n is not ("ScoutElo.Scoring" or "ScoutElo.Scoring.Dimensions" or "ScoutElo.Scoring.Text" or "ScoutElo.Scoring.Calibration"
-                or "ScoutElo.Scoring.ProofOfQuality" or "ScoutElo.Scoring.Ranking" or "ScoutElo.Scoring.Network" or "ScoutElo.Scoring.Serialization")).ToList();
+                or "ScoutElo.Scoring.ProofOfQuality" or "ScoutElo.Scoring.Ranking" or "ScoutElo.Scoring.Network")).ToList();
         Assert.True(unexpected.Count == 0, "unexpected namespaces: " + string.Join(", ", unexpected));
     }
 
     [Fact]
     public void The_public_api_matches_the_approved_snapshot() => ApiSnapshot.Verify(typeof(ScoringInput).Assembly, "ScoutElo.Scoring");
-
-    [Fact]
-    public void The_simulation_package_api_matches_the_approved_snapshot() =>
-        ApiSnapshot.Verify(typeof(ScoutElo.Scoring.Simulation.NetworkSimulation).Assembly, "ScoutElo.Scoring.Simulation");
-
-    [Fact]
-    public void The_sqlite_storage_package_api_matches_the_approved_snapshot() =>
-        ApiSnapshot.Verify(typeof(ScoutElo.Scoring.Storage.Sqlite.SqliteNetworkStateStore).Assembly, "ScoutElo.Scoring.Storage.Sqlite");
-
-    [Fact]
-    public void The_simulation_lives_outside_the_core() =>
-        Assert.DoesNotContain(typeof(ScoringInput).Assembly.GetExportedTypes(), t => t.Namespace == "ScoutElo.Scoring.Simulation");
-
-    [Fact]
-    public void The_tokens_package_api_matches_the_approved_snapshot() => ApiSnapshot.Verify(typeof(ScoutElo.Scoring.Tokens.TiktokenCounter).Assembly, "ScoutElo.Scoring.Tokens");
 
     [Fact]
     public void Every_source_file_declares_at_most_one_public_type()

@@ -48,7 +48,7 @@ public sealed record AdaptationReport
         var ci = CultureInfo.InvariantCulture;
         string F(double? v) => v is { } d ? d.ToString("0.000", ci) : "–";
         var sb = new StringBuilder();
-        sb.AppendLine(ci, $"### {Serialization.LoggedOutputJsonl.TaskName(Task)} — few-shot adaptation on `{Label}` ({Items} items, {Groups} groups)");
+        sb.AppendLine(ci, $"### {WireName.Of(Task)} — few-shot adaptation on `{Label}` ({Items} items, {Groups} groups)");
         sb.AppendLine();
         sb.AppendLine(ci, $"Choice by grouped cross-validation (one-standard-error rule): {(SingleDimension is { } one ? $"the single dimension `{one}`" : double.IsPositiveInfinity(Strength) ? "τ = ∞, the base weights kept" : $"shrinkage strength τ = {Strength.ToString("0.###", ci)}")}.");
         sb.AppendLine();

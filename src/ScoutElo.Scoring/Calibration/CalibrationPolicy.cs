@@ -17,6 +17,6 @@ public enum CalibrationPolicy
     Equal = 5,
     /// <summary>Weights adapted from a base profile with a few labels (<see cref="Calibrator.Adapt"/>); not selectable for <see cref="Calibrator.Calibrate"/>.</summary>
     FewShot = 6,
-    /// <summary>Weights adapted to unlabeled traffic from the dimensions' agreement (<see cref="CalibrationProfile.AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{Dimensions.IQualityDimension}?)"/>).</summary>
+    /// <summary>Weights adapted to unlabeled traffic from the dimensions' agreement (<see cref="CalibrationProfile.AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{IQualityDimension}?)"/>).</summary>
     LabelFree = 7,
 }

@@ -116,7 +116,7 @@ public sealed partial record CalibrationProfile
     private static (LabelFreeReport, Dictionary<string, double>) AdaptTask(TaskKind task, TaskCalibration? basis, string[] names, double[][] s, LabelFreeOptions options, List<ProfileWarning> warnings)
     {
         var ci = CultureInfo.InvariantCulture;
-        string taskName = Serialization.LoggedOutputJsonl.TaskName(task);
+        string taskName = WireName.Of(task);
         int p = names.Length, n = s.Length == 0 ? 0 : s[0].Length;
         var judges = new bool[p];
         var moments = new CoMoments[p];
@@ -293,7 +293,7 @@ public sealed partial record CalibrationProfile
     }
 
     /// <summary>One-factor loadings of a correlation matrix by principal-axis iteration on the off-diagonal (see
-    /// <see cref="AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{Dimensions.IQualityDimension}?)"/>); the sign is arbitrary.</summary>
+    /// <see cref="AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{IQualityDimension}?)"/>); the sign is arbitrary.</summary>
     internal static double[] OneFactor(double[,] rho)
     {
         int m = rho.GetLength(0);

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using ScoutElo.Scoring.Dimensions;
-using ScoutElo.Scoring.Serialization;
 
 namespace ScoutElo.Scoring.Calibration;
 
@@ -45,7 +44,7 @@ public sealed partial record CalibrationProfile
     /// datasets by multi-domain calibration (<see cref="Calibrator.CalibrateDomains"/>) with the repository's
     /// <c>scripts/fit-default-profiles.sh</c>; <see cref="Provenance"/> names the datasets, labels and each one's in-domain and
     /// left-out figures. The command line uses it when no profile is given, adapted label-free to the traffic
-    /// (<see cref="AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{Dimensions.IQualityDimension}?)"/>). Tasks it does not calibrate (<c>open</c>) score with equal weights.</summary>
+    /// (<see cref="AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{IQualityDimension}?)"/>). Tasks it does not calibrate (<c>open</c>) score with equal weights.</summary>
     /// <remarks>It never weighs <c>model-prior</c> (node identities do not carry over between datasets) nor signals computed
     /// outside the core (judge, embedding). Parsed once; immutable.</remarks>
     public static CalibrationProfile Default => DefaultProfile.Value;

@@ -49,7 +49,7 @@ public sealed record CalibrationReport
         var sb = new StringBuilder();
         var ci = CultureInfo.InvariantCulture;
         string F(double? v) => v is { } d ? d.ToString("0.000", ci) : "–";
-        sb.AppendLine(ci, $"### {Serialization.LoggedOutputJsonl.TaskName(Task)} — label `{Label}` ({Items} items, {Groups} groups)");
+        sb.AppendLine(ci, $"### {WireName.Of(Task)} — label `{Label}` ({Items} items, {Groups} groups)");
         sb.AppendLine();
         sb.AppendLine("| dimension | n | Pearson | 95% CI | Spearman | Kendall τ-b | weight | decision |");
         sb.AppendLine("|---|---:|---:|---|---:|---:|---:|---|");

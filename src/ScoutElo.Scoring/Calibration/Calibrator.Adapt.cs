@@ -1,6 +1,5 @@
 using ScoutElo.Scoring.Dimensions;
 using ScoutElo.Scoring.Internal;
-using ScoutElo.Scoring.Serialization;
 
 namespace ScoutElo.Scoring.Calibration;
 
@@ -35,7 +34,7 @@ public sealed partial class Calibrator
     /// candidate's per-fold correlations) of the best (ranks, because with a few dozen items one outlier of a near-constant
     /// dimension can decide a Pearson comparison). <b>Guard</b> (our rule): the base weights are never kept, nor shrunk
     /// toward, when the labels show them worse than the single best dimension or than the base adapted to these items
-    /// without labels (<see cref="CalibrationProfile.AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{Dimensions.IQualityDimension}?)"/>);
+    /// without labels (<see cref="CalibrationProfile.AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{IQualityDimension}?)"/>);
     /// the rule then chooses between the single dimension and the plain refit. The one-standard-error rule protects the base
     /// from noise, but a base that loses to a single dimension on the very traffic it must score has no claim left to that
     /// protection. The label-free composite is evidence for the guard, not a candidate: its weights come from these few
@@ -69,7 +68,7 @@ public sealed partial class Calibrator
         foreach (var (kind, _) in usable)
         {
             if (!baseProfile.Tasks.ContainsKey(kind))
-                throw new ArgumentException($"The base profile has no '{LoggedOutputJsonl.TaskName(kind)}' calibration to adapt; calibrate that task instead.", nameof(baseProfile));
+                throw new ArgumentException($"The base profile has no '{WireName.Of(kind)}' calibration to adapt; calibrate that task instead.", nameof(baseProfile));
         }
         var tasks = new Dictionary<TaskKind, TaskCalibration>(baseProfile.Tasks);
         var reports = new List<AdaptationReport>();

@@ -200,7 +200,7 @@ public sealed partial class Calibrator
         return (best, table);
     }
 
-    private (MultiDomainReport, TaskCalibration) CalibrateDomainsTask(TaskKind kind, List<(CalibrationDomain Domain, List<Serialization.LoggedOutput> Items)> members, IReadOnlyDictionary<string, JudgmentScale> scales)
+    private (MultiDomainReport, TaskCalibration) CalibrateDomainsTask(TaskKind kind, List<(CalibrationDomain Domain, List<LoggedOutput> Items)> members, IReadOnlyDictionary<string, JudgmentScale> scales)
     {
         var dims = (_dimensions ?? BuiltInDimensions.Create(agreement: new AgreementOptions { Scales = scales })).Where(d => d is not INodeHistoryDimension).ToList();
         var names = dims.Select(d => d.Name).ToArray();

@@ -1,6 +1,5 @@
 using ScoutElo.Scoring.Dimensions;
 using ScoutElo.Scoring.Internal;
-using ScoutElo.Scoring.Serialization;
 
 namespace ScoutElo.Scoring.Calibration;
 

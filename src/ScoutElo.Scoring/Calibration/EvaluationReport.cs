@@ -1,5 +1,4 @@
 using ScoutElo.Scoring.Dimensions;
-using ScoutElo.Scoring.Serialization;
 
 namespace ScoutElo.Scoring.Calibration;
 
@@ -38,7 +37,7 @@ public sealed record EvaluationReport
     /// <param name="data">Labeled records (records without the label are skipped and counted).</param>
     /// <param name="label">The label name.</param>
     /// <param name="maxDegreeOfParallelism">Scoring parallelism (results do not depend on it); −1 for all cores.</param>
-    /// <param name="history">Node history for <c>model-prior</c> (for example <see cref="Serialization.NodeHistoryJsonl.ReadFile"/>);
+    /// <param name="history">Node history for <c>model-prior</c> (for example <c>NodeHistoryJsonl.ReadFile</c> of ScoutElo.Scoring.Reporting);
     /// an empty one when null, which makes <c>model-prior</c> not applicable and is reported in <see cref="Warnings"/>.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -51,14 +50,14 @@ public sealed record EvaluationReport
     /// <param name="profile">The profile.</param>
     /// <param name="data">Labeled records (records without the label are skipped and counted).</param>
     /// <param name="label">The label name.</param>
-    /// <param name="additionalDimensions">Extra dimensions (see <see cref="CalibrationProfile.CreateScorer(Dimensions.INodeQualityHistory?, IEnumerable{ScoringInput}?, IEnumerable{Dimensions.IQualityDimension})"/>).</param>
+    /// <param name="additionalDimensions">Extra dimensions (see <see cref="CalibrationProfile.CreateScorer(Dimensions.INodeQualityHistory?, IEnumerable{ScoringInput}?, IEnumerable{IQualityDimension})"/>).</param>
     /// <param name="maxDegreeOfParallelism">Scoring parallelism (results do not depend on it); −1 for all cores.</param>
     /// <param name="history">Node history for <c>model-prior</c>; an empty one when null.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="label"/> is empty, fewer than 3 records carry the label (named
     /// <paramref name="data"/>), or the profile weights a dimension that is not given.</exception>
-    public static EvaluationReport Evaluate(CalibrationProfile profile, IReadOnlyList<LoggedOutput> data, string label, IReadOnlyList<Dimensions.IQualityDimension> additionalDimensions, int maxDegreeOfParallelism = -1, Dimensions.INodeQualityHistory? history = null)
+    public static EvaluationReport Evaluate(CalibrationProfile profile, IReadOnlyList<LoggedOutput> data, string label, IReadOnlyList<IQualityDimension> additionalDimensions, int maxDegreeOfParallelism = -1, Dimensions.INodeQualityHistory? history = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(additionalDimensions);

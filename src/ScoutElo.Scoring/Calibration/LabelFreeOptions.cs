@@ -1,6 +1,6 @@
 namespace ScoutElo.Scoring.Calibration;
 
-/// <summary>Options of the label-free adaptation (<see cref="CalibrationProfile.AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{Dimensions.IQualityDimension}?)"/>). Validated when used.</summary>
+/// <summary>Options of the label-free adaptation (<see cref="CalibrationProfile.AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{IQualityDimension}?)"/>). Validated when used.</summary>
 public sealed record LabelFreeOptions
 {
     /// <summary>How much of the profile's (standardized) weight is kept: 1 keeps the profile, 0 uses the traffic's agreement

@@ -1,6 +1,6 @@
 namespace ScoutElo.Scoring.Calibration;
 
-/// <summary>The label-free adaptation of one task (<see cref="CalibrationProfile.AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{Dimensions.IQualityDimension}?)"/>).</summary>
+/// <summary>The label-free adaptation of one task (<see cref="CalibrationProfile.AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{IQualityDimension}?)"/>).</summary>
 /// <param name="Task">The task.</param>
 /// <param name="Items">Inputs of the task in the traffic.</param>
 /// <param name="Adapted">Whether the weights were adapted (false: too few inputs or fewer than two usable dimensions; the

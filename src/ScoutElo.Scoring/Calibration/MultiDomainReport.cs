@@ -37,7 +37,7 @@ public sealed record MultiDomainReport
         var ci = CultureInfo.InvariantCulture;
         string F(double? v) => v is { } d ? d.ToString("0.000", ci) : "–";
         var sb = new StringBuilder();
-        sb.AppendLine(ci, $"### {Serialization.LoggedOutputJsonl.TaskName(Task)} — {Domains.Count} dataset(s), policy {Policy}");
+        sb.AppendLine(ci, $"### {WireName.Of(Task)} — {Domains.Count} dataset(s), policy {Policy}");
         sb.AppendLine();
         sb.AppendLine("| dataset — label | n | in-domain (out-of-fold) | left out (fitted on the others) |");
         sb.AppendLine("|---|---:|---:|---:|");

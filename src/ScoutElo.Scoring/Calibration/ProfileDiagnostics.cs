@@ -31,7 +31,7 @@ public static class ProfileDiagnostics
     /// <summary>Code of the warning that a weighted dimension's distribution moved away from the calibration data.</summary>
     public const string Shift = "shift";
 
-    /// <summary>Code of the note that label-free adaptation moved a dimension's weight (<see cref="CalibrationProfile.AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{Dimensions.IQualityDimension}?)"/>).</summary>
+    /// <summary>Code of the note that label-free adaptation moved a dimension's weight (<see cref="CalibrationProfile.AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{IQualityDimension}?)"/>).</summary>
     public const string Reweighted = "reweighted";
 
     /// <summary>Code of the note that label-free adaptation left a task's weights as they were (too few inputs or usable dimensions).</summary>
@@ -66,7 +66,7 @@ public static class ProfileDiagnostics
         var warnings = new List<ProfileWarning>();
         foreach (var (task, items) in byTask)
         {
-            string taskName = Serialization.LoggedOutputJsonl.TaskName(task);
+            string taskName = WireName.Of(task);
             if (profile is null || !profile.Tasks.TryGetValue(task, out var calibration))
             {
                 warnings.Add(new ProfileWarning(NoProfile, task, null, profile is null

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using ScoutElo.Scoring.Dimensions;
-using ScoutElo.Scoring.Serialization;
 
 namespace ScoutElo.Scoring.Calibration;
 
@@ -21,8 +20,8 @@ internal sealed class ProfileDto
         Folds = p.Folds,
         Seed = p.Seed,
         Description = p.Description,
-        Provenance = p.Provenance.Count == 0 ? null : [.. p.Provenance.Select(x => new ProvenanceDto { Task = LoggedOutputJsonl.TaskName(x.Task), Name = x.Name, Label = x.Label, Items = x.Items, InDomainPearson = x.InDomainPearson, LeftOutPearson = x.LeftOutPearson })],
-        Tasks = new SortedDictionary<string, TaskDto>(p.Tasks.ToDictionary(t => LoggedOutputJsonl.TaskName(t.Key), t => new TaskDto
+        Provenance = p.Provenance.Count == 0 ? null : [.. p.Provenance.Select(x => new ProvenanceDto { Task = WireName.Of(x.Task), Name = x.Name, Label = x.Label, Items = x.Items, InDomainPearson = x.InDomainPearson, LeftOutPearson = x.LeftOutPearson })],
+        Tasks = new SortedDictionary<string, TaskDto>(p.Tasks.ToDictionary(t => WireName.Of(t.Key), t => new TaskDto
         {
             Policy = t.Value.Policy.ToString(),
             Weights = new SortedDictionary<string, double>(t.Value.Weights.ToDictionary(), StringComparer.Ordinal),
@@ -69,14 +68,8 @@ internal sealed class ProfileDto
         return new CalibrationProfile { SchemaVersion = SchemaVersion, Label = Label, Folds = Folds, Seed = Seed, Tasks = tasks, Provenance = provenance, Description = Description };
     }
 
-    private static TaskKind ParseTask(string? name) => name switch
-    {
-        "qa" => TaskKind.Qa,
-        "summarization" => TaskKind.Summarization,
-        "dialogue" => TaskKind.Dialogue,
-        "open" => TaskKind.Open,
-        _ => throw new ArgumentException($"Unknown task '{name}'.", TasksParam),
-    };
+    private static TaskKind ParseTask(string? name) =>
+        WireName.TryParse<TaskKind>(name, out var task) ? task : throw new ArgumentException($"Unknown task '{name}'.", TasksParam);
 
     private static readonly string TasksParam = "tasks";
 

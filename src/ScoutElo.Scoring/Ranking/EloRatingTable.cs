@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ScoutElo.Scoring.Serialization;
 
 namespace ScoutElo.Scoring.Ranking;
 

@@ -4,7 +4,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ScoutElo.Scoring.Calibration;
 using ScoutElo.Scoring.Dimensions;
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 using ScoutElo.Scoring.Tests.PropertyTests;
 
 namespace ScoutElo.Scoring.Tests.Calibration;

@@ -1,6 +1,6 @@
 using MathNet.Numerics.Statistics;
 using ScoutElo.Scoring.Dimensions;
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 using Xunit.Abstractions;
 
 namespace ScoutElo.Scoring.Tests.Data;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ScoutElo.Scoring.Calibration;
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 
 namespace ScoutElo.Scoring.Tests.Data;
 

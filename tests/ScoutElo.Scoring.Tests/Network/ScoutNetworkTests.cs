@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ScoutElo.Scoring.Network;
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 using ScoutElo.Scoring.Simulation;
 using ScoutElo.Scoring.Tests.PropertyTests;
 
@@ -29,19 +29,10 @@ public sealed class ScoutNetworkTests
         return network;
     }
 
-    internal static ObservedResponse Answer(string id, string node, IReadOnlyDictionary<string, double>? scores = null, double latency = 800) => new()
-    {
-        ResponseId = id,
-        Node = node,
-        Response = "Paris is the capital of France.",
-        Metrics = new InferenceMetrics { LatencyMs = latency, OutputTokens = 8, Uptime = 0.99, CostUsd = 1e-5 },
-        Scores = scores ?? new Dictionary<string, double> { ["e1"] = 0.8, ["e2"] = 0.7 },
-    };
+    internal static ObservedResponse Answer(string id, string node, IReadOnlyDictionary<string, double>? scores = null, double latency = 800) =>
+        ObservedTraffic.Answer(id, node, scores, latency);
 
-    internal static ObservedRound Round(string id, params ObservedResponse[] responses) => new()
-    {
-        RoundId = id, Task = TaskKind.Qa, Query = "capital of france", References = ["Paris"], Responses = responses,
-    };
+    internal static ObservedRound Round(string id, params ObservedResponse[] responses) => ObservedTraffic.Round(id, responses);
 
     [Fact]
     public void Traffic_written_as_jsonl_and_settled_again_reproduces_the_simulation_exactly()

@@ -1,7 +1,7 @@
 using ScoutElo.Scoring.Calibration;
 using ScoutElo.Scoring.ProofOfQuality;
 using ScoutElo.Scoring.Ranking;
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 using ScoutElo.Scoring.Text;
 
 namespace ScoutElo.Scoring.Tests.Reliability;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ScoutElo.Scoring.Serialization;
+namespace ScoutElo.Scoring.Reporting;
 
 /// <summary>All records of a JSONL source and how many bad lines were skipped.</summary>
 /// <param name="Records">The records in source order.</param>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ScoutElo.Scoring.Serialization;
+namespace ScoutElo.Scoring.Reporting;
 
 internal sealed class LoggedOutputDto
 {

@@ -1,7 +1,7 @@
 using ScoutElo.Scoring.Network;
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 
-namespace ScoutElo.Scoring.Tests.Network;
+namespace ScoutElo.Scoring.Reporting.Tests;
 
 public sealed class TrafficJsonlTests
 {

@@ -1,4 +1,4 @@
-namespace ScoutElo.Scoring.Dimensions;
+namespace ScoutElo.Scoring;
 
 /// <summary>A quality dimension that calls out (for example an LLM judge); sync dimensions stay allocation-free.</summary>
 public interface IAsyncQualityDimension

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ScoutElo.Scoring.Network;
 
-namespace ScoutElo.Scoring.Serialization;
+namespace ScoutElo.Scoring.Reporting;
 
 /// <summary>Reads and writes observed network traffic as JSONL: the logged-output format (one response per line) extended with
 /// the round, the claimed model, per-evaluator scores, spot checks and judge verdicts.</summary>
@@ -220,7 +220,7 @@ public static class TrafficJsonl
                 Round = round.RoundId,
                 Request = round.RequestId,
                 Id = r.ResponseId,
-                Task = LoggedOutputJsonl.TaskName(round.Task),
+                Task = WireName.Of(round.Task),
                 // The request's fields once per round (the first line sets them; the reader checks that later lines agree).
                 Query = first && round.Query.Length > 0 ? round.Query : null,
                 Context = first ? round.Context : null,

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ScoutElo.Scoring.Serialization;
+namespace ScoutElo.Scoring.ProofOfQuality;
 
 internal sealed class TrustDto
 {

@@ -2,9 +2,10 @@ using Microsoft.Data.Sqlite;
 using ScoutElo.Scoring.Network;
 using ScoutElo.Scoring.Simulation;
 using ScoutElo.Scoring.Storage.Sqlite;
-using ScoutElo.Scoring.Tests.Reliability;
 
-namespace ScoutElo.Scoring.Tests.Network;
+using ScoutElo.Scoring.Tests;
+
+namespace ScoutElo.Scoring.Storage.Sqlite.Tests;
 
 public sealed class SqliteNetworkStateStoreTests
 {
@@ -55,9 +56,9 @@ public sealed class SqliteNetworkStateStoreTests
         using var b = new SqliteNetworkStateStore(path);
         var one = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1 }, a);
         var two = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1 }, b);
-        one.Submit(ScoutNetworkTests.Round("r1", ScoutNetworkTests.Answer("x", "n1")));
+        one.Submit(ObservedTraffic.Round("r1", ObservedTraffic.Answer("x", "n1")));
         string stored = a.Load()!.ToJson();
-        Assert.Throws<InvalidOperationException>(() => two.Submit(ScoutNetworkTests.Round("r1", ScoutNetworkTests.Answer("x", "n1"))));
+        Assert.Throws<InvalidOperationException>(() => two.Submit(ObservedTraffic.Round("r1", ObservedTraffic.Answer("x", "n1"))));
         Assert.Equal(stored, b.Load()!.ToJson());
         Assert.Empty(two.Nodes());
     }

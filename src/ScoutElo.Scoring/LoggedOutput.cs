@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace ScoutElo.Scoring.Serialization;
+namespace ScoutElo.Scoring;
 
 /// <summary>One line of the logged-output JSONL format: an id, the <see cref="ScoringInput"/> and optional reference-quality labels.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ScoutElo.Scoring.Serialization;
+namespace ScoutElo.Scoring.Ranking;
 
 internal sealed class EloTableDto
 {

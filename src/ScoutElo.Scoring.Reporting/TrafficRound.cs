@@ -1,6 +1,6 @@
 using ScoutElo.Scoring.Network;
 
-namespace ScoutElo.Scoring.Serialization;
+namespace ScoutElo.Scoring.Reporting;
 
 /// <summary>A round read from traffic JSONL, with where it came from (for error messages that name <c>file:line</c>).</summary>
 /// <param name="Round">The round.</param>

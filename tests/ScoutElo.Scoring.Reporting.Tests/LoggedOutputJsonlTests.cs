@@ -1,6 +1,8 @@
-using ScoutElo.Scoring.Serialization;
+using ScoutElo.Scoring.Reporting;
 
-namespace ScoutElo.Scoring.Tests.Serialization;
+using ScoutElo.Scoring.Tests;
+
+namespace ScoutElo.Scoring.Reporting.Tests;
 
 public sealed class LoggedOutputJsonlTests
 {

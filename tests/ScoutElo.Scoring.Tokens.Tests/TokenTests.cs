@@ -5,7 +5,9 @@ using ScoutElo.Scoring.Dimensions;
 using ScoutElo.Scoring.Tests.PropertyTests;
 using ScoutElo.Scoring.Tokens;
 
-namespace ScoutElo.Scoring.Tests.Tokens;
+using ScoutElo.Scoring.Tests;
+
+namespace ScoutElo.Scoring.Tokens.Tests;
 
 /// <summary>The optional model-token package (issue 14): offline tiktoken counts, metric filling, length bands in tokens.</summary>
 public sealed class TokenTests

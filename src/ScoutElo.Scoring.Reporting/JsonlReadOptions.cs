@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ScoutElo.Scoring.Serialization;
+namespace ScoutElo.Scoring.Reporting;
 
 /// <summary>Options for reading logged-output JSONL.</summary>
 public sealed record JsonlReadOptions

@@ -1,4 +1,4 @@
-namespace ScoutElo.Scoring.Dimensions;
+namespace ScoutElo.Scoring;
 
 /// <summary>A pluggable quality dimension: judges one aspect of a response as a score in [0, 1] or "not applicable".</summary>
 /// <remarks>Implementations must be deterministic, must never read reference labels (they are not in

@@ -1,4 +1,4 @@
-namespace ScoutElo.Scoring.Serialization;
+namespace ScoutElo.Scoring.Reporting;
 
 /// <summary>A JSONL line that does not follow the logged-output format; names the source, the 1-based line and the field.</summary>
 public sealed class JsonlFormatException : FormatException

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace ScoutElo.Scoring.Serialization;
+namespace ScoutElo.Scoring.Reporting;
 
 /// <summary>Reads and writes the logged-output JSONL format (one JSON object per line; see the project's DESIGN §3).</summary>
 /// <remarks>
@@ -126,14 +126,9 @@ public static class LoggedOutputJsonl
 
         if (string.IsNullOrEmpty(d.Id)) throw Bad("$.id", "Required string is missing or empty.");
         if (d.Response is null) throw Bad("$.response", "Required string is missing.");
-        var task = d.Task switch
-        {
-            null or "open" => TaskKind.Open,
-            "qa" => TaskKind.Qa,
-            "summarization" => TaskKind.Summarization,
-            "dialogue" => TaskKind.Dialogue,
-            _ => throw Bad("$.task", $"Unknown task '{d.Task}'; expected qa, summarization, dialogue or open."),
-        };
+        var task = TaskKind.Open;
+        if (d.Task is not null && !WireName.TryParse(d.Task, out task))
+            throw Bad("$.task", $"Unknown task '{d.Task}'; expected {WireName.Describe<TaskKind>()}.");
 
         InferenceMetrics metrics = new();
         if (d.Metrics is { } m)
@@ -265,7 +260,7 @@ public static class LoggedOutputJsonl
         var dto = new LoggedOutputDto
         {
             Id = record.Id,
-            Task = TaskName(i.Task),
+            Task = WireName.Of(i.Task),
             Query = i.Query,
             Context = i.Context,
             Response = i.Response,
@@ -279,17 +274,4 @@ public static class LoggedOutputJsonl
         };
         return JsonSerializer.Serialize(dto, LoggedOutputJsonContext.Default.LoggedOutputDto);
     }
-
-    /// <summary>The JSONL spelling of a task kind (<c>qa</c>, <c>summarization</c>, <c>dialogue</c>, <c>open</c>).</summary>
-    /// <param name="task">The task kind.</param>
-    /// <returns>The lower-case name.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="task"/> is not defined.</exception>
-    public static string TaskName(TaskKind task) => task switch
-    {
-        TaskKind.Open => "open",
-        TaskKind.Qa => "qa",
-        TaskKind.Summarization => "summarization",
-        TaskKind.Dialogue => "dialogue",
-        _ => throw new ArgumentOutOfRangeException(nameof(task), task, "Unknown task kind."),
-    };
 }

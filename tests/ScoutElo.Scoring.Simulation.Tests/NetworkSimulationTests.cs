@@ -1,7 +1,9 @@
 using ScoutElo.Scoring.ProofOfQuality;
 using ScoutElo.Scoring.Simulation;
 
-namespace ScoutElo.Scoring.Tests.Simulation;
+using ScoutElo.Scoring.Tests;
+
+namespace ScoutElo.Scoring.Simulation.Tests;
 
 public sealed class NetworkSimulationTests
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ScoutElo.Scoring.Dimensions;
 
-namespace ScoutElo.Scoring.Serialization;
+namespace ScoutElo.Scoring.Reporting;
 
 /// <summary>Reads and writes node quality history as JSONL, one node per line: <c>{"node":"m1","count":100,"mean":0.72}</c>
 /// (<c>mean</c> in [0, 1]). This is how <c>model-prior</c> gets at scoring time the history it had during calibration
