@@ -102,7 +102,7 @@ public sealed partial class Calibrator
         // The label-free candidate: the base adapted to these items' inputs (labels unread; node history, learned from the
         // labels here, is left out of it).
         var unlabeled = s.Select((col, d) => dims[d] is INodeHistoryDimension ? Enumerable.Repeat(double.NaN, n).ToArray() : col).ToArray();
-        var lf = CalibrationProfile.LabelFreeWeights(kind, basis, names, unlabeled, new LabelFreeOptions { MinItems = Math.Min(20, Math.Max(10, n / 2)) });
+        var lf = LabelFreeAdaptation.LabelFreeWeights(kind, basis, names, unlabeled, new LabelFreeOptions { MinItems = Math.Min(20, Math.Max(10, n / 2)) });
         var baseSummary = Summary(all.Select(i => Composite(s, w0, i)).ToArray(), y);
         var refit = Summary(OutOfFoldShrunk(s, y, fold, all, w0, _ => 0, lf), y);
         var adapted = Summary(OutOfFoldShrunk(s, y, fold, all, w0, train => ChooseStrength(prepared, train, w0, lf), lf), y);
@@ -110,29 +110,7 @@ public sealed partial class Calibrator
         var weights = FitShrunk(s, y, all, w0, tau, names, out var fit, lf);
         bool single = tau == BestSingleCandidate;
 
-        var curve = new List<LearningCurvePoint> { new(0, 0, baseSummary.Pearson, 1) };
-        var groupOf = GroupIds(inputs);
-        int groupCount = groupOf.Max() + 1;
-        foreach (int k in CurveGroups.Where(k => k <= groupCount - 3)) // at least three groups held out
-        {
-            double sum = 0, itemSum = 0;
-            int defined = 0;
-            for (int draw = 0; draw < LearningCurveDraws; draw++)
-            {
-                var rng = new Random((int)(Seeds.Derive((ulong)_options.Seed, (ulong)((k * 1000) + draw)) & 0x7FFFFFFF));
-                var chosen = Enumerable.Range(0, groupCount).OrderBy(_ => rng.Next()).Take(k).ToHashSet();
-                var train = all.Where(i => chosen.Contains(groupOf[i])).ToArray();
-                var test = all.Where(i => !chosen.Contains(groupOf[i])).ToArray();
-                var sk = WithModelPriorFrom(prepared, train, groupOf);
-                var pk = prepared with { S = sk };
-                double t = k >= 2 ? ChooseStrength(pk, train, w0, lf) : double.PositiveInfinity;
-                var wk = FitShrunk(sk, y, train, w0, t, lf);
-                var r = Summary(test.Select(i => Composite(sk, wk, i)).ToArray(), test.Select(i => y[i]).ToArray()).Pearson;
-                itemSum += train.Length;
-                if (r is { } v) { sum += v; defined++; }
-            }
-            curve.Add(new LearningCurvePoint(k, itemSum / LearningCurveDraws, defined > 0 ? sum / defined : null, LearningCurveDraws));
-        }
+        var curve = LearningCurve(prepared, all, w0, lf, baseSummary.Pearson);
 
         var statistics = StatisticsOf(names, s, y);
         UnderScoringHistory(statistics, prepared.Dims, prepared.Inputs, scoringHistory);
@@ -163,6 +141,37 @@ public sealed partial class Calibrator
             Fit = fit,
         };
         return (report, calibration);
+    }
+
+    /// <summary>The few-shot learning curve: out-of-sample Pearson after adapting on k random groups (seeded draws), for each
+    /// k that leaves at least three groups held out.</summary>
+    private List<LearningCurvePoint> LearningCurve(Prepared prepared, int[] all, double[] w0, double[]? lf, double? basePearson)
+    {
+        var (_, inputs, y, _, _, _, _) = prepared;
+        var curve = new List<LearningCurvePoint> { new(0, 0, basePearson, 1) };
+        var groupOf = GroupIds(inputs);
+        int groupCount = groupOf.Max() + 1;
+        foreach (int k in CurveGroups.Where(k => k <= groupCount - 3)) // at least three groups held out
+        {
+            double sum = 0, itemSum = 0;
+            int defined = 0;
+            for (int draw = 0; draw < LearningCurveDraws; draw++)
+            {
+                var rng = new Random((int)(Seeds.Derive((ulong)_options.Seed, (ulong)((k * 1000) + draw)) & 0x7FFFFFFF));
+                var chosen = Enumerable.Range(0, groupCount).OrderBy(_ => rng.Next()).Take(k).ToHashSet();
+                var train = all.Where(i => chosen.Contains(groupOf[i])).ToArray();
+                var test = all.Where(i => !chosen.Contains(groupOf[i])).ToArray();
+                var sk = WithModelPriorFrom(prepared, train, groupOf);
+                var pk = prepared with { S = sk };
+                double t = k >= 2 ? ChooseStrength(pk, train, w0, lf) : double.PositiveInfinity;
+                var wk = FitShrunk(sk, y, train, w0, t, lf);
+                var r = Summary(test.Select(i => Composite(sk, wk, i)).ToArray(), test.Select(i => y[i]).ToArray()).Pearson;
+                itemSum += train.Length;
+                if (r is { } v) { sum += v; defined++; }
+            }
+            curve.Add(new LearningCurvePoint(k, itemSum / LearningCurveDraws, defined > 0 ? sum / defined : null, LearningCurveDraws));
+        }
+        return curve;
     }
 
     /// <summary>Group index (0-based, by source document, else query) of every input.</summary>

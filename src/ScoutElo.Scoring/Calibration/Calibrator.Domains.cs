@@ -242,23 +242,7 @@ public sealed partial class Calibrator
             results.Add(new DomainResult(dom.Name, dom.Label, dom.Prepared.Y.Length, inDomain, leftOut));
         }
 
-        // Statistics over the pooled domains (each counted equally) for drift diagnostics and label-free adaptation.
-        var statistics = new Dictionary<string, DimensionStatistics>(StringComparer.Ordinal);
-        for (int d = 0; d < names.Length; d++)
-        {
-            double applicability = 0, mean = 0, second = 0, r = 0;
-            int withR = 0;
-            foreach (var dom in data)
-            {
-                int n = dom.Prepared.Y.Length;
-                applicability += (double)dom.Counts[d] / n / data.Count;
-                mean += dom.Mean[d] / data.Count;
-                second += ((dom.Sd[d] * dom.Sd[d]) + (dom.Mean[d] * dom.Mean[d])) / data.Count;
-                if (dom.R[d] is { } v) { r += v; withR++; }
-            }
-            double sd = Math.Sqrt(Math.Max(second - (mean * mean), 0));
-            statistics[names[d]] = new DimensionStatistics(applicability, applicability > 0 ? mean : 0, sd, withR > 0 ? r / withR : null);
-        }
+        var statistics = PooledStatistics(data, names);
         var report = new MultiDomainReport
         {
             Task = kind,
@@ -281,5 +265,27 @@ public sealed partial class Calibrator
             Fit = fit,
         };
         return (report, calibration);
+    }
+
+    /// <summary>Statistics over the pooled domains (each counted equally) for drift diagnostics and label-free adaptation.</summary>
+    private static Dictionary<string, DimensionStatistics> PooledStatistics(List<DomainData> data, string[] names)
+    {
+        var statistics = new Dictionary<string, DimensionStatistics>(StringComparer.Ordinal);
+        for (int d = 0; d < names.Length; d++)
+        {
+            double applicability = 0, mean = 0, second = 0, r = 0;
+            int withR = 0;
+            foreach (var dom in data)
+            {
+                int n = dom.Prepared.Y.Length;
+                applicability += (double)dom.Counts[d] / n / data.Count;
+                mean += dom.Mean[d] / data.Count;
+                second += ((dom.Sd[d] * dom.Sd[d]) + (dom.Mean[d] * dom.Mean[d])) / data.Count;
+                if (dom.R[d] is { } v) { r += v; withR++; }
+            }
+            double sd = Math.Sqrt(Math.Max(second - (mean * mean), 0));
+            statistics[names[d]] = new DimensionStatistics(applicability, applicability > 0 ? mean : 0, sd, withR > 0 ? r / withR : null);
+        }
+        return statistics;
     }
 }

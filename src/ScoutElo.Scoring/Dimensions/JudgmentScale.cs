@@ -3,7 +3,10 @@ namespace ScoutElo.Scoring.Dimensions;
 /// <summary>A known score range of an external evaluator, used to rescale its judgments to [0, 1].</summary>
 /// <param name="Min">The lowest possible score (finite).</param>
 /// <param name="Max">The highest possible score (finite, greater than <paramref name="Min"/>).</param>
-public sealed record JudgmentScale(double Min, double Max)
+public sealed partial record JudgmentScale(double Min, double Max);
+
+/// <summary>The scale's mapping and inference.</summary>
+public sealed partial record JudgmentScale
 {
     /// <summary>Maps a score onto [0, 1] by this scale (clamped), for any finite scale: a range wider than the largest double
     /// (for example [−1e308, 1e308]) is handled by halving before subtracting, so the result is never NaN.</summary>

@@ -58,7 +58,7 @@ public sealed class TransferTests
             {
                 for (int b = 0; b < m; b++) rho[a, b] = a == b ? 1 : loading[a] * loading[b];
             }
-            var fitted = CalibrationProfile.OneFactor(rho);
+            var fitted = LabelFreeAdaptation.OneFactor(rho);
             double sign = Math.Sign(fitted[0]);
             for (int a = 0; a < m; a++) Assert.Equal(loading[a], sign * fitted[a], 4);
         });
@@ -136,7 +136,7 @@ public sealed class TransferTests
             })];
         }
         var few = Traffic(1);
-        double rho = CalibrationProfile.PairSpearman([.. few.Select(x => double.Parse(x.Query.Split(' ')[0], CultureInfo.InvariantCulture))],
+        double rho = LabelFreeAdaptation.PairSpearman([.. few.Select(x => double.Parse(x.Query.Split(' ')[0], CultureInfo.InvariantCulture))],
             [.. few.Select(x => double.Parse(x.Query.Split(' ')[1], CultureInfo.InvariantCulture))], 10).Rho;
         Assert.InRange(rho, 0.3, 2 / Math.Sqrt(20));
         var profile = HandWritten(("f0", 0.5), ("f1", 0.5));
