@@ -122,82 +122,32 @@ public static class LoggedOutputJsonl
 
     internal static LoggedOutput FromDto(LoggedOutputDto d, string src, long ln)
     {
-        JsonlFormatException Bad(string field, string detail, Exception? inner = null) => new(src, ln, field, detail, inner);
-
-        if (string.IsNullOrEmpty(d.Id)) throw Bad("$.id", "Required string is missing or empty.");
-        if (d.Response is null) throw Bad("$.response", "Required string is missing.");
+        var line = new Line(src, ln);
+        if (string.IsNullOrEmpty(d.Id)) throw line.Bad("$.id", "Required string is missing or empty.");
+        if (d.Response is null) throw line.Bad("$.response", "Required string is missing.");
         var task = TaskKind.Open;
         if (d.Task is not null && !WireName.TryParse(d.Task, out task))
-            throw Bad("$.task", $"Unknown task '{d.Task}'; expected {WireName.Describe<TaskKind>()}.");
-
-        InferenceMetrics metrics = new();
-        if (d.Metrics is { } m)
-        {
-            if (m.OutputTokens is { } ot && (ot != Math.Floor(ot) || ot < 0 || ot > int.MaxValue))
-                throw Bad("$.metrics.output_tokens", $"Expected a non-negative whole number, got {ot.ToString(CultureInfo.InvariantCulture)}.");
-            try
-            {
-                metrics = new InferenceMetrics
-                {
-                    LatencyMs = m.LatencyMs,
-                    TimeToFirstTokenMs = m.TtftMs,
-                    OutputTokens = m.OutputTokens is { } t ? (int)t : null,
-                    CostUsd = m.CostUsd,
-                    Uptime = m.Uptime,
-                };
-            }
-            catch (ArgumentOutOfRangeException e)
-            {
-                string field = e.ParamName switch
-                {
-                    nameof(InferenceMetrics.LatencyMs) => "latency_ms",
-                    nameof(InferenceMetrics.TimeToFirstTokenMs) => "ttft_ms",
-                    nameof(InferenceMetrics.CostUsd) => "cost_usd",
-                    nameof(InferenceMetrics.Uptime) => "uptime",
-                    _ => "output_tokens",
-                };
-                throw Bad("$.metrics." + field, FirstLine(Internal.Guard.BareMessage(e)), e);
-            }
-        }
-
-        var references = Strings(d.References, "$.references");
-        var samples = Strings(d.Samples, "$.samples");
+            throw line.Bad("$.task", $"Unknown task '{d.Task}'; expected {WireName.Describe<TaskKind>()}.");
+        var metrics = d.Metrics is { } m ? ReadMetrics(m, line) : new InferenceMetrics();
+        var references = line.Strings(d.References, "$.references");
+        var samples = line.Strings(d.Samples, "$.samples");
         var logprobs = d.LogProbs ?? [];
         for (int i = 0; i < logprobs.Count; i++)
         {
-            if (!double.IsFinite(logprobs[i])) throw Bad($"$.logprobs[{i}]", "Log-probabilities must be finite numbers (1e400 overflows).");
-            if (logprobs[i] > 0) throw Bad($"$.logprobs[{i}]", $"Log-probabilities must be ≤ 0, got {logprobs[i].ToString(CultureInfo.InvariantCulture)}.");
+            if (!double.IsFinite(logprobs[i])) throw line.Bad($"$.logprobs[{i}]", "Log-probabilities must be finite numbers (1e400 overflows).");
+            if (logprobs[i] > 0) throw line.Bad($"$.logprobs[{i}]", $"Log-probabilities must be ≤ 0, got {logprobs[i].ToString(CultureInfo.InvariantCulture)}.");
         }
-        var judgments = new SortedDictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
-        if (d.Judgments is { } js)
-        {
-            foreach (var (name, scores) in js)
-            {
-                if (scores is null) continue;
-                if (name.Length == 0) throw Bad("$.judgments", "Evaluator names must be non-empty.");
-                if (scores.Count == 0) throw Bad($"$.judgments.{name}", "Expected at least one score.");
-                for (int i = 0; i < scores.Count; i++)
-                {
-                    if (!double.IsFinite(scores[i])) throw Bad($"$.judgments.{name}[{i}]", "Judgment scores must be finite numbers (1e400 overflows).");
-                }
-                judgments[name] = scores;
-            }
-        }
+        var judgments = ReadJudgments(d.Judgments, line);
         var labels = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        if (d.Labels is { } ls)
+        foreach (var (name, v) in d.Labels ?? [])
         {
-            foreach (var (name, v) in ls)
-            {
-                if (v is not { } value) continue;
-                if (!double.IsFinite(value)) throw Bad($"$.labels.{name}", "Labels must be finite numbers (1e400 overflows).");
-                labels[name] = value;
-            }
+            if (v is not { } value) continue;
+            if (!double.IsFinite(value)) throw line.Bad($"$.labels.{name}", "Labels must be finite numbers (1e400 overflows).");
+            labels[name] = value;
         }
-
-        ScoringInput input;
         try
         {
-            input = new ScoringInput
+            var input = new ScoringInput
             {
                 Query = d.Query ?? "",
                 Response = d.Response,
@@ -210,14 +160,20 @@ public static class LoggedOutputJsonl
                 LogProbs = logprobs,
                 Judgments = judgments,
             };
+            return new LoggedOutput { Id = d.Id, Input = input, Labels = labels };
         }
         catch (ArgumentException e)
         {
-            throw Bad("$", FirstLine(Internal.Guard.BareMessage(e)), e);
+            throw line.Bad("$", FirstLine(Internal.Guard.BareMessage(e)), e);
         }
-        return new LoggedOutput { Id = d.Id, Input = input, Labels = labels };
+    }
 
-        List<string> Strings(List<string?>? values, string field)
+    /// <summary>Where a record came from, for errors that name the file, the line and the field.</summary>
+    private readonly record struct Line(string Source, long Number)
+    {
+        public JsonlFormatException Bad(string field, string detail, Exception? inner = null) => new(Source, Number, field, detail, inner);
+
+        public List<string> Strings(List<string?>? values, string field)
         {
             if (values is null) return [];
             var list = new List<string>(values.Count);
@@ -233,6 +189,52 @@ public static class LoggedOutputJsonl
     {
         int i = message.IndexOf('\n', StringComparison.Ordinal);
         return i < 0 ? message : message[..i].TrimEnd('\r', ' ');
+    }
+
+    private static InferenceMetrics ReadMetrics(MetricsDto m, Line line)
+    {
+        if (m.OutputTokens is { } ot && (ot != Math.Floor(ot) || ot < 0 || ot > int.MaxValue))
+            throw line.Bad("$.metrics.output_tokens", $"Expected a non-negative whole number, got {ot.ToString(CultureInfo.InvariantCulture)}.");
+        try
+        {
+            return new InferenceMetrics
+            {
+                LatencyMs = m.LatencyMs,
+                TimeToFirstTokenMs = m.TtftMs,
+                OutputTokens = m.OutputTokens is { } t ? (int)t : null,
+                CostUsd = m.CostUsd,
+                Uptime = m.Uptime,
+            };
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            string field = e.ParamName switch
+            {
+                nameof(InferenceMetrics.LatencyMs) => "latency_ms",
+                nameof(InferenceMetrics.TimeToFirstTokenMs) => "ttft_ms",
+                nameof(InferenceMetrics.CostUsd) => "cost_usd",
+                nameof(InferenceMetrics.Uptime) => "uptime",
+                _ => "output_tokens",
+            };
+            throw line.Bad("$.metrics." + field, FirstLine(Internal.Guard.BareMessage(e)), e);
+        }
+    }
+
+    private static SortedDictionary<string, IReadOnlyList<double>> ReadJudgments(SortedDictionary<string, List<double>?>? js, Line line)
+    {
+        var judgments = new SortedDictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
+        foreach (var (name, scores) in js ?? [])
+        {
+            if (scores is null) continue;
+            if (name.Length == 0) throw line.Bad("$.judgments", "Evaluator names must be non-empty.");
+            if (scores.Count == 0) throw line.Bad($"$.judgments.{name}", "Expected at least one score.");
+            for (int i = 0; i < scores.Count; i++)
+            {
+                if (!double.IsFinite(scores[i])) throw line.Bad($"$.judgments.{name}[{i}]", "Judgment scores must be finite numbers (1e400 overflows).");
+            }
+            judgments[name] = scores;
+        }
+        return judgments;
     }
 
     /// <summary>Writes one record as a single JSONL line (terminated by <c>\n</c>); fields without a value are omitted.</summary>

@@ -30,7 +30,7 @@ namespace ScoutElo.Scoring.Simulation;
 public static class NetworkSimulation
 {
     private const double QuarantineFraction = 0.25;
-    private const double FlakyOfflineProbability = 0.3;
+    internal const double FlakyOfflineProbability = 0.3;
 
     private static readonly string[] Syllables = ["ka", "lo", "mi", "ren", "sa", "tor", "vel", "qui", "dan", "bre", "fo", "gil", "hu", "jas", "ne", "pro", "ri", "ste", "ul", "xi", "zor", "ma", "lin", "cor"];
     private static readonly string[] FirstNames = ["Ada", "Boris", "Chen", "Dalia", "Emil", "Farah", "Goran", "Hana", "Ivo", "Jun", "Kira", "Luis", "Maya", "Nils", "Oda", "Pavel"];
@@ -38,7 +38,7 @@ public static class NetworkSimulation
 
     internal sealed record Operator(string Id, double Quality, double ClaimedQuality, double LatencyMs, double TokensPerSecond, double Uptime, double CostPerToken, ScoutProfile Profile);
 
-    private sealed record Request(ScoringInput Input, string[] Key, string Gold, string[] Distractors);
+    internal sealed record Request(ScoringInput Input, string[] Key, string Gold, string[] Distractors);
 
     /// <summary>Runs the simulation: generates the traffic round by round and settles it through a <see cref="ScoutNetwork"/>.</summary>
     /// <param name="options">Options; defaults when null.</param>
@@ -54,182 +54,7 @@ public static class NetworkSimulation
     {
         var o = options ?? new NetworkSimulationOptions();
         Validate(o);
-        ulong root = Seeds.Derive((ulong)o.Seed, 42);
-        var setup = new Xoshiro256(root);
-        var ops = CreateOperators(o.Scouts, ref setup);
-        int malicious = MaliciousCount(o);
-        var dev = o.Deviation;
-        int devOp = dev is { Kind: not DeviationKind.CopyEvaluatorScores } ? dev.Participant : -1;
-        int copier = dev is { Kind: DeviationKind.CopyEvaluatorScores } ? dev.Participant : -1;
-        if (devOp >= 0 && dev!.Kind == DeviationKind.SubstituteCheaperModel)
-        {
-            var s = ops[devOp];
-            ops[devOp] = s with { Quality = Math.Min(s.Quality, 0.3 + (0.1 * setup.NextDouble())), CostPerToken = s.CostPerToken / 5, LatencyMs = s.LatencyMs * 0.6, TokensPerSecond = s.TokensPerSecond * 1.5 };
-        }
-
-        // Identities: one per operator, several for a sybil.
-        var identityIds = new List<string>();
-        var identityOp = new List<int>();
-        var opIdentities = new int[ops.Length][];
-        for (int i = 0; i < ops.Length; i++)
-        {
-            int k = i == devOp && dev!.Kind == DeviationKind.Sybil ? dev.Identities : 1;
-            opIdentities[i] = new int[k];
-            for (int j = 0; j < k; j++)
-            {
-                opIdentities[i][j] = identityIds.Count;
-                identityIds.Add(j == 0 ? ops[i].Id : $"{ops[i].Id}~{j}");
-                identityOp.Add(i);
-            }
-        }
-        bool Ring(int op) => ops[op].Profile == ScoutProfile.Impostor || (op == devOp && dev!.Kind == DeviationKind.ColludeWithEvaluators);
-
-        var network = new ScoutNetwork(EngineOptions(o));
-        var dimensionWeights = new Dictionary<string, double> { ["model-prior"] = 1, ["structure"] = 1, ["semantic"] = 2, ["alignment"] = 1 };
-        var scorer = new QualityScorer([.. BuiltInDimensions.Create(network.History).Where(d => dimensionWeights.ContainsKey(d.Name))], dimensionWeights);
-        string[] evaluatorIds = [.. Enumerable.Range(0, o.Evaluators).Select(i => $"evaluator-{i:00}")];
-        var trajectories = new List<RatingSnapshot>();
-        var points = new List<QualityPoint>();
-        var pick = new int[ops.Length];
-        var servedByOp = new int[ops.Length];
-        // What only the simulation knows about each response: the honest score (for the consensus error) and the served quality.
-        var truth = new Dictionary<string, (double Honest, double Served, int Round)>(StringComparer.Ordinal);
-        double maeSum = 0;
-        int maeCount = 0;
-
-        for (int round = 0; round < o.Rounds; round++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var rr = new Xoshiro256(Stream(root, 1, round, 0));
-            for (int i = 0; i < pick.Length; i++) pick[i] = i;
-            for (int i = 0; i < o.ScoutsPerRound; i++)
-            {
-                int j = i + rr.NextInt(pick.Length - i);
-                (pick[i], pick[j]) = (pick[j], pick[i]);
-            }
-            var request = rr.NextDouble() < 0.5 ? MakeQa(ref rr) : MakeSummarization(ref rr);
-
-            var responses = new List<ObservedResponse>(o.ScoutsPerRound);
-            for (int k = 0; k < o.ScoutsPerRound; k++)
-            {
-                int op = pick[k];
-                var s = ops[op];
-                int identity = opIdentities[op][servedByOp[op]++ % opIdentities[op].Length];
-                string nodeId = identityIds[identity];
-                var sr = new Xoshiro256(Stream(root, 2, round, op));
-                bool offline = sr.NextDouble() < FlakyOfflineProbability && op == devOp && dev!.Kind == DeviationKind.GoFlaky;
-                bool spotCheck = sr.NextDouble() < o.SpotCheckRate;
-                double latency = Math.Max(50, s.LatencyMs * Math.Exp(0.25 * sr.NextGaussian()));
-                double uptime = Math.Clamp(s.Uptime + (0.01 * sr.NextGaussian()), 0, 1);
-                string response = Respond(request, s.Quality, ref sr);
-                int tokens = Math.Max(1, Text.TextFeatures.WordCount(response) * 4 / 3);
-                double cost = tokens * s.CostPerToken;
-                var metrics = offline ? new InferenceMetrics() : new InferenceMetrics { LatencyMs = latency, OutputTokens = tokens, CostUsd = cost, Uptime = uptime };
-                var input = request.Input with { Response = offline ? "" : response, Node = nodeId, Metrics = metrics };
-                double honest = offline ? 0 : scorer.Score(input).Composite.Value ?? 0.5;
-                double? last = network.Standing(nodeId).LastQuality;
-                var panel = Panel(honest, Stream(root, 3, round, op), op, last);
-                string outputId = $"r{round}/{nodeId}";
-                truth[outputId] = (honest, s.Quality, round);
-
-                SpotCheck? check = null;
-                if (spotCheck && !offline)
-                {
-                    // Blind spot check: the claimed model answers the same request; evaluators cannot tell which answer is which.
-                    var cr = new Xoshiro256(Stream(root, 4, round, op));
-                    string reference = Respond(request, s.ClaimedQuality, ref cr);
-                    double refHonest = scorer.Score(input with { Response = reference }).Composite.Value ?? 0.5;
-                    check = new SpotCheck { Response = reference, Scores = Scores(Panel(refHonest, Stream(root, 5, round, op), op, last)) };
-                }
-                responses.Add(new ObservedResponse
-                {
-                    ResponseId = outputId,
-                    Node = nodeId,
-                    ClaimedModel = s.Profile == ScoutProfile.Impostor ? "premium-model" : $"model-{op:00}",
-                    Response = offline ? "" : response,
-                    Metrics = metrics,
-                    Scores = Scores(panel),
-                    SpotCheck = check,
-                });
-            }
-            var observed = new ObservedRound
-            {
-                RoundId = $"r{round}",
-                Task = request.Input.Task,
-                Query = request.Input.Query,
-                Context = request.Input.Context,
-                References = request.Input.References,
-                Responses = responses,
-            };
-            traffic?.Invoke(observed);
-            Learn(network.Submit(observed).Settlement);
-            if (round == o.Rounds - 1) Learn(network.Flush());
-            if ((round + 1) % o.SnapshotEvery == 0 || round == o.Rounds - 1)
-            {
-                trajectories.Add(new RatingSnapshot(round + 1, new ReadOnlyDictionary<string, double>(identityIds.ToDictionary(id => id,
-                    id => network.Standing(id).Rating, StringComparer.Ordinal))));
-            }
-            progress?.Report(round + 1);
-        }
-
-        var board = identityIds.Select((id, i) =>
-        {
-            var s = ops[identityOp[i]];
-            var n = network.Standing(id); // the initial standing for an identity that never served
-            return new LeaderboardEntry(id, n.Rating, n.Low, n.High, n.Elo, n.MeanPerformance, n.MeanQuality, n.Reward, s.Quality, s.Profile, n.PassesHealthCheck,
-                identityOp[i] == devOp, identityOp[i]);
-        }).OrderByDescending(e => e.Rating).ThenBy(e => e.Node, StringComparer.Ordinal).ToList();
-        double spearman = Stats.Spearman([.. board.Select(b => b.TrueQuality)], [.. board.Select(b => b.Rating)]) ?? 0;
-        double rewardSpearman = Stats.Spearman([.. board.Select(b => b.TrueQuality)], [.. board.Select(b => (double)b.Reward)]) ?? 0;
-        var profiles = board.GroupBy(b => b.Profile).OrderBy(g => g.Key)
-            .Select(g => new ProfileRewards(g.Key, g.Count(), g.Average(b => (double)b.Reward), g.Average(b => b.TrueQuality), g.Average(b => b.Reward / Math.Max(b.TrueQuality, 1e-9))))
-            .ToArray();
-        var opRewards = new long[ops.Length];
-        foreach (var b in board) opRewards[b.Operator] += b.Reward;
-        var evaluatorStandings = network.Evaluators().ToDictionary(e => e.Evaluator, StringComparer.Ordinal);
-        long[] evaluatorReward = [.. evaluatorIds.Select(id => evaluatorStandings.TryGetValue(id, out var e) ? e.Reward : 0)];
-        long evalTotal = evaluatorReward.Sum();
-        long maliciousPaid = evaluatorReward.Take(malicious).Sum();
-        return new NetworkSimulationResult(board.AsReadOnly(), spearman, rewardSpearman, maeCount > 0 ? maeSum / maeCount : 0, malicious,
-            evalTotal > 0 ? (double)maliciousPaid / evalTotal : 0, (double)malicious / o.Evaluators, profiles.AsReadOnly(), opRewards.AsReadOnly(),
-            evaluatorReward.AsReadOnly(), network.UnallocatedNodeBudget, trajectories.AsReadOnly(), points.AsReadOnly());
-
-        void Learn(PeriodSettlement? period)
-        {
-            if (period is null) return;
-            foreach (var r in period.Rounds.SelectMany(x => x.Responses))
-            {
-                var (honest, served, index) = truth[r.ResponseId];
-                truth.Remove(r.ResponseId);
-                if (r.InRoundConsensus is { } c)
-                {
-                    maeSum += Math.Abs(c - honest);
-                    maeCount++;
-                }
-                if (!r.Dropped && r.Quality is { } q && index % 5 == 0) points.Add(new QualityPoint(served, q));
-            }
-        }
-
-        double[] Panel(double honest, ulong stream, int op, double? lastSettled)
-        {
-            var er = new Xoshiro256(stream);
-            var panel = new double[o.Evaluators];
-            for (int e = 0; e < o.Evaluators; e++)
-            {
-                double own = Math.Clamp(honest + (0.03 * er.NextGaussian()), 0, 1);
-                panel[e] = e < malicious ? (Ring(op) ? 1.0 : Math.Max(0, own - 0.4))
-                    : e == copier ? lastSettled ?? 0.5
-                    : own;
-            }
-            return panel;
-        }
-
-        SortedDictionary<string, double> Scores(double[] panel)
-        {
-            var d = new SortedDictionary<string, double>(StringComparer.Ordinal);
-            for (int e = 0; e < panel.Length; e++) d[evaluatorIds[e]] = panel[e];
-            return d;
-        }
+        return new SimulationRun(o, traffic).Run(progress, cancellationToken);
     }
 
     /// <summary>The engine options the simulation settles with: settling its traffic (the <c>traffic</c> observer of
@@ -257,7 +82,7 @@ public static class NetworkSimulation
         return malicious >= o.Evaluators ? o.Evaluators - 1 : malicious;
     }
 
-    private static ulong Stream(ulong root, ulong purpose, int round, int op) =>
+    internal static ulong Stream(ulong root, ulong purpose, int round, int op) =>
         Seeds.Derive(Seeds.Derive(Seeds.Derive(root, purpose), (ulong)round), (ulong)op);
 
     internal static Operator[] CreateOperators(int n, ref Xoshiro256 rng)
@@ -290,7 +115,7 @@ public static class NetworkSimulation
 
     private static string Name(ref Xoshiro256 rng) => FirstNames[rng.NextInt(FirstNames.Length)] + " " + LastNames[rng.NextInt(LastNames.Length)];
 
-    private static Request MakeQa(ref Xoshiro256 rng)
+    internal static Request MakeQa(ref Xoshiro256 rng)
     {
         string org = char.ToUpperInvariant(Syllables[rng.NextInt(Syllables.Length)][0]) + Word(ref rng)[1..] + " " + Word(ref rng);
         string gold = Name(ref rng);
@@ -299,7 +124,7 @@ public static class NetworkSimulation
         return new Request(input, [], gold, distractors);
     }
 
-    private static Request MakeSummarization(ref Xoshiro256 rng)
+    internal static Request MakeSummarization(ref Xoshiro256 rng)
     {
         var sentences = new string[8];
         for (int i = 0; i < sentences.Length; i++) sentences[i] = Sentence(ref rng, 12 + rng.NextInt(8));
@@ -315,7 +140,7 @@ public static class NetworkSimulation
         return new Request(input, key, "", []);
     }
 
-    private static string Respond(Request request, double quality, ref Xoshiro256 rng)
+    internal static string Respond(Request request, double quality, ref Xoshiro256 rng)
     {
         double failure = (1 - quality) * 0.15;
         double u = rng.NextDouble();

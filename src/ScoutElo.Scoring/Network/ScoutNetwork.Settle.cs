@@ -109,7 +109,26 @@ public sealed partial class ScoutNetwork
 
     private PeriodSettlement Settle(NetworkState s, List<ObservedRound> rounds)
     {
-        // 1. In round order: in-round consensus with the trust as of the round, then trust learns from the round.
+        var inRound = LearnTrust(s, rounds);
+        var ctx = new PeriodContext(s, _options);
+        var results = new List<RoundSettlement>(rounds.Count);
+        for (int t = 0; t < rounds.Count; t++)
+        {
+            results.Add(SettleRound(ctx, rounds[t], inRound[t]));
+            s.RoundsSettled++;
+            s.LastRound = rounds[t].RoundId;
+        }
+
+        // 6. Ratings, once per period.
+        s.Glicko.ApplyBatch(ctx.Matches);
+        s.Elo.ApplyBatch(ctx.Matches.ToArray());
+        s.Periods++;
+        return new PeriodSettlement(s.Periods, results.AsReadOnly(), ctx.Matches.Count);
+    }
+
+    /// <summary>1. In round order: in-round consensus with the trust as of the round, then trust learns from the round.</summary>
+    private double?[][] LearnTrust(NetworkState s, List<ObservedRound> rounds)
+    {
         var inRound = new double?[rounds.Count][];
         for (int t = 0; t < rounds.Count; t++)
         {
@@ -136,122 +155,139 @@ public sealed partial class ScoutNetwork
             if (scores.Count > 0) s.Trust.Update(scores, consensus);
             foreach (var g in scores) s.Evaluator(g.Evaluator).Scores++;
         }
+        return inRound;
+    }
 
-        // Routing weights from the ratings held before this period (they only change at its end, after the payouts).
-        var routing = new Dictionary<string, double>(StringComparer.Ordinal);
-        double RoutingOf(string node)
+    /// <summary>What the rounds of one period share: the state, the period's matches, the scorer for unscored responses (built
+    /// on first use) and the routing weights from the ratings held before the period (they only change at its end).</summary>
+    private sealed class PeriodContext(NetworkState state, NetworkOptions options)
+    {
+        private readonly Dictionary<string, double> _routing = new(StringComparer.Ordinal);
+        private QualityScorer? _scorer;
+
+        public NetworkState State { get; } = state;
+
+        public List<MatchResult> Matches { get; } = [];
+
+        public QualityScorer Scorer => _scorer ??= options.Scorer?.Invoke(State.History) ?? BuiltInDimensions.CreateScorer(State.History);
+
+        public double RoutingOf(string node)
         {
-            if (!_options.RatingWeightedRewards) return 1.0;
-            if (!routing.TryGetValue(node, out double w))
+            if (!options.RatingWeightedRewards) return 1.0;
+            if (!_routing.TryGetValue(node, out double w))
             {
-                var g = s.Glicko.Rating(node);
-                routing[node] = w = NodeRewardRule.RoutingWeight(g.Rating, g.Deviation, s.Glicko.Options.InitialRating);
+                var g = State.Glicko.Rating(node);
+                _routing[node] = w = NodeRewardRule.RoutingWeight(g.Rating, g.Deviation, State.Glicko.Options.InitialRating);
             }
             return w;
         }
+    }
 
-        QualityScorer? scorer = null;
-        var period = new List<MatchResult>();
-        var results = new List<RoundSettlement>(rounds.Count);
-        for (int t = 0; t < rounds.Count; t++)
+    private RoundSettlement SettleRound(PeriodContext ctx, ObservedRound round, double?[] inRound)
+    {
+        var s = ctx.State;
+        int n = round.Responses.Count;
+        // 2. Settled consensus with the trust learned by the period's end.
+        var settled = new double?[n];
+        var performance = new double[n];
+        var evaluatorShares = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        for (int k = 0; k < n; k++)
         {
-            var round = rounds[t];
-            int n = round.Responses.Count;
-            // 2. Settled consensus with the trust learned by the period's end.
-            var settled = new double?[n];
-            var performance = new double[n];
-            var evaluatorShares = new SortedDictionary<string, double>(StringComparer.Ordinal);
-            for (int k = 0; k < n; k++)
+            var r = round.Responses[k];
+            if (r.Scores.Count > 0)
             {
-                var r = round.Responses[k];
-                if (r.Scores.Count > 0)
-                {
-                    double c = Consensus(s.Trust, r.Scores);
-                    settled[k] = c;
-                    foreach (var (e, v) in r.Scores) evaluatorShares[e] = evaluatorShares.GetValueOrDefault(e) + s.Trust.Agreement(v, c);
-                }
-                else if (!r.Dropped)
-                {
-                    scorer ??= _options.Scorer?.Invoke(s.History) ?? BuiltInDimensions.CreateScorer(s.History);
-                    settled[k] = scorer.Score(InputOf(round, r)).Composite.Value;
-                }
-                if (!r.Dropped)
-                {
-                    var m = r.Metrics;
-                    double tps = m.TokensPerSecond is { } x ? Math.Min(x, MaxTokensPerSecond) : MaxTokensPerSecond;
-                    performance[k] = _performance.Score(m.LatencyMs!.Value, m.Uptime!.Value, tps);
-                }
+                double c = Consensus(s.Trust, r.Scores);
+                settled[k] = c;
+                foreach (var (e, v) in r.Scores) evaluatorShares[e] = evaluatorShares.GetValueOrDefault(e) + s.Trust.Agreement(v, c);
             }
-
-            // 3. History and health statistics, in response order.
-            for (int k = 0; k < n; k++)
+            else if (!r.Dropped)
             {
-                var r = round.Responses[k];
-                var node = s.Node(r.Node);
-                node.Responses++;
-                if (r.ClaimedModel is not null) node.ClaimedModel = r.ClaimedModel;
-                if (r.Dropped)
-                {
-                    node.Dropped++;
-                    continue;
-                }
-                if (settled[k] is not { } c) continue;
-                s.History.Record(r.Node, c);
-                node.LastQuality = c;
-                node.PerformanceSum += performance[k];
-                if (r.SpotCheck is { } sc) s.SpotChecks.Record(r.Node, c, Consensus(s.Trust, sc.Scores, r.Scores));
-                foreach (double v in r.BaselineVerdicts) s.JudgeChecks.Record(r.Node, v, 0.5);
+                settled[k] = ctx.Scorer.Score(InputOf(round, r)).Composite.Value;
             }
-            var passes = new bool[n];
-            for (int k = 0; k < n; k++) passes[k] = !round.Responses[k].Dropped && settled[k] is not null && s.Health(round.Responses[k].Node) != HealthStatus.Fail;
-
-            // 4. Payouts.
-            double maxCost = 0;
-            foreach (var r in round.Responses) maxCost = Math.Max(maxCost, r.Metrics.CostUsd ?? 0);
-            var nodeShares = new SortedDictionary<string, double>(StringComparer.Ordinal);
-            for (int k = 0; k < n; k++)
+            if (!r.Dropped)
             {
-                var r = round.Responses[k];
-                double share = 0;
-                if (passes[k]) share = _options.RewardRule.Share(settled[k]!.Value, maxCost > 0 ? (r.Metrics.CostUsd ?? 0) / maxCost : 0, true, RoutingOf(r.Node));
-                nodeShares[r.Node] = share;
+                var m = r.Metrics;
+                double tps = m.TokensPerSecond is { } x ? Math.Min(x, MaxTokensPerSecond) : MaxTokensPerSecond;
+                performance[k] = _performance.Score(m.LatencyMs!.Value, m.Uptime!.Value, tps);
             }
-            var nodePayouts = Split(_options.NodeBudgetPerRound, nodeShares, out long withheldNode);
-            s.UnallocatedNode += withheldNode;
-            foreach (var (id, paid) in nodePayouts) s.Node(id).Reward += paid;
-            var evaluatorPayouts = Split(_options.EvaluatorBudgetPerRound, evaluatorShares, out long withheldEvaluator);
-            s.UnallocatedEvaluator += withheldEvaluator;
-            foreach (var (id, paid) in evaluatorPayouts) s.Evaluator(id).Reward += paid;
-
-            // 5. Matches: every pair of rated responses; the health check gates the match.
-            for (int x = 0; x < n; x++)
-            {
-                if (settled[x] is not { } qx) continue;
-                for (int y = x + 1; y < n; y++)
-                {
-                    if (settled[y] is not { } qy) continue;
-                    bool px = passes[x], py = passes[y];
-                    double score = px == py ? _outcome.Decide(performance[x], qx, performance[y], qy) : px ? 1.0 : 0.0;
-                    period.Add(new MatchResult(round.Responses[x].Node, round.Responses[y].Node, score));
-                }
-            }
-
-            var responses = new ResponseSettlement[n];
-            for (int k = 0; k < n; k++)
-            {
-                var r = round.Responses[k];
-                responses[k] = new ResponseSettlement(r.ResponseId, r.Node, inRound[t][k], settled[k], performance[k], r.Dropped, passes[k], nodePayouts.GetValueOrDefault(r.Node));
-            }
-            results.Add(new RoundSettlement(round.RoundId, responses.AsReadOnly(), nodePayouts, evaluatorPayouts, withheldNode, withheldEvaluator));
-            s.RoundsSettled++;
-            s.LastRound = round.RoundId;
         }
+        var passes = RecordHistoryAndHealth(s, round, settled, performance);
+        var (nodePayouts, withheldNode) = PayNodes(ctx, round, settled, passes);
+        var evaluatorPayouts = Split(_options.EvaluatorBudgetPerRound, evaluatorShares, out long withheldEvaluator);
+        s.UnallocatedEvaluator += withheldEvaluator;
+        foreach (var (id, paid) in evaluatorPayouts) s.Evaluator(id).Reward += paid;
+        AddMatches(ctx.Matches, round, settled, performance, passes);
+        var responses = new ResponseSettlement[n];
+        for (int k = 0; k < n; k++)
+        {
+            var r = round.Responses[k];
+            responses[k] = new ResponseSettlement(r.ResponseId, r.Node, inRound[k], settled[k], performance[k], r.Dropped, passes[k], nodePayouts.GetValueOrDefault(r.Node));
+        }
+        return new RoundSettlement(round.RoundId, responses.AsReadOnly(), nodePayouts, evaluatorPayouts, withheldNode, withheldEvaluator);
+    }
 
-        // 6. Ratings, once per period.
-        s.Glicko.ApplyBatch(period);
-        s.Elo.ApplyBatch(period.ToArray());
-        s.Periods++;
-        return new PeriodSettlement(s.Periods, results.AsReadOnly(), period.Count);
+    /// <summary>3. History and health statistics, in response order; which responses pass the health check.</summary>
+    private bool[] RecordHistoryAndHealth(NetworkState s, ObservedRound round, double?[] settled, double[] performance)
+    {
+        int n = round.Responses.Count;
+        for (int k = 0; k < n; k++)
+        {
+            var r = round.Responses[k];
+            var node = s.Node(r.Node);
+            node.Responses++;
+            if (r.ClaimedModel is not null) node.ClaimedModel = r.ClaimedModel;
+            if (r.Dropped)
+            {
+                node.Dropped++;
+                continue;
+            }
+            if (settled[k] is not { } c) continue;
+            s.History.Record(r.Node, c);
+            node.LastQuality = c;
+            node.PerformanceSum += performance[k];
+            if (r.SpotCheck is { } sc) s.SpotChecks.Record(r.Node, c, Consensus(s.Trust, sc.Scores, r.Scores));
+            foreach (double v in r.BaselineVerdicts) s.JudgeChecks.Record(r.Node, v, 0.5);
+        }
+        var passes = new bool[n];
+        for (int k = 0; k < n; k++) passes[k] = !round.Responses[k].Dropped && settled[k] is not null && s.Health(round.Responses[k].Node) != HealthStatus.Fail;
+        return passes;
+    }
+
+    /// <summary>4. Node payouts: shares by the reward rule for the responses that pass, split exactly; withheld when none earns.</summary>
+    private (SortedDictionary<string, long> Payouts, long Withheld) PayNodes(PeriodContext ctx, ObservedRound round, double?[] settled, bool[] passes)
+    {
+        var s = ctx.State;
+        double maxCost = 0;
+        foreach (var r in round.Responses) maxCost = Math.Max(maxCost, r.Metrics.CostUsd ?? 0);
+        var nodeShares = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        for (int k = 0; k < round.Responses.Count; k++)
+        {
+            var r = round.Responses[k];
+            double share = 0;
+            if (passes[k]) share = _options.RewardRule.Share(settled[k]!.Value, maxCost > 0 ? (r.Metrics.CostUsd ?? 0) / maxCost : 0, true, ctx.RoutingOf(r.Node));
+            nodeShares[r.Node] = share;
+        }
+        var nodePayouts = Split(_options.NodeBudgetPerRound, nodeShares, out long withheldNode);
+        s.UnallocatedNode += withheldNode;
+        foreach (var (id, paid) in nodePayouts) s.Node(id).Reward += paid;
+        return (nodePayouts, withheldNode);
+    }
+
+    /// <summary>5. Matches: every pair of rated responses; the health check gates the match.</summary>
+    private void AddMatches(List<MatchResult> period, ObservedRound round, double?[] settled, double[] performance, bool[] passes)
+    {
+        int n = round.Responses.Count;
+        for (int x = 0; x < n; x++)
+        {
+            if (settled[x] is not { } qx) continue;
+            for (int y = x + 1; y < n; y++)
+            {
+                if (settled[y] is not { } qy) continue;
+                bool px = passes[x], py = passes[y];
+                double score = px == py ? _outcome.Decide(performance[x], qx, performance[y], qy) : px ? 1.0 : 0.0;
+                period.Add(new MatchResult(round.Responses[x].Node, round.Responses[y].Node, score));
+            }
+        }
     }
 
     private static ScoringInput InputOf(ObservedRound round, ObservedResponse r) => new()
