@@ -13,13 +13,13 @@ internal static partial class Verbs
         yield return Calibrate();
         yield return Evaluate();
         yield return Poq();
-        yield return Rank();
+        yield return new Commands.Rank.RankCommandDefinition().Create();
         yield return Settle();
         yield return Leaderboard();
         yield return CacheCommand();
     }
 
     /// <summary>A command description followed by worked examples (shown by --help).</summary>
-    private static string Help(string description, params string[] examples) =>
+    internal static string Help(string description, params string[] examples) =>
         description + Environment.NewLine + Environment.NewLine + "Examples:" + Environment.NewLine + string.Join(Environment.NewLine, examples.Select(e => "  " + e));
 }
