@@ -8,7 +8,7 @@ internal static partial class Verbs
     public static IEnumerable<Command> All()
     {
         yield return Init();
-        yield return Simulate();
+        yield return new Commands.Simulate.SimulateCommandDefinition().Create();
         yield return Score();
         yield return Calibrate();
         yield return Evaluate();

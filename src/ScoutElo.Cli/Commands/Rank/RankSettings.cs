@@ -6,8 +6,11 @@ namespace ScoutElo.Cli.Commands.Rank;
 
 /// <summary>The <c>rank</c> verb's options, parsed and checked once: every vocabulary through its enum's wire names, every
 /// range and every flag that does not apply to the method refused naming the flag.</summary>
-internal sealed record RankSettings(string[] Paths, MatchLogFormat Format, RankMethod Method, double K, double Initial, int? Period, int? Bootstrap, int Seed,
-    double Confidence, TieModel Ties, string[] Style, RatingAnchor? Anchor, L2Penalty? L2, WeightKind Weights, double[] LogScale, BothBadPolicy BothBad, bool Json)
+internal sealed partial record RankSettings(string[] Paths, MatchLogFormat Format, RankMethod Method, double K, double Initial, int? Period, int? Bootstrap, int Seed,
+    double Confidence, TieModel Ties, string[] Style, RatingAnchor? Anchor, L2Penalty? L2, WeightKind Weights, double[] LogScale, BothBadPolicy BothBad, bool Json);
+
+/// <summary>Binding and checking.</summary>
+internal sealed partial record RankSettings
 {
     public static RankSettings Bind(ParseResult r, RankCommandDefinition d)
     {

@@ -1,0 +1,209 @@
+using System.CommandLine;
+using System.Globalization;
+using ScoutElo.Scoring.Network;
+using ScoutElo.Scoring.ProofOfQuality;
+using ScoutElo.Scoring.Reporting;
+using ScoutElo.Scoring.Simulation;
+using Spectre.Console;
+
+namespace ScoutElo.Cli.Commands.Simulate;
+
+/// <summary>The <c>simulate</c> verb: the simulated network end to end (and the incentive audit), then the leaderboard as
+/// JSON, tables and optionally an HTML report.</summary>
+internal static class SimulateCommand
+{
+    private static readonly string[] ProfileColumns = ["profile", "scouts", "mean reward (M)", "mean true q", "reward / true q (M)"];
+    private static readonly string[] DeviationColumns = ["deviation", "who", "honest M", "deviating M", "gain", "verdict"];
+    private static readonly string[] LeaderboardColumns = ["#", "scout", "rating", "±95%", "perf", "qual", "reward", "true q", "profile"];
+
+    public static int Run(ParseResult r, SimulateCommandDefinition d)
+    {
+        var options = Options(r, d);
+        var (result, deviations) = Execute(r, d, options);
+        if (r.GetValue(Cli.Json))
+        {
+            Console.WriteLine(Cli.WriteJson(w => WriteJson(w, result, deviations, options)));
+            return 0;
+        }
+        WriteTables(result, deviations, options);
+        return 0;
+    }
+
+    private static NetworkSimulationOptions Options(ParseResult r, SimulateCommandDefinition d) => new()
+    {
+        Scouts = r.GetValue(d.Scouts),
+        Rounds = r.GetValue(d.Rounds),
+        Evaluators = r.GetValue(d.Evaluators),
+        MaliciousFraction = r.GetValue(d.Malicious),
+        Seed = r.GetValue(d.Seed),
+        ScoutsPerRound = Math.Min(4, Math.Max(2, r.GetValue(d.Scouts))),
+        RewardRule = r.GetValue(d.Rule) switch
+        {
+            "gated" => NodeRewardRule.QualityGated,
+            "cost-aware" => NodeRewardRule.CostAware(1.0, r.GetValue(d.Beta)),
+            var other => throw new ArgumentException($"--reward-rule: unknown rule '{other}'; expected gated or cost-aware."),
+        },
+    };
+
+    private static (NetworkSimulationResult Result, IncentiveAuditResult? Deviations) Execute(ParseResult r, SimulateCommandDefinition d, NetworkSimulationOptions options)
+    {
+        bool audit = !r.GetValue(d.NoAudit);
+        bool json = r.GetValue(Cli.Json);
+        // Everything is checked before the work starts, so a bad flag never follows a progress line.
+        options.Validate();
+        int runs = audit ? IncentiveAudit.Runs(options) : 1;
+        var trafficTarget = r.GetValue(d.TrafficOut) is { } trafficPath ? OutputTarget.Resolve("--traffic-out", trafficPath, json) : null;
+        string? reportDir = r.GetValue(d.Report) is { } dirPath ? Cli.ReportDirectory("--report", dirPath) : null;
+        NetworkSimulationResult result = null!;
+        IncentiveAuditResult? deviations = null;
+        // The traffic goes to a temporary file beside the target, renamed into place only when the run completed.
+        using var traffic = trafficTarget is null ? null : new Outputs.Progressive(trafficTarget);
+        Action<ObservedRound>? observe = traffic is null ? null : round => TrafficJsonl.Write(traffic.Writer, round);
+        void Work(Action<int> report)
+        {
+            var progress = new Cli.Inline(report);
+            if (audit)
+            {
+                deviations = IncentiveAudit.Run(options, progress: progress, traffic: observe);
+                result = deviations.Honest;
+            }
+            else
+            {
+                result = NetworkSimulation.Run(options, progress, observe);
+            }
+        }
+        Cli.Track(audit ? $"simulating (honest run and {runs - 1} deviations)" : "simulating", checked(options.Rounds * runs), Work);
+        if (traffic is not null)
+        {
+            traffic.Commit();
+            Console.Error.WriteLine($"traffic: {traffic.Target} ({options.Rounds} rounds)");
+        }
+        if (reportDir is not null)
+        {
+            var file = Cli.ReportFile("--report", reportDir);
+            string html = SimulateHtml.Html(result, deviations, options);
+            Outputs.WriteAllOrNone((file, w => w.Write(html)));
+            Console.Error.WriteLine($"report: {file}");
+        }
+        return (result, deviations);
+    }
+
+    private static void WriteJson(System.Text.Json.Utf8JsonWriter w, NetworkSimulationResult result, IncentiveAuditResult? deviations, NetworkSimulationOptions options)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("leaderboard");
+        int rank = 1;
+        foreach (var e in result.Leaderboard)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("rank", rank++);
+            w.WriteString("node", e.Node);
+            w.WriteNumber("rating", e.Rating);
+            w.WriteNumber("low", e.Low);
+            w.WriteNumber("high", e.High);
+            w.WriteNumber("elo", e.Elo);
+            w.WriteNumber("performance", e.Performance);
+            w.WriteNumber("quality", e.Quality);
+            w.WriteNumber("reward", e.Reward);
+            w.WriteNumber("trueQuality", e.TrueQuality);
+            w.WriteString("profile", e.Profile.ToString().ToLowerInvariant());
+            w.WriteBoolean("passesHealthCheck", e.PassesHealthCheck);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteNumber("groundTruthSpearman", result.GroundTruthSpearman);
+        w.WriteStartObject("rewards");
+        w.WriteString("rule", options.RewardRule.Kind == NodeRewardKind.QualityGated ? "gated" : "cost-aware");
+        w.WriteNumber("spearmanTrueQuality", result.RewardSpearman);
+        w.WriteNumber("unallocated", result.UnallocatedNodeBudget);
+        w.WriteStartArray("profiles");
+        foreach (var p in result.Profiles)
+        {
+            w.WriteStartObject();
+            w.WriteString("profile", p.Profile.ToString().ToLowerInvariant());
+            w.WriteNumber("scouts", p.Scouts);
+            w.WriteNumber("meanReward", p.MeanReward);
+            w.WriteNumber("meanTrueQuality", p.MeanTrueQuality);
+            w.WriteNumber("rewardPerUnitQuality", p.RewardPerUnitQuality);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        if (deviations is not null)
+        {
+            w.WriteStartObject("incentives");
+            w.WriteBoolean("compatible", deviations.IncentiveCompatible);
+            w.WriteNumber("tolerance", deviations.Tolerance);
+            w.WriteStartArray("deviations");
+            foreach (var d in deviations.Deviations)
+            {
+                w.WriteStartObject();
+                w.WriteString("deviation", DeviationName(d.Kind));
+                w.WriteString("participant", d.Participant);
+                w.WriteNumber("honestReward", d.HonestReward);
+                w.WriteNumber("deviationReward", d.DeviationReward);
+                w.WriteNumber("gain", d.Gain);
+                w.WriteBoolean("pays", d.Pays);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteStartObject("poq");
+        w.WriteString("rule", "trust");
+        w.WriteNumber("evaluators", options.Evaluators);
+        w.WriteNumber("maliciousEvaluators", result.MaliciousEvaluators);
+        w.WriteNumber("consensusMae", result.ConsensusMae);
+        w.WriteNumber("maliciousRewardShare", result.MaliciousRewardShare);
+        w.WriteNumber("maliciousHeadcountShare", result.MaliciousHeadcountShare);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteTables(NetworkSimulationResult result, IncentiveAuditResult? deviations, NetworkSimulationOptions options)
+    {
+        if (Outputs.StdoutTaken) // --traffic-out -: stdout carries the traffic, the tables go to stderr
+            AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var table = new Table().Border(TableBorder.Simple).Title($"[bold]Scout leaderboard[/] after {options.Rounds} rounds")
+            .Caption("rating: Glicko-2, ±95% interval half-width; perf: k1·EEL+k2·SU+k3·OTS; qual: mean PoQ consensus; reward: millions of base units; ✗: fails its claimed-model health check");
+        foreach (var c in LeaderboardColumns) table.AddColumn(new TableColumn(c) { Alignment = c is "scout" or "profile" ? Justify.Left : Justify.Right });
+        int i = 1;
+        foreach (var e in result.Leaderboard)
+        {
+            string profile = e.Profile.ToString().ToLowerInvariant() + (e.PassesHealthCheck ? "" : " [red]✗[/]");
+            table.AddRow(
+                (i++).ToString(CultureInfo.InvariantCulture), e.Node, e.Rating.ToString("0", CultureInfo.InvariantCulture),
+                ((e.High - e.Low) / 2).ToString("0", CultureInfo.InvariantCulture), e.Performance.ToString("0.00", CultureInfo.InvariantCulture),
+                e.Quality.ToString("0.000", CultureInfo.InvariantCulture), (e.Reward / 1e6).ToString("0.0", CultureInfo.InvariantCulture),
+                e.TrueQuality.ToString("0.00", CultureInfo.InvariantCulture), profile);
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"Spearman(true quality, rating) = [bold]{result.GroundTruthSpearman:0.000}[/]; Spearman(true quality, reward) = [bold]{result.RewardSpearman:0.000}[/]");
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"PoQ (trust-weighted, quarantine): consensus MAE {result.ConsensusMae:0.000} vs honest scoring; malicious evaluators {result.MaliciousEvaluators}/{options.Evaluators} earned {result.MaliciousRewardShare:P1} of evaluator rewards (headcount share {result.MaliciousHeadcountShare:P1})");
+        var byProfile = new Table().Border(TableBorder.Simple).Title($"[bold]Node rewards by profile[/] ({(options.RewardRule.Kind == NodeRewardKind.QualityGated ? "quality-gated" : "cost-aware")} rule)");
+        foreach (var c in ProfileColumns) byProfile.AddColumn(new TableColumn(c) { Alignment = c == "profile" ? Justify.Left : Justify.Right });
+        foreach (var p in result.Profiles)
+            byProfile.AddRow(p.Profile.ToString().ToLowerInvariant(), p.Scouts.ToString(CultureInfo.InvariantCulture), (p.MeanReward / 1e6).ToString("0.0", CultureInfo.InvariantCulture),
+                p.MeanTrueQuality.ToString("0.00", CultureInfo.InvariantCulture), (p.RewardPerUnitQuality / 1e6).ToString("0.0", CultureInfo.InvariantCulture));
+        AnsiConsole.Write(byProfile);
+        if (deviations is not null)
+        {
+            var dev = new Table().Border(TableBorder.Simple).Title("[bold]Incentive audit[/]: reward of an honest participant that deviates, all else fixed");
+            foreach (var c in DeviationColumns) dev.AddColumn(new TableColumn(c) { Alignment = c is "deviation" or "participant" or "verdict" ? Justify.Left : Justify.Right });
+            foreach (var d in deviations.Deviations)
+                dev.AddRow(DeviationName(d.Kind), d.Participant, (d.HonestReward / 1e6).ToString("0.00", CultureInfo.InvariantCulture), (d.DeviationReward / 1e6).ToString("0.00", CultureInfo.InvariantCulture),
+                    d.Gain.ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture), d.Pays ? "[red]PAYS[/]" : "no gain");
+            AnsiConsole.Write(dev);
+        }
+    }
+
+    internal static string DeviationName(DeviationKind kind) => kind switch
+    {
+        DeviationKind.SubstituteCheaperModel => "cheaper model",
+        DeviationKind.Sybil => "sybil (2 ids)",
+        DeviationKind.ColludeWithEvaluators => "collude",
+        DeviationKind.GoFlaky => "idle 30%",
+        DeviationKind.CopyEvaluatorScores => "copy scores",
+        _ => kind.ToString(),
+    };
+}
