@@ -4,7 +4,7 @@ namespace ScoutElo.Cli;
 
 internal static partial class Verbs
 {
-    private static Command CacheCommand()
+    internal static Command CacheCommand()
     {
         var file = new Option<string?>("--cache") { Description = "The cache file (default: scoutelo/cache.db in the user's cache folder)." };
         var olderThan = new Option<double?>("--older-than") { Description = "clean: remove only entries older than this many days." };

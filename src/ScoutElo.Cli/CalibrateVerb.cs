@@ -11,7 +11,7 @@ internal static partial class Verbs
     /// <summary>Calibration option names → their flags, so option errors ("Folds must be at least 2") name the flag.</summary>
     private static readonly Dictionary<string, string> CalibrateFlags = new(StringComparer.Ordinal) { ["Folds"] = "--folds", ["Seed"] = "--seed", ["BootstrapResamples"] = "--seed" };
 
-    private static Command Calibrate()
+    internal static Command Calibrate()
     {
         var data = new Option<string[]>("--data") { Description = "Labeled JSONL file(s); repeat for several.", Required = true };
         var label = new Option<string[]>("--label") { Description = "The label to calibrate against; with several --data, once for all or once per file in the same order.", Required = true };
@@ -313,7 +313,7 @@ internal static partial class Verbs
             w.WriteEndObject();
         });
 
-    private static Command Evaluate()
+    internal static Command Evaluate()
     {
         var data = new Option<string>("--data") { Description = "Labeled JSONL file.", Required = true };
         var label = new Option<string>("--label") { Description = "The label to evaluate against.", Required = true };

@@ -16,6 +16,10 @@ internal static class Cli
     public const int GateFailed = 3;
 
     /// <summary>Reports gate failures on stderr (one line each) and returns the verb's exit code: 0 when none failed.</summary>
+    /// <summary>A command description followed by worked examples (shown by --help).</summary>
+    public static string Help(string description, params string[] examples) =>
+        description + Environment.NewLine + Environment.NewLine + "Examples:" + Environment.NewLine + string.Join(Environment.NewLine, examples.Select(e => "  " + e));
+
     public static int GateExit(IReadOnlyList<string> failures)
     {
         foreach (var f in failures) Console.Error.WriteLine($"scoutelo: gate failed: {f}.");

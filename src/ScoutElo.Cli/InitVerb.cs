@@ -7,7 +7,7 @@ namespace ScoutElo.Cli;
 
 internal static partial class Verbs
 {
-    private static Command Init()
+    internal static Command Init()
     {
         var dir = new Option<string>("--dir") { Description = "Directory to write the example files into (created if missing).", DefaultValueFactory = _ => "scoutelo-demo" };
         var force = new Option<bool>("--force") { Description = "Overwrite example files that already exist." };

@@ -42,7 +42,7 @@ internal static partial class Verbs
         _ => throw new ArgumentException($"--attack: unknown attack '{attack}'" + Cli.Suggest(attack, "boost", "sabotage", "noise", "intermittent", "collude")),
     };
 
-    private static Command Poq()
+    internal static Command Poq()
     {
         var evaluators = new Option<int>("--evaluators") { Description = "Evaluators per output.", DefaultValueFactory = _ => 15 };
         var malicious = new Option<double>("--malicious") { Description = "Fraction of malicious evaluators, in [0, 1).", DefaultValueFactory = _ => 0.3 };

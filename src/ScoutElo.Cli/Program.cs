@@ -4,7 +4,7 @@ using ScoutElo.Cli;
 var root = new RootCommand("scoutelo: score LLM responses, calibrate dimensions, aggregate evaluators (Proof of Quality) and rank inference nodes.");
 var noColor = new Option<bool>("--no-color") { Description = "Plain text: no colors or styles (also when NO_COLOR is set or output is redirected).", Recursive = true };
 root.Options.Add(noColor);
-foreach (var command in Verbs.All()) root.Subcommands.Add(command);
+foreach (var command in ScoutElo.Cli.Commands.CommandCatalog.All()) root.Subcommands.Add(command);
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

@@ -16,7 +16,7 @@ internal static partial class Verbs
     private static readonly Dictionary<string, string> SettleFlags = new(StringComparer.Ordinal) { ["RoundsPerPeriod"] = "--period", ["beta"] = "--beta" };
     private static readonly string[] NetworkColumns = ["#", "node", "rating", "±95%", "Elo", "responses", "reward", "health"];
 
-    private static Command Settle()
+    internal static Command Settle()
     {
         var data = new Option<string[]>("--data") { Description = "Traffic JSONL (repeat for several files, settled in the order given).", Required = true, AllowMultipleArgumentsPerToken = false };
         var state = StateOption();
@@ -94,7 +94,7 @@ internal static partial class Verbs
         return cmd;
     }
 
-    private static Command Leaderboard()
+    internal static Command Leaderboard()
     {
         var state = StateOption();
         state.Required = true;

@@ -26,7 +26,7 @@ internal sealed class RankCommandDefinition
     /// <summary>The command, its handler bound.</summary>
     public Command Create()
     {
-        var cmd = new Command("rank", Verbs.Help("Rank nodes from a match log with Elo (online, batch or the arena's bootstrap median), Glicko-2 or Bradley–Terry (ties, style control, anchors, L2), with intervals.",
+        var cmd = new Command("rank", Cli.Help("Rank nodes from a match log with Elo (online, batch or the arena's bootstrap median), Glicko-2 or Bradley–Terry (ties, style control, anchors, L2), with intervals.",
                 "scoutelo rank --matches scoutelo-demo/matches.jsonl",
                 "scoutelo rank --matches scoutelo-demo/matches.jsonl --method bt --json",
                 "scoutelo rank --matches battles.json --format arena --method bt --ties rao-kupper --bootstrap 500",

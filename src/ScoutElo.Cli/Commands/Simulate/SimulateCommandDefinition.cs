@@ -22,7 +22,7 @@ internal sealed class SimulateCommandDefinition
     /// <summary>The command, its handler bound.</summary>
     public Command Create()
     {
-        var cmd = new Command("simulate", Verbs.Help("Simulate a decentralized inference network end to end (score → PoQ → rewards → Elo/Glicko-2) and print the leaderboard.",
+        var cmd = new Command("simulate", Cli.Help("Simulate a decentralized inference network end to end (score → PoQ → rewards → Elo/Glicko-2) and print the leaderboard.",
                 "scoutelo simulate",
                 "scoutelo simulate --rounds 500 --no-audit",
                 "scoutelo simulate --seed 3 --report sim-report --json > sim.json",

@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace ScoutElo.Cli.Commands;
+
+/// <summary>Every verb of the scoutelo command, in the order --help lists them. The only place that knows them all, so the
+/// verbs' folders depend on the command's infrastructure and never on each other or on this list.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return Verbs.Init();
+        yield return new Simulate.SimulateCommandDefinition().Create();
+        yield return new Score.ScoreCommandDefinition().Create();
+        yield return Verbs.Calibrate();
+        yield return Verbs.Evaluate();
+        yield return Verbs.Poq();
+        yield return new Rank.RankCommandDefinition().Create();
+        yield return Verbs.Settle();
+        yield return Verbs.Leaderboard();
+        yield return Verbs.CacheCommand();
+    }
+}

@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.AI;
+using ScoutElo.Scoring;
+using ScoutElo.Scoring.Calibration;
+
+namespace ScoutElo.Cli.Commands.Score;
+
+/// <summary>The <c>score</c> verb: scores every input (with the judge and embedding signals when asked), writes the rows in
+/// the chosen format, checks the quality gate and prints the summary.</summary>
+internal static class ScoreCommand
+{
+    /// <summary>The gate's flags, checked before any work.</summary>
+    private sealed record Gate(double? Threshold, double Share);
+
+    /// <summary>What scoring needs: the records, their inputs, the profile and the scorer built from it.</summary>
+    private sealed record Prepared(List<LoggedOutput> Records, List<ScoringInput> Inputs, CalibrationProfile Profile, QualityScorer Scorer);
+
+    public static int Run(ParseResult r, ScoreCommandDefinition d)
+    {
+        var gate = CheckGate(r, d);
+        var format = WireOptions.Parse<ScoreFormat>("--output-format", "format", r.GetValue(d.OutputFormat)!);
+        var target = OutputTarget.Resolve("--out", r.GetValue(d.Output)!, r.GetValue(Cli.Json));
+        using var judge = JudgeCli.Create(r);
+        var embedder = EmbedderCli.Create(r);
+        using var embedderCache = embedder?.Cache;
+        var p = Prepare(r, d, judge, embedder);
+        var all = new QualityReport[p.Inputs.Count];
+        Cli.Track("scoring", p.Inputs.Count, report => Outputs.WriteAllOrNone((target, writer => Write(p, all, new ScoreWriter(format, writer, gate.Threshold), report))));
+        var warnings = ProfileDiagnostics.Check(p.Profile, p.Inputs, all);
+        Cli.Warn(warnings);
+        var (failing, failures) = CheckItems(p, all, gate);
+        int applicable = all.Count(x => x.Composite.IsApplicable);
+        double sum = all.Sum(x => x.Composite.Value ?? 0);
+        if (r.GetValue(Cli.Json))
+        {
+            Console.WriteLine(Cli.WriteJson(w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("n", p.Inputs.Count);
+                w.WriteNumber("applicable", applicable);
+                Cli.Number(w, "meanComposite", applicable > 0 ? sum / applicable : null);
+                w.WriteString("out", target.ToString());
+                Cli.Warnings(w, warnings);
+                if (gate.Threshold is not null)
+                {
+                    Cli.GateJson(w, failures);
+                    w.WriteStartArray("failing");
+                    foreach (var id in failing) w.WriteStringValue(id);
+                    w.WriteEndArray();
+                }
+                w.WriteEndObject();
+            }));
+        }
+        else
+        {
+            Outputs.Summary.WriteLine($"scored {p.Inputs.Count} responses ({applicable} with a composite) -> {target}");
+        }
+        return Cli.GateExit(failures);
+    }
+
+    private static Gate CheckGate(ParseResult r, ScoreCommandDefinition d)
+    {
+        if (r.GetValue(d.FailBelow) is { } fb && (!double.IsFinite(fb) || fb is < 0 or > 1))
+            throw new ArgumentException($"--fail-below: must be a composite in [0, 1], got {fb.ToString(CultureInfo.InvariantCulture)}.");
+        double share = r.GetValue(d.MaxFailShare);
+        if (!double.IsFinite(share) || share is < 0 or > 1) throw new ArgumentException($"--max-fail-share: must be a share in [0, 1], got {share.ToString(CultureInfo.InvariantCulture)}.");
+        if (r.GetValue(d.FailBelow) is null && r.GetResult(d.MaxFailShare) is { Implicit: false }) throw new ArgumentException("--max-fail-share: applies only with --fail-below X.");
+        return new Gate(r.GetValue(d.FailBelow), share);
+    }
+
+    private static Prepared Prepare(ParseResult r, ScoreCommandDefinition d, JudgeCli.Session? judge, (IEmbeddingGenerator<string, Embedding<float>> Generator, SqliteJudgeCache? Cache)? embedder)
+    {
+        var records = Cli.FillTokens(Cli.Load([r.GetValue(d.Data)!], r), r);
+        var inputs = records.Select(x => x.Input).ToList();
+        var nodeHistory = Cli.LoadHistory(r.GetValue(d.History));
+        // Signals from outside the process, computed once per run: the judge and the embedding similarity.
+        var extras = new List<IQualityDimension>();
+        if (judge?.JudgeAll(inputs) is { } judged)
+            extras.Add(new JudgeCli.Precomputed(Scoring.AI.JudgeDimension.DimensionName, inputs, [.. judged.Select(o => o.Score)]));
+        if (embedder is { } e)
+            extras.AddRange(EmbedderCli.Dimensions(e.Generator, inputs));
+        var loaded = Cli.ResolveProfile(r, r.GetValue(d.Profile), inputs, nodeHistory, extras);
+        var scorer = Cli.ProfileScorer(loaded, nodeHistory, inputs, extras);
+        // A profile calibrated without these signals gives them no weight: their scores are written, not weighed.
+        foreach (var x in extras.Where(x => !Cli.Weighs(loaded, x.Name)))
+            Console.Error.WriteLine($"warning [{x.Name}-not-in-profile]: the profile was calibrated without '{x.Name}', so it is written but has no weight in the composite.");
+        return new Prepared(records, inputs, loaded, scorer);
+    }
+
+    /// <summary>Scores in chunks (bounded memory for the reports in flight), writing each row as it is scored.</summary>
+    private static void Write(Prepared p, QualityReport[] all, ScoreWriter rows, Action<int> report)
+    {
+        const int Chunk = 1024;
+        for (int start = 0; start < p.Inputs.Count; start += Chunk)
+        {
+            var slice = p.Inputs.GetRange(start, Math.Min(Chunk, p.Inputs.Count - start));
+            var reports = p.Scorer.ScoreBatch(slice, -1);
+            reports.CopyTo(all, start);
+            for (int i = 0; i < reports.Length; i++) rows.Row(p.Records[start + i].Id, reports[i]);
+            report(start + slice.Count);
+        }
+        rows.Complete(p.Inputs.Count);
+    }
+
+    /// <summary>The gate: items below the threshold, or with no composite (nothing vouches for them), fail.</summary>
+    private static (List<string> Failing, List<string> Failures) CheckItems(Prepared p, QualityReport[] all, Gate gate)
+    {
+        var failing = new List<string>();
+        var failures = new List<string>();
+        if (gate.Threshold is not { } threshold) return (failing, failures);
+        for (int i = 0; i < all.Length; i++)
+        {
+            if (!all[i].Composite.TryGetValue(out double c) || c < threshold) failing.Add(p.Records[i].Id);
+        }
+        double failedShare = p.Inputs.Count == 0 ? 0 : failing.Count / (double)p.Inputs.Count;
+        if (failedShare > gate.Share)
+        {
+            failures.Add($"{failing.Count} of {p.Inputs.Count} item(s) ({failedShare:0.0%}) have a composite below --fail-below {threshold.ToString(CultureInfo.InvariantCulture)} or none, more than --max-fail-share {gate.Share.ToString(CultureInfo.InvariantCulture)}: "
+                + string.Join(", ", failing.Take(10)) + (failing.Count > 10 ? $" and {failing.Count - 10} more" : ""));
+        }
+        return (failing, failures);
+    }
+}
