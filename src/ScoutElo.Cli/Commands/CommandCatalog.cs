@@ -11,8 +11,8 @@ internal static class CommandCatalog
         yield return Verbs.Init();
         yield return new Simulate.SimulateCommandDefinition().Create();
         yield return new Score.ScoreCommandDefinition().Create();
-        yield return Verbs.Calibrate();
-        yield return Verbs.Evaluate();
+        yield return new Calibrate.CalibrateCommandDefinition().Create();
+        yield return new Evaluate.EvaluateCommandDefinition().Create();
         yield return Verbs.Poq();
         yield return new Rank.RankCommandDefinition().Create();
         yield return Verbs.Settle();

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Globalization;
+using ScoutElo.Scoring;
+using ScoutElo.Scoring.Calibration;
+using ScoutElo.Scoring.Dimensions;
+
+namespace ScoutElo.Cli.Commands.Evaluate;
+
+/// <summary>The <c>evaluate</c> verb: applies a profile (or the adapted default) to labeled data, reports every correlation
+/// with drift and applicability warnings, optionally writes the HTML page, and applies the quality gates.</summary>
+internal static class EvaluateCommand
+{
+    public static int Run(ParseResult r, EvaluateCommandDefinition d)
+    {
+        foreach (var gate in new[] { d.MinPearson, d.MinSpearman })
+        {
+            if (r.GetValue(gate) is { } g && (!double.IsFinite(g) || g is < -1 or > 1))
+                throw new ArgumentException($"{gate.Name}: must be a correlation in [-1, 1], got {g.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+        }
+        string? reportDir = r.GetValue(d.HtmlReport) is { } dirPath ? Cli.ReportDirectory("--report", dirPath) : null;
+        using var judge = JudgeCli.Create(r);
+        var embedder = EmbedderCli.Create(r);
+        using var embedderCache = embedder?.Cache;
+        var records = Cli.FillTokens(Cli.Load([r.GetValue(d.Data)!], r), r);
+        if (judge is not null) records = judge.AddJudgments(records);
+        var extras = new List<IQualityDimension>();
+        if (embedder is { } emb)
+        {
+            var all = records.Select(x => x.Input).ToList();
+            extras.AddRange(EmbedderCli.Dimensions(emb.Generator, all));
+        }
+        Cli.CheckLabel(records, r.GetValue(d.Label)!);
+        var nodeHistory = Cli.LoadHistory(r.GetValue(d.History));
+        var loadedProfile = Cli.ResolveProfile(r, r.GetValue(d.Profile), [.. records.Select(x => x.Input)], nodeHistory, extras); // reads no label
+        var rep = EvaluationReport.Evaluate(loadedProfile, records, r.GetValue(d.Label)!, extras, history: nodeHistory);
+        Cli.Warn(rep.Warnings);
+        if (reportDir is not null) WriteHtml(r, d, reportDir, records, loadedProfile, nodeHistory, extras, rep);
+        var failures = Gates(r, d, rep);
+        bool gated = r.GetValue(d.MinPearson) is not null || r.GetValue(d.MinSpearman) is not null;
+        if (r.GetValue(Cli.Json))
+        {
+            Console.WriteLine(Cli.WriteJson(w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("n", rep.Items);
+                w.WriteNumber("skippedMissingLabel", rep.SkippedMissingLabel);
+                Cli.Correlation(w, "composite", rep.Composite);
+                w.WriteStartObject("dimensions");
+                foreach (var (k, v) in rep.Dimensions) Cli.Correlation(w, k, v);
+                w.WriteEndObject();
+                w.WriteStartObject("judgments");
+                foreach (var (k, v) in rep.Judgments) Cli.Correlation(w, k, v);
+                w.WriteEndObject();
+                w.WriteStartObject("consensus");
+                Cli.Correlation(w, "mean", rep.ConsensusMean);
+                Cli.Correlation(w, "median", rep.ConsensusMedian);
+                w.WriteEndObject();
+                Cli.Warnings(w, rep.Warnings);
+                if (gated) Cli.GateJson(w, failures);
+                w.WriteEndObject();
+            }));
+        }
+        else
+        {
+            Console.WriteLine($"n={rep.Items}: composite Pearson {rep.Composite.Pearson:0.000} Spearman {rep.Composite.Spearman:0.000} Kendall {rep.Composite.Kendall:0.000}");
+            foreach (var (k, v) in rep.Dimensions) Console.WriteLine($"  {k,-12} {(v.Pearson is { } p ? p.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : v.Reason)}");
+        }
+        return Cli.GateExit(failures);
+    }
+
+    private static void WriteHtml(ParseResult r, EvaluateCommandDefinition d, string reportDir, List<LoggedOutput> records, CalibrationProfile loadedProfile,
+        InMemoryNodeQualityHistory? nodeHistory, List<IQualityDimension> extras, EvaluationReport rep)
+    {
+        string labelName = r.GetValue(d.Label)!;
+        var labeled = records.Where(x => x.Labels.ContainsKey(labelName)).ToList();
+        var reports = Cli.ProfileScorer(loadedProfile, nodeHistory, [.. labeled.Select(x => x.Input)], extras).ScoreBatch([.. labeled.Select(x => x.Input)], -1);
+        var points = labeled.Select((x, i) => (reports[i].Composite.Value, x.Labels[labelName])).Where(p => p.Value is not null).Select(p => (p.Value!.Value, p.Item2)).ToList();
+        Outputs.WriteAllOrNone((Cli.ReportFile("--report", reportDir), w => w.Write(ReportHtml.Evaluation(rep, labelName, r.GetValue(d.Profile) ?? "the shipped default profile", r.GetValue(d.Data)!, points))));
+    }
+
+    private static List<string> Gates(ParseResult r, EvaluateCommandDefinition d, EvaluationReport rep)
+    {
+        var failures = new List<string>();
+        void Gate(Option<double?> option, string statistic, double? value)
+        {
+            if (r.GetValue(option) is not { } min) return;
+            if (value is not { } v) failures.Add($"composite {statistic} cannot be computed ({rep.Composite.Reason ?? "no variance"}), {option.Name} {min.ToString(System.Globalization.CultureInfo.InvariantCulture)} not met");
+            else if (v < min) failures.Add($"composite {statistic} {v.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} < {option.Name} {min.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+        Gate(d.MinPearson, "Pearson", rep.Composite.Pearson);
+        Gate(d.MinSpearman, "Spearman", rep.Composite.Spearman);
+        return failures;
+    }
+}
