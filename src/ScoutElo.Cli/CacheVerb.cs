@@ -15,7 +15,7 @@ internal static partial class Verbs
             var (scopes, bytes) = SqliteJudgeCache.Stats(path);
             if (r.GetValue(Cli.Json))
             {
-                Console.WriteLine(Cli.WriteJson(w =>
+                Console.WriteLine(JsonOut.WriteJson(w =>
                 {
                     w.WriteStartObject();
                     w.WriteString("file", path);
@@ -46,7 +46,7 @@ internal static partial class Verbs
             string path = r.GetValue(file) ?? JudgeCli.DefaultCachePath();
             if (r.GetValue(olderThan) is { } days && (!double.IsFinite(days) || days < 0)) throw new ArgumentException("--older-than: must be a non-negative number of days.");
             long removed = SqliteJudgeCache.Clean(path, r.GetValue(olderThan) is { } d ? TimeSpan.FromDays(d) : null);
-            if (r.GetValue(Cli.Json)) Console.WriteLine(Cli.WriteJson(w => { w.WriteStartObject(); w.WriteString("file", path); w.WriteNumber("removed", removed); w.WriteEndObject(); }));
+            if (r.GetValue(Cli.Json)) Console.WriteLine(JsonOut.WriteJson(w => { w.WriteStartObject(); w.WriteString("file", path); w.WriteNumber("removed", removed); w.WriteEndObject(); }));
             else Console.WriteLine($"{path}: removed {removed} entries");
             return 0;
         }));

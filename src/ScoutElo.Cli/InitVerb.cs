@@ -38,7 +38,7 @@ internal static partial class Verbs
                 (OutputTarget.Resolve("--dir", traffic), w => { foreach (var x in rounds) TrafficJsonl.Write(w, x); }));
             if (r.GetValue(Cli.Json))
             {
-                Console.WriteLine(Cli.WriteJson(w =>
+                Console.WriteLine(JsonOut.WriteJson(w =>
                 {
                     w.WriteStartObject();
                     w.WriteString("outputs", outputs);

@@ -72,14 +72,14 @@ internal static partial class Verbs
             {
                 var target = OutputTarget.Resolve("--sweep-report", path, r.GetValue(Cli.Json));
                 string text = "";
-                Cli.Track("sweeping rules × attacks × attacker ratios", 0, _ => text = SweepReport(scenario, path));
+                ProgressLine.Track("sweeping rules × attacks × attacker ratios", 0, _ => text = SweepReport(scenario, path));
                 Outputs.WriteAllOrNone((target, w => w.Write(text)));
                 Console.Error.WriteLine($"wrote {target}");
             }
             var res = AdversarySimulation.Run(scenario);
             if (r.GetValue(Cli.Json))
             {
-                Console.WriteLine(Cli.WriteJson(w =>
+                Console.WriteLine(JsonOut.WriteJson(w =>
                 {
                     w.WriteStartObject();
                     w.WriteString("rule", RuleName(scenario.Rule));
@@ -88,7 +88,7 @@ internal static partial class Verbs
                     w.WriteNumber("attackers", res.Attackers);
                     w.WriteNumber("rounds", scenario.Rounds);
                     w.WriteNumber("mae", res.Mae);
-                    Cli.Number(w, "pearson", res.Pearson);
+                    JsonOut.Number(w, "pearson", res.Pearson);
                     w.WriteNumber("attackerRewardShare", res.AttackerRewardShare);
                     w.WriteEndObject();
                 }));

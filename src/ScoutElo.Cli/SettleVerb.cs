@@ -32,7 +32,7 @@ internal static partial class Verbs
             { data, state, period, rule, beta, report, profile, Cli.Json };
         cmd.SetAction(r => Cli.Run(() =>
         {
-            var calibration = r.GetValue(profile) is { } profilePath ? Cli.LoadProfile(profilePath) : null;
+            var calibration = r.GetValue(profile) is { } profilePath ? ProfileOptions.LoadProfile(profilePath) : null;
             var options = new NetworkOptions
             {
                 RoundsPerPeriod = r.GetValue(period),
@@ -54,7 +54,7 @@ internal static partial class Verbs
             }
             var before = network.Nodes().ToDictionary(n => n.Node, n => n.Reward, StringComparer.Ordinal);
             long settled = 0, skipped = 0, lines = files.Sum(f => File.ReadLines(f).LongCount());
-            Cli.Track("settling", (int)Math.Min(int.MaxValue, lines), done =>
+            ProgressLine.Track("settling", (int)Math.Min(int.MaxValue, lines), done =>
             {
                 long seen = 0;
                 foreach (var f in files)

@@ -77,13 +77,13 @@ internal sealed class CalibrateCommand
 
     private void Load(JudgeCli.Session? judge)
     {
-        perFile = files.Select(f => Cli.FillTokens(Cli.Load([f], r), r)).Select(x => judge is null ? x : judge.AddJudgments(x)).ToList();
+        perFile = files.Select(f => InputFiles.FillTokens(InputFiles.Load([f], r), r)).Select(x => judge is null ? x : judge.AddJudgments(x)).ToList();
         records = perFile.SelectMany(x => x).ToList();
         if (multi)
         {
-            for (int k = 0; k < files.Length; k++) Cli.CheckLabel(perFile[k], labelNames.Length == 1 ? labelNames[0] : labelNames[k]);
+            for (int k = 0; k < files.Length; k++) InputFiles.CheckLabel(perFile[k], labelNames.Length == 1 ? labelNames[0] : labelNames[k]);
         }
-        else Cli.CheckLabel(records, labelName);
+        else InputFiles.CheckLabel(records, labelName);
     }
 
     private Calibrator CreateCalibrator((Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>> Generator, SqliteJudgeCache? Cache)? embedder)
@@ -129,7 +129,7 @@ internal sealed class CalibrateCommand
     {
         var domains = files.Select((f, k) => new CalibrationDomain(CalibrateOutputs.UniqueName(files, k), perFile[k], labelNames.Length == 1 ? labelNames[0] : labelNames[k])).ToList();
         MultiDomainResult across = null!;
-        Cli.Track($"calibrating across {files.Length} datasets", 0, _ => across = calibrator.CalibrateDomains(domains, Cli.ParseTask(r.GetValue(d.Task))));
+        ProgressLine.Track($"calibrating across {files.Length} datasets", 0, _ => across = calibrator.CalibrateDomains(domains, ProfileOptions.ParseTask(r.GetValue(d.Task))));
         CalibrateOutputs.WriteDomains(across with { Profile = across.Profile with { Description = r.GetValue(d.Description) } }, profileOut, reportOut, json, excluded);
         return 0;
     }
@@ -137,9 +137,9 @@ internal sealed class CalibrateCommand
     private int AdaptBase(Calibrator calibrator, string basePath)
     {
         AdaptationResult adapted = null!;
-        var baseline = Cli.LoadProfile(basePath);
-        Cli.Track($"adapting {Path.GetFileName(basePath)} with {records.Count} records labeled '{labelName}'", 0,
-            _ => adapted = calibrator.Adapt(baseline, records, labelName, Cli.ParseTask(r.GetValue(d.Task))));
+        var baseline = ProfileOptions.LoadProfile(basePath);
+        ProgressLine.Track($"adapting {Path.GetFileName(basePath)} with {records.Count} records labeled '{labelName}'", 0,
+            _ => adapted = calibrator.Adapt(baseline, records, labelName, ProfileOptions.ParseTask(r.GetValue(d.Task))));
         CalibrateOutputs.WriteAdaptation(adapted with { Profile = adapted.Profile with { Description = r.GetValue(d.Description) ?? adapted.Profile.Description } }, profileOut, reportOut, historyTarget, records, labelName, json);
         return 0;
     }
@@ -147,8 +147,8 @@ internal sealed class CalibrateCommand
     private int Single(Calibrator calibrator)
     {
         CalibrationResult result = null!;
-        Cli.Track($"calibrating {records.Count} records against '{labelName}'", 0,
-            _ => result = calibrator.Calibrate(records, labelName, Cli.ParseTask(r.GetValue(d.Task))));
+        ProgressLine.Track($"calibrating {records.Count} records against '{labelName}'", 0,
+            _ => result = calibrator.Calibrate(records, labelName, ProfileOptions.ParseTask(r.GetValue(d.Task))));
         result = result with { Profile = result.Profile with { Description = r.GetValue(d.Description) } };
         var outputs = new List<(OutputTarget, Action<TextWriter>)> { (profileOut, w => w.Write(result.Profile.ToJson())) };
         CalibrateOutputs.AddHistoryOutput(outputs, historyTarget, records, labelName);
@@ -168,13 +168,13 @@ internal sealed class CalibrateCommand
             Console.WriteLine(CalibrateOutputs.TasksJson(result.SkippedMissingLabel, result.Reports, rep => (rep.Task, rep.Items), (w, rep) =>
             {
                 w.WriteString("policy", rep.Policy.ToString());
-                Cli.Correlation(w, "composite", rep.Composite);
-                Cli.Correlation(w, "uncalibrated", rep.Uncalibrated);
+                JsonOut.Correlation(w, "composite", rep.Composite);
+                JsonOut.Correlation(w, "uncalibrated", rep.Uncalibrated);
                 w.WriteStartObject("weights");
                 foreach (var a in rep.Audit) w.WriteNumber(a.Name, a.Weight);
                 w.WriteEndObject();
                 w.WriteStartObject("dimensions");
-                foreach (var a in rep.Audit) Cli.Correlation(w, a.Name, a.Correlation);
+                foreach (var a in rep.Audit) JsonOut.Correlation(w, a.Name, a.Correlation);
                 w.WriteEndObject();
             }));
         }

@@ -35,7 +35,7 @@ internal static class CalibrateOutputs
             {
                 w.WriteString("policy", rep.Policy.ToString());
                 w.WriteString("objective", rep.Objective.ToString().ToLowerInvariant());
-                Cli.Number(w, "meanLeftOut", rep.MeanLeftOut);
+                JsonOut.Number(w, "meanLeftOut", rep.MeanLeftOut);
                 w.WriteStartArray("datasets");
                 foreach (var d in rep.Domains)
                 {
@@ -43,8 +43,8 @@ internal static class CalibrateOutputs
                     w.WriteString("name", d.Name);
                     w.WriteString("label", d.Label);
                     w.WriteNumber("n", d.Items);
-                    Cli.Correlation(w, "inDomain", d.InDomain);
-                    Cli.Correlation(w, "leftOut", d.LeftOut);
+                    JsonOut.Correlation(w, "inDomain", d.InDomain);
+                    JsonOut.Correlation(w, "leftOut", d.LeftOut);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -89,12 +89,12 @@ internal static class CalibrateOutputs
             Console.WriteLine(TasksJson(result.SkippedMissingLabel, result.Reports, rep => (rep.Task, rep.Items), (w, rep) =>
             {
                 w.WriteNumber("groups", rep.Groups);
-                Cli.Number(w, "strength", double.IsPositiveInfinity(rep.Strength) ? null : rep.Strength);
+                JsonOut.Number(w, "strength", double.IsPositiveInfinity(rep.Strength) ? null : rep.Strength);
                 w.WriteBoolean("baseKept", double.IsPositiveInfinity(rep.Strength));
                 if (rep.SingleDimension is { } one) w.WriteString("singleDimension", one); else w.WriteNull("singleDimension");
-                Cli.Correlation(w, "base", rep.Base);
-                Cli.Correlation(w, "refit", rep.Refit);
-                Cli.Correlation(w, "adapted", rep.Adapted);
+                JsonOut.Correlation(w, "base", rep.Base);
+                JsonOut.Correlation(w, "refit", rep.Refit);
+                JsonOut.Correlation(w, "adapted", rep.Adapted);
                 w.WriteStartObject("weights");
                 foreach (var (k, v) in rep.Weights) w.WriteNumber(k, v);
                 w.WriteEndObject();
@@ -104,7 +104,7 @@ internal static class CalibrateOutputs
                     w.WriteStartObject();
                     w.WriteNumber("groups", pt.Groups);
                     w.WriteNumber("items", pt.Items);
-                    Cli.Number(w, "pearson", pt.Pearson);
+                    JsonOut.Number(w, "pearson", pt.Pearson);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -123,7 +123,7 @@ internal static class CalibrateOutputs
 
     /// <summary>The JSON of both calibrate modes: {"skippedMissingLabel":..,"tasks":[{"task":..,"n":.., then the mode's fields}]}.</summary>
     public static string TasksJson<T>(int skippedMissingLabel, IEnumerable<T> reports, Func<T, (Scoring.TaskKind Task, int Items)> key, Action<System.Text.Json.Utf8JsonWriter, T> fields) =>
-        Cli.WriteJson(w =>
+        JsonOut.WriteJson(w =>
         {
             w.WriteStartObject();
             w.WriteNumber("skippedMissingLabel", skippedMissingLabel);

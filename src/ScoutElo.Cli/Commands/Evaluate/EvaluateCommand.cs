@@ -21,7 +21,7 @@ internal static class EvaluateCommand
         using var judge = JudgeCli.Create(r);
         var embedder = EmbedderCli.Create(r);
         using var embedderCache = embedder?.Cache;
-        var records = Cli.FillTokens(Cli.Load([r.GetValue(d.Data)!], r), r);
+        var records = InputFiles.FillTokens(InputFiles.Load([r.GetValue(d.Data)!], r), r);
         if (judge is not null) records = judge.AddJudgments(records);
         var extras = new List<IQualityDimension>();
         if (embedder is { } emb)
@@ -29,33 +29,33 @@ internal static class EvaluateCommand
             var all = records.Select(x => x.Input).ToList();
             extras.AddRange(EmbedderCli.Dimensions(emb.Generator, all));
         }
-        Cli.CheckLabel(records, r.GetValue(d.Label)!);
-        var nodeHistory = Cli.LoadHistory(r.GetValue(d.History));
-        var loadedProfile = Cli.ResolveProfile(r, r.GetValue(d.Profile), [.. records.Select(x => x.Input)], nodeHistory, extras); // reads no label
+        InputFiles.CheckLabel(records, r.GetValue(d.Label)!);
+        var nodeHistory = ProfileOptions.LoadHistory(r.GetValue(d.History));
+        var loadedProfile = ProfileOptions.ResolveProfile(r, r.GetValue(d.Profile), [.. records.Select(x => x.Input)], nodeHistory, extras); // reads no label
         var rep = EvaluationReport.Evaluate(loadedProfile, records, r.GetValue(d.Label)!, extras, history: nodeHistory);
-        Cli.Warn(rep.Warnings);
+        ProfileOptions.Warn(rep.Warnings);
         if (reportDir is not null) WriteHtml(r, d, reportDir, records, loadedProfile, nodeHistory, extras, rep);
         var failures = Gates(r, d, rep);
         bool gated = r.GetValue(d.MinPearson) is not null || r.GetValue(d.MinSpearman) is not null;
         if (r.GetValue(Cli.Json))
         {
-            Console.WriteLine(Cli.WriteJson(w =>
+            Console.WriteLine(JsonOut.WriteJson(w =>
             {
                 w.WriteStartObject();
                 w.WriteNumber("n", rep.Items);
                 w.WriteNumber("skippedMissingLabel", rep.SkippedMissingLabel);
-                Cli.Correlation(w, "composite", rep.Composite);
+                JsonOut.Correlation(w, "composite", rep.Composite);
                 w.WriteStartObject("dimensions");
-                foreach (var (k, v) in rep.Dimensions) Cli.Correlation(w, k, v);
+                foreach (var (k, v) in rep.Dimensions) JsonOut.Correlation(w, k, v);
                 w.WriteEndObject();
                 w.WriteStartObject("judgments");
-                foreach (var (k, v) in rep.Judgments) Cli.Correlation(w, k, v);
+                foreach (var (k, v) in rep.Judgments) JsonOut.Correlation(w, k, v);
                 w.WriteEndObject();
                 w.WriteStartObject("consensus");
-                Cli.Correlation(w, "mean", rep.ConsensusMean);
-                Cli.Correlation(w, "median", rep.ConsensusMedian);
+                JsonOut.Correlation(w, "mean", rep.ConsensusMean);
+                JsonOut.Correlation(w, "median", rep.ConsensusMedian);
                 w.WriteEndObject();
-                Cli.Warnings(w, rep.Warnings);
+                ProfileOptions.Warnings(w, rep.Warnings);
                 if (gated) Cli.GateJson(w, failures);
                 w.WriteEndObject();
             }));
@@ -73,7 +73,7 @@ internal static class EvaluateCommand
     {
         string labelName = r.GetValue(d.Label)!;
         var labeled = records.Where(x => x.Labels.ContainsKey(labelName)).ToList();
-        var reports = Cli.ProfileScorer(loadedProfile, nodeHistory, [.. labeled.Select(x => x.Input)], extras).ScoreBatch([.. labeled.Select(x => x.Input)], -1);
+        var reports = ProfileOptions.ProfileScorer(loadedProfile, nodeHistory, [.. labeled.Select(x => x.Input)], extras).ScoreBatch([.. labeled.Select(x => x.Input)], -1);
         var points = labeled.Select((x, i) => (reports[i].Composite.Value, x.Labels[labelName])).Where(p => p.Value is not null).Select(p => (p.Value!.Value, p.Item2)).ToList();
         Outputs.WriteAllOrNone((Cli.ReportFile("--report", reportDir), w => w.Write(ReportHtml.Evaluation(rep, labelName, r.GetValue(d.Profile) ?? "the shipped default profile", r.GetValue(d.Data)!, points))));
     }

@@ -8,7 +8,7 @@ internal sealed class EvaluateCommandDefinition
     public Option<string> Data { get; } = new("--data") { Description = "Labeled JSONL file.", Required = true };
     public Option<string> Label { get; } = new("--label") { Description = "The label to evaluate against.", Required = true };
     public Option<string?> Profile { get; } = new("--profile") { Description = "Calibration profile (JSON); the shipped default profile, adapted to the data without its labels, when omitted." };
-    public Option<string?> History { get; } = Cli.HistoryOption();
+    public Option<string?> History { get; } = ProfileOptions.HistoryOption();
     public Option<double?> MinPearson { get; } = new("--min-pearson") { Description = "Quality gate: exit with code 3 when the composite's Pearson correlation with the label is below this (or cannot be computed)." };
     public Option<string?> HtmlReport { get; } = new("--report") { Description = "Directory for an HTML report (index.html): correlations with their intervals per dimension and evaluator, composite against the label." };
     public Option<double?> MinSpearman { get; } = new("--min-spearman") { Description = "Quality gate: exit with code 3 when the composite's Spearman correlation with the label is below this (or cannot be computed)." };
@@ -19,7 +19,7 @@ internal sealed class EvaluateCommandDefinition
         var cmd = new Command("evaluate", Cli.Help("Apply a calibration profile to other labeled data and report correlations, with drift and applicability warnings; optional quality gates exit with code 3.",
                 "scoutelo evaluate --data scoutelo-demo/outputs.jsonl --label quality --profile profile.json",
                 "scoutelo evaluate --data other.jsonl --label relevance --profile rel.json --history nodes.jsonl --json",
-                "scoutelo evaluate --data holdout.jsonl --label quality --profile profile.json --min-pearson 0.6")) { Data, Label, Profile, History, MinPearson, MinSpearman, HtmlReport, Cli.Adapt, Cli.NoAdapt, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
+                "scoutelo evaluate --data holdout.jsonl --label quality --profile profile.json --min-pearson 0.6")) { Data, Label, Profile, History, MinPearson, MinSpearman, HtmlReport, ProfileOptions.Adapt, ProfileOptions.NoAdapt, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, InputFiles.Format, InputFiles.Map, InputFiles.Tokens, InputFiles.Prices, InputFiles.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(() => EvaluateCommand.Run(r, this)));
         return cmd;
     }

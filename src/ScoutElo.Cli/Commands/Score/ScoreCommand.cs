@@ -26,22 +26,22 @@ internal static class ScoreCommand
         using var embedderCache = embedder?.Cache;
         var p = Prepare(r, d, judge, embedder);
         var all = new QualityReport[p.Inputs.Count];
-        Cli.Track("scoring", p.Inputs.Count, report => Outputs.WriteAllOrNone((target, writer => Write(p, all, new ScoreWriter(format, writer, gate.Threshold), report))));
+        ProgressLine.Track("scoring", p.Inputs.Count, report => Outputs.WriteAllOrNone((target, writer => Write(p, all, new ScoreWriter(format, writer, gate.Threshold), report))));
         var warnings = ProfileDiagnostics.Check(p.Profile, p.Inputs, all);
-        Cli.Warn(warnings);
+        ProfileOptions.Warn(warnings);
         var (failing, failures) = CheckItems(p, all, gate);
         int applicable = all.Count(x => x.Composite.IsApplicable);
         double sum = all.Sum(x => x.Composite.Value ?? 0);
         if (r.GetValue(Cli.Json))
         {
-            Console.WriteLine(Cli.WriteJson(w =>
+            Console.WriteLine(JsonOut.WriteJson(w =>
             {
                 w.WriteStartObject();
                 w.WriteNumber("n", p.Inputs.Count);
                 w.WriteNumber("applicable", applicable);
-                Cli.Number(w, "meanComposite", applicable > 0 ? sum / applicable : null);
+                JsonOut.Number(w, "meanComposite", applicable > 0 ? sum / applicable : null);
                 w.WriteString("out", target.ToString());
-                Cli.Warnings(w, warnings);
+                ProfileOptions.Warnings(w, warnings);
                 if (gate.Threshold is not null)
                 {
                     Cli.GateJson(w, failures);
@@ -71,19 +71,19 @@ internal static class ScoreCommand
 
     private static Prepared Prepare(ParseResult r, ScoreCommandDefinition d, JudgeCli.Session? judge, (IEmbeddingGenerator<string, Embedding<float>> Generator, SqliteJudgeCache? Cache)? embedder)
     {
-        var records = Cli.FillTokens(Cli.Load([r.GetValue(d.Data)!], r), r);
+        var records = InputFiles.FillTokens(InputFiles.Load([r.GetValue(d.Data)!], r), r);
         var inputs = records.Select(x => x.Input).ToList();
-        var nodeHistory = Cli.LoadHistory(r.GetValue(d.History));
+        var nodeHistory = ProfileOptions.LoadHistory(r.GetValue(d.History));
         // Signals from outside the process, computed once per run: the judge and the embedding similarity.
         var extras = new List<IQualityDimension>();
         if (judge?.JudgeAll(inputs) is { } judged)
             extras.Add(new JudgeCli.Precomputed(Scoring.AI.JudgeDimension.DimensionName, inputs, [.. judged.Select(o => o.Score)]));
         if (embedder is { } e)
             extras.AddRange(EmbedderCli.Dimensions(e.Generator, inputs));
-        var loaded = Cli.ResolveProfile(r, r.GetValue(d.Profile), inputs, nodeHistory, extras);
-        var scorer = Cli.ProfileScorer(loaded, nodeHistory, inputs, extras);
+        var loaded = ProfileOptions.ResolveProfile(r, r.GetValue(d.Profile), inputs, nodeHistory, extras);
+        var scorer = ProfileOptions.ProfileScorer(loaded, nodeHistory, inputs, extras);
         // A profile calibrated without these signals gives them no weight: their scores are written, not weighed.
-        foreach (var x in extras.Where(x => !Cli.Weighs(loaded, x.Name)))
+        foreach (var x in extras.Where(x => !ProfileOptions.Weighs(loaded, x.Name)))
             Console.Error.WriteLine($"warning [{x.Name}-not-in-profile]: the profile was calibrated without '{x.Name}', so it is written but has no weight in the composite.");
         return new Prepared(records, inputs, loaded, scorer);
     }

@@ -8,7 +8,7 @@ internal sealed class ScoreCommandDefinition
     public Option<string> Data { get; } = new("--data") { Description = "Logged-output JSONL file to score.", Required = true };
     public Option<string?> Profile { get; } = new("--profile") { Description = "Calibration profile (JSON); the shipped default profile, adapted to the inputs without labels, when omitted." };
     public Option<string> Output { get; } = new("--out") { Description = "Where to write one JSON line per input (a file, written whole or not at all; a FIFO or device, streamed; - for stdout).", Required = true };
-    public Option<string?> History { get; } = Cli.HistoryOption();
+    public Option<string?> History { get; } = ProfileOptions.HistoryOption();
     public Option<double?> FailBelow { get; } = new("--fail-below") { Description = "Quality gate: an item whose composite is below this (or has no composite) fails; exit with code 3 when more than --max-fail-share of the items fail." };
     public Option<string> OutputFormat { get; } = new("--output-format") { Description = "jsonl (one JSON object per input), csv (id, composite and one column per dimension; empty = not applicable) or junit (JUnit XML for CI dashboards: one test case per input, failed when below --fail-below or without a composite).", DefaultValueFactory = _ => "jsonl" };
     public Option<double> MaxFailShare { get; } = new("--max-fail-share") { Description = "With --fail-below: the share of failing items tolerated, in [0, 1].", DefaultValueFactory = _ => 0 };
@@ -20,7 +20,7 @@ internal sealed class ScoreCommandDefinition
                 "scoutelo score --data scoutelo-demo/outputs.jsonl --out scores.jsonl",
                 "scoutelo score --data traffic.jsonl --profile profile.json --history nodes.jsonl --out scores.jsonl --json",
                 "scoutelo score --data text-only.jsonl --tokens gpt-4o-mini --prices 0.15,0.60 --out scores.jsonl",
-                "scoutelo score --data release.jsonl --profile profile.json --out scores.jsonl --fail-below 0.5 --max-fail-share 0.05")) { Data, Profile, Output, History, FailBelow, MaxFailShare, OutputFormat, Cli.Adapt, Cli.NoAdapt, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, Cli.Format, Cli.Map, Cli.Tokens, Cli.Prices, Cli.SkipInvalid, Cli.Json };
+                "scoutelo score --data release.jsonl --profile profile.json --out scores.jsonl --fail-below 0.5 --max-fail-share 0.05")) { Data, Profile, Output, History, FailBelow, MaxFailShare, OutputFormat, ProfileOptions.Adapt, ProfileOptions.NoAdapt, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, InputFiles.Format, InputFiles.Map, InputFiles.Tokens, InputFiles.Prices, InputFiles.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(() => ScoreCommand.Run(r, this)));
         return cmd;
     }

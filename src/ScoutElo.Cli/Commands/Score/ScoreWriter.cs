@@ -23,14 +23,14 @@ internal sealed class ScoreWriter(ScoreFormat format, TextWriter writer, double?
                 _junit.Add(JunitCase(id, rep));
                 break;
             default:
-                writer.WriteLine(Cli.WriteJson(w =>
+                writer.WriteLine(JsonOut.WriteJson(w =>
                 {
                     w.WriteStartObject();
                     w.WriteString("id", id);
-                    Cli.Number(w, "composite", rep.Composite.Value);
+                    JsonOut.Number(w, "composite", rep.Composite.Value);
                     if (rep.Calibrated is { } cal) w.WriteNumber("calibrated", cal);
                     w.WriteStartObject("dimensions");
-                    foreach (var d in rep.Dimensions) Cli.Number(w, d.Name, d.Score.Value);
+                    foreach (var d in rep.Dimensions) JsonOut.Number(w, d.Name, d.Score.Value);
                     w.WriteEndObject();
                     if (rep.Dimensions.Any(d => !d.Score.IsApplicable))
                     {

@@ -22,7 +22,7 @@ internal static class SimulateCommand
         var (result, deviations) = Execute(r, d, options);
         if (r.GetValue(Cli.Json))
         {
-            Console.WriteLine(Cli.WriteJson(w => WriteJson(w, result, deviations, options)));
+            Console.WriteLine(JsonOut.WriteJson(w => WriteJson(w, result, deviations, options)));
             return 0;
         }
         WriteTables(result, deviations, options);
@@ -61,7 +61,7 @@ internal static class SimulateCommand
         Action<ObservedRound>? observe = traffic is null ? null : round => TrafficJsonl.Write(traffic.Writer, round);
         void Work(Action<int> report)
         {
-            var progress = new Cli.Inline(report);
+            var progress = new ProgressLine.Inline(report);
             if (audit)
             {
                 deviations = IncentiveAudit.Run(options, progress: progress, traffic: observe);
@@ -72,7 +72,7 @@ internal static class SimulateCommand
                 result = NetworkSimulation.Run(options, progress, observe);
             }
         }
-        Cli.Track(audit ? $"simulating (honest run and {runs - 1} deviations)" : "simulating", checked(options.Rounds * runs), Work);
+        ProgressLine.Track(audit ? $"simulating (honest run and {runs - 1} deviations)" : "simulating", checked(options.Rounds * runs), Work);
         if (traffic is not null)
         {
             traffic.Commit();

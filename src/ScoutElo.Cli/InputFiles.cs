@@ -1,0 +1,181 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using Spectre.Console;
+using ScoutElo.Scoring;
+using ScoutElo.Scoring.Calibration;
+using ScoutElo.Scoring.Reporting;
+
+namespace ScoutElo.Cli;
+
+
+/// <summary>Reading the verbs' inputs: logged outputs in any supported format (--format, --map, --skip-invalid), label checks, and token counts filled from the text (--tokens, --prices).</summary>
+internal static class InputFiles
+{
+    public static readonly Option<bool> SkipInvalid = new("--skip-invalid")
+    {
+        Description = "Skip lines that are not valid records (their count and the first three are reported) instead of stopping at the first; by default one bad line stops the run.",
+    };
+    /// <summary>Warnings about the input itself (an empty file, rows of another format), printed on stderr as they are found
+    /// and written into <c>--json</c> results by <see cref="ProfileOptions.Warnings"/>.</summary>
+    public static List<(string Code, string Message)> InputWarnings { get; } = [];
+    private static void InputWarning(string code, string message)
+    {
+        InputWarnings.Add((code, message));
+        Console.Error.WriteLine($"warning [{code}]: {message}");
+    }
+    /// <summary>Reads logged-output files: all or none by default, or skipping bad lines when the verb has
+    /// <see cref="SkipInvalid"/> and it is on. Warns when a file holds no records, or when no row carries a query, references
+    /// or a context (rows of another tool's format read as responses only), naming the fields the format does not read.</summary>
+    public static readonly Option<string> Format = new("--format")
+    {
+        Description = "Input format: jsonl (logged outputs), ragas, deepeval, promptfoo (the JSON of 'promptfoo eval -o') or csv (a header naming the logged-output fields).",
+        DefaultValueFactory = _ => "jsonl",
+    };
+    public static readonly Option<string[]> Map = new("--map")
+    {
+        Description = "FIELD=SOURCE: read a logged-output field (id, task, query, context, response, references, node, labels.NAME, judgments.NAME, metrics.NAME) from another field or column (a dotted path into nested objects). Repeatable.",
+    };
+    public static List<LoggedOutput> Load(IEnumerable<string> paths, ParseResult? r = null)
+    {
+        bool skip = r is not null && r.CommandResult.Command.Options.Contains(SkipInvalid) && r.GetValue(SkipInvalid);
+        bool formats = r is not null && r.CommandResult.Command.Options.Contains(Format);
+        string format = formats ? r!.GetValue(Format)! : "jsonl";
+        if (!InputFormats.Names.Contains(format)) throw new ArgumentException($"--format: unknown format '{format}'; {Cli.Suggest(format, InputFormats.Names)}.");
+        var map = formats ? InputFormats.ParseMap(r!.GetValue(Map) ?? []) : [];
+        if (skip && (format != "jsonl" || map.Count > 0)) throw new ArgumentException("--skip-invalid: applies to logged-output JSONL read as it is, not with --format or --map.");
+        var all = new List<LoggedOutput>();
+        foreach (var p in paths)
+        {
+            if (!File.Exists(p)) throw new FileNotFoundException($"Data file '{p}' not found.", p);
+            if (format != "jsonl" || map.Count > 0)
+            {
+                var read = InputFormats.Read(p, format, map, InputWarning);
+                if (read.Count == 0) InputWarning("input-empty", $"'{p}' holds no records; there is nothing to work on.");
+                all.AddRange(read);
+                continue;
+            }
+            var skipped = new List<JsonlFormatException>();
+            var options = skip ? new JsonlReadOptions { SkipInvalidLines = true, OnInvalidLine = skipped.Add } : JsonlReadOptions.Default;
+            List<LoggedOutput> records;
+            try
+            {
+                records = LoggedOutputJsonl.ReadFile(p, options).ToList();
+            }
+            catch (JsonlFormatException e) when (FirstRowGuess(p) is { } guess)
+            {
+                throw new FormatException($"{e.Message} (its rows look like {guess}'s: read them with --format {guess})", e);
+            }
+            if (skipped.Count > 0)
+            {
+                InputWarning("input-skipped", $"skipped {skipped.Count} invalid line(s) of '{p}' (--skip-invalid); the first: "
+                    + string.Join(" | ", skipped.Take(3).Select(e => e.Message.ReplaceLineEndings(" "))));
+            }
+            if (records.Count == 0)
+            {
+                InputWarning("input-empty", $"'{p}' holds no records{(skipped.Count > 0 ? " that could be read" : "")}; there is nothing to work on.");
+            }
+            else if (records.All(x => x.Input.Query.Length == 0 && string.IsNullOrEmpty(x.Input.Context) && x.Input.References.Count == 0))
+            {
+                var unknown = FileTypes.Of(p) == FileType.Regular ? UnknownFields(p) : []; // a FIFO cannot be read twice
+                InputWarning("input-no-known-fields", $"no row of '{p}' has a query, references or a context, so only the response's structure and the priors can judge it"
+                    + (unknown.Count > 0 ? $"; its rows carry fields this format does not read ({string.Join(", ", unknown)}): rename them to query, context, references and response (see the README's data format)." : "."));
+            }
+            all.AddRange(records);
+        }
+        return all;
+    }
+    /// <summary>The foreign format the first JSON line of a file looks like, or null.</summary>
+    private static string? FirstRowGuess(string path)
+    {
+        if (FileTypes.Of(path) != FileType.Regular) return null;
+        try
+        {
+            var first = File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l));
+            return first is null ? null : System.Text.Json.Nodes.JsonNode.Parse(first) is { } node ? InputFormats.Guess(node) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+    /// <summary>Top-level field names of the first 100 lines of a file that the logged-output format does not read.</summary>
+    private static List<string> UnknownFields(string path)
+    {
+        var known = new HashSet<string>(LoggedOutputJsonl.FieldNames, StringComparer.Ordinal);
+        var unknown = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).Take(100))
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                if (doc.RootElement.ValueKind != JsonValueKind.Object) continue;
+                foreach (var property in doc.RootElement.EnumerateObject())
+                {
+                    if (!known.Contains(property.Name)) unknown.Add(property.Name);
+                }
+            }
+            catch (JsonException)
+            {
+                // a skipped bad line: it was reported already
+            }
+        }
+        return [.. unknown.Take(8)];
+    }
+    /// <summary>Fails with the labels the data has (and the closest one) when no record carries <paramref name="label"/>.</summary>
+    public static void CheckLabel(IReadOnlyList<LoggedOutput> records, string label)
+    {
+        if (records.Count == 0 || records.Any(x => x.Labels.ContainsKey(label))) return;
+        var labels = records.SelectMany(x => x.Labels.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (labels.Count == 0) throw new ArgumentException($"--label: no record has labels at all, so '{label}' cannot be used; add a \"labels\" object to the rows.");
+        string hint = Cli.Closest(label, labels) is { } near ? $"; did you mean '{near}'?" : ".";
+        throw new ArgumentException($"--label: no record has the label '{label}'; the data's labels are {string.Join(", ", labels)}{hint}");
+    }
+    public static readonly Option<string?> Tokens = new("--tokens")
+    {
+        Description = "Fill a missing metrics.output_tokens from the response's tiktoken count (offline): o200k_base, cl100k_base or a model name such as gpt-4o-mini. Logged values are kept.",
+    };
+    public static readonly Option<string?> Prices = new("--prices")
+    {
+        Description = "With --tokens: USD per million input,output tokens (for example 0.15,0.60), to fill a missing metrics.cost_usd (prompt = query + context).",
+    };
+    /// <summary>Applies <c>--tokens</c>/<c>--prices</c>: fills missing output token counts (and costs) and says how many on
+    /// stderr; the records unchanged without <c>--tokens</c>.</summary>
+    public static List<LoggedOutput> FillTokens(List<LoggedOutput> records, ParseResult r)
+    {
+        string? tokens = r.GetValue(Tokens), prices = r.GetValue(Prices);
+        if (tokens is null)
+        {
+            if (prices is not null) throw new ArgumentException("--prices: needs --tokens (the token counts the prices apply to).");
+            return records;
+        }
+        var counter = tokens.ToLowerInvariant() switch
+        {
+            "o200k_base" or "o200k" => Scoring.Tokens.TiktokenCounter.O200kBase,
+            "cl100k_base" or "cl100k" => Scoring.Tokens.TiktokenCounter.Cl100kBase,
+            _ => Scoring.Tokens.TiktokenCounter.ForModel(tokens),
+        };
+        Scoring.Tokens.TokenPricing? pricing = null;
+        if (prices is not null)
+        {
+            var parts = prices.Split(',');
+            var ci = System.Globalization.CultureInfo.InvariantCulture;
+            if (parts.Length != 2 || !double.TryParse(parts[0], System.Globalization.NumberStyles.Float, ci, out double pin)
+                || !double.TryParse(parts[1], System.Globalization.NumberStyles.Float, ci, out double pout)
+                || !double.IsFinite(pin) || !double.IsFinite(pout) || pin < 0 || pout < 0)
+                throw new ArgumentException($"--prices: expected two non-negative numbers IN,OUT (USD per million tokens), got '{prices}'.");
+            pricing = new Scoring.Tokens.TokenPricing(pin, pout);
+        }
+        int tokensFilled = 0, costsFilled = 0;
+        var filled = records.Select(x =>
+        {
+            var input = Scoring.Tokens.TokenMetrics.FillMissing(x.Input, counter, pricing);
+            if (ReferenceEquals(input, x.Input)) return x;
+            if (x.Input.Metrics.OutputTokens is null) tokensFilled++;
+            if (x.Input.Metrics.CostUsd is null && input.Metrics.CostUsd is not null) costsFilled++;
+            return x with { Input = input };
+        }).ToList();
+        Console.Error.WriteLine($"tokens ({counter.Encoding}): filled output_tokens for {tokensFilled} and cost_usd for {costsFilled} of {records.Count} records");
+        return filled;
+    }
+}
