@@ -1,10 +1,8 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
-using Spectre.Console;
+using ScoutElo.Scoring.Reporting;
 using ScoutElo.Scoring;
 using ScoutElo.Scoring.Calibration;
-using ScoutElo.Scoring.Reporting;
 
 namespace ScoutElo.Cli;
 
