@@ -9,7 +9,7 @@ namespace ScoutElo.Scoring;
 /// The composite therefore lies within [min, max] of the applicable scores and does not depend on dimension order.</para>
 /// <para>Weights are per task when built from a calibration profile; otherwise one set for all tasks
 /// (equal weights by default). A dimension's exception propagates to the caller.</para>
-/// <para><b>Conditional weights</b> (scorers built by <see cref="Calibration.CalibrationProfile.CreateScorer(INodeQualityHistory?, ITextEmbedder?, IEnumerable{ScoringInput}?)"/>
+/// <para><b>Conditional weights</b> (scorers built by <see cref="Calibration.CalibrationProfile.CreateScorer(INodeQualityHistory?, IEnumerable{ScoringInput}?)"/>
 /// from a regression or best-single calibration): when a positively weighted dimension cannot judge an input, the weights
 /// of the others are refitted exactly as if the profile had been calibrated without it, instead of renormalizing partial
 /// weights (see <see cref="Calibration.TaskCalibration"/>). The reported <see cref="DimensionResult.Weight"/> is then the

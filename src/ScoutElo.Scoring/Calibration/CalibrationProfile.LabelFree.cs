@@ -48,7 +48,7 @@ public sealed partial record CalibrationProfile
     public LabelFreeAdaptationResult AdaptUnlabeled(IReadOnlyList<ScoringInput> traffic, LabelFreeOptions? options = null, INodeQualityHistory? history = null, IReadOnlyList<IQualityDimension>? additionalDimensions = null)
     {
         CheckTraffic(traffic);
-        var all = BuiltInDimensions.Create(history, null, new AgreementOptions { Scales = JudgmentScalesFor(traffic) }).Concat(additionalDimensions ?? []).ToList();
+        var all = BuiltInDimensions.Create(history, new AgreementOptions { Scales = JudgmentScalesFor(traffic) }).Concat(additionalDimensions ?? []).ToList();
         try
         {
             return AdaptUnlabeled(traffic, all, options);

@@ -59,14 +59,13 @@ public sealed partial record CalibrationProfile
 
     /// <summary>Builds a scorer that applies this profile's per-task weights (and isotonic maps) to the built-in dimensions.</summary>
     /// <param name="history">Node history for <c>model-prior</c>; a new empty one when null.</param>
-    /// <param name="embedder">Optional embedder for <c>semantic</c>.</param>
     /// <param name="data">Inputs about to be scored: judgment scales of evaluators the profile has not seen are inferred over
     /// them (<see cref="JudgmentScale.InferAll"/>); the profile's own scales always win. Null uses the profile's scales only.</param>
     /// <returns>The scorer. Tasks absent from the profile use equal weights.</returns>
-    public QualityScorer CreateScorer(INodeQualityHistory? history = null, ITextEmbedder? embedder = null, IEnumerable<ScoringInput>? data = null) =>
-        CreateScorer(BuiltInDimensions.Create(history, embedder, new AgreementOptions { Scales = JudgmentScalesFor(data) }));
+    public QualityScorer CreateScorer(INodeQualityHistory? history = null, IEnumerable<ScoringInput>? data = null) =>
+        CreateScorer(BuiltInDimensions.Create(history, new AgreementOptions { Scales = JudgmentScalesFor(data) }));
 
-    /// <summary>Builds a scorer over the built-in dimensions (as <see cref="CreateScorer(INodeQualityHistory?, ITextEmbedder?, IEnumerable{ScoringInput}?)"/>)
+    /// <summary>Builds a scorer over the built-in dimensions (as <see cref="CreateScorer(INodeQualityHistory?, IEnumerable{ScoringInput}?)"/>)
     /// plus dimensions computed elsewhere (an LLM judge's scores, an embedding similarity), with this profile's weights; a
     /// dimension the profile does not weigh is scored and reported but has no weight in the composite.</summary>
     /// <param name="history">Node history for <c>model-prior</c>; a new empty one when null.</param>
@@ -78,7 +77,7 @@ public sealed partial record CalibrationProfile
     public QualityScorer CreateScorer(INodeQualityHistory? history, IEnumerable<ScoringInput>? data, IEnumerable<IQualityDimension> additionalDimensions)
     {
         ArgumentNullException.ThrowIfNull(additionalDimensions);
-        return CreateScorer([.. BuiltInDimensions.Create(history, null, new AgreementOptions { Scales = JudgmentScalesFor(data) }), .. additionalDimensions]);
+        return CreateScorer([.. BuiltInDimensions.Create(history, new AgreementOptions { Scales = JudgmentScalesFor(data) }), .. additionalDimensions]);
     }
 
     /// <summary>Judgment scales inferred over <paramref name="data"/> (if any), overridden by the profile's (first task in task order wins).</summary>

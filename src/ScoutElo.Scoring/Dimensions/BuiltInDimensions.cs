@@ -7,15 +7,14 @@ public static class BuiltInDimensions
     /// <summary>The eight built-in dimensions in their canonical order: model-prior, cost-prior, structure, semantic, alignment,
     /// agreement, faithfulness, salience.</summary>
     /// <param name="history">Node history for <c>model-prior</c>; a new empty in-memory history when null.</param>
-    /// <param name="embedder">Optional embedder for <c>semantic</c>.</param>
     /// <param name="agreement">Options for <c>agreement</c> (e.g. judgment scales inferred over a dataset).</param>
     /// <returns>New dimension instances.</returns>
-    public static IReadOnlyList<IQualityDimension> Create(INodeQualityHistory? history = null, ITextEmbedder? embedder = null, AgreementOptions? agreement = null) =>
+    public static IReadOnlyList<IQualityDimension> Create(INodeQualityHistory? history = null, AgreementOptions? agreement = null) =>
     [
         new ModelPriorDimension(history ?? new InMemoryNodeQualityHistory()),
         new CostPriorDimension(),
         new StructureDimension(),
-        new SemanticDimension(embedder),
+        new SemanticDimension(),
         new AlignmentDimension(),
         new AgreementDimension(agreement),
         new FaithfulnessDimension(),
@@ -25,7 +24,6 @@ public static class BuiltInDimensions
     /// <summary>Creates a scorer with the eight built-in dimensions (<see cref="Create"/>) and equal weights. (It lives here,
     /// not on <see cref="QualityScorer"/>, so the model does not depend on the dimensions it is built from.)</summary>
     /// <param name="history">Node history for <c>model-prior</c>; a new empty in-memory history when null.</param>
-    /// <param name="embedder">Optional embedder for <c>semantic</c>.</param>
     /// <returns>The scorer.</returns>
-    public static QualityScorer CreateScorer(INodeQualityHistory? history = null, ITextEmbedder? embedder = null) => new(Create(history, embedder));
+    public static QualityScorer CreateScorer(INodeQualityHistory? history = null) => new(Create(history));
 }

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using ScoutElo.Scoring.Text;
 
 namespace ScoutElo.Scoring.Dimensions;
@@ -13,37 +12,30 @@ namespace ScoutElo.Scoring.Dimensions;
 /// <item><description><b>Summarization, dialogue and open</b>: mean of ROUGE-1 F (Porter-stemmed, maximum over references) and
 /// chrF/100 against that best-matching reference (chrF of every reference would cost eleven times as much on SummEval-style
 /// inputs for no measurable gain).</description></item>
-/// <item><description>With an <see cref="ITextEmbedder"/>: <c>max(0, max over references of cosine(response, reference))</c> for every task.</description></item>
 /// </list>
 /// <para>The per-task choice and the equal-weight mean are ScoutElo's own design (the source papers publish none). Unigram
 /// content overlap is the lexical view that tracks human content judgments best in the summarization literature (Lin 2004;
 /// Fabbri et al. 2021); stemming and character n-grams make it tolerant of inflection and spelling, while bigram and LCS
 /// variants are left out because they reward surface word order that abstractive outputs legitimately change.
-/// Calibration then decides how much the dimension counts for a task. Immutable; thread-safe when the embedder is.</para>
+/// Calibration then decides how much the dimension counts for a task. Embedding similarity is a dimension of its own
+/// (<c>embedding</c>, the AI package's <c>EmbeddingSemanticDimension</c> over any <c>IEmbeddingGenerator</c>), calibrated beside this one.
+/// Immutable and thread-safe.</para>
 /// </remarks>
 public sealed class SemanticDimension : IQualityDimension
 {
     /// <summary>The dimension name, <c>semantic</c>.</summary>
     public const string DimensionName = "semantic";
 
-    private readonly ITextEmbedder? _embedder;
-
-    /// <summary>Creates the dimension.</summary>
-    /// <param name="embedder">Optional embedder; when set, cosine similarity replaces the lexical metrics.</param>
-    public SemanticDimension(ITextEmbedder? embedder = null) => _embedder = embedder;
-
     /// <inheritdoc/>
     public string Name => DimensionName;
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
-    /// <exception cref="InvalidOperationException">The embedder returned vectors of different lengths.</exception>
     public DimensionScore Score(ScoringInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var refs = input.References;
         if (refs.Count == 0) return DimensionScore.NotApplicable("no references");
-        if (_embedder is not null) return EmbeddingScore(input.Response, refs);
         switch (input.Task)
         {
             case TaskKind.Qa:
@@ -55,20 +47,5 @@ public sealed class SemanticDimension : IQualityDimension
                 return DimensionScore.Of(Math.Clamp((r1 + chrf) / 2, 0, 1), "rouge-1 + chrF");
             }
         }
-    }
-
-    private DimensionScore EmbeddingScore(string response, IReadOnlyList<string> refs)
-    {
-        var r = _embedder!.Embed(response).Span;
-        double best = 0;
-        foreach (var reference in refs)
-        {
-            var e = _embedder.Embed(reference).Span;
-            if (e.Length != r.Length) throw new InvalidOperationException($"Embedder returned vectors of lengths {r.Length} and {e.Length}.");
-            if (TensorPrimitives.Norm(r) == 0 || TensorPrimitives.Norm(e) == 0) continue; // no direction: no similarity
-            double cos = TensorPrimitives.CosineSimilarity(r, e);
-            if (double.IsFinite(cos)) best = Math.Max(best, cos);
-        }
-        return DimensionScore.Of(Math.Clamp(best, 0, 1), "embedding cosine");
     }
 }

@@ -305,17 +305,15 @@ public sealed partial class ScoutNetwork
     private static SortedDictionary<string, long> Split(long budget, SortedDictionary<string, double> shares, out long withheld)
     {
         var result = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        withheld = 0;
-        double total = 0;
-        foreach (var v in shares.Values) total += v;
-        if (shares.Count == 0 || !(total > 0))
+        if (shares.Count == 0)
         {
             withheld = budget;
             return result;
         }
         var s = shares.Values.ToArray();
         var paid = new long[s.Length];
-        Rewards.Split(budget, s, paid);
+        withheld = Rewards.Split(budget, s, paid);
+        if (withheld == budget) return result;
         int i = 0;
         foreach (var id in shares.Keys) result[id] = paid[i++];
         return result;

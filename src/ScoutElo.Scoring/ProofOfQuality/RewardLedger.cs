@@ -5,10 +5,10 @@ namespace ScoutElo.Scoring.ProofOfQuality;
 /// <para>Each round pays a node budget in proportion to <c>max(0, α·quality − β·normalizedCost)</c> (cost-aware PoQ; cost
 /// normalized by the round's largest cost) and an evaluator budget in proportion to <c>weight·agreement</c>, where agreement
 /// is the evaluator's closeness to consensus (<see cref="TrustModel.Agreement(double, double)"/>). When every share is zero the budget is
-/// split equally, so every round pays out its budget exactly. Not thread-safe: synchronize externally. A failed
+/// withheld (nothing is paid), as in the network engine. Not thread-safe: synchronize externally. A failed
 /// <see cref="PayRound"/> changes nothing.</para>
 /// </remarks>
-public sealed class RewardLedger
+internal sealed class RewardLedger
 {
     private readonly SortedDictionary<string, long> _cumulative = new(StringComparer.Ordinal);
     private readonly List<RoundPayout> _rounds = [];

@@ -9,8 +9,10 @@ public static class Rewards
 {
     /// <summary>Splits a budget in proportion to non-negative shares by the largest-remainder method, in exact arithmetic.</summary>
     /// <param name="budget">The budget in base units (non-negative; any <see cref="long"/>, wei-scale included).</param>
-    /// <param name="shares">Non-negative finite shares; when they are all zero the budget is split equally.</param>
-    /// <param name="payouts">Receives one payout per share; they sum to <paramref name="budget"/> exactly.</param>
+    /// <param name="shares">Non-negative finite shares; when they are all zero nobody earned anything and the whole budget is
+    /// withheld (every payout 0), the one budget rule of the library and the network engine.</param>
+    /// <param name="payouts">Receives one payout per share; with the withheld amount they sum to <paramref name="budget"/> exactly.</param>
+    /// <returns>The amount withheld: <paramref name="budget"/> when every share is zero, else 0.</returns>
     /// <exception cref="ArgumentException">No shares, or the destination length differs; nothing is written then.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A negative budget or an invalid share; nothing is written then.</exception>
     /// <remarks>
@@ -22,7 +24,7 @@ public static class Rewards
     /// larger share never gets a smaller payout. Cost: big-integer arithmetic per share (microseconds for a few hundred
     /// participants).</para>
     /// </remarks>
-    public static void Split(long budget, ReadOnlySpan<double> shares, Span<long> payouts)
+    public static long Split(long budget, ReadOnlySpan<double> shares, Span<long> payouts)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(budget);
         if (shares.IsEmpty) throw new ArgumentException("At least one share is required.", nameof(shares));
@@ -37,10 +39,9 @@ public static class Rewards
         }
         if (minExponent == int.MaxValue)
         {
-            // All shares are zero: split equally (the first budget mod n participants get one unit more).
-            long each = budget / n, extra = budget % n;
-            for (int i = 0; i < n; i++) payouts[i] = each + (i < extra ? 1 : 0);
-            return;
+            // All shares are zero: nobody earned a payout, so nothing is paid (never an equal split that pays failures).
+            payouts.Clear();
+            return budget;
         }
         var scaled = new System.Numerics.BigInteger[n];
         var total = System.Numerics.BigInteger.Zero;
@@ -69,6 +70,7 @@ public static class Rewards
             for (int j = 0; j < left; j++) floors[order[j]]++;
         }
         floors.CopyTo(payouts);
+        return 0;
     }
 
     /// <summary>A positive finite double as <c>mantissa · 2^exponent</c> with an integer mantissa.</summary>
@@ -90,7 +92,7 @@ public static class Rewards
     /// <returns>The share, non-negative and non-decreasing in quality.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="rule"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
-    public static double NodeReward(double quality, double normalizedCost, NodeRewardRule rule)
+    internal static double NodeReward(double quality, double normalizedCost, NodeRewardRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
         return rule.Share(quality, normalizedCost, passesHealthCheck: true, routingWeight: 1.0);

@@ -297,7 +297,7 @@ public static class EloBatchUpdater
     /// <param name="weights">Optional positive weight per match (empty: all 1).</param>
     /// <exception cref="ArgumentException">Lengths differ; nothing is written.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An index is out of range, a self-match, or a score outside [0, 1]; nothing is written.</exception>
-    public static void ComputeDeltasScalar(ReadOnlySpan<double> ratings, ReadOnlySpan<double> kFactors, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<float> scores, Span<double> deltas, ReadOnlySpan<float> weights = default)
+    internal static void ComputeDeltasScalar(ReadOnlySpan<double> ratings, ReadOnlySpan<double> kFactors, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<float> scores, Span<double> deltas, ReadOnlySpan<float> weights = default)
     {
         Validate(ratings, kFactors, a, b, scores, deltas, weights);
         deltas.Clear();

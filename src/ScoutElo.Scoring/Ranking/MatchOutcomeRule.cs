@@ -34,7 +34,7 @@ public sealed class MatchOutcomeRule
     /// <param name="baselineQuality">The "average LLM" baseline's quality in [0, 1].</param>
     /// <returns><c>0.5 + (quality − baseline) / 2</c>: 0.5 when equal, 1 when perfect against a worthless baseline.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside [0, 1].</exception>
-    public static double HealthCheck(double quality, double baselineQuality) =>
+    internal static double HealthCheck(double quality, double baselineQuality) =>
         0.5 + ((Guard.UnitInterval(quality) - Guard.UnitInterval(baselineQuality)) / 2);
 
     /// <summary>The outcome for scout A against scout B (or the baseline), in [0, 1].</summary>

@@ -71,19 +71,6 @@ public sealed class SemanticDimensionTests
     [Fact]
     public void Score_QaSentenceContainingGold_IsOne() =>
         Assert.Equal(1.0, new SemanticDimension().Score(new ScoringInput { Task = TaskKind.Qa, Response = "It was Wilhelm Röntgen, in 1901.", References = ["Wilhelm Röntgen"] }).Value);
-
-    [Fact]
-    public void Score_WithEmbedder_UsesCosine()
-    {
-        var embedder = new FixedEmbedder(new() { ["a"] = [1, 0], ["b"] = [1, 1] });
-        double v = new SemanticDimension(embedder).Score(new ScoringInput { Response = "a", References = ["b"] }).Value!.Value;
-        Assert.Equal(1 / Math.Sqrt(2), v, 6);
-    }
-
-    private sealed class FixedEmbedder(Dictionary<string, float[]> map) : ITextEmbedder
-    {
-        public ReadOnlyMemory<float> Embed(string text) => map[text];
-    }
 }
 
 public sealed class AlignmentDimensionTests

@@ -36,15 +36,17 @@ public sealed class RewardSplitProperties
     }
 
     [Property(MaxTest = 300)]
-    public Property Payouts_sum_to_the_budget_stay_within_one_unit_and_follow_the_shares() =>
+    public Property Payouts_and_the_withheld_amount_sum_to_the_budget_stay_within_one_unit_and_follow_the_shares() =>
         Prop.ForAll(Budget.Shrinking(Generators.ShrinkLong), Share.NonEmptyListOf().Shrinking(Generators.ShrinkList), (budget, list) =>
         {
             var shares = list.Take(40).ToArray();
             var payouts = new long[shares.Length];
-            Rewards.Split(budget, shares, payouts);
-            Assert.Equal((Int128)budget, payouts.Aggregate((Int128)0, (a, p) => a + p));
+            long withheld = Rewards.Split(budget, shares, payouts);
+            Assert.Equal((Int128)budget, payouts.Aggregate((Int128)withheld, (a, p) => a + p));
             Assert.All(payouts, p => Assert.True(p >= 0));
             var exact = shares.Select(Exact).ToArray();
+            // Nobody earned anything: everything is withheld, nothing paid; otherwise nothing is withheld.
+            Assert.Equal(exact.All(x => x.M == 0) ? budget : 0, withheld);
             if (exact.All(x => x.M == 0)) return;
             int min = exact.Where(x => x.M != 0).Min(x => x.E);
             var scaled = exact.Select(x => x.M << (x.E - min)).ToArray();
