@@ -2,10 +2,11 @@
 // them, optionally killing the silo that settles after K rounds, and the result is printed as `scoutelo settle --json` prints it.
 using System.CommandLine;
 using Orleans.TestingHost;
-using ScoutElo.Cli;
+
 using ScoutElo.Scoring.Network;
 using ScoutElo.Scoring.Orleans;
 using ScoutElo.Scoring.Reporting;
+using ScoutElo.Scoring.Reporting.Results;
 
 var silos = new Option<int>("--silos") { Description = "Silos to start on 127.0.0.1 (1 to 8).", DefaultValueFactory = _ => 2 };
 var data = new Option<string>("--data") { Description = "Traffic JSONL to settle.", Required = true };
@@ -75,7 +76,7 @@ await Retry(grain.FlushAsync);
 var snapshot = NetworkSnapshot.FromJson(await Retry(grain.SnapshotAsync));
 Console.Error.WriteLine($"fleet: settled {settled}, skipped {skipped}; settlement on {await Retry(grain.SiloAsync)}");
 var view = new ScoutNetwork(options, new InMemoryNetworkStateStore(snapshot));
-if (parsed.GetValue(json)) Console.WriteLine(NetworkJson.Write(view, settled, skipped));
+if (parsed.GetValue(json)) Console.WriteLine(ReportJson.Serialize(SettlementReport.From(view, settled, skipped)));
 else foreach (var s in view.Nodes()) Console.WriteLine($"{s.Node,-16} rating {s.Rating,7:0} reward {s.Reward,14:N0} health {s.Health}");
 await cluster.StopAllSilosAsync();
 return 0;

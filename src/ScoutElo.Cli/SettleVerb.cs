@@ -3,9 +3,11 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ScoutElo.Scoring;
 using ScoutElo.Scoring.Network;
 using ScoutElo.Scoring.ProofOfQuality;
 using ScoutElo.Scoring.Reporting;
+using ScoutElo.Scoring.Reporting.Results;
 using ScoutElo.Scoring.Storage.Sqlite;
 using Spectre.Console;
 
@@ -158,7 +160,7 @@ internal static partial class Verbs
         var snapshot = network.Snapshot;
         if (json)
         {
-            Console.WriteLine(NetworkJson.Write(network, settled, skipped));
+            Console.WriteLine(ReportJson.Serialize(SettlementReport.From(network, settled, skipped)));
             return;
         }
         var ci = CultureInfo.InvariantCulture;
@@ -192,7 +194,7 @@ internal static partial class Verbs
         int i = 1;
         foreach (var n in network.Nodes())
         {
-            sb.Append(ci, $"<tr><td>{i++}</td><td>{WebUtility.HtmlEncode(n.Node)}</td><td>{n.Rating:0}</td><td>{n.Low:0} – {n.High:0}</td><td>{n.Elo:0}</td><td>{n.Responses}</td><td>{n.MeanQuality:0.000}</td><td>{n.Reward:N0}</td><td>{payouts.GetValueOrDefault(n.Node):N0}</td><td>{NetworkJson.HealthName(n.Health)}</td></tr>");
+            sb.Append(ci, $"<tr><td>{i++}</td><td>{WebUtility.HtmlEncode(n.Node)}</td><td>{n.Rating:0}</td><td>{n.Low:0} – {n.High:0}</td><td>{n.Elo:0}</td><td>{n.Responses}</td><td>{n.MeanQuality:0.000}</td><td>{n.Reward:N0}</td><td>{payouts.GetValueOrDefault(n.Node):N0}</td><td>{WireName.Of(n.Health)}</td></tr>");
         }
         sb.Append("</table><h2>Evaluators</h2><table><tr><th>#</th><th>evaluator</th><th>trust</th><th>reward</th><th>scores</th></tr>");
         i = 1;

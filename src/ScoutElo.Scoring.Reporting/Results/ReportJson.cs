@@ -16,8 +16,19 @@ public static class ReportJson
         ArgumentNullException.ThrowIfNull(report);
         return JsonSerializer.Serialize(report, ReportJsonContext.Default.RankingReport);
     }
+
+    /// <summary>The JSON of a network's settled state.</summary>
+    /// <param name="report">The report.</param>
+    /// <returns>One line of JSON.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="report"/> is null.</exception>
+    public static string Serialize(SettlementReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return JsonSerializer.Serialize(report, ReportJsonContext.Default.SettlementReport);
+    }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(RankingReport))]
+[JsonSerializable(typeof(SettlementReport))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext;

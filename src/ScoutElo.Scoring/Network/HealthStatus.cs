@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ScoutElo.Scoring.Network;
 
 /// <summary>A node's health verdict.</summary>
@@ -5,11 +7,14 @@ public enum HealthStatus
 {
     /// <summary>Not enough evidence yet: fewer than <c>MinChecks</c> spot checks and fewer than <c>MinChecks</c> judge verdicts.
     /// An unknown node is treated as passing (it is paid and plays its matches normally).</summary>
+    [JsonStringEnumMemberName("unknown")]
     Unknown = 0,
 
     /// <summary>Enough evidence, and neither check fails.</summary>
+    [JsonStringEnumMemberName("pass")]
     Pass = 1,
 
     /// <summary>The claimed-model spot checks or the judge's baseline verdicts show a clear shortfall.</summary>
+    [JsonStringEnumMemberName("fail")]
     Fail = 2,
 }
