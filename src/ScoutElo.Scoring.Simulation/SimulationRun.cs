@@ -78,12 +78,15 @@ internal sealed class SimulationRun
             if ((round + 1) % _o.SnapshotEvery == 0 || round == _o.Rounds - 1)
             {
                 _trajectories.Add(new RatingSnapshot(round + 1, new ReadOnlyDictionary<string, double>(_identityIds.ToDictionary(id => id,
-                    id => _network.Standing(id).Rating, StringComparer.Ordinal))));
+                    id => StandingOf(id).Rating, StringComparer.Ordinal))));
             }
             progress?.Report(round + 1);
         }
         return Result();
     }
+
+    /// <summary>A node's standing, or where it starts when it never served (a sybil identity, say).</summary>
+    private NodeStanding StandingOf(string id) => _network.TryGetNode(id, out var standing) ? standing : _network.NewcomerStanding(id);
 
     private bool Ring(int op) => _ops[op].Profile == ScoutProfile.Impostor || (op == _devOp && _dev!.Kind == DeviationKind.ColludeWithEvaluators);
 
@@ -126,7 +129,7 @@ internal sealed class SimulationRun
         var metrics = offline ? new InferenceMetrics() : new InferenceMetrics { LatencyMs = latency, OutputTokens = tokens, CostUsd = cost, Uptime = uptime };
         var input = request.Input with { Response = offline ? "" : response, Node = nodeId, Metrics = metrics };
         double honest = offline ? 0 : _scorer.Score(input).Composite.Value ?? 0.5;
-        double? last = _network.Standing(nodeId).LastQuality;
+        double? last = _network.TryGetNode(nodeId, out var served) ? served.LastQuality : null;
         var panel = Panel(honest, Stream(_root, 3, round, op), op, last);
         string outputId = $"r{round}/{nodeId}";
         _truth[outputId] = (honest, s.Quality, round);
@@ -156,7 +159,7 @@ internal sealed class SimulationRun
         var board = _identityIds.Select((id, i) =>
         {
             var s = _ops[_identityOp[i]];
-            var n = _network.Standing(id); // the initial standing for an identity that never served
+            var n = StandingOf(id);
             return new LeaderboardEntry(id, n.Rating, n.Low, n.High, n.Elo, n.MeanPerformance, n.MeanQuality, n.Reward, s.Quality, s.Profile, n.PassesHealthCheck,
                 _identityOp[i] == _devOp, _identityOp[i]);
         }).OrderByDescending(e => e.Rating).ThenBy(e => e.Node, StringComparer.Ordinal).ToList();

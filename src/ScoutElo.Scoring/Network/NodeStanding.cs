@@ -1,24 +1,54 @@
 namespace ScoutElo.Scoring.Network;
 
 /// <summary>A node's standing in a <see cref="ScoutNetwork"/>: ratings, cumulative reward, served responses and health.</summary>
-/// <param name="Node">The node id.</param>
-/// <param name="Rating">Glicko-2 rating.</param>
-/// <param name="Deviation">Glicko-2 rating deviation.</param>
-/// <param name="Volatility">Glicko-2 volatility.</param>
-/// <param name="Elo">Batch-Elo rating (one batch per rating period).</param>
-/// <param name="Reward">Cumulative node reward, in integer base units.</param>
-/// <param name="Responses">Responses settled (answered or dropped).</param>
-/// <param name="Dropped">Of those, dropped requests.</param>
-/// <param name="MeanPerformance">Mean performance of its answered, rated responses (0 when none).</param>
-/// <param name="MeanQuality">Mean settled consensus quality of its answered, rated responses (0 when none).</param>
-/// <param name="LastQuality">Settled consensus quality of its latest answered response, if any.</param>
-/// <param name="ClaimedModel">The model it last claimed, if it said.</param>
-/// <param name="SpotChecks">Claimed-model spot checks recorded.</param>
-/// <param name="JudgeVerdicts">Judge verdicts against the baseline recorded.</param>
-/// <param name="Health">The health verdict now.</param>
-public sealed record NodeStanding(string Node, double Rating, double Deviation, double Volatility, double Elo, long Reward, long Responses, long Dropped,
-    double MeanPerformance, double MeanQuality, double? LastQuality, string? ClaimedModel, int SpotChecks, int JudgeVerdicts, HealthStatus Health)
+/// <remarks>Named properties (the engine builds it with an object initializer); immutable.</remarks>
+public sealed record NodeStanding
 {
+    /// <summary>The node id.</summary>
+    public required string Node { get; init => field = value ?? throw new ArgumentNullException(nameof(Node)); }
+
+    /// <summary>Glicko-2 rating.</summary>
+    public double Rating { get; init; }
+
+    /// <summary>Glicko-2 rating deviation.</summary>
+    public double Deviation { get; init; }
+
+    /// <summary>Glicko-2 volatility.</summary>
+    public double Volatility { get; init; }
+
+    /// <summary>Batch-Elo rating (one batch per rating period).</summary>
+    public double Elo { get; init; }
+
+    /// <summary>Cumulative node reward, in integer base units.</summary>
+    public long Reward { get; init; }
+
+    /// <summary>Responses settled (answered or dropped).</summary>
+    public long Responses { get; init; }
+
+    /// <summary>Of those, dropped requests.</summary>
+    public long Dropped { get; init; }
+
+    /// <summary>Mean performance of its answered, rated responses (0 when none).</summary>
+    public double MeanPerformance { get; init; }
+
+    /// <summary>Mean settled consensus quality of its answered, rated responses (0 when none).</summary>
+    public double MeanQuality { get; init; }
+
+    /// <summary>Settled consensus quality of its latest answered response, if any.</summary>
+    public double? LastQuality { get; init; }
+
+    /// <summary>The model it last claimed, if it said.</summary>
+    public string? ClaimedModel { get; init; }
+
+    /// <summary>Claimed-model spot checks recorded.</summary>
+    public int SpotChecks { get; init; }
+
+    /// <summary>Judge verdicts against the baseline recorded.</summary>
+    public int JudgeVerdicts { get; init; }
+
+    /// <summary>The health verdict now.</summary>
+    public HealthStatus Health { get; init; }
+
     /// <summary>Lower end of the 95% interval, <c>Rating − 1.96·Deviation</c>.</summary>
     public double Low => Rating - (1.96 * Deviation);
 

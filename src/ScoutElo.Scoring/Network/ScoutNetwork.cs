@@ -146,18 +146,30 @@ public sealed partial class ScoutNetwork
         }
     }
 
-    /// <summary>One node's standing; a node with no settled response stands at the initial ratings with health unknown.</summary>
+    /// <summary>One node's standing.</summary>
     /// <param name="node">The node id.</param>
     /// <returns>Its standing.</returns>
     /// <exception cref="ArgumentException"><paramref name="node"/> is null or empty.</exception>
+    /// <exception cref="KeyNotFoundException">The node has no settled response (as <see cref="Ranking.EloRatingTable.Rating"/> for an
+    /// unknown id): a default standing would pass its health check unseen. <see cref="TryGetNode"/> asks without throwing,
+    /// <see cref="NewcomerStanding"/> gives where a new node starts.</exception>
     public NodeStanding Standing(string node)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        return TryGetNode(node, out var standing) ? standing : throw new KeyNotFoundException($"Node '{node}' has no settled response.");
+    }
+
+    /// <summary>Where a node with no settled response starts: the initial ratings, nothing paid or served, health unknown.</summary>
+    /// <param name="node">The node id.</param>
+    /// <returns>The standing.</returns>
+    /// <exception cref="ArgumentException"><paramref name="node"/> is null or empty.</exception>
+    public NodeStanding NewcomerStanding(string node)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
         lock (_lock)
         {
-            if (_state.Nodes.ContainsKey(node)) return StandingOf(node);
             var g = _state.Glicko.Rating(node);
-            return new NodeStanding(node, g.Rating, g.Deviation, g.Volatility, _state.Elo.Options.InitialRating, 0, 0, 0, 0, 0, null, null, 0, 0, HealthStatus.Unknown);
+            return new NodeStanding { Node = node, Rating = g.Rating, Deviation = g.Deviation, Volatility = g.Volatility, Elo = _state.Elo.Options.InitialRating, Health = HealthStatus.Unknown };
         }
     }
 
@@ -178,9 +190,24 @@ public sealed partial class ScoutNetwork
         double elo = _state.Elo.Contains(node) ? _state.Elo.Rating(node) : _state.Elo.Options.InitialRating;
         // The node history holds exactly the answered, rated responses: its count is the denominator, its mean the quality.
         var h = _state.History.TryGetStats(node, out var stats) ? stats : default;
-        return new NodeStanding(node, g.Rating, g.Deviation, g.Volatility, elo, r.Reward, r.Responses, r.Dropped,
-            h.Count > 0 ? r.PerformanceSum / h.Count : 0, h.Count > 0 ? h.Mean : 0, r.LastQuality, r.ClaimedModel,
-            _state.SpotChecks.Checks(node), _state.JudgeChecks.Checks(node), _state.Health(node));
+        return new NodeStanding
+        {
+            Node = node,
+            Rating = g.Rating,
+            Deviation = g.Deviation,
+            Volatility = g.Volatility,
+            Elo = elo,
+            Reward = r.Reward,
+            Responses = r.Responses,
+            Dropped = r.Dropped,
+            MeanPerformance = h.Count > 0 ? r.PerformanceSum / h.Count : 0,
+            MeanQuality = h.Count > 0 ? h.Mean : 0,
+            LastQuality = r.LastQuality,
+            ClaimedModel = r.ClaimedModel,
+            SpotChecks = _state.SpotChecks.Checks(node),
+            JudgeVerdicts = _state.JudgeChecks.Checks(node),
+            Health = _state.Health(node),
+        };
     }
 
     /// <summary>Validates a round and queues it; settles and commits the period when it is full.</summary>

@@ -35,6 +35,19 @@ public sealed class ScoutNetworkTests
     internal static ObservedRound Round(string id, params ObservedResponse[] responses) => ObservedTraffic.Round(id, responses);
 
     [Fact]
+    public void Standing_of_a_node_that_never_served_throws_and_a_newcomer_starts_at_the_initial_ratings_with_health_unknown()
+    {
+        var network = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1 });
+        network.Submit(Round("r1", Answer("x", "n1")));
+        Assert.Throws<KeyNotFoundException>(() => network.Standing("ghost"));
+        Assert.False(network.TryGetNode("ghost", out _));
+        var newcomer = network.NewcomerStanding("ghost");
+        Assert.Equal(("ghost", 0L, 0L, HealthStatus.Unknown), (newcomer.Node, newcomer.Reward, newcomer.Responses, newcomer.Health));
+        Assert.Equal(new ScoutElo.Scoring.Ranking.Glicko2Options().InitialRating, newcomer.Rating);
+        Assert.Equal("n1", network.Standing("n1").Node);
+    }
+
+    [Fact]
     public void Traffic_written_as_jsonl_and_settled_again_reproduces_the_simulation_exactly()
     {
         var rounds = Traffic(Small, out var sim);
