@@ -30,6 +30,11 @@ public sealed record NetworkOptions
     /// gets weight 0 in its consensus. <value>Default 0.25; in [0, 1].</value></summary>
     public double QuarantineFraction { get; init; } = 0.25;
 
+    /// <summary>How a response's evaluator scores become its consensus (<see cref="Consensus.Aggregate"/>), over the evaluators
+    /// that survive quarantine, each weighted by its trust for the weighted rules. <value>Default
+    /// <see cref="AggregationRule.TrustWeightedMean"/>.</value></summary>
+    public AggregationRule Aggregation { get; init; } = AggregationRule.TrustWeightedMean;
+
     /// <summary>Adaptive trust of evaluators. <value>Defaults when null.</value></summary>
     public TrustOptions? Trust { get; init; }
 
@@ -72,7 +77,8 @@ public sealed record NetworkOptions
             + FormattableString.Invariant($"health=({health.Margin:R}, {health.Z:R}, {health.MinChecks}); performance=({perf.K1:R}, {perf.K2:R}, {perf.K3:R}, {perf.ReferenceLatencyMs:R}, {perf.ReferenceTokensPerSecond:R}); ")
             + FormattableString.Invariant($"outcome=({outcome.QualityWeight:R}, {outcome.WinMargin:R}, {outcome.WinDrawLoss}, {outcome.DrawMargin:R}); ")
             + FormattableString.Invariant($"glicko2=({glicko.InitialRating:R}, {glicko.InitialDeviation:R}, {glicko.InitialVolatility:R}, {glicko.Tau:R}, {glicko.Epsilon:R}); ")
-            + FormattableString.Invariant($"elo=({elo.InitialRating:R}, {(elo.KFactor.IsFide ? "fide" : elo.KFactor.K.ToString("R", System.Globalization.CultureInfo.InvariantCulture))})");
+            + FormattableString.Invariant($"elo=({elo.InitialRating:R}, {(elo.KFactor.IsFide ? "fide" : elo.KFactor.K.ToString("R", System.Globalization.CultureInfo.InvariantCulture))})")
+            + (Aggregation == AggregationRule.TrustWeightedMean ? "" : FormattableString.Invariant($"; aggregation={Aggregation}"));
     }
 
     internal void Validate(string paramName)
@@ -82,6 +88,7 @@ public sealed record NetworkOptions
         if (EvaluatorBudgetPerRound < 0) throw new ArgumentOutOfRangeException(paramName, EvaluatorBudgetPerRound, "EvaluatorBudgetPerRound must be non-negative.");
         if (!double.IsFinite(QuarantineFraction) || QuarantineFraction is < 0 or > 1) throw new ArgumentOutOfRangeException(paramName, QuarantineFraction, "QuarantineFraction must be in [0, 1].");
         if (RewardRule is null) throw new ArgumentNullException(paramName, "RewardRule must not be null.");
+        if (!Enum.IsDefined(Aggregation)) throw new ArgumentOutOfRangeException(paramName, Aggregation, "Aggregation must be a defined AggregationRule.");
         Trust?.Validate(paramName);
         HealthCheck?.Validate(paramName);
     }

@@ -77,34 +77,35 @@ public sealed partial class ScoutNetwork
         for (int j = 0; j < i; j++) if (weights[j] < _options.QuarantineFraction * max) weights[j] = 0;
     }
 
-    /// <summary>Trust-weighted mean of a panel; the quarantined weights of <paramref name="weightsOf"/> (the response's own panel)
-    /// apply, so a spot check is weighed exactly like the response it checks. When no weighted evaluator scored the panel, its
-    /// plain mean.</summary>
+    /// <summary>The consensus of a panel by the network's <see cref="NetworkOptions.Aggregation"/> rule
+    /// (<see cref="ProofOfQuality.Consensus.Aggregate"/>), over the evaluators that survive quarantine, each weighted by its
+    /// trust; the quarantined weights of <paramref name="weightsOf"/> (the response's own panel) apply, so a spot check is
+    /// weighed exactly like the response it checks. When no weighted evaluator scored the panel (a spot check scored only by
+    /// quarantined evaluators, or a zero trust floor), the plain mean of the panel rather than no consensus at all.</summary>
     private double Consensus(TrustModel trust, IReadOnlyDictionary<string, double> panel, IReadOnlyDictionary<string, double>? weightsOf = null)
     {
         var basis = weightsOf ?? panel;
         Span<double> weights = basis.Count <= 64 ? stackalloc double[basis.Count] : new double[basis.Count];
+        Span<double> values = basis.Count <= 64 ? stackalloc double[basis.Count] : new double[basis.Count];
         Weights(trust, basis, weights);
-        double num = 0, den = 0;
-        int i = 0;
+        int i = 0, kept = 0;
         foreach (var (e, _) in basis)
         {
             if (weights[i] > 0 && panel.TryGetValue(e, out double v))
             {
-                num += weights[i] * v;
-                den += weights[i];
+                values[kept] = v;
+                weights[kept] = weights[i];
+                kept++;
             }
             i++;
         }
-        if (!(den > 0))
+        if (kept == 0)
         {
-            // Every evaluator with weight is absent from this panel (a spot check scored only by quarantined evaluators), or
-            // every trust is 0 (a zero floor): the plain mean of the panel, rather than no consensus at all.
-            num = 0;
-            foreach (var v in panel.Values) num += v;
-            return Math.Clamp(num / panel.Count, 0, 1);
+            double sum = 0;
+            foreach (var v in panel.Values) sum += v;
+            return Math.Clamp(sum / panel.Count, 0, 1);
         }
-        return Math.Clamp(num / den, 0, 1);
+        return Math.Clamp(ProofOfQuality.Consensus.Aggregate(_options.Aggregation, values[..kept], weights[..kept]), 0, 1);
     }
 
     private PeriodSettlement Settle(NetworkState s, List<ObservedRound> rounds)

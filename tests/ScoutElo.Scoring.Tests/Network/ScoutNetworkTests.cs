@@ -34,6 +34,23 @@ public sealed class ScoutNetworkTests
 
     internal static ObservedRound Round(string id, params ObservedResponse[] responses) => ObservedTraffic.Round(id, responses);
 
+    [Theory]
+    [InlineData(ScoutElo.Scoring.ProofOfQuality.AggregationRule.TrustWeightedMean, 0.4)]
+    [InlineData(ScoutElo.Scoring.ProofOfQuality.AggregationRule.Mean, 0.4)]
+    [InlineData(ScoutElo.Scoring.ProofOfQuality.AggregationRule.Median, 0.2)]
+    [InlineData(ScoutElo.Scoring.ProofOfQuality.AggregationRule.WeightedMedian, 0.2)]
+    public void The_network_settles_consensus_by_its_aggregation_rule(ScoutElo.Scoring.ProofOfQuality.AggregationRule rule, double expected)
+    {
+        var network = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1, Aggregation = rule });
+        var receipt = network.Submit(Round("r1", Answer("x", "n1", new Dictionary<string, double> { ["e1"] = 0.1, ["e2"] = 0.2, ["e3"] = 0.9 })));
+        var response = Assert.Single(receipt.Settlement!.Rounds.Single().Responses);
+        Assert.Equal(expected, response.InRoundConsensus!.Value, 12); // in-round: every trust still neutral
+    }
+
+    [Fact]
+    public void A_non_default_aggregation_rule_is_part_of_the_rules_a_state_remembers() =>
+        Assert.NotEqual(new NetworkOptions().DescribeRules(), new NetworkOptions { Aggregation = ScoutElo.Scoring.ProofOfQuality.AggregationRule.Median }.DescribeRules());
+
     [Fact]
     public void Standing_of_a_node_that_never_served_throws_and_a_newcomer_starts_at_the_initial_ratings_with_health_unknown()
     {
