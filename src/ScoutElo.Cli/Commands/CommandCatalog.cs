@@ -8,15 +8,15 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield return Verbs.Init();
+        yield return Init.InitCommand.Init();
         yield return new Simulate.SimulateCommandDefinition().Create();
         yield return new Score.ScoreCommandDefinition().Create();
         yield return new Calibrate.CalibrateCommandDefinition().Create();
         yield return new Evaluate.EvaluateCommandDefinition().Create();
-        yield return Verbs.Poq();
+        yield return Poq.PoqCommand.Poq();
         yield return new Rank.RankCommandDefinition().Create();
-        yield return Verbs.Settle();
-        yield return Verbs.Leaderboard();
-        yield return Verbs.CacheCommand();
+        yield return Settle.SettleCommand.Settle();
+        yield return Settle.SettleCommand.Leaderboard();
+        yield return Cache.CacheCommand.Create();
     }
 }

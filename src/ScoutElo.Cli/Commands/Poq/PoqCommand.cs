@@ -4,33 +4,17 @@ using System.Text;
 using ScoutElo.Scoring.ProofOfQuality;
 using ScoutElo.Scoring.Simulation;
 
-namespace ScoutElo.Cli;
+namespace ScoutElo.Cli.Commands.Poq;
 
-internal static partial class Verbs
+/// <summary>The poq verb.</summary>
+internal static class PoqCommand
 {
     /// <summary>Library option names → the flags that set them, so option errors name the flag.</summary>
     private static readonly Dictionary<string, string> PoqFlags = new(StringComparer.Ordinal) { ["Evaluators"] = "--evaluators", ["MaliciousFraction"] = "--malicious", ["Rounds"] = "--rounds" };
 
-    private static AggregationRule ParseRule(string rule) => rule switch
-    {
-        "mean" => AggregationRule.Mean,
-        "median" => AggregationRule.Median,
-        "trimmed" => AggregationRule.TrimmedMean,
-        "wmedian" => AggregationRule.WeightedMedian,
-        "trust" => AggregationRule.TrustWeightedMean,
-        "kappa" => AggregationRule.KappaClipped,
-        _ => throw new ArgumentException($"--rule: unknown rule '{rule}'" + Cli.Suggest(rule, "mean", "median", "trimmed", "wmedian", "trust", "kappa")),
-    };
+    private static AggregationRule ParseRule(string rule) => WireOptions.Parse<AggregationRule>("--rule", "rule", rule);
 
-    private static string RuleName(AggregationRule rule) => rule switch
-    {
-        AggregationRule.Mean => "mean",
-        AggregationRule.Median => "median",
-        AggregationRule.TrimmedMean => "trimmed",
-        AggregationRule.WeightedMedian => "wmedian",
-        AggregationRule.TrustWeightedMean => "trust",
-        _ => "kappa",
-    };
+    private static string RuleName(AggregationRule rule) => Scoring.WireName.Of(rule);
 
     private static AttackKind ParseAttack(string attack) => attack switch
     {
@@ -51,7 +35,7 @@ internal static partial class Verbs
         var rounds = new Option<int>("--rounds") { Description = "Rounds (one output each).", DefaultValueFactory = _ => 5000 };
         var seed = new Option<int>("--seed") { Description = "Seed.", DefaultValueFactory = _ => 7 };
         var sweep = new Option<string?>("--sweep-report") { Description = "Run the full sweep (ratio × evaluators × rule × attack) and write a Markdown report here." };
-        var cmd = new Command("poq", Help("Simulate Proof-of-Quality consensus under attack: error vs ground truth and attacker reward share.",
+        var cmd = new Command("poq", Cli.Help("Simulate Proof-of-Quality consensus under attack: error vs ground truth and attacker reward share.",
                 "scoutelo poq",
                 "scoutelo poq --attack collude --rule trust --malicious 0.4",
                 "scoutelo poq --sweep-report poq-sweep.md"))

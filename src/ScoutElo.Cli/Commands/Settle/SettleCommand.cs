@@ -11,9 +11,10 @@ using ScoutElo.Scoring.Reporting.Results;
 using ScoutElo.Scoring.Storage.Sqlite;
 using Spectre.Console;
 
-namespace ScoutElo.Cli;
+namespace ScoutElo.Cli.Commands.Settle;
 
-internal static partial class Verbs
+/// <summary>The settle verb.</summary>
+internal static class SettleCommand
 {
     private static readonly Dictionary<string, string> SettleFlags = new(StringComparer.Ordinal) { ["RoundsPerPeriod"] = "--period", ["beta"] = "--beta" };
     private static readonly string[] NetworkColumns = ["#", "node", "rating", "±95%", "Elo", "responses", "reward", "health"];
@@ -27,7 +28,7 @@ internal static partial class Verbs
         var beta = new Option<double>("--beta") { Description = "Cost weight of --reward-rule cost-aware (alpha = 1; at most 0.1).", DefaultValueFactory = _ => 0.1 };
         var report = new Option<string?>("--report") { Description = "Directory to write an HTML report into (leaderboard, evaluators, this run's payouts)." };
         var profile = new Option<string?>("--profile") { Description = "Calibration profile that scores responses no evaluator scored (default: the eight built-in dimensions, equal weights), with model-prior on the network's settled history." };
-        var cmd = new Command("settle", Help("Settle observed traffic through the network engine: consensus, health checks, payouts, Glicko-2 and Elo; commit it to the state and print the leaderboard. Rounds settled before are skipped.",
+        var cmd = new Command("settle", Cli.Help("Settle observed traffic through the network engine: consensus, health checks, payouts, Glicko-2 and Elo; commit it to the state and print the leaderboard. Rounds settled before are skipped.",
                 "scoutelo settle --data traffic.jsonl --state network.db",
                 "scoutelo settle --data monday.jsonl --data tuesday.jsonl --state network.db --json",
                 "scoutelo simulate --traffic-out t.jsonl --no-audit && scoutelo settle --data t.jsonl --state s.db --report settle-report"))
@@ -100,7 +101,7 @@ internal static partial class Verbs
     {
         var state = StateOption();
         state.Required = true;
-        var cmd = new Command("leaderboard", Help("Print the network's leaderboard and evaluators from a state written by settle, without settling anything.",
+        var cmd = new Command("leaderboard", Cli.Help("Print the network's leaderboard and evaluators from a state written by settle, without settling anything.",
                 "scoutelo leaderboard --state network.db",
                 "scoutelo leaderboard --state network.db --json"))
             { state, Cli.Json };

@@ -3,15 +3,16 @@ using System.Globalization;
 using ScoutElo.Scoring;
 using ScoutElo.Scoring.Reporting;
 
-namespace ScoutElo.Cli;
+namespace ScoutElo.Cli.Commands.Init;
 
-internal static partial class Verbs
+/// <summary>The init verb.</summary>
+internal static class InitCommand
 {
     internal static Command Init()
     {
         var dir = new Option<string>("--dir") { Description = "Directory to write the example files into (created if missing).", DefaultValueFactory = _ => "scoutelo-demo" };
         var force = new Option<bool>("--force") { Description = "Overwrite example files that already exist." };
-        var cmd = new Command("init", Help("Write small example files for every verb: labeled outputs (QA and summaries, with references, "
+        var cmd = new Command("init", Cli.Help("Write small example files for every verb: labeled outputs (QA and summaries, with references, "
             + "sources, judgments and serving metrics), a match log, and network traffic (rounds of several nodes' answers with evaluators' scores, spot checks and judge verdicts).",
             "scoutelo init",
             "scoutelo init --dir demo && scoutelo settle --data demo/traffic.jsonl --state demo/network.db",

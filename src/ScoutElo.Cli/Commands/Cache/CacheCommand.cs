@@ -1,10 +1,11 @@
 using System.CommandLine;
 
-namespace ScoutElo.Cli;
+namespace ScoutElo.Cli.Commands.Cache;
 
-internal static partial class Verbs
+/// <summary>The cache verb.</summary>
+internal static class CacheCommand
 {
-    internal static Command CacheCommand()
+    internal static Command Create()
     {
         var file = new Option<string?>("--cache") { Description = "The cache file (default: scoutelo/cache.db in the user's cache folder)." };
         var olderThan = new Option<double?>("--older-than") { Description = "clean: remove only entries older than this many days." };
@@ -50,7 +51,7 @@ internal static partial class Verbs
             else Console.WriteLine($"{path}: removed {removed} entries");
             return 0;
         }));
-        return new Command("cache", Help("Inspect or clean the judge answer cache (SQLite) that score, evaluate and calibrate use with --judge-endpoint.",
+        return new Command("cache", Cli.Help("Inspect or clean the judge answer cache (SQLite) that score, evaluate and calibrate use with --judge-endpoint.",
             "scoutelo cache stats",
             "scoutelo cache clean --older-than 30")) { stats, clean };
     }
