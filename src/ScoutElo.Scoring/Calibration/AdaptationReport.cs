@@ -40,32 +40,4 @@ public sealed record AdaptationReport
 
     /// <summary>Pearson on held-out groups against the number of labeled groups adapted on.</summary>
     public required IReadOnlyList<LearningCurvePoint> LearningCurve { get; init; }
-
-    /// <summary>Renders the report as Markdown.</summary>
-    /// <returns>The Markdown text.</returns>
-    public string ToMarkdown()
-    {
-        var ci = CultureInfo.InvariantCulture;
-        string F(double? v) => v is { } d ? d.ToString("0.000", ci) : "–";
-        var sb = new StringBuilder();
-        sb.AppendLine(ci, $"### {WireName.Of(Task)} — few-shot adaptation on `{Label}` ({Items} items, {Groups} groups)");
-        sb.AppendLine();
-        sb.AppendLine(ci, $"Choice by grouped cross-validation (one-standard-error rule): {(SingleDimension is { } one ? $"the single dimension `{one}`" : double.IsPositiveInfinity(Strength) ? "τ = ∞, the base weights kept" : $"shrinkage strength τ = {Strength.ToString("0.###", ci)}")}.");
-        sb.AppendLine();
-        sb.AppendLine("| scorer | n | Pearson | Spearman | Kendall τ-b |");
-        sb.AppendLine("|---|---:|---:|---:|---:|");
-        foreach (var (name, c) in new[] { ("base profile", Base), ("refit on these labels alone (τ = 0), out-of-fold", Refit), ("**adapted**, out-of-fold (nested)", Adapted) })
-            sb.AppendLine(ci, $"| {name} | {c.N} | {F(c.Pearson)} | {F(c.Spearman)} | {F(c.Kendall)} |");
-        sb.AppendLine();
-        sb.AppendLine("| dimension | weight |");
-        sb.AppendLine("|---|---:|");
-        foreach (var (name, w) in Weights) sb.AppendLine(ci, $"| {name} | {w:0.000} |");
-        sb.AppendLine();
-        sb.AppendLine("Learning curve (held-out groups, mean over seeded draws):");
-        sb.AppendLine();
-        sb.AppendLine("| labeled groups | labeled items | Pearson on the rest | draws |");
-        sb.AppendLine("|---:|---:|---:|---:|");
-        foreach (var pt in LearningCurve) sb.AppendLine(ci, $"| {pt.Groups} | {pt.Items:0.#} | {F(pt.Pearson)} | {pt.Draws} |");
-        return sb.ToString();
-    }
 }

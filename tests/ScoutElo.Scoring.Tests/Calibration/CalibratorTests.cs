@@ -60,7 +60,7 @@ public sealed class CalibratorTests
         var data = Synthetic(120);
         var c = new Calibrator(new CalibrationOptions { BootstrapResamples = 100, Seed = 9, FitIsotonic = true }, [new LengthDim(), new NoiseDim()]);
         Assert.Equal(c.Calibrate(data, "q").Profile.ToJson(), c.Calibrate(data, "q").Profile.ToJson());
-        Assert.Equal(c.Calibrate(data, "q").Reports[0].ToMarkdown(), c.Calibrate(data, "q").Reports[0].ToMarkdown());
+        Assert.Equal(MarkdownReport.Write(c.Calibrate(data, "q").Reports[0]), MarkdownReport.Write(c.Calibrate(data, "q").Reports[0]));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class CalibratorTests
         var report = new Calibrator(new CalibrationOptions { BootstrapResamples = 100 }, [new LengthDim()]).Calibrate(data, "q").Reports[0];
         Assert.Null(report.Composite.Pearson);
         Assert.Contains("constant label", report.Audit[0].Correlation.Reason, StringComparison.Ordinal);
-        Assert.DoesNotContain("NaN", report.ToMarkdown(), StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", MarkdownReport.Write(report), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -196,7 +196,7 @@ public sealed class TransferTests
         Assert.All(report.Domains, d => Assert.True(d.LeftOut?.Pearson > 0.5, d.ToString()));
         Assert.Equal(4, report.Policies.Count);
         Assert.Equal(["one", "two", "three"], result.Profile.Provenance.Select(x => x.Name));
-        Assert.Contains("| **mean** |", report.ToMarkdown(), StringComparison.Ordinal);
+        Assert.Contains("| **mean** |", MarkdownReport.Write(report), StringComparison.Ordinal);
 
         // The provenance survives JSON.
         var back = CalibrationProfile.FromJson((result.Profile with { Description = "test" }).ToJson());

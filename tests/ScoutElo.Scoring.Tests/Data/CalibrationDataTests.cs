@@ -1,3 +1,4 @@
+using ScoutElo.Scoring.Reporting;
 using ScoutElo.Scoring.Calibration;
 using ScoutElo.Scoring.Dimensions;
 using Xunit.Abstractions;
@@ -12,7 +13,7 @@ public sealed class CalibrationDataTests(ITestOutputHelper output)
         var records = DimensionCorrelationDataTests.Load(file);
         var result = new Calibrator(new CalibrationOptions { BootstrapResamples = 200 }).Calibrate(records, label);
         var report = Assert.Single(result.Reports);
-        output.WriteLine(report.ToMarkdown());
+        output.WriteLine(MarkdownReport.Write(report));
         return report;
     }
 

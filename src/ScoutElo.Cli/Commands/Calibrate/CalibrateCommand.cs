@@ -4,6 +4,7 @@ using System.Text;
 using ScoutElo.Scoring;
 using ScoutElo.Scoring.Calibration;
 using ScoutElo.Scoring.Dimensions;
+using ScoutElo.Scoring.Reporting;
 
 namespace ScoutElo.Cli.Commands.Calibrate;
 
@@ -158,7 +159,7 @@ internal sealed class CalibrateCommand
             sb.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"## {string.Join(", ", files.Select(Path.GetFileName))} — `{labelName}`{(excluded.Length > 0 ? " — without " + string.Join(", ", excluded) : "")}");
             sb.AppendLine();
             if (result.SkippedMissingLabel > 0) sb.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{result.SkippedMissingLabel} records without the label were skipped.\n");
-            foreach (var rep in result.Reports) sb.AppendLine(rep.ToMarkdown());
+            foreach (var rep in result.Reports) sb.AppendLine(MarkdownReport.Write(rep));
             outputs.Add((md, w => w.Write(sb.ToString())));
         }
         if (htmlDir is not null) outputs.Add(HtmlOutput(result, htmlDir));

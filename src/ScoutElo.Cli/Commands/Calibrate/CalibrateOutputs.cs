@@ -25,7 +25,7 @@ internal static class CalibrateOutputs
             var sb = new StringBuilder();
             sb.AppendLine(ci, $"## Across datasets — {string.Join(", ", result.Reports.SelectMany(x => x.Domains).Select(d => $"{d.Name} `{d.Label}`").Distinct())}{(excluded.Length > 0 ? " — without " + string.Join(", ", excluded) : "")}");
             sb.AppendLine();
-            foreach (var rep in result.Reports) sb.AppendLine(rep.ToMarkdown());
+            foreach (var rep in result.Reports) sb.AppendLine(MarkdownReport.Write(rep));
             outputs.Add((md, w => w.Write(sb.ToString())));
         }
         Outputs.WriteAllOrNone([.. outputs]);
@@ -79,7 +79,7 @@ internal static class CalibrateOutputs
         if (report is { } md)
         {
             var sb = new StringBuilder();
-            foreach (var rep in result.Reports) sb.AppendLine(rep.ToMarkdown());
+            foreach (var rep in result.Reports) sb.AppendLine(MarkdownReport.Write(rep));
             outputs.Add((md, w => w.Write(sb.ToString())));
         }
         AddHistoryOutput(outputs, historyOut, records, label);
