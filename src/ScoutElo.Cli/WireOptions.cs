@@ -13,6 +13,4 @@ internal static class WireOptions
             ? parsed
             : throw new ArgumentException($"{flag}: unknown {noun} '{value}'{Cli.Suggest(value, [.. WireName.All<TEnum>()])}");
 
-    /// <summary>"a, b or c" for an option's description.</summary>
-    public static string Choices<TEnum>() where TEnum : struct, Enum => WireName.Describe<TEnum>();
 }

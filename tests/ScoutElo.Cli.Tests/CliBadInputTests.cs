@@ -39,19 +39,10 @@ public sealed class CliBadInputTests
     }
 
     /// <summary>A new empty directory for one test.</summary>
-    internal static string TempDirectory()
-    {
-        string dir = Path.Combine(Path.GetTempPath(), "scoutelo-cli-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
+    internal static string TempDirectory() => ScoutElo.Scoring.Tests.TestFiles.TempDirectory();
 
-    internal static string Temp(string name, string content)
-    {
-        string path = Path.Combine(TempDirectory(), name);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    /// <summary>A new file with this content, in a new directory.</summary>
+    internal static string Temp(string name, string content) => ScoutElo.Scoring.Tests.TestFiles.Temp(name, content);
 
     public static TheoryData<string[], string> Cases()
     {

@@ -40,8 +40,7 @@ public sealed class GoldenTests : IClassFixture<GoldenTests.Run>
     {
         public Run()
         {
-            WorkingDirectory = Path.Combine(Path.GetTempPath(), "scoutelo-golden", Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(WorkingDirectory);
+            WorkingDirectory = ScoutElo.Scoring.Tests.TestFiles.TempDirectory();
             foreach (var c in Cases)
             {
                 var psi = CliBadInputTests.StartInfo([.. c.Arguments]);

@@ -4,25 +4,17 @@ namespace ScoutElo.Scoring.Tests;
 
 public sealed class PublicApiShapeTests
 {
-    // The core package (each optional package runs the same rules in its own test project).
-    private static readonly Type[] Exported = [.. typeof(ScoringInput).Assembly.GetExportedTypes()];
+    // The core package; each optional package runs the same rules (PackageShape) in its own test project.
+    private static readonly Assembly Core = typeof(ScoringInput).Assembly;
 
     [Fact]
-    public void Every_public_class_is_sealed_static_or_abstract() =>
-        Assert.Empty(Exported.Where(t => t.IsClass && !t.IsSealed && !t.IsAbstract).Select(t => t.FullName));
+    public void Every_public_class_is_sealed_static_or_abstract() => PackageShape.PublicClassesAreSealedStaticOrAbstract(Core);
 
     [Fact]
-    public void No_public_type_exposes_a_mutable_field() =>
-        Assert.Empty(Exported.SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
-            .Where(f => !f.IsInitOnly && !f.IsLiteral && !f.DeclaringType!.IsEnum)
-            .Select(f => $"{f.DeclaringType!.Name}.{f.Name}"));
+    public void No_public_type_exposes_a_mutable_field() => PackageShape.NoPublicMutableField(Core);
 
     [Fact]
-    public void No_public_property_has_a_public_setter_other_than_init() =>
-        Assert.Empty(Exported.SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-            .Where(p => Exported.Contains(p.DeclaringType) && p.SetMethod is { IsPublic: true } set
-                && !set.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(System.Runtime.CompilerServices.IsExternalInit)))
-            .Select(p => $"{p.DeclaringType!.Name}.{p.Name}"));
+    public void No_public_property_has_a_public_setter_other_than_init() => PackageShape.NoPublicSetterOtherThanInit(Core);
 
     [Fact]
     public void Namespaces_are_the_documented_ones()

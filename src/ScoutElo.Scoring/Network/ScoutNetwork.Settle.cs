@@ -314,7 +314,7 @@ public sealed partial class ScoutNetwork
         var s = shares.Values.ToArray();
         var paid = new long[s.Length];
         withheld = Rewards.Split(budget, s, paid);
-        if (withheld == budget) return result;
+        if (Array.TrueForAll(s, v => v == 0)) return result; // nobody earned: no payout rows (a zero budget included)
         int i = 0;
         foreach (var id in shares.Keys) result[id] = paid[i++];
         return result;

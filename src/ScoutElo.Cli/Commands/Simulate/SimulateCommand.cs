@@ -150,7 +150,7 @@ internal static class SimulateCommand
             w.WriteEndObject();
         }
         w.WriteStartObject("poq");
-        w.WriteString("rule", "trust");
+        w.WriteString("rule", Scoring.WireName.Of(AggregationRule.TrustWeightedMean)); // the engine's default rule, which the simulation settles with
         w.WriteNumber("evaluators", options.Evaluators);
         w.WriteNumber("maliciousEvaluators", result.MaliciousEvaluators);
         w.WriteNumber("consensusMae", result.ConsensusMae);
