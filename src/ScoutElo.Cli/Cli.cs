@@ -15,9 +15,9 @@ internal static class Cli
     public static string Help(string description, params string[] examples) =>
         description + Environment.NewLine + Environment.NewLine + "Examples:" + Environment.NewLine + string.Join(Environment.NewLine, examples.Select(e => "  " + e));
     /// <summary>Reports gate failures on stderr (one line each) and returns the verb's exit code: 0 when none failed.</summary>
-    public static int GateExit(IReadOnlyList<string> failures)
+    public static int GateExit(CliContext c, IReadOnlyList<string> failures)
     {
-        foreach (var f in failures) Console.Error.WriteLine($"scoutelo: gate failed: {f}.");
+        foreach (var f in failures) c.Error.WriteLine($"scoutelo: gate failed: {f}.");
         return failures.Count == 0 ? 0 : GateFailed;
     }
     /// <summary>The <c>gate</c> object of a verb's --json result.</summary>
@@ -30,31 +30,39 @@ internal static class Cli
         w.WriteEndArray();
         w.WriteEndObject();
     }
+    /// <summary>Plain text: no colors or styles; on the root command, recursive.</summary>
+    public static readonly Option<bool> NoColor = new("--no-color") { Description = "Plain text: no colors or styles (also when NO_COLOR is set or output is redirected).", Recursive = true };
+    /// <summary>The cost weight's parameter (<c>NodeRewardRule.CostAware</c>'s <c>beta</c>) is set by <c>--beta</c>.</summary>
+    public static readonly IReadOnlyDictionary<string, string> BetaFlag = new Dictionary<string, string>(StringComparer.Ordinal) { ["beta"] = "--beta" };
     public static readonly Option<bool> Json = new("--json") { Description = "Print a machine-readable JSON result on stdout (and nothing else there)." };
     /// <summary>Runs a verb body: bad input becomes a one-line error on stderr and exit code 1.</summary>
-    /// <param name="body">The verb.</param>
-    /// <param name="flags">Library option property → the flag that sets it: an option error whose message starts with the
-    /// property name (for example "Scouts must be at least 2") is reported against the flag ("--scouts: ...").</param>
-    public static int Run(Func<int> body, IReadOnlyDictionary<string, string>? flags = null)
+    /// <param name="parse">The parsed command line.</param>
+    /// <param name="body">The verb, given its invocation context.</param>
+    /// <param name="flags">A library parameter's name → the flag that sets it: an <see cref="ArgumentException"/> whose
+    /// <see cref="ArgumentException.ParamName"/> is that parameter (for example <c>beta</c> of
+    /// <c>NodeRewardRule.CostAware</c>) is reported against the flag ("--beta: ..."). Ranges the command line can check
+    /// itself are parse rules on the options (<see cref="OptionRules"/>).</param>
+    public static int Run(ParseResult parse, Func<CliContext, int> body, IReadOnlyDictionary<string, string>? flags = null)
     {
+        var c = new CliContext(parse);
         try
         {
-            return body();
+            return body(c);
         }
         catch (AggregateException e) when (e.Flatten().InnerExceptions is [var inner] && IsUserError(inner))
         {
-            Console.Error.WriteLine("scoutelo: " + Describe(inner, flags));
+            c.Error.WriteLine("scoutelo: " + Describe(inner, flags));
             return 1;
         }
         catch (Exception e) when (IsUserError(e))
         {
-            Console.Error.WriteLine("scoutelo: " + Describe(e, flags));
+            c.Error.WriteLine("scoutelo: " + Describe(e, flags));
             return 1;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Not the input's fault: a bug. Exit 2 tells scripts so; the stack trace is there for the report when asked for.
-            Console.Error.WriteLine($"scoutelo: internal error ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}); this is a bug, please report it with the command line"
+            c.Error.WriteLine($"scoutelo: internal error ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}); this is a bug, please report it with the command line"
                 + (Environment.GetEnvironmentVariable("SCOUTELO_DEBUG") is { Length: > 0 } ? "." + Environment.NewLine + e : " (SCOUTELO_DEBUG=1 prints the stack trace)."));
             return 2;
         }
@@ -65,12 +73,7 @@ internal static class Cli
         if (e is not ArgumentException) return message;
         message = WithoutParameterTail(message);
         if (flags is null) return message;
-        foreach (var (property, flag) in flags)
-        {
-            if (!message.StartsWith(property + " ", StringComparison.Ordinal)) continue;
-            return $"{flag}: {message}";
-        }
-        return message;
+        return ((ArgumentException)e).ParamName is { } name && flags.TryGetValue(name, out var flag) ? $"{flag}: {message}" : message;
     }
     /// <summary>The .NET parameter name and "Actual value" tail mean nothing to a command-line user: cut them off.</summary>
     public static string WithoutParameterTail(string message)

@@ -26,7 +26,7 @@ internal static class EmbedderCli
     public static Option[] All => [Embedder, Model, KeyEnv];
 
     /// <summary>The configured generator (cached unless --no-cache), or null without --embedder.</summary>
-    public static (IEmbeddingGenerator<string, Embedding<float>> Generator, SqliteJudgeCache? Cache)? Create(ParseResult r)
+    public static (IEmbeddingGenerator<string, Embedding<float>> Generator, SqliteJudgeCache? Cache)? Create(CliContext r)
     {
         string? target = r.GetValue(Embedder);
         if (target is null)
@@ -43,7 +43,7 @@ internal static class EmbedderCli
             // and it caches repeated texts in memory itself.
             if (r.GetResult(Model) is { Implicit: false } || r.GetResult(KeyEnv) is { Implicit: false })
                 throw new ArgumentException("--embedder-model: does not apply to --embedder minilm (the model is all-MiniLM-L6-v2).");
-            Console.Error.WriteLine("loading all-MiniLM-L6-v2 (offline)...");
+            r.Error.WriteLine("loading all-MiniLM-L6-v2 (offline)...");
             return (Scoring.Embeddings.MiniLmEmbeddingGenerator.Create(), null);
         }
         var uri = JudgeCli.EndpointUri("--embedder", target);
@@ -57,9 +57,9 @@ internal static class EmbedderCli
 
     /// <summary>The embedding signals of a run, computed once: <c>embedding</c> (response against references) and
     /// <c>embedding-source</c> (best response cosine over 3-sentence source windows). Calibration decides their weights.</summary>
-    public static IEnumerable<IQualityDimension> Dimensions(IEmbeddingGenerator<string, Embedding<float>> generator, IReadOnlyList<ScoringInput> inputs)
+    public static IEnumerable<IQualityDimension> Dimensions(CliContext r, IEmbeddingGenerator<string, Embedding<float>> generator, IReadOnlyList<ScoringInput> inputs)
     {
-        Console.Error.WriteLine($"embedding {inputs.Count} input(s)...");
+        r.Error.WriteLine($"embedding {inputs.Count} input(s)...");
         var reference = new EmbeddingSemanticDimension(generator).ScoreBatchAsync(inputs).GetAwaiter().GetResult();
         var source = new EmbeddingSourceDimension(generator).ScoreBatchAsync(inputs).GetAwaiter().GetResult();
         return [new JudgeCli.Precomputed(DimensionName, inputs, reference), new JudgeCli.Precomputed(EmbeddingSourceDimension.DimensionName, inputs, source)];

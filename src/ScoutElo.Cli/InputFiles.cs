@@ -14,13 +14,12 @@ internal static class InputFiles
     {
         Description = "Skip lines that are not valid records (their count and the first three are reported) instead of stopping at the first; by default one bad line stops the run.",
     };
-    /// <summary>Warnings about the input itself (an empty file, rows of another format), printed on stderr as they are found
-    /// and written into <c>--json</c> results by <see cref="ProfileOptions.Warnings"/>.</summary>
-    public static List<(string Code, string Message)> InputWarnings { get; } = [];
-    private static void InputWarning(string code, string message)
+    /// <summary>A warning about the input itself (an empty file, rows of another format), printed on stderr as it is found
+    /// and kept for the <c>--json</c> result (<see cref="ProfileOptions.Warnings"/>).</summary>
+    private static void InputWarning(CliContext r, string code, string message)
     {
-        InputWarnings.Add((code, message));
-        Console.Error.WriteLine($"warning [{code}]: {message}");
+        r.InputWarnings.Add((code, message));
+        r.Error.WriteLine($"warning [{code}]: {message}");
     }
     /// <summary>Reads logged-output files: all or none by default, or skipping bad lines when the verb has
     /// <see cref="SkipInvalid"/> and it is on. Warns when a file holds no records, or when no row carries a query, references
@@ -34,10 +33,10 @@ internal static class InputFiles
     {
         Description = "FIELD=SOURCE: read a logged-output field (id, task, query, context, response, references, node, labels.NAME, judgments.NAME, metrics.NAME) from another field or column (a dotted path into nested objects). Repeatable.",
     };
-    public static List<LoggedOutput> Load(IEnumerable<string> paths, ParseResult? r = null)
+    public static List<LoggedOutput> Load(IEnumerable<string> paths, CliContext r)
     {
-        bool skip = r is not null && r.CommandResult.Command.Options.Contains(SkipInvalid) && r.GetValue(SkipInvalid);
-        bool formats = r is not null && r.CommandResult.Command.Options.Contains(Format);
+        bool skip = r.Declares(SkipInvalid) && r.GetValue(SkipInvalid);
+        bool formats = r.Declares(Format);
         string format = formats ? r!.GetValue(Format)! : "jsonl";
         if (!InputFormats.Names.Contains(format)) throw new ArgumentException($"--format: unknown format '{format}'; {Cli.Suggest(format, InputFormats.Names)}.");
         var map = formats ? InputFormats.ParseMap(r!.GetValue(Map) ?? []) : [];
@@ -48,8 +47,8 @@ internal static class InputFiles
             if (!File.Exists(p)) throw new FileNotFoundException($"Data file '{p}' not found.", p);
             if (format != "jsonl" || map.Count > 0)
             {
-                var read = InputFormats.Read(p, format, map, InputWarning);
-                if (read.Count == 0) InputWarning("input-empty", $"'{p}' holds no records; there is nothing to work on.");
+                var read = InputFormats.Read(p, format, map, (code, message) => InputWarning(r, code, message));
+                if (read.Count == 0) InputWarning(r, "input-empty", $"'{p}' holds no records; there is nothing to work on.");
                 all.AddRange(read);
                 continue;
             }
@@ -66,17 +65,17 @@ internal static class InputFiles
             }
             if (skipped.Count > 0)
             {
-                InputWarning("input-skipped", $"skipped {skipped.Count} invalid line(s) of '{p}' (--skip-invalid); the first: "
+                InputWarning(r, "input-skipped", $"skipped {skipped.Count} invalid line(s) of '{p}' (--skip-invalid); the first: "
                     + string.Join(" | ", skipped.Take(3).Select(e => e.Message.ReplaceLineEndings(" "))));
             }
             if (records.Count == 0)
             {
-                InputWarning("input-empty", $"'{p}' holds no records{(skipped.Count > 0 ? " that could be read" : "")}; there is nothing to work on.");
+                InputWarning(r, "input-empty", $"'{p}' holds no records{(skipped.Count > 0 ? " that could be read" : "")}; there is nothing to work on.");
             }
             else if (records.All(x => x.Input.Query.Length == 0 && string.IsNullOrEmpty(x.Input.Context) && x.Input.References.Count == 0))
             {
                 var unknown = FileTypes.Of(p) == FileType.Regular ? UnknownFields(p) : []; // a FIFO cannot be read twice
-                InputWarning("input-no-known-fields", $"no row of '{p}' has a query, references or a context, so only the response's structure and the priors can judge it"
+                InputWarning(r, "input-no-known-fields", $"no row of '{p}' has a query, references or a context, so only the response's structure and the priors can judge it"
                     + (unknown.Count > 0 ? $"; its rows carry fields this format does not read ({string.Join(", ", unknown)}): rename them to query, context, references and response (see the README's data format)." : "."));
             }
             all.AddRange(records);
@@ -139,7 +138,7 @@ internal static class InputFiles
     };
     /// <summary>Applies <c>--tokens</c>/<c>--prices</c>: fills missing output token counts (and costs) and says how many on
     /// stderr; the records unchanged without <c>--tokens</c>.</summary>
-    public static List<LoggedOutput> FillTokens(List<LoggedOutput> records, ParseResult r)
+    public static List<LoggedOutput> FillTokens(List<LoggedOutput> records, CliContext r)
     {
         string? tokens = r.GetValue(Tokens), prices = r.GetValue(Prices);
         if (tokens is null)
@@ -173,7 +172,7 @@ internal static class InputFiles
             if (x.Input.Metrics.CostUsd is null && input.Metrics.CostUsd is not null) costsFilled++;
             return x with { Input = input };
         }).ToList();
-        Console.Error.WriteLine($"tokens ({counter.Encoding}): filled output_tokens for {tokensFilled} and cost_usd for {costsFilled} of {records.Count} records");
+        r.Error.WriteLine($"tokens ({counter.Encoding}): filled output_tokens for {tokensFilled} and cost_usd for {costsFilled} of {records.Count} records");
         return filled;
     }
 }

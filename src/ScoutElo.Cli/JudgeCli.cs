@@ -41,7 +41,7 @@ internal static class JudgeCli
     }
 
     /// <summary>A configured judge, or null when no --judge-endpoint is given; every judge flag is checked first.</summary>
-    public static Session? Create(ParseResult r)
+    public static Session? Create(CliContext r)
     {
         string? endpoint = r.GetValue(Endpoint);
         if (endpoint is null)
@@ -85,7 +85,7 @@ internal static class JudgeCli
             IChatClient baselineClient = new OpenAI.Chat.ChatClient(baselineModel, credential, clientOptions).AsIChatClient();
             options = options with { Baseline = (input, ct) => BaselineAnswer(baselineClient, baselineModel, cache, input, ct) };
         }
-        return new Session(new JudgeDimension(judgeClient, options), cache, uri.AbsoluteUri);
+        return new Session(r, new JudgeDimension(judgeClient, options), cache, uri.AbsoluteUri);
     }
 
     /// <summary>An http(s) endpoint URL, or an error naming <paramref name="flag"/>.</summary>
@@ -96,7 +96,7 @@ internal static class JudgeCli
 
     /// <summary>The API key from the environment variable <paramref name="keyEnv"/> names (default OPENAI_API_KEY), never from
     /// the command line; a variable named explicitly must be set, and without one a local server takes any key.</summary>
-    public static ApiKeyCredential Credential(ParseResult r, Option<string?> keyEnv)
+    public static ApiKeyCredential Credential(CliContext r, Option<string?> keyEnv)
     {
         string keyVar = r.GetValue(keyEnv) ?? "OPENAI_API_KEY";
         string? key = Environment.GetEnvironmentVariable(keyVar);
@@ -105,7 +105,7 @@ internal static class JudgeCli
     }
 
     /// <summary>The answer cache for one scope (endpoint and model) in the --cache file, or null with --no-cache.</summary>
-    public static SqliteJudgeCache? OpenCache(ParseResult r, string scope)
+    public static SqliteJudgeCache? OpenCache(CliContext r, string scope)
     {
         if (r.GetValue(NoCache) && r.GetValue(Cache) is not null) throw new ArgumentException("--no-cache: conflicts with --cache FILE.");
         return r.GetValue(NoCache) ? null : new SqliteJudgeCache(r.GetValue(Cache) ?? DefaultCachePath(), scope);
@@ -123,15 +123,15 @@ internal static class JudgeCli
         return text;
     }
 
-    internal sealed class Session(JudgeDimension judge, SqliteJudgeCache? cache, string endpoint) : IDisposable
+    internal sealed class Session(CliContext r, JudgeDimension judge, SqliteJudgeCache? cache, string endpoint) : IDisposable
     {
         /// <summary>Judges every input (bounded concurrency) and reports calls and cache use on stderr.</summary>
         public JudgeOutcome[] JudgeAll(IReadOnlyList<ScoringInput> inputs)
         {
-            Console.Error.WriteLine($"judging {inputs.Count} input(s) with {judge.Options.ModelId} at {endpoint}...");
+            r.Error.WriteLine($"judging {inputs.Count} input(s) with {judge.Options.ModelId} at {endpoint}...");
             var outcomes = judge.JudgeBatchAsync(inputs).GetAwaiter().GetResult();
             int failed = outcomes.Count(o => !o.Score.IsApplicable);
-            Console.Error.WriteLine($"judge: {outcomes.Sum(o => o.Calls)} call(s), cache {(cache is null ? "off" : $"{cache.Hits} hit(s), {cache.Misses} miss(es)")}"
+            r.Error.WriteLine($"judge: {outcomes.Sum(o => o.Calls)} call(s), cache {(cache is null ? "off" : $"{cache.Hits} hit(s), {cache.Misses} miss(es)")}"
                 + (failed > 0 ? $"; {failed} not applicable (first: {outcomes.First(o => !o.Score.IsApplicable).Score.Reason})" : ""));
             return outcomes;
         }

@@ -63,11 +63,10 @@ internal sealed record OutputTarget(string Flag, string Given, OutputKind Kind, 
     }
 
     /// <summary>Opens the writer for a streamed target (stdout or a device); not for <see cref="OutputKind.File"/>.</summary>
-    internal TextWriter OpenStream()
+    internal TextWriter OpenStream(CliContext c)
     {
-        Stream stream = Kind == OutputKind.Stdout
-            ? Console.OpenStandardOutput()
-            : new FileStream(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.None);
+        if (Kind == OutputKind.Stdout) return c.OpenStdout();
+        var stream = new FileStream(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.None);
         return new StreamWriter(stream, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
     }
 
@@ -87,17 +86,11 @@ internal sealed record OutputTarget(string Flag, string Given, OutputKind Kind, 
 /// <summary>All-or-none writing of a verb's outputs.</summary>
 internal static class Outputs
 {
-    /// <summary>True once a verb has written data to stdout: its closing summary then goes to stderr.</summary>
-    public static bool StdoutTaken { get; private set; }
-
-    /// <summary>The writer for a verb's human summary line: stdout, unless stdout carries data (<c>--out -</c>).</summary>
-    public static TextWriter Summary => StdoutTaken ? Console.Error : Console.Out;
-
     /// <summary>Writes every output or none of the files: regular files go to temporary files beside their targets; streamed
     /// targets are written once every temporary file is complete; only then are the temporary files renamed over their
     /// targets (keeping an existing target's permissions). A failure (or a kill) before the renames leaves every regular
     /// target untouched; a streamed target cannot be taken back and may hold part of its data.</summary>
-    public static void WriteAllOrNone(params (OutputTarget Target, Action<TextWriter> Write)[] files)
+    public static void WriteAllOrNone(CliContext c, params (OutputTarget Target, Action<TextWriter> Write)[] files)
     {
         var temps = new List<(string Temp, OutputTarget Target)>();
         try
@@ -111,7 +104,7 @@ internal static class Outputs
             }
             foreach (var (target, write) in files.Where(f => f.Target.Kind != OutputKind.File))
             {
-                Stream(target, write);
+                Stream(c, target, write);
             }
             foreach (var (temp, target) in temps) Rename(temp, target.Path);
         }
@@ -125,12 +118,11 @@ internal static class Outputs
         }
     }
 
-    private static void Stream(OutputTarget target, Action<TextWriter> write)
+    private static void Stream(CliContext c, OutputTarget target, Action<TextWriter> write)
     {
-        if (target.Kind == OutputKind.Stdout) StdoutTaken = true;
         try
         {
-            using var writer = target.OpenStream();
+            using var writer = target.OpenStream(c);
             write(writer);
             writer.Flush();
         }
@@ -160,7 +152,7 @@ internal static class Outputs
         private readonly string? _temp;
         private bool _done;
 
-        public Progressive(OutputTarget target)
+        public Progressive(CliContext c, OutputTarget target)
         {
             Target = target;
             if (target.Kind == OutputKind.File)
@@ -170,8 +162,7 @@ internal static class Outputs
             }
             else
             {
-                if (target.Kind == OutputKind.Stdout) StdoutTaken = true;
-                Writer = target.OpenStream();
+                Writer = target.OpenStream(c);
             }
         }
 

@@ -41,28 +41,26 @@ internal static class ProfileOptions
     };
     /// <summary>The profile a scoring verb uses: --profile (adapted with --adapt), else the shipped default profile adapted to
     /// the inputs without labels (as fitted with --no-adapt). Refuses a profile that weighs a signal this run does not compute.</summary>
-    public static CalibrationProfile ResolveProfile(ParseResult r, string? path, IReadOnlyList<ScoringInput> inputs, Scoring.Dimensions.INodeQualityHistory? history, IReadOnlyList<IQualityDimension> extras)
+    public static CalibrationProfile ResolveProfile(CliContext r, string? path, IReadOnlyList<ScoringInput> inputs, Scoring.Dimensions.INodeQualityHistory? history, IReadOnlyList<IQualityDimension> extras)
     {
         if (path is not null)
         {
             if (r.GetValue(NoAdapt)) throw new ArgumentException("--no-adapt: applies to the shipped default profile (without --profile); a given profile is adapted only with --adapt.");
             var loaded = LoadProfile(path);
             CheckProfileSignals(loaded, extras);
-            return r.GetValue(Adapt) ? AdaptUnlabeled(loaded, inputs, history, extras) : loaded;
+            return r.GetValue(Adapt) ? AdaptUnlabeled(r, loaded, inputs, history, extras) : loaded;
         }
         if (r.GetValue(Adapt) && r.GetValue(NoAdapt)) throw new ArgumentException("--adapt: conflicts with --no-adapt.");
         bool adapt = !r.GetValue(NoAdapt);
-        Console.Error.WriteLine($"profile: the shipped default (fitted across public datasets; see docs/calibration.md){(adapt ? ", adapted to these inputs without labels (--no-adapt to use it as fitted)" : ", as fitted")}");
-        return adapt ? AdaptUnlabeled(CalibrationProfile.Default, inputs, history, extras) : CalibrationProfile.Default;
+        r.Error.WriteLine($"profile: the shipped default (fitted across public datasets; see docs/calibration.md){(adapt ? ", adapted to these inputs without labels (--no-adapt to use it as fitted)" : ", as fitted")}");
+        return adapt ? AdaptUnlabeled(r, CalibrationProfile.Default, inputs, history, extras) : CalibrationProfile.Default;
     }
-    /// <summary>What label-free adaptation moved in this run (one verb per process), for the <c>warnings</c> of <c>--json</c>.</summary>
-    public static List<ProfileWarning> AdaptationWarnings { get; } = [];
     /// <summary>Label-free adaptation of a profile to the inputs about to be scored; prints what moved as warnings.</summary>
-    public static CalibrationProfile AdaptUnlabeled(CalibrationProfile profile, IReadOnlyList<ScoringInput> inputs, Scoring.Dimensions.INodeQualityHistory? history, IReadOnlyList<IQualityDimension> extras)
+    public static CalibrationProfile AdaptUnlabeled(CliContext r, CalibrationProfile profile, IReadOnlyList<ScoringInput> inputs, Scoring.Dimensions.INodeQualityHistory? history, IReadOnlyList<IQualityDimension> extras)
     {
         var adapted = profile.AdaptUnlabeled(inputs, history: history, additionalDimensions: extras);
-        Warn(adapted.Warnings);
-        AdaptationWarnings.AddRange(adapted.Warnings);
+        Warn(r, adapted.Warnings);
+        r.AdaptationWarnings.AddRange(adapted.Warnings);
         return adapted.Profile;
     }
     public static CalibrationProfile LoadProfile(string path)
@@ -82,15 +80,15 @@ internal static class ProfileOptions
         return NodeHistoryJsonl.ReadFile(path);
     }
     /// <summary>Prints profile warnings on stderr (always: stdout stays machine-readable under --json).</summary>
-    public static void Warn(IReadOnlyList<ProfileWarning> warnings)
+    public static void Warn(CliContext r, IReadOnlyList<ProfileWarning> warnings)
     {
-        foreach (var w in warnings) Console.Error.WriteLine($"warning [{w.Code}]: {w.Message}");
+        foreach (var w in warnings) r.Error.WriteLine($"warning [{w.Code}]: {w.Message}");
     }
     /// <summary>Writes the warnings as a JSON array property.</summary>
-    public static void Warnings(Utf8JsonWriter w, IReadOnlyList<ProfileWarning> warnings)
+    public static void Warnings(CliContext r, Utf8JsonWriter w, IReadOnlyList<ProfileWarning> warnings)
     {
         w.WriteStartArray("warnings");
-        foreach (var (code, message) in InputFiles.InputWarnings)
+        foreach (var (code, message) in r.InputWarnings)
         {
             w.WriteStartObject();
             w.WriteString("code", code);
@@ -99,7 +97,7 @@ internal static class ProfileOptions
             w.WriteString("message", message);
             w.WriteEndObject();
         }
-        foreach (var x in AdaptationWarnings.Concat(warnings))
+        foreach (var x in r.AdaptationWarnings.Concat(warnings))
         {
             w.WriteStartObject();
             w.WriteString("code", x.Code);

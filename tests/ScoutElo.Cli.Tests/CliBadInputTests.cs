@@ -29,7 +29,17 @@ public sealed class CliBadInputTests
         return psi;
     }
 
+    /// <summary>Runs a command line in process, on writers of its own: exit code, stdout and stderr.</summary>
     internal static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        int code = ScoutEloCommand.Invoke(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Runs a command line in a child process (the real binary: exit codes, signals, FIFOs, the environment).</summary>
+    internal static (int Code, string Out, string Err) RunProcess(params string[] args)
     {
         using var p = Process.Start(StartInfo(args))!;
         var stdout = p.StandardOutput.ReadToEndAsync();
@@ -60,9 +70,9 @@ public sealed class CliBadInputTests
             { ["rank", "--matches", matches, "--method", "bt", "--initial", "NaN"], "--initial" },
             { ["rank", "--matches", matches, "--method", "nope"], "--method" },
             { ["rank", "--matches", matches, "--period", "0"], "--period" },
-            { ["simulate", "--scouts", "1", "--json"], "--scouts: Scouts must be at least 2." },
-            { ["simulate", "--malicious", "1.5"], "--malicious: MaliciousFraction must be in [0, 1)." },
-            { ["poq", "--rounds", "0", "--json"], "--rounds: Rounds must be at least 1." },
+            { ["simulate", "--scouts", "1", "--json"], "--scouts: must be at least 2, got 1 (see scoutelo simulate --help)." },
+            { ["simulate", "--malicious", "1.5"], "--malicious: must be in [0, 1), got 1.5" },
+            { ["poq", "--rounds", "0", "--json"], "--rounds: must be at least 1, got 0" },
             { ["rank", "--matches", tiny], "t.jsonl:1: weight must be between 1e-6 and 1e9" },
             { ["evaluate", "--data", data, "--label", "q", "--profile", data], "Calibration profile" },
             { ["simulate", "--reward-rule", "cost-aware", "--beta", "0.5", "--json"], "safe region" },

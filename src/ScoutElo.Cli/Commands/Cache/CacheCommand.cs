@@ -10,13 +10,13 @@ internal static class CacheCommand
         var file = new Option<string?>("--cache") { Description = "The cache file (default: scoutelo/cache.db in the user's cache folder)." };
         var olderThan = new Option<double?>("--older-than") { Description = "clean: remove only entries older than this many days." };
         var stats = new Command("stats", "Entries per judge endpoint and model, and the file's size.") { file, Cli.Json };
-        stats.SetAction(r => Cli.Run(() =>
+        stats.SetAction(r => Cli.Run(r, r =>
         {
             string path = r.GetValue(file) ?? JudgeCli.DefaultCachePath();
             var (scopes, bytes) = SqliteJudgeCache.Stats(path);
             if (r.GetValue(Cli.Json))
             {
-                Console.WriteLine(JsonOut.WriteJson(w =>
+                r.Out.WriteLine(JsonOut.WriteJson(w =>
                 {
                     w.WriteStartObject();
                     w.WriteString("file", path);
@@ -36,19 +36,19 @@ internal static class CacheCommand
             }
             else
             {
-                Console.WriteLine($"{path}: {scopes.Sum(s => s.Entries)} entries, {bytes} bytes");
-                foreach (var (scope, entries) in scopes) Console.WriteLine($"  {entries,8}  {scope}");
+                r.Out.WriteLine($"{path}: {scopes.Sum(s => s.Entries)} entries, {bytes} bytes");
+                foreach (var (scope, entries) in scopes) r.Out.WriteLine($"  {entries,8}  {scope}");
             }
             return 0;
         }));
         var clean = new Command("clean", "Remove cached answers (all, or those older than --older-than days) and compact the file.") { file, olderThan, Cli.Json };
-        clean.SetAction(r => Cli.Run(() =>
+        clean.SetAction(r => Cli.Run(r, r =>
         {
             string path = r.GetValue(file) ?? JudgeCli.DefaultCachePath();
             if (r.GetValue(olderThan) is { } days && (!double.IsFinite(days) || days < 0)) throw new ArgumentException("--older-than: must be a non-negative number of days.");
             long removed = SqliteJudgeCache.Clean(path, r.GetValue(olderThan) is { } d ? TimeSpan.FromDays(d) : null);
-            if (r.GetValue(Cli.Json)) Console.WriteLine(JsonOut.WriteJson(w => { w.WriteStartObject(); w.WriteString("file", path); w.WriteNumber("removed", removed); w.WriteEndObject(); }));
-            else Console.WriteLine($"{path}: removed {removed} entries");
+            if (r.GetValue(Cli.Json)) r.Out.WriteLine(JsonOut.WriteJson(w => { w.WriteStartObject(); w.WriteString("file", path); w.WriteNumber("removed", removed); w.WriteEndObject(); }));
+            else r.Out.WriteLine($"{path}: removed {removed} entries");
             return 0;
         }));
         return new Command("cache", Cli.Help("Inspect or clean the judge answer cache (SQLite) that score, evaluate and calibrate use with --judge-endpoint.",

@@ -12,7 +12,7 @@ namespace ScoutElo.Cli.Commands.Calibrate;
 /// when asked), then calibrates one dataset, adapts a base profile (<c>--base</c>) or calibrates across datasets.</summary>
 internal sealed class CalibrateCommand
 {
-    private readonly ParseResult r;
+    private readonly CliContext r;
     private readonly CalibrateCommandDefinition d;
     private string[] files = [];
     private string[] labelNames = [];
@@ -27,7 +27,7 @@ internal sealed class CalibrateCommand
     private string[] excluded = [];
     private IQualityDimension[]? dims;
 
-    public CalibrateCommand(ParseResult parsed, CalibrateCommandDefinition definition)
+    public CalibrateCommand(CliContext parsed, CalibrateCommandDefinition definition)
     {
         r = parsed;
         d = definition;
@@ -121,7 +121,7 @@ internal sealed class CalibrateCommand
             var all = records.Select(x => x.Input).ToList();
             var scales = Scoring.Dimensions.JudgmentScale.InferAll(all);
             dims = [.. dims ?? Scoring.Dimensions.BuiltInDimensions.Create(agreement: new Scoring.Dimensions.AgreementOptions { Scales = scales }),
-                .. EmbedderCli.Dimensions(emb.Generator, all)];
+                .. EmbedderCli.Dimensions(r, emb.Generator, all)];
         }
         return new Calibrator(options, dims); // checks the options before any progress line
     }
@@ -130,8 +130,8 @@ internal sealed class CalibrateCommand
     {
         var domains = files.Select((f, k) => new CalibrationDomain(CalibrateOutputs.UniqueName(files, k), perFile[k], labelNames.Length == 1 ? labelNames[0] : labelNames[k])).ToList();
         MultiDomainResult across = null!;
-        ProgressLine.Track($"calibrating across {files.Length} datasets", 0, _ => across = calibrator.CalibrateDomains(domains, ProfileOptions.ParseTask(r.GetValue(d.Task))));
-        CalibrateOutputs.WriteDomains(across with { Profile = across.Profile with { Description = r.GetValue(d.Description) } }, profileOut, reportOut, json, excluded);
+        ProgressLine.Track(r, $"calibrating across {files.Length} datasets", 0, _ => across = calibrator.CalibrateDomains(domains, ProfileOptions.ParseTask(r.GetValue(d.Task))));
+        CalibrateOutputs.WriteDomains(r, across with { Profile = across.Profile with { Description = r.GetValue(d.Description) } }, profileOut, reportOut, json, excluded);
         return 0;
     }
 
@@ -139,16 +139,16 @@ internal sealed class CalibrateCommand
     {
         AdaptationResult adapted = null!;
         var baseline = ProfileOptions.LoadProfile(basePath);
-        ProgressLine.Track($"adapting {Path.GetFileName(basePath)} with {records.Count} records labeled '{labelName}'", 0,
+        ProgressLine.Track(r, $"adapting {Path.GetFileName(basePath)} with {records.Count} records labeled '{labelName}'", 0,
             _ => adapted = calibrator.Adapt(baseline, records, labelName, ProfileOptions.ParseTask(r.GetValue(d.Task))));
-        CalibrateOutputs.WriteAdaptation(adapted with { Profile = adapted.Profile with { Description = r.GetValue(d.Description) ?? adapted.Profile.Description } }, profileOut, reportOut, historyTarget, records, labelName, json);
+        CalibrateOutputs.WriteAdaptation(r, adapted with { Profile = adapted.Profile with { Description = r.GetValue(d.Description) ?? adapted.Profile.Description } }, profileOut, reportOut, historyTarget, records, labelName, json);
         return 0;
     }
 
     private int Single(Calibrator calibrator)
     {
         CalibrationResult result = null!;
-        ProgressLine.Track($"calibrating {records.Count} records against '{labelName}'", 0,
+        ProgressLine.Track(r, $"calibrating {records.Count} records against '{labelName}'", 0,
             _ => result = calibrator.Calibrate(records, labelName, ProfileOptions.ParseTask(r.GetValue(d.Task))));
         result = result with { Profile = result.Profile with { Description = r.GetValue(d.Description) } };
         var outputs = new List<(OutputTarget, Action<TextWriter>)> { (profileOut, w => w.Write(result.Profile.ToJson())) };
@@ -163,10 +163,10 @@ internal sealed class CalibrateCommand
             outputs.Add((md, w => w.Write(sb.ToString())));
         }
         if (htmlDir is not null) outputs.Add(HtmlOutput(result, htmlDir));
-        Outputs.WriteAllOrNone([.. outputs]); // the profile and the report, or neither
+        Outputs.WriteAllOrNone(r, [.. outputs]); // the profile and the report, or neither
         if (json)
         {
-            Console.WriteLine(CalibrateOutputs.TasksJson(result.SkippedMissingLabel, result.Reports, rep => (rep.Task, rep.Items), (w, rep) =>
+            r.Out.WriteLine(CalibrateOutputs.TasksJson(result.SkippedMissingLabel, result.Reports, rep => (rep.Task, rep.Items), (w, rep) =>
             {
                 w.WriteString("policy", rep.Policy.ToString());
                 JsonOut.Correlation(w, "composite", rep.Composite);
@@ -184,7 +184,7 @@ internal sealed class CalibrateCommand
             foreach (var rep in result.Reports)
             {
                 string best = rep.BestDimension is { } b ? $"{b.Name} {b.Correlation.Pearson:0.000}" : "none";
-                Outputs.Summary.WriteLine($"{WireName.Of(rep.Task)}: n={rep.Items} policy={rep.Policy} composite (out-of-fold) Pearson {rep.Composite.Pearson:0.000}, uncalibrated {rep.Uncalibrated.Pearson:0.000}, best single {best}");
+                r.Summary.WriteLine($"{WireName.Of(rep.Task)}: n={rep.Items} policy={rep.Policy} composite (out-of-fold) Pearson {rep.Composite.Pearson:0.000}, uncalibrated {rep.Uncalibrated.Pearson:0.000}, best single {best}");
             }
         }
         return 0;

@@ -5,16 +5,13 @@ namespace ScoutElo.Cli.Commands.Calibrate;
 /// <summary>The <c>calibrate</c> verb's options and help; <see cref="CalibrateCommand"/> runs it.</summary>
 internal sealed class CalibrateCommandDefinition
 {
-    /// <summary>Calibration option names → their flags, so option errors ("Folds must be at least 2") name the flag.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Flags = new Dictionary<string, string>(StringComparer.Ordinal) { ["Folds"] = "--folds", ["Seed"] = "--seed", ["BootstrapResamples"] = "--seed" };
-
     public Option<string[]> Data { get; } = new("--data") { Description = "Labeled JSONL file(s); repeat for several.", Required = true };
     public Option<string[]> Label { get; } = new("--label") { Description = "The label to calibrate against; with several --data, once for all or once per file in the same order.", Required = true };
     public Option<string?> Description { get; } = new("--description") { Description = "A note stored in the profile on where it comes from (for example the script that fitted it)." };
     public Option<bool> Pool { get; } = new("--pool") { Description = "With several --data: pool them into one dataset instead of calibrating across them (leave one dataset out)." };
     public Option<string> Objective { get; } = new("--objective") { Description = "With several --data: what the weights must hold on the dataset left out: mean or worst left-out Pearson.", DefaultValueFactory = _ => "mean" };
     public Option<string?> Task { get; } = new("--task") { Description = "Restrict to one task: qa, summarization, dialogue or open." };
-    public Option<int> Folds { get; } = new("--folds") { Description = "Cross-validation folds.", DefaultValueFactory = _ => 5 };
+    public Option<int> Folds { get; } = new Option<int>("--folds") { Description = "Cross-validation folds.", DefaultValueFactory = _ => 5 }.AtLeast(2);
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed of folds and bootstrap.", DefaultValueFactory = _ => 1 };
     public Option<string> Policy { get; } = new("--policy") { Description = "auto, drop, nnls, ridge or best.", DefaultValueFactory = _ => "auto" };
     public Option<bool> Isotonic { get; } = new("--isotonic") { Description = "Also fit a monotone map from composite to the label scale." };
@@ -34,7 +31,7 @@ internal sealed class CalibrateCommandDefinition
                 "scoutelo calibrate --data summeval.jsonl --data qags-cnndm.jsonl --label relevance --label consistency --out summaries.json --report summaries.md",
                 "scoutelo calibrate --base rel.json --data few-new-labels.jsonl --label relevance --out adapted.json --report adapted.md"))
             { Data, Label, Pool, Objective, Description, Task, Folds, Seed, Policy, Isotonic, Output, Report, HtmlReport, Exclude, BaseProfile, HistoryOut, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, InputFiles.Format, InputFiles.Map, InputFiles.Tokens, InputFiles.Prices, InputFiles.SkipInvalid, Cli.Json };
-        cmd.SetAction(r => Cli.Run(() => new CalibrateCommand(r, this).Run(), Flags));
+        cmd.SetAction(r => Cli.Run(r, r => new CalibrateCommand(r, this).Run()));
         return cmd;
     }
 }

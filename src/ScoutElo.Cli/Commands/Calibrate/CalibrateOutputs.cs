@@ -16,7 +16,7 @@ internal static class CalibrateOutputs
         return files.Count(f => Path.GetFileNameWithoutExtension(f) == name) > 1 ? files[k] : name;
     }
 
-    public static void WriteDomains(MultiDomainResult result, OutputTarget output, OutputTarget? report, bool json, string[] excluded)
+    public static void WriteDomains(CliContext r, MultiDomainResult result, OutputTarget output, OutputTarget? report, bool json, string[] excluded)
     {
         var ci = System.Globalization.CultureInfo.InvariantCulture;
         var outputs = new List<(OutputTarget, Action<TextWriter>)> { (output, w => w.Write(result.Profile.ToJson())) };
@@ -28,10 +28,10 @@ internal static class CalibrateOutputs
             foreach (var rep in result.Reports) sb.AppendLine(MarkdownReport.Write(rep));
             outputs.Add((md, w => w.Write(sb.ToString())));
         }
-        Outputs.WriteAllOrNone([.. outputs]);
+        Outputs.WriteAllOrNone(r, [.. outputs]);
         if (json)
         {
-            Console.WriteLine(TasksJson(0, result.Reports, rep => (rep.Task, rep.Domains.Sum(d => d.Items)), (w, rep) =>
+            r.Out.WriteLine(TasksJson(0, result.Reports, rep => (rep.Task, rep.Domains.Sum(d => d.Items)), (w, rep) =>
             {
                 w.WriteString("policy", rep.Policy.ToString());
                 w.WriteString("objective", rep.Objective.ToString().ToLowerInvariant());
@@ -57,9 +57,9 @@ internal static class CalibrateOutputs
         {
             foreach (var rep in result.Reports)
             {
-                Outputs.Summary.WriteLine(string.Create(ci, $"{WireName.Of(rep.Task)}: {rep.Domains.Count} dataset(s), policy {rep.Policy}, mean left-out Pearson {rep.MeanLeftOut:0.000}"));
+                r.Summary.WriteLine(string.Create(ci, $"{WireName.Of(rep.Task)}: {rep.Domains.Count} dataset(s), policy {rep.Policy}, mean left-out Pearson {rep.MeanLeftOut:0.000}"));
                 foreach (var d in rep.Domains)
-                    Outputs.Summary.WriteLine(string.Create(ci, $"  {d.Name} ({d.Label}, n={d.Items}): in-domain {d.InDomain.Pearson:0.000}, left out {d.LeftOut?.Pearson:0.000}"));
+                    r.Summary.WriteLine(string.Create(ci, $"  {d.Name} ({d.Label}, n={d.Items}): in-domain {d.InDomain.Pearson:0.000}, left out {d.LeftOut?.Pearson:0.000}"));
             }
         }
     }
@@ -72,7 +72,7 @@ internal static class CalibrateOutputs
         outputs.Add((path, w => NodeHistoryJsonl.Write(w, history.Snapshot())));
     }
 
-    public static void WriteAdaptation(AdaptationResult result, OutputTarget output, OutputTarget? report, OutputTarget? historyOut, IReadOnlyList<LoggedOutput> records, string label, bool json)
+    public static void WriteAdaptation(CliContext r, AdaptationResult result, OutputTarget output, OutputTarget? report, OutputTarget? historyOut, IReadOnlyList<LoggedOutput> records, string label, bool json)
     {
         var ci = System.Globalization.CultureInfo.InvariantCulture;
         var outputs = new List<(OutputTarget, Action<TextWriter>)> { (output, w => w.Write(result.Profile.ToJson())) };
@@ -83,10 +83,10 @@ internal static class CalibrateOutputs
             outputs.Add((md, w => w.Write(sb.ToString())));
         }
         AddHistoryOutput(outputs, historyOut, records, label);
-        Outputs.WriteAllOrNone([.. outputs]);
+        Outputs.WriteAllOrNone(r, [.. outputs]);
         if (json)
         {
-            Console.WriteLine(TasksJson(result.SkippedMissingLabel, result.Reports, rep => (rep.Task, rep.Items), (w, rep) =>
+            r.Out.WriteLine(TasksJson(result.SkippedMissingLabel, result.Reports, rep => (rep.Task, rep.Items), (w, rep) =>
             {
                 w.WriteNumber("groups", rep.Groups);
                 JsonOut.Number(w, "strength", double.IsPositiveInfinity(rep.Strength) ? null : rep.Strength);
@@ -115,8 +115,8 @@ internal static class CalibrateOutputs
             foreach (var rep in result.Reports)
             {
                 string tau = rep.SingleDimension is { } one ? $"single dimension {one}" : double.IsPositiveInfinity(rep.Strength) ? "∞ (base kept)" : rep.Strength.ToString("0.###", ci);
-                Outputs.Summary.WriteLine(string.Create(ci, $"{WireName.Of(rep.Task)}: few-shot n={rep.Items} groups={rep.Groups} τ={tau}: base {rep.Base.Pearson:0.000}, refit {rep.Refit.Pearson:0.000}, adapted (out-of-fold) {rep.Adapted.Pearson:0.000}"));
-                Outputs.Summary.WriteLine("  learning curve: " + string.Join("  ", rep.LearningCurve.Select(p => string.Create(ci, $"{p.Groups} groups {p.Pearson:0.000}"))));
+                r.Summary.WriteLine(string.Create(ci, $"{WireName.Of(rep.Task)}: few-shot n={rep.Items} groups={rep.Groups} τ={tau}: base {rep.Base.Pearson:0.000}, refit {rep.Refit.Pearson:0.000}, adapted (out-of-fold) {rep.Adapted.Pearson:0.000}"));
+                r.Summary.WriteLine("  learning curve: " + string.Join("  ", rep.LearningCurve.Select(p => string.Create(ci, $"{p.Groups} groups {p.Pearson:0.000}"))));
             }
         }
     }

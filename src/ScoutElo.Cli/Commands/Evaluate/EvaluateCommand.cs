@@ -10,7 +10,7 @@ namespace ScoutElo.Cli.Commands.Evaluate;
 /// with drift and applicability warnings, optionally writes the HTML page, and applies the quality gates.</summary>
 internal static class EvaluateCommand
 {
-    public static int Run(ParseResult r, EvaluateCommandDefinition d)
+    public static int Run(CliContext r, EvaluateCommandDefinition d)
     {
         foreach (var gate in new[] { d.MinPearson, d.MinSpearman })
         {
@@ -27,19 +27,19 @@ internal static class EvaluateCommand
         if (embedder is { } emb)
         {
             var all = records.Select(x => x.Input).ToList();
-            extras.AddRange(EmbedderCli.Dimensions(emb.Generator, all));
+            extras.AddRange(EmbedderCli.Dimensions(r, emb.Generator, all));
         }
         InputFiles.CheckLabel(records, r.GetValue(d.Label)!);
         var nodeHistory = ProfileOptions.LoadHistory(r.GetValue(d.History));
         var loadedProfile = ProfileOptions.ResolveProfile(r, r.GetValue(d.Profile), [.. records.Select(x => x.Input)], nodeHistory, extras); // reads no label
         var rep = EvaluationReport.Evaluate(loadedProfile, records, r.GetValue(d.Label)!, extras, history: nodeHistory);
-        ProfileOptions.Warn(rep.Warnings);
+        ProfileOptions.Warn(r, rep.Warnings);
         if (reportDir is not null) WriteHtml(r, d, reportDir, records, loadedProfile, nodeHistory, extras, rep);
         var failures = Gates(r, d, rep);
         bool gated = r.GetValue(d.MinPearson) is not null || r.GetValue(d.MinSpearman) is not null;
         if (r.GetValue(Cli.Json))
         {
-            Console.WriteLine(JsonOut.WriteJson(w =>
+            r.Out.WriteLine(JsonOut.WriteJson(w =>
             {
                 w.WriteStartObject();
                 w.WriteNumber("n", rep.Items);
@@ -55,30 +55,30 @@ internal static class EvaluateCommand
                 JsonOut.Correlation(w, "mean", rep.ConsensusMean);
                 JsonOut.Correlation(w, "median", rep.ConsensusMedian);
                 w.WriteEndObject();
-                ProfileOptions.Warnings(w, rep.Warnings);
+                ProfileOptions.Warnings(r, w, rep.Warnings);
                 if (gated) Cli.GateJson(w, failures);
                 w.WriteEndObject();
             }));
         }
         else
         {
-            Console.WriteLine($"n={rep.Items}: composite Pearson {rep.Composite.Pearson:0.000} Spearman {rep.Composite.Spearman:0.000} Kendall {rep.Composite.Kendall:0.000}");
-            foreach (var (k, v) in rep.Dimensions) Console.WriteLine($"  {k,-12} {(v.Pearson is { } p ? p.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : v.Reason)}");
+            r.Out.WriteLine($"n={rep.Items}: composite Pearson {rep.Composite.Pearson:0.000} Spearman {rep.Composite.Spearman:0.000} Kendall {rep.Composite.Kendall:0.000}");
+            foreach (var (k, v) in rep.Dimensions) r.Out.WriteLine($"  {k,-12} {(v.Pearson is { } p ? p.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : v.Reason)}");
         }
-        return Cli.GateExit(failures);
+        return Cli.GateExit(r, failures);
     }
 
-    private static void WriteHtml(ParseResult r, EvaluateCommandDefinition d, string reportDir, List<LoggedOutput> records, CalibrationProfile loadedProfile,
+    private static void WriteHtml(CliContext r, EvaluateCommandDefinition d, string reportDir, List<LoggedOutput> records, CalibrationProfile loadedProfile,
         InMemoryNodeQualityHistory? nodeHistory, List<IQualityDimension> extras, EvaluationReport rep)
     {
         string labelName = r.GetValue(d.Label)!;
         var labeled = records.Where(x => x.Labels.ContainsKey(labelName)).ToList();
         var reports = ProfileOptions.ProfileScorer(loadedProfile, nodeHistory, [.. labeled.Select(x => x.Input)], extras).ScoreBatch([.. labeled.Select(x => x.Input)], -1);
         var points = labeled.Select((x, i) => (reports[i].Composite.Value, x.Labels[labelName])).Where(p => p.Value is not null).Select(p => (p.Value!.Value, p.Item2)).ToList();
-        Outputs.WriteAllOrNone((Cli.ReportFile("--report", reportDir), w => w.Write(ReportHtml.Evaluation(rep, labelName, r.GetValue(d.Profile) ?? "the shipped default profile", r.GetValue(d.Data)!, points))));
+        Outputs.WriteAllOrNone(r, (Cli.ReportFile("--report", reportDir), w => w.Write(ReportHtml.Evaluation(rep, labelName, r.GetValue(d.Profile) ?? "the shipped default profile", r.GetValue(d.Data)!, points))));
     }
 
-    private static List<string> Gates(ParseResult r, EvaluateCommandDefinition d, EvaluationReport rep)
+    private static List<string> Gates(CliContext r, EvaluateCommandDefinition d, EvaluationReport rep)
     {
         var failures = new List<string>();
         void Gate(Option<double?> option, string statistic, double? value)

@@ -20,7 +20,7 @@ internal sealed class EvaluateCommandDefinition
                 "scoutelo evaluate --data scoutelo-demo/outputs.jsonl --label quality --profile profile.json",
                 "scoutelo evaluate --data other.jsonl --label relevance --profile rel.json --history nodes.jsonl --json",
                 "scoutelo evaluate --data holdout.jsonl --label quality --profile profile.json --min-pearson 0.6")) { Data, Label, Profile, History, MinPearson, MinSpearman, HtmlReport, ProfileOptions.Adapt, ProfileOptions.NoAdapt, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, InputFiles.Format, InputFiles.Map, InputFiles.Tokens, InputFiles.Prices, InputFiles.SkipInvalid, Cli.Json };
-        cmd.SetAction(r => Cli.Run(() => EvaluateCommand.Run(r, this)));
+        cmd.SetAction(r => Cli.Run(r, r => EvaluateCommand.Run(r, this)));
         return cmd;
     }
 }

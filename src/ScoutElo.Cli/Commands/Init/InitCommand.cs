@@ -18,7 +18,7 @@ internal static class InitCommand
             "scoutelo init --dir demo && scoutelo settle --data demo/traffic.jsonl --state demo/network.db",
             "scoutelo init --dir demo && scoutelo calibrate --data demo/outputs.jsonl --label quality --out demo/profile.json"))
             { dir, force, Cli.Json };
-        cmd.SetAction(r => Cli.Run(() =>
+        cmd.SetAction(r => Cli.Run(r, r =>
         {
             string root = r.GetValue(dir)!;
             Directory.CreateDirectory(root);
@@ -33,13 +33,13 @@ internal static class InitCommand
             var records = Samples.Outputs();
             var log = Samples.Matches();
             var rounds = Samples.Traffic();
-            Outputs.WriteAllOrNone(
+            Outputs.WriteAllOrNone(r, 
                 (OutputTarget.Resolve("--dir", outputs), w => { foreach (var x in records) LoggedOutputJsonl.Write(w, x); }),
                 (OutputTarget.Resolve("--dir", matches), w => { foreach (var m in log) w.WriteLine(m); }),
                 (OutputTarget.Resolve("--dir", traffic), w => { foreach (var x in rounds) TrafficJsonl.Write(w, x); }));
             if (r.GetValue(Cli.Json))
             {
-                Console.WriteLine(JsonOut.WriteJson(w =>
+                r.Out.WriteLine(JsonOut.WriteJson(w =>
                 {
                     w.WriteStartObject();
                     w.WriteString("outputs", outputs);
@@ -52,13 +52,13 @@ internal static class InitCommand
                 }));
                 return 0;
             }
-            Console.WriteLine($"wrote {outputs} ({records.Count} labeled outputs: QA and summaries from 5 nodes) and {matches} ({log.Count} matches) and {traffic} ({rounds.Count} rounds of network traffic). Try:");
-            Console.WriteLine($"  scoutelo calibrate --data {outputs} --label quality --out {Path.Combine(root, "profile.json")} --report {Path.Combine(root, "report.md")}");
-            Console.WriteLine($"  scoutelo score --data {outputs} --profile {Path.Combine(root, "profile.json")} --out {Path.Combine(root, "scores.jsonl")}");
-            Console.WriteLine($"  scoutelo evaluate --data {outputs} --label quality --profile {Path.Combine(root, "profile.json")}");
-            Console.WriteLine($"  scoutelo rank --matches {matches} --method bt");
-            Console.WriteLine($"  scoutelo settle --data {traffic} --state {Path.Combine(root, "network.db")}");
-            Console.WriteLine("  scoutelo simulate --rounds 500");
+            r.Out.WriteLine($"wrote {outputs} ({records.Count} labeled outputs: QA and summaries from 5 nodes) and {matches} ({log.Count} matches) and {traffic} ({rounds.Count} rounds of network traffic). Try:");
+            r.Out.WriteLine($"  scoutelo calibrate --data {outputs} --label quality --out {Path.Combine(root, "profile.json")} --report {Path.Combine(root, "report.md")}");
+            r.Out.WriteLine($"  scoutelo score --data {outputs} --profile {Path.Combine(root, "profile.json")} --out {Path.Combine(root, "scores.jsonl")}");
+            r.Out.WriteLine($"  scoutelo evaluate --data {outputs} --label quality --profile {Path.Combine(root, "profile.json")}");
+            r.Out.WriteLine($"  scoutelo rank --matches {matches} --method bt");
+            r.Out.WriteLine($"  scoutelo settle --data {traffic} --state {Path.Combine(root, "network.db")}");
+            r.Out.WriteLine("  scoutelo simulate --rounds 500");
             return 0;
         }));
         return cmd;

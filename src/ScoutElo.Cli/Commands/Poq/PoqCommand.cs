@@ -9,8 +9,6 @@ namespace ScoutElo.Cli.Commands.Poq;
 /// <summary>The poq verb.</summary>
 internal static class PoqCommand
 {
-    /// <summary>Library option names → the flags that set them, so option errors name the flag.</summary>
-    private static readonly Dictionary<string, string> PoqFlags = new(StringComparer.Ordinal) { ["Evaluators"] = "--evaluators", ["MaliciousFraction"] = "--malicious", ["Rounds"] = "--rounds" };
 
     private static AggregationRule ParseRule(string rule) => WireOptions.Parse<AggregationRule>("--rule", "rule", rule);
 
@@ -28,11 +26,11 @@ internal static class PoqCommand
 
     internal static Command Poq()
     {
-        var evaluators = new Option<int>("--evaluators") { Description = "Evaluators per output.", DefaultValueFactory = _ => 15 };
-        var malicious = new Option<double>("--malicious") { Description = "Fraction of malicious evaluators, in [0, 1).", DefaultValueFactory = _ => 0.3 };
+        var evaluators = new Option<int>("--evaluators") { Description = "Evaluators per output.", DefaultValueFactory = _ => 15 }.AtLeast(1);
+        var malicious = new Option<double>("--malicious") { Description = "Fraction of malicious evaluators, in [0, 1).", DefaultValueFactory = _ => 0.3 }.Within(0, 1, maxExclusive: true);
         var attack = new Option<string>("--attack") { Description = "boost, sabotage, noise, intermittent or collude.", DefaultValueFactory = _ => "collude" };
         var rule = new Option<string>("--rule") { Description = "mean, median, trimmed, wmedian, trust or kappa.", DefaultValueFactory = _ => "trust" };
-        var rounds = new Option<int>("--rounds") { Description = "Rounds (one output each).", DefaultValueFactory = _ => 5000 };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds (one output each).", DefaultValueFactory = _ => 5000 }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "Seed.", DefaultValueFactory = _ => 7 };
         var sweep = new Option<string?>("--sweep-report") { Description = "Run the full sweep (ratio × evaluators × rule × attack) and write a Markdown report here." };
         var cmd = new Command("poq", Cli.Help("Simulate Proof-of-Quality consensus under attack: error vs ground truth and attacker reward share.",
@@ -40,7 +38,7 @@ internal static class PoqCommand
                 "scoutelo poq --attack collude --rule trust --malicious 0.4",
                 "scoutelo poq --sweep-report poq-sweep.md"))
             { evaluators, malicious, attack, rule, rounds, seed, sweep, Cli.Json };
-        cmd.SetAction(r => Cli.Run(() =>
+        cmd.SetAction(r => Cli.Run(r, r =>
         {
             var scenario = new AdversaryScenario
             {
@@ -56,14 +54,14 @@ internal static class PoqCommand
             {
                 var target = OutputTarget.Resolve("--sweep-report", path, r.GetValue(Cli.Json));
                 string text = "";
-                ProgressLine.Track("sweeping rules × attacks × attacker ratios", 0, _ => text = SweepReport(scenario, path));
-                Outputs.WriteAllOrNone((target, w => w.Write(text)));
-                Console.Error.WriteLine($"wrote {target}");
+                ProgressLine.Track(r, "sweeping rules × attacks × attacker ratios", 0, _ => text = SweepReport(scenario, path));
+                Outputs.WriteAllOrNone(r, (target, w => w.Write(text)));
+                r.Error.WriteLine($"wrote {target}");
             }
             var res = AdversarySimulation.Run(scenario);
             if (r.GetValue(Cli.Json))
             {
-                Console.WriteLine(JsonOut.WriteJson(w =>
+                r.Out.WriteLine(JsonOut.WriteJson(w =>
                 {
                     w.WriteStartObject();
                     w.WriteString("rule", RuleName(scenario.Rule));
@@ -79,10 +77,10 @@ internal static class PoqCommand
             }
             else
             {
-                Outputs.Summary.WriteLine($"rule {RuleName(scenario.Rule)}, {res.Attackers}/{scenario.Evaluators} attackers ({r.GetValue(attack)}): MAE {res.Mae:0.0000}, Pearson {res.Pearson:0.0000}, attacker reward share {res.AttackerRewardShare:P1}");
+                r.Summary.WriteLine($"rule {RuleName(scenario.Rule)}, {res.Attackers}/{scenario.Evaluators} attackers ({r.GetValue(attack)}): MAE {res.Mae:0.0000}, Pearson {res.Pearson:0.0000}, attacker reward share {res.AttackerRewardShare:P1}");
             }
             return 0;
-        }, PoqFlags));
+        }));
         return cmd;
     }
 

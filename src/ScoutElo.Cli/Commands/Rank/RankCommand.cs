@@ -9,17 +9,17 @@ namespace ScoutElo.Cli.Commands.Rank;
 /// (JSON with <c>--json</c>, a table otherwise).</summary>
 internal static class RankCommand
 {
-    public static int Run(RankSettings s)
+    public static int Run(CliContext r, RankSettings s)
     {
         var comparisons = Read(s);
         BradleyTerryResult? fit = null;
-        var rows = s.Method == RankMethod.BradleyTerry ? FitBradleyTerry(s, comparisons, out fit) : FitElo(s, comparisons);
+        var rows = s.Method == RankMethod.BradleyTerry ? FitBradleyTerry(s, comparisons, out fit) : FitElo(r, s, comparisons);
         rows = [.. rows.OrderByDescending(x => x.Rating).ThenBy(x => x.Node, StringComparer.Ordinal)];
         var report = Report(s, rows, fit);
-        if (s.Json) Console.WriteLine(ReportJson.Serialize(report));
-        else WriteText(s, report);
+        if (s.Json) r.Out.WriteLine(ReportJson.Serialize(report));
+        else WriteText(r, s, report);
         if (!s.Json && fit is { DegenerateResamples: > 0 })
-            Console.Error.WriteLine($"scoutelo: {fit.DegenerateResamples} bootstrap resample(s) were degenerate (a node cut off and redrawn, or undefeated/winless and regularised).");
+            r.Error.WriteLine($"scoutelo: {fit.DegenerateResamples} bootstrap resample(s) were degenerate (a node cut off and redrawn, or undefeated/winless and regularised).");
         return 0;
     }
 
@@ -66,7 +66,7 @@ internal static class RankCommand
         return [.. fit.Ratings.Select(x => new RatingInterval(x.Node, x.Rating, x.Low, x.High))];
     }
 
-    private static IReadOnlyList<RatingInterval> FitElo(RankSettings s, List<PairwiseComparison> comparisons)
+    private static IReadOnlyList<RatingInterval> FitElo(CliContext r, RankSettings s, List<PairwiseComparison> comparisons)
     {
         var matches = comparisons.Select(x => new MatchResult(x.A, x.B, x.Score, x.Weight)).ToList();
         int nodes = matches.SelectMany(x => new[] { x.A, x.B }).Distinct(StringComparer.Ordinal).Count();
@@ -75,7 +75,7 @@ internal static class RankCommand
         {
             int most = EloIntervals.MaxGamesPerNodeInAPeriod(matches, periodSize);
             if (most > 6)
-                Console.Error.WriteLine($"scoutelo: warning: a node plays {most} matches within one rating period of {periodSize} matches; batch updates judge them all against start-of-period ratings. Use a smaller --period.");
+                r.Error.WriteLine($"scoutelo: warning: a node plays {most} matches within one rating period of {periodSize} matches; batch updates judge them all against start-of-period ratings. Use a smaller --period.");
         }
         var eloOptions = new EloOptions { InitialRating = s.Initial, KFactor = KFactorPolicy.Fixed(s.K) };
         switch (s.Method)
@@ -109,14 +109,14 @@ internal static class RankCommand
         };
     }
 
-    private static void WriteText(RankSettings s, RankingReport report)
+    private static void WriteText(CliContext r, RankSettings s, RankingReport report)
     {
         string pct = (s.Confidence * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
-        Console.WriteLine($"{"rank",4} {"node",-24} {"rating",8}  {(s.Method == RankMethod.Glicko2 ? "95%" : pct)} interval");
-        foreach (var n in report.Nodes) Console.WriteLine($"{n.Rank,4} {n.Node,-24} {n.Rating,8:0.0}  [{n.Low:0.0}, {n.High:0.0}]");
+        r.Out.WriteLine($"{"rank",4} {"node",-24} {"rating",8}  {(s.Method == RankMethod.Glicko2 ? "95%" : pct)} interval");
+        foreach (var n in report.Nodes) r.Out.WriteLine($"{n.Rank,4} {n.Node,-24} {n.Rating,8:0.0}  [{n.Low:0.0}, {n.High:0.0}]");
         foreach (var t in report.Ties?.Logs ?? [])
-            Console.WriteLine($"tie parameter ({report.Ties!.Model}{(s.Paths.Length > 1 ? ", " + t.File : "")}): {t.TieParameter:0.0000} [{t.Low:0.0000}, {t.High:0.0000}]");
+            r.Out.WriteLine($"tie parameter ({report.Ties!.Model}{(s.Paths.Length > 1 ? ", " + t.File : "")}): {t.TieParameter:0.0000} [{t.Low:0.0000}, {t.High:0.0000}]");
         foreach (var (feature, g) in report.Style ?? new Dictionary<string, StyleReport>())
-            Console.WriteLine($"style {feature}: {g.Coefficient:0.0000} log-odds per sd [{g.Low:0.0000}, {g.High:0.0000}] = {g.CoefficientElo:0.0} Elo points");
+            r.Out.WriteLine($"style {feature}: {g.Coefficient:0.0000} log-odds per sd [{g.Low:0.0000}, {g.High:0.0000}] = {g.CoefficientElo:0.0} Elo points");
     }
 }

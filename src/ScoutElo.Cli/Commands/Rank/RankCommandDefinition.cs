@@ -33,7 +33,7 @@ internal sealed class RankCommandDefinition
                 "scoutelo rank --matches battles.json --format arena --method bt --style sum_assistant_tokens --anchor gpt-4=1250",
                 "scoutelo rank --matches matches.jsonl --method glicko2 --period 10"))
             { Matches, Format, Method, K, Initial, Period, Bootstrap, Seed, Confidence, Ties, Style, Anchor, L2, L2Scope, Weights, LogWeights, BothBad, Cli.Json };
-        cmd.SetAction(r => Cli.Run(() => RankCommand.Run(RankSettings.Bind(r, this))));
+        cmd.SetAction(r => Cli.Run(r, r => RankCommand.Run(r, RankSettings.Bind(r, this))));
         return cmd;
     }
 

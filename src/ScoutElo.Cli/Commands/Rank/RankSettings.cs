@@ -12,7 +12,7 @@ internal sealed partial record RankSettings(string[] Paths, MatchLogFormat Forma
 /// <summary>Binding and checking.</summary>
 internal sealed partial record RankSettings
 {
-    public static RankSettings Bind(ParseResult r, RankCommandDefinition d)
+    public static RankSettings Bind(CliContext r, RankCommandDefinition d)
     {
         string[] paths = r.GetValue(d.Matches)!;
         var method = WireOptions.Parse<RankMethod>("--method", "method", r.GetValue(d.Method)!);
@@ -47,7 +47,7 @@ internal sealed partial record RankSettings
     }
 
     /// <summary>A flag that does not apply to the method is an error, never silently ignored.</summary>
-    private static void RejectInapplicable(ParseResult r, RankCommandDefinition d, RankMethod m)
+    private static void RejectInapplicable(CliContext r, RankCommandDefinition d, RankMethod m)
     {
         string name = Scoring.WireName.Of(m);
         bool elo = m is RankMethod.Elo or RankMethod.EloBatch or RankMethod.EloMedian;
@@ -62,7 +62,7 @@ internal sealed partial record RankSettings
             throw new ArgumentException("--seed: seeds the bootstrap, and --method bt uses sandwich intervals unless --bootstrap N is given.");
     }
 
-    private static void RejectUnless(ParseResult r, Option option, bool applies, string method, string where)
+    private static void RejectUnless(CliContext r, Option option, bool applies, string method, string where)
     {
         if (!applies && r.GetResult(option) is { Implicit: false })
             throw new ArgumentException($"{option.Name}: does not apply to --method {method} (it applies to {where}).");

@@ -16,7 +16,7 @@ internal static class ScoreCommand
     /// <summary>What scoring needs: the records, their inputs, the profile and the scorer built from it.</summary>
     private sealed record Prepared(List<LoggedOutput> Records, List<ScoringInput> Inputs, CalibrationProfile Profile, QualityScorer Scorer);
 
-    public static int Run(ParseResult r, ScoreCommandDefinition d)
+    public static int Run(CliContext r, ScoreCommandDefinition d)
     {
         var gate = CheckGate(r, d);
         var format = WireOptions.Parse<ScoreFormat>("--output-format", "format", r.GetValue(d.OutputFormat)!);
@@ -26,22 +26,22 @@ internal static class ScoreCommand
         using var embedderCache = embedder?.Cache;
         var p = Prepare(r, d, judge, embedder);
         var all = new QualityReport[p.Inputs.Count];
-        ProgressLine.Track("scoring", p.Inputs.Count, report => Outputs.WriteAllOrNone((target, writer => Write(p, all, new ScoreWriter(format, writer, gate.Threshold), report))));
+        ProgressLine.Track(r, "scoring", p.Inputs.Count, report => Outputs.WriteAllOrNone(r, (target, writer => Write(p, all, new ScoreWriter(format, writer, gate.Threshold), report))));
         var warnings = ProfileDiagnostics.Check(p.Profile, p.Inputs, all);
-        ProfileOptions.Warn(warnings);
+        ProfileOptions.Warn(r, warnings);
         var (failing, failures) = CheckItems(p, all, gate);
         int applicable = all.Count(x => x.Composite.IsApplicable);
         double sum = all.Sum(x => x.Composite.Value ?? 0);
         if (r.GetValue(Cli.Json))
         {
-            Console.WriteLine(JsonOut.WriteJson(w =>
+            r.Out.WriteLine(JsonOut.WriteJson(w =>
             {
                 w.WriteStartObject();
                 w.WriteNumber("n", p.Inputs.Count);
                 w.WriteNumber("applicable", applicable);
                 JsonOut.Number(w, "meanComposite", applicable > 0 ? sum / applicable : null);
                 w.WriteString("out", target.ToString());
-                ProfileOptions.Warnings(w, warnings);
+                ProfileOptions.Warnings(r, w, warnings);
                 if (gate.Threshold is not null)
                 {
                     Cli.GateJson(w, failures);
@@ -54,12 +54,12 @@ internal static class ScoreCommand
         }
         else
         {
-            Outputs.Summary.WriteLine($"scored {p.Inputs.Count} responses ({applicable} with a composite) -> {target}");
+            r.Summary.WriteLine($"scored {p.Inputs.Count} responses ({applicable} with a composite) -> {target}");
         }
-        return Cli.GateExit(failures);
+        return Cli.GateExit(r, failures);
     }
 
-    private static Gate CheckGate(ParseResult r, ScoreCommandDefinition d)
+    private static Gate CheckGate(CliContext r, ScoreCommandDefinition d)
     {
         if (r.GetValue(d.FailBelow) is { } fb && (!double.IsFinite(fb) || fb is < 0 or > 1))
             throw new ArgumentException($"--fail-below: must be a composite in [0, 1], got {fb.ToString(CultureInfo.InvariantCulture)}.");
@@ -69,7 +69,7 @@ internal static class ScoreCommand
         return new Gate(r.GetValue(d.FailBelow), share);
     }
 
-    private static Prepared Prepare(ParseResult r, ScoreCommandDefinition d, JudgeCli.Session? judge, (IEmbeddingGenerator<string, Embedding<float>> Generator, SqliteJudgeCache? Cache)? embedder)
+    private static Prepared Prepare(CliContext r, ScoreCommandDefinition d, JudgeCli.Session? judge, (IEmbeddingGenerator<string, Embedding<float>> Generator, SqliteJudgeCache? Cache)? embedder)
     {
         var records = InputFiles.FillTokens(InputFiles.Load([r.GetValue(d.Data)!], r), r);
         var inputs = records.Select(x => x.Input).ToList();
@@ -79,12 +79,12 @@ internal static class ScoreCommand
         if (judge?.JudgeAll(inputs) is { } judged)
             extras.Add(new JudgeCli.Precomputed(Scoring.AI.JudgeDimension.DimensionName, inputs, [.. judged.Select(o => o.Score)]));
         if (embedder is { } e)
-            extras.AddRange(EmbedderCli.Dimensions(e.Generator, inputs));
+            extras.AddRange(EmbedderCli.Dimensions(r, e.Generator, inputs));
         var loaded = ProfileOptions.ResolveProfile(r, r.GetValue(d.Profile), inputs, nodeHistory, extras);
         var scorer = ProfileOptions.ProfileScorer(loaded, nodeHistory, inputs, extras);
         // A profile calibrated without these signals gives them no weight: their scores are written, not weighed.
         foreach (var x in extras.Where(x => !ProfileOptions.Weighs(loaded, x.Name)))
-            Console.Error.WriteLine($"warning [{x.Name}-not-in-profile]: the profile was calibrated without '{x.Name}', so it is written but has no weight in the composite.");
+            r.Error.WriteLine($"warning [{x.Name}-not-in-profile]: the profile was calibrated without '{x.Name}', so it is written but has no weight in the composite.");
         return new Prepared(records, inputs, loaded, scorer);
     }
 

@@ -21,7 +21,7 @@ internal sealed class ScoreCommandDefinition
                 "scoutelo score --data traffic.jsonl --profile profile.json --history nodes.jsonl --out scores.jsonl --json",
                 "scoutelo score --data text-only.jsonl --tokens gpt-4o-mini --prices 0.15,0.60 --out scores.jsonl",
                 "scoutelo score --data release.jsonl --profile profile.json --out scores.jsonl --fail-below 0.5 --max-fail-share 0.05")) { Data, Profile, Output, History, FailBelow, MaxFailShare, OutputFormat, ProfileOptions.Adapt, ProfileOptions.NoAdapt, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, InputFiles.Format, InputFiles.Map, InputFiles.Tokens, InputFiles.Prices, InputFiles.SkipInvalid, Cli.Json };
-        cmd.SetAction(r => Cli.Run(() => ScoreCommand.Run(r, this)));
+        cmd.SetAction(r => Cli.Run(r, r => ScoreCommand.Run(r, this)));
         return cmd;
     }
 }

@@ -16,14 +16,13 @@ namespace ScoutElo.Cli.Commands.Settle;
 /// <summary>The settle verb.</summary>
 internal static class SettleCommand
 {
-    private static readonly Dictionary<string, string> SettleFlags = new(StringComparer.Ordinal) { ["RoundsPerPeriod"] = "--period", ["beta"] = "--beta" };
     private static readonly string[] NetworkColumns = ["#", "node", "rating", "±95%", "Elo", "responses", "reward", "health"];
 
     internal static Command Settle()
     {
         var data = new Option<string[]>("--data") { Description = "Traffic JSONL (repeat for several files, settled in the order given).", Required = true, AllowMultipleArgumentsPerToken = false };
         var state = StateOption();
-        var period = new Option<int>("--period") { Description = "Rounds per rating period: the engine settles and commits once per period (the last, shorter period at the end of the input).", DefaultValueFactory = _ => 20 };
+        var period = new Option<int>("--period") { Description = "Rounds per rating period: the engine settles and commits once per period (the last, shorter period at the end of the input).", DefaultValueFactory = _ => 20 }.AtLeast(1);
         var rule = new Option<string>("--reward-rule") { Description = "Node reward rule: gated (quality-gated, default) or cost-aware (alpha*q - beta*cost, beta limited to its safe region).", DefaultValueFactory = _ => "gated" };
         var beta = new Option<double>("--beta") { Description = "Cost weight of --reward-rule cost-aware (alpha = 1; at most 0.1).", DefaultValueFactory = _ => 0.1 };
         var report = new Option<string?>("--report") { Description = "Directory to write an HTML report into (leaderboard, evaluators, this run's payouts)." };
@@ -33,7 +32,7 @@ internal static class SettleCommand
                 "scoutelo settle --data monday.jsonl --data tuesday.jsonl --state network.db --json",
                 "scoutelo simulate --traffic-out t.jsonl --no-audit && scoutelo settle --data t.jsonl --state s.db --report settle-report"))
             { data, state, period, rule, beta, report, profile, Cli.Json };
-        cmd.SetAction(r => Cli.Run(() =>
+        cmd.SetAction(r => Cli.Run(r, r =>
         {
             var calibration = r.GetValue(profile) is { } profilePath ? ProfileOptions.LoadProfile(profilePath) : null;
             var options = new NetworkOptions
@@ -45,7 +44,7 @@ internal static class SettleCommand
             var files = r.GetValue(data)!;
             foreach (var f in files) if (!File.Exists(f)) throw new FileNotFoundException($"--data: traffic file '{f}' not found.", f);
             string? reportDir = r.GetValue(report) is { } dirPath ? Cli.ReportDirectory("--report", dirPath) : null;
-            using var store = OpenStore(r.GetValue(state), create: true);
+            using var store = OpenStore(r, r.GetValue(state), create: true);
             var network = new ScoutNetwork(options, store);
             if (network.Snapshot.Rules is { } stored && stored != options.DescribeRules())
             {
@@ -57,7 +56,7 @@ internal static class SettleCommand
             }
             var before = network.Nodes().ToDictionary(n => n.Node, n => n.Reward, StringComparer.Ordinal);
             long settled = 0, skipped = 0, lines = files.Sum(f => File.ReadLines(f).LongCount());
-            ProgressLine.Track("settling", (int)Math.Min(int.MaxValue, lines), done =>
+            ProgressLine.Track(r, "settling", (int)Math.Min(int.MaxValue, lines), done =>
             {
                 long seen = 0;
                 foreach (var f in files)
@@ -82,18 +81,18 @@ internal static class SettleCommand
                 }
                 network.Flush();
             });
-            if (skipped > 0) Console.Error.WriteLine($"settle: skipped {skipped} round(s) settled before (never paid twice).");
+            if (skipped > 0) r.Error.WriteLine($"settle: skipped {skipped} round(s) settled before (never paid twice).");
             var payouts = network.Nodes().ToDictionary(n => n.Node, n => n.Reward - before.GetValueOrDefault(n.Node), StringComparer.Ordinal);
             if (reportDir is not null)
             {
                 var file = Cli.ReportFile("--report", reportDir);
                 string html = NetworkHtml(network, payouts, settled, skipped);
-                Outputs.WriteAllOrNone((file, w => w.Write(html)));
-                Console.Error.WriteLine($"report: {file}");
+                Outputs.WriteAllOrNone(r, (file, w => w.Write(html)));
+                r.Error.WriteLine($"report: {file}");
             }
-            PrintNetwork(network, settled, skipped, payouts, r.GetValue(Cli.Json));
+            PrintNetwork(r, network, settled, skipped, payouts, r.GetValue(Cli.Json));
             return 0;
-        }, SettleFlags));
+        }, Cli.BetaFlag));
         return cmd;
     }
 
@@ -105,13 +104,13 @@ internal static class SettleCommand
                 "scoutelo leaderboard --state network.db",
                 "scoutelo leaderboard --state network.db --json"))
             { state, Cli.Json };
-        cmd.SetAction(r => Cli.Run(() =>
+        cmd.SetAction(r => Cli.Run(r, r =>
         {
             string path = r.GetValue(state)!;
             if (!File.Exists(path)) throw new FileNotFoundException($"--state: '{path}' not found (settle creates it).", path);
-            using var store = OpenStore(path, create: false);
+            using var store = OpenStore(r, path, create: false);
             var network = new ScoutNetwork(null, store);
-            PrintNetwork(network, 0, 0, null, r.GetValue(Cli.Json));
+            PrintNetwork(r, network, 0, 0, null, r.GetValue(Cli.Json));
             return 0;
         }));
         return cmd;
@@ -129,11 +128,11 @@ internal static class SettleCommand
         var other => throw new ArgumentException($"--reward-rule: unknown rule '{other}'; expected gated or cost-aware."),
     };
 
-    private static SqliteNetworkStateStore? OpenStore(string? path, bool create)
+    private static SqliteNetworkStateStore? OpenStore(CliContext r, string? path, bool create)
     {
         if (path is null)
         {
-            Console.Error.WriteLine("settle: no --state given: the state is kept in memory only and discarded at exit.");
+            r.Error.WriteLine("settle: no --state given: the state is kept in memory only and discarded at exit.");
             return null;
         }
         if (Directory.Exists(path)) throw new IOException($"--state: '{path}' is a directory.");
@@ -154,17 +153,18 @@ internal static class SettleCommand
         }
     }
 
-    private static void PrintNetwork(ScoutNetwork network, long settled, long skipped, IReadOnlyDictionary<string, long>? payouts, bool json)
+    private static void PrintNetwork(CliContext r, ScoutNetwork network, long settled, long skipped, IReadOnlyDictionary<string, long>? payouts, bool json)
     {
         var nodes = network.Nodes();
         var evaluators = network.Evaluators();
         var snapshot = network.Snapshot;
         if (json)
         {
-            Console.WriteLine(ReportJson.Serialize(SettlementReport.From(network, settled, skipped)));
+            r.Out.WriteLine(ReportJson.Serialize(SettlementReport.From(network, settled, skipped)));
             return;
         }
         var ci = CultureInfo.InvariantCulture;
+        var console = r.Ansi();
         var table = new Table().Border(TableBorder.Simple).Title($"[bold]Network leaderboard[/] after {snapshot.RoundsSettled} rounds in {snapshot.Periods} periods")
             .Caption("rating: Glicko-2, ±95% half-width; reward: cumulative base units (this run's payout in brackets); health: claimed-model spot checks and judge verdicts");
         foreach (var c in NetworkColumns) table.AddColumn(new TableColumn(c) { Alignment = c is "node" or "health" ? Justify.Left : Justify.Right });
@@ -176,12 +176,12 @@ internal static class SettleCommand
             table.AddRow((i++).ToString(ci), Markup.Escape(n.Node), n.Rating.ToString("0", ci), ((n.High - n.Low) / 2).ToString("0", ci), n.Elo.ToString("0", ci),
                 n.Responses.ToString(ci), reward, health);
         }
-        AnsiConsole.Write(table);
+        console.Write(table);
         var ev = new Table().Border(TableBorder.Simple).Title("[bold]Evaluators[/]");
         foreach (var c in new[] { "evaluator", "trust", "reward", "scores" }) ev.AddColumn(new TableColumn(c) { Alignment = c == "evaluator" ? Justify.Left : Justify.Right });
         foreach (var e in evaluators) ev.AddRow(Markup.Escape(e.Evaluator), e.Trust.ToString("0.000", ci), e.Reward.ToString("N0", ci), e.Scores.ToString(ci));
-        AnsiConsole.Write(ev);
-        AnsiConsole.WriteLine(string.Create(ci, $"This run: {settled} round(s) settled, {skipped} skipped. Withheld node budget so far: {network.UnallocatedNodeBudget:N0}."));
+        console.Write(ev);
+        console.WriteLine(string.Create(ci, $"This run: {settled} round(s) settled, {skipped} skipped. Withheld node budget so far: {network.UnallocatedNodeBudget:N0}."));
     }
 
     private static string NetworkHtml(ScoutNetwork network, IReadOnlyDictionary<string, long> payouts, long settled, long skipped)

@@ -16,20 +16,20 @@ internal static class SimulateCommand
     private static readonly string[] DeviationColumns = ["deviation", "who", "honest M", "deviating M", "gain", "verdict"];
     private static readonly string[] LeaderboardColumns = ["#", "scout", "rating", "±95%", "perf", "qual", "reward", "true q", "profile"];
 
-    public static int Run(ParseResult r, SimulateCommandDefinition d)
+    public static int Run(CliContext r, SimulateCommandDefinition d)
     {
         var options = Options(r, d);
         var (result, deviations) = Execute(r, d, options);
         if (r.GetValue(Cli.Json))
         {
-            Console.WriteLine(JsonOut.WriteJson(w => WriteJson(w, result, deviations, options)));
+            r.Out.WriteLine(JsonOut.WriteJson(w => WriteJson(w, result, deviations, options)));
             return 0;
         }
-        WriteTables(result, deviations, options);
+        WriteTables(r, result, deviations, options);
         return 0;
     }
 
-    private static NetworkSimulationOptions Options(ParseResult r, SimulateCommandDefinition d) => new()
+    private static NetworkSimulationOptions Options(CliContext r, SimulateCommandDefinition d) => new()
     {
         Scouts = r.GetValue(d.Scouts),
         Rounds = r.GetValue(d.Rounds),
@@ -45,7 +45,7 @@ internal static class SimulateCommand
         },
     };
 
-    private static (NetworkSimulationResult Result, IncentiveAuditResult? Deviations) Execute(ParseResult r, SimulateCommandDefinition d, NetworkSimulationOptions options)
+    private static (NetworkSimulationResult Result, IncentiveAuditResult? Deviations) Execute(CliContext r, SimulateCommandDefinition d, NetworkSimulationOptions options)
     {
         bool audit = !r.GetValue(d.NoAudit);
         bool json = r.GetValue(Cli.Json);
@@ -57,7 +57,7 @@ internal static class SimulateCommand
         NetworkSimulationResult result = null!;
         IncentiveAuditResult? deviations = null;
         // The traffic goes to a temporary file beside the target, renamed into place only when the run completed.
-        using var traffic = trafficTarget is null ? null : new Outputs.Progressive(trafficTarget);
+        using var traffic = trafficTarget is null ? null : new Outputs.Progressive(r, trafficTarget);
         Action<ObservedRound>? observe = traffic is null ? null : round => TrafficJsonl.Write(traffic.Writer, round);
         void Work(Action<int> report)
         {
@@ -72,18 +72,18 @@ internal static class SimulateCommand
                 result = NetworkSimulation.Run(options, progress, observe);
             }
         }
-        ProgressLine.Track(audit ? $"simulating (honest run and {runs - 1} deviations)" : "simulating", checked(options.Rounds * runs), Work);
+        ProgressLine.Track(r, audit ? $"simulating (honest run and {runs - 1} deviations)" : "simulating", checked(options.Rounds * runs), Work);
         if (traffic is not null)
         {
             traffic.Commit();
-            Console.Error.WriteLine($"traffic: {traffic.Target} ({options.Rounds} rounds)");
+            r.Error.WriteLine($"traffic: {traffic.Target} ({options.Rounds} rounds)");
         }
         if (reportDir is not null)
         {
             var file = Cli.ReportFile("--report", reportDir);
             string html = SimulateHtml.Html(result, deviations, options);
-            Outputs.WriteAllOrNone((file, w => w.Write(html)));
-            Console.Error.WriteLine($"report: {file}");
+            Outputs.WriteAllOrNone(r, (file, w => w.Write(html)));
+            r.Error.WriteLine($"report: {file}");
         }
         return (result, deviations);
     }
@@ -160,10 +160,9 @@ internal static class SimulateCommand
         w.WriteEndObject();
     }
 
-    private static void WriteTables(NetworkSimulationResult result, IncentiveAuditResult? deviations, NetworkSimulationOptions options)
+    private static void WriteTables(CliContext r, NetworkSimulationResult result, IncentiveAuditResult? deviations, NetworkSimulationOptions options)
     {
-        if (Outputs.StdoutTaken) // --traffic-out -: stdout carries the traffic, the tables go to stderr
-            AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = r.Ansi(); // the summary writer: stderr when --traffic-out - gives stdout to the traffic
         var table = new Table().Border(TableBorder.Simple).Title($"[bold]Scout leaderboard[/] after {options.Rounds} rounds")
             .Caption("rating: Glicko-2, ±95% interval half-width; perf: k1·EEL+k2·SU+k3·OTS; qual: mean PoQ consensus; reward: millions of base units; ✗: fails its claimed-model health check");
         foreach (var c in LeaderboardColumns) table.AddColumn(new TableColumn(c) { Alignment = c is "scout" or "profile" ? Justify.Left : Justify.Right });
@@ -177,15 +176,15 @@ internal static class SimulateCommand
                 e.Quality.ToString("0.000", CultureInfo.InvariantCulture), (e.Reward / 1e6).ToString("0.0", CultureInfo.InvariantCulture),
                 e.TrueQuality.ToString("0.00", CultureInfo.InvariantCulture), profile);
         }
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"Spearman(true quality, rating) = [bold]{result.GroundTruthSpearman:0.000}[/]; Spearman(true quality, reward) = [bold]{result.RewardSpearman:0.000}[/]");
-        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"PoQ (trust-weighted, quarantine): consensus MAE {result.ConsensusMae:0.000} vs honest scoring; malicious evaluators {result.MaliciousEvaluators}/{options.Evaluators} earned {result.MaliciousRewardShare:P1} of evaluator rewards (headcount share {result.MaliciousHeadcountShare:P1})");
+        console.Write(table);
+        console.MarkupLine(CultureInfo.InvariantCulture, $"Spearman(true quality, rating) = [bold]{result.GroundTruthSpearman:0.000}[/]; Spearman(true quality, reward) = [bold]{result.RewardSpearman:0.000}[/]");
+        console.MarkupLine(CultureInfo.InvariantCulture, $"PoQ (trust-weighted, quarantine): consensus MAE {result.ConsensusMae:0.000} vs honest scoring; malicious evaluators {result.MaliciousEvaluators}/{options.Evaluators} earned {result.MaliciousRewardShare:P1} of evaluator rewards (headcount share {result.MaliciousHeadcountShare:P1})");
         var byProfile = new Table().Border(TableBorder.Simple).Title($"[bold]Node rewards by profile[/] ({(options.RewardRule.Kind == NodeRewardKind.QualityGated ? "quality-gated" : "cost-aware")} rule)");
         foreach (var c in ProfileColumns) byProfile.AddColumn(new TableColumn(c) { Alignment = c == "profile" ? Justify.Left : Justify.Right });
         foreach (var p in result.Profiles)
             byProfile.AddRow(p.Profile.ToString().ToLowerInvariant(), p.Scouts.ToString(CultureInfo.InvariantCulture), (p.MeanReward / 1e6).ToString("0.0", CultureInfo.InvariantCulture),
                 p.MeanTrueQuality.ToString("0.00", CultureInfo.InvariantCulture), (p.RewardPerUnitQuality / 1e6).ToString("0.0", CultureInfo.InvariantCulture));
-        AnsiConsole.Write(byProfile);
+        console.Write(byProfile);
         if (deviations is not null)
         {
             var dev = new Table().Border(TableBorder.Simple).Title("[bold]Incentive audit[/]: reward of an honest participant that deviates, all else fixed");
@@ -193,7 +192,7 @@ internal static class SimulateCommand
             foreach (var d in deviations.Deviations)
                 dev.AddRow(DeviationName(d.Kind), d.Participant, (d.HonestReward / 1e6).ToString("0.00", CultureInfo.InvariantCulture), (d.DeviationReward / 1e6).ToString("0.00", CultureInfo.InvariantCulture),
                     d.Gain.ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture), d.Pays ? "[red]PAYS[/]" : "no gain");
-            AnsiConsole.Write(dev);
+            console.Write(dev);
         }
     }
 

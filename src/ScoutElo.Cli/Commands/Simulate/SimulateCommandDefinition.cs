@@ -5,13 +5,10 @@ namespace ScoutElo.Cli.Commands.Simulate;
 /// <summary>The <c>simulate</c> verb's options and help; <see cref="SimulateCommand"/> runs it.</summary>
 internal sealed class SimulateCommandDefinition
 {
-    /// <summary>Library option names → the flags that set them, so option errors name the flag.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Flags = new Dictionary<string, string>(StringComparer.Ordinal) { ["Scouts"] = "--scouts", ["ScoutsPerRound"] = "--scouts", ["Rounds"] = "--rounds", ["Evaluators"] = "--evaluators", ["MaliciousFraction"] = "--malicious", ["beta"] = "--beta" };
-
-    public Option<int> Scouts { get; } = new("--scouts") { Description = "Inference nodes (scouts).", DefaultValueFactory = _ => 24 };
-    public Option<int> Rounds { get; } = new("--rounds") { Description = "Rounds (one request each).", DefaultValueFactory = _ => 2000 };
-    public Option<int> Evaluators { get; } = new("--evaluators") { Description = "Evaluator nodes.", DefaultValueFactory = _ => 9 };
-    public Option<double> Malicious { get; } = new("--malicious") { Description = "Fraction of malicious evaluators, in [0, 1).", DefaultValueFactory = _ => 0.3 };
+    public Option<int> Scouts { get; } = new Option<int>("--scouts") { Description = "Inference nodes (scouts).", DefaultValueFactory = _ => 24 }.AtLeast(2);
+    public Option<int> Rounds { get; } = new Option<int>("--rounds") { Description = "Rounds (one request each).", DefaultValueFactory = _ => 2000 }.AtLeast(1);
+    public Option<int> Evaluators { get; } = new Option<int>("--evaluators") { Description = "Evaluator nodes.", DefaultValueFactory = _ => 9 }.AtLeast(1);
+    public Option<double> Malicious { get; } = new Option<double>("--malicious") { Description = "Fraction of malicious evaluators, in [0, 1).", DefaultValueFactory = _ => 0.3 }.Within(0, 1, maxExclusive: true);
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed.", DefaultValueFactory = _ => 1 };
     public Option<string?> Report { get; } = new("--report") { Description = "Directory to write an HTML report into (rating trajectories, calibration chart, rewards, deviations)." };
     public Option<string> Rule { get; } = new("--reward-rule") { Description = "Node reward rule: gated (quality-gated, default) or cost-aware (alpha*q - beta*cost, beta limited to its safe region).", DefaultValueFactory = _ => "gated" };
@@ -28,7 +25,7 @@ internal sealed class SimulateCommandDefinition
                 "scoutelo simulate --seed 3 --report sim-report --json > sim.json",
                 "scoutelo simulate --seed 1 --traffic-out traffic.jsonl && scoutelo settle --data traffic.jsonl --state network.db"))
             { Scouts, Rounds, Evaluators, Malicious, Seed, Report, Rule, Beta, NoAudit, TrafficOut, Cli.Json };
-        cmd.SetAction(r => Cli.Run(() => SimulateCommand.Run(r, this), Flags));
+        cmd.SetAction(r => Cli.Run(r, r => SimulateCommand.Run(r, this), Cli.BetaFlag));
         return cmd;
     }
 }
