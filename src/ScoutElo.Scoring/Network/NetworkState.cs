@@ -142,7 +142,7 @@ internal sealed class NetworkState
             {
                 Id = id, Reward = r.Reward, Responses = r.Responses, Dropped = r.Dropped, PerformanceSum = r.PerformanceSum,
                 LastQuality = r.LastQuality, ClaimedModel = r.ClaimedModel, HistoryCount = h.Count, HistoryMean = h.Mean,
-                Glicko = Glicko.Nodes.TryGetValue(id, out var g) ? [g.Rating, g.Deviation, g.Volatility] : null,
+                Glicko = Glicko.Contains(id) && Glicko.Rating(id) is var g ? [g.Rating, g.Deviation, g.Volatility] : null,
                 SpotChecks = Check(SpotChecks, id), JudgeChecks = Check(JudgeChecks, id),
             });
         }

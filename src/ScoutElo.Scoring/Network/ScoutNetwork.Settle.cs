@@ -121,8 +121,8 @@ public sealed partial class ScoutNetwork
         }
 
         // 6. Ratings, once per period.
-        s.Glicko.ApplyBatch(ctx.Matches);
-        s.Elo.ApplyBatch(ctx.Matches.ToArray());
+        s.Glicko.ApplyBatch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ctx.Matches));
+        s.Elo.ApplyBatch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ctx.Matches));
         s.Periods++;
         return new PeriodSettlement(s.Periods, results.AsReadOnly(), ctx.Matches.Count);
     }
@@ -177,7 +177,7 @@ public sealed partial class ScoutNetwork
             if (!options.RatingWeightedRewards) return 1.0;
             if (!_routing.TryGetValue(node, out double w))
             {
-                var g = State.Glicko.Rating(node);
+                var g = State.Glicko.StateOf(node);
                 _routing[node] = w = NodeRewardRule.RoutingWeight(g.Rating, g.Deviation, State.Glicko.Options.InitialRating);
             }
             return w;

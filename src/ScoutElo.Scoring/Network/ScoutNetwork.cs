@@ -168,7 +168,7 @@ public sealed partial class ScoutNetwork
         ArgumentException.ThrowIfNullOrEmpty(node);
         lock (_lock)
         {
-            var g = _state.Glicko.Rating(node);
+            var g = _state.Glicko.StateOf(node);
             return new NodeStanding { Node = node, Rating = g.Rating, Deviation = g.Deviation, Volatility = g.Volatility, Elo = _state.Elo.Options.InitialRating, Health = HealthStatus.Unknown };
         }
     }
@@ -186,7 +186,7 @@ public sealed partial class ScoutNetwork
     private NodeStanding StandingOf(string node)
     {
         var r = _state.Nodes[node];
-        var g = _state.Glicko.Rating(node);
+        var g = _state.Glicko.StateOf(node);
         double elo = _state.Elo.Contains(node) ? _state.Elo.Rating(node) : _state.Elo.Options.InitialRating;
         // The node history holds exactly the answered, rated responses: its count is the denominator, its mean the quality.
         var h = _state.History.TryGetStats(node, out var stats) ? stats : default;

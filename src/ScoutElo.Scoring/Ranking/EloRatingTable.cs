@@ -259,8 +259,8 @@ public sealed class EloRatingTable
     }
 
     /// <summary>Applies one rating period given as a dense match log of node indices (from <see cref="Add"/> or
-    /// <see cref="IndexOf"/>), the 12-bytes-per-match form <see cref="EloBatchUpdater"/> takes: no id lookups and no copy of
-    /// the log, so the cost is the SIMD kernel's plus one pass over the nodes.</summary>
+    /// <see cref="IndexOf"/>), in the same double precision as <see cref="ApplySequential(ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{double}, ReadOnlySpan{double})"/>:
+    /// no id lookups, so the cost is one vectorized narrowing of the scores, the single-precision SIMD kernel and one pass over the nodes.</summary>
     /// <param name="a">Node index A per match.</param>
     /// <param name="b">Node index B per match.</param>
     /// <param name="scores">A's score per match, in [0, 1].</param>
@@ -268,16 +268,21 @@ public sealed class EloRatingTable
     /// <exception cref="ArgumentException">Lengths differ; nothing changes.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An index is not a node of this table, a self-match, a score outside [0, 1], a weight out
     /// of range, or a result that would not be finite; nothing changes.</exception>
-    public void ApplyBatch(ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<float> scores, ReadOnlySpan<float> weights = default)
+    public void ApplyBatch(ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<double> scores, ReadOnlySpan<double> weights = default)
     {
         if (!weights.IsEmpty && weights.Length == a.Length && a.Length > 0)
         {
-            float lo = System.Numerics.Tensors.TensorPrimitives.Min(weights), hi = System.Numerics.Tensors.TensorPrimitives.Max(weights);
-            if (!(lo >= (float)MatchResult.MinWeight) || !(hi <= (float)MatchResult.MaxWeight))
+            double lo = System.Numerics.Tensors.TensorPrimitives.Min(weights), hi = System.Numerics.Tensors.TensorPrimitives.Max(weights);
+            if (!(lo >= MatchResult.MinWeight) || !(hi <= MatchResult.MaxWeight))
                 throw new ArgumentOutOfRangeException(nameof(weights), $"Weights must be between {MatchResult.MinWeight} and {MatchResult.MaxWeight}; got [{lo}, {hi}].");
         }
         if (a.IsEmpty && b.IsEmpty && scores.IsEmpty) return;
-        ApplyIndexed(a, b, scores, weights, nameof(a));
+        // The SIMD kernel works in single precision (twice the lanes): the scores and weights are narrowed once, vectorized.
+        var s = Rent(ref _s, scores.Length).AsSpan(0, scores.Length);
+        System.Numerics.Tensors.TensorPrimitives.ConvertTruncating(scores, s);
+        var w = weights.IsEmpty ? default : Rent(ref _w, weights.Length).AsSpan(0, weights.Length);
+        if (!weights.IsEmpty) System.Numerics.Tensors.TensorPrimitives.ConvertTruncating(weights, w);
+        ApplyIndexed(a, b, s, w, nameof(a));
     }
 
     /// <summary>Validate (inside the kernel, before anything is written), compute, check finiteness, then commit.</summary>

@@ -29,12 +29,32 @@ public sealed class Glicko2RatingTable
     /// <summary>The options.</summary>
     public Glicko2Options Options { get; }
 
-    /// <summary>All nodes' states, ordered by id.</summary>
-    public IReadOnlyDictionary<string, Glicko2Rating> Nodes => _nodesView ??= new System.Collections.ObjectModel.ReadOnlyDictionary<string, Glicko2Rating>(_nodes); // a live view that cannot be cast back and mutated
+    /// <summary>Number of nodes.</summary>
+    public int Count => _nodes.Count;
 
-    private System.Collections.ObjectModel.ReadOnlyDictionary<string, Glicko2Rating>? _nodesView;
+    /// <summary>Node ids, ordered by id (ordinal).</summary>
+    public IReadOnlyList<string> Nodes => [.. _nodes.Keys];
 
-    /// <summary>Sets (or adds) a node's state.</summary>
+    /// <summary>Whether the table knows a node.</summary>
+    /// <param name="node">The node id.</param>
+    /// <returns><see langword="true"/> when present.</returns>
+    public bool Contains(string node) => node is not null && _nodes.ContainsKey(node);
+
+    /// <summary>Adds a node at the initial (or a given) state if it is not present (the same verb as
+    /// <see cref="EloRatingTable.Add"/>); a present node keeps its state.</summary>
+    /// <param name="node">The node id (non-empty).</param>
+    /// <param name="rating">Its state; the initial state when null.</param>
+    /// <exception cref="ArgumentException"><paramref name="node"/> is null or empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The state is invalid.</exception>
+    public void Add(string node, Glicko2Rating? rating = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        if (rating is { } r) Check(r);
+        if (_nodes.ContainsKey(node)) return;
+        _nodes[node] = rating ?? Initial;
+    }
+
+    /// <summary>Sets a node's state, adding the node when absent (restoring a saved table).</summary>
     /// <param name="node">The node id.</param>
     /// <param name="rating">The state (finite rating, positive deviation and volatility).</param>
     /// <exception cref="ArgumentException"><paramref name="node"/> is null or empty.</exception>
@@ -42,18 +62,34 @@ public sealed class Glicko2RatingTable
     public void Set(string node, Glicko2Rating rating)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
-        if (!double.IsFinite(rating.Rating) || !double.IsFinite(rating.Deviation) || rating.Deviation <= 0 || !double.IsFinite(rating.Volatility) || rating.Volatility <= 0)
-            throw new ArgumentOutOfRangeException(nameof(rating), rating, "Rating must be finite; deviation and volatility positive.");
+        Check(rating);
         _nodes[node] = rating;
     }
 
-    /// <summary>A node's state (the initial state for an unknown node).</summary>
+    /// <summary>A node's state.</summary>
     /// <param name="node">The node id.</param>
     /// <returns>The state.</returns>
+    /// <exception cref="KeyNotFoundException">Unknown node (as <see cref="EloRatingTable.Rating"/>).</exception>
     public Glicko2Rating Rating(string node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        return _nodes.TryGetValue(node, out var r) ? r : new Glicko2Rating(Options.InitialRating, Options.InitialDeviation, Options.InitialVolatility);
+        return _nodes.TryGetValue(node, out var r) ? r : throw new KeyNotFoundException($"Unknown node '{node}'.");
+    }
+
+    /// <summary>A copy of all states, node id → state, ordered by id (ordinal).</summary>
+    /// <returns>The snapshot.</returns>
+    public IReadOnlyDictionary<string, Glicko2Rating> Snapshot() => new SortedDictionary<string, Glicko2Rating>(_nodes, StringComparer.Ordinal);
+
+    /// <summary>The state a node starts from.</summary>
+    private Glicko2Rating Initial => new(Options.InitialRating, Options.InitialDeviation, Options.InitialVolatility);
+
+    /// <summary>A node's state, or the initial state for a node that has not played (the engine's newcomers).</summary>
+    internal Glicko2Rating StateOf(string node) => _nodes.TryGetValue(node, out var r) ? r : Initial;
+
+    private static void Check(Glicko2Rating rating)
+    {
+        if (!double.IsFinite(rating.Rating) || !double.IsFinite(rating.Deviation) || rating.Deviation <= 0 || !double.IsFinite(rating.Volatility) || rating.Volatility <= 0)
+            throw new ArgumentOutOfRangeException(nameof(rating), rating, "Rating must be finite; deviation and volatility positive.");
     }
 
     /// <summary>Applies one rating period (the same verb as <see cref="EloRatingTable.ApplyBatch(ReadOnlySpan{MatchResult})"/>: every
@@ -61,10 +97,9 @@ public sealed class Glicko2RatingTable
     /// <param name="matches">The period's matches; unknown nodes start at the initial state.</param>
     /// <exception cref="ArgumentException">An invalid match (named <paramref name="matches"/>); nothing changes.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A score or weight out of range; nothing changes.</exception>
-    public void ApplyBatch(IReadOnlyList<MatchResult> matches)
+    public void ApplyBatch(ReadOnlySpan<MatchResult> matches)
     {
-        ArgumentNullException.ThrowIfNull(matches);
-        for (int j = 0; j < matches.Count; j++) matches[j].Validate(nameof(matches), j);
+        for (int j = 0; j < matches.Length; j++) matches[j].Validate(nameof(matches), j);
         var games = new SortedDictionary<string, List<(string Opponent, double Score, double Weight)>>(StringComparer.Ordinal);
         foreach (var m in matches)
         {
@@ -74,7 +109,7 @@ public sealed class Glicko2RatingTable
             lb.Add((m.A, 1 - m.Score, m.Weight));
         }
         var updated = new SortedDictionary<string, Glicko2Rating>(StringComparer.Ordinal);
-        foreach (var (node, list) in games) updated[node] = Update(Rating(node), list.Select(g => (Rating(g.Opponent), g.Score, g.Weight)));
+        foreach (var (node, list) in games) updated[node] = Update(StateOf(node), list.Select(g => (StateOf(g.Opponent), g.Score, g.Weight)));
         foreach (var (node, r) in _nodes)
         {
             if (updated.ContainsKey(node)) continue;

@@ -27,7 +27,7 @@ public sealed class EloIndexedBatchTests
             var byId = Seeded();
             var byIndex = Seeded();
             byId.ApplyBatch(log.Select(m => new MatchResult("n" + m.A, "n" + m.B, m.Score / 2.0)).ToArray());
-            byIndex.ApplyBatch(log.Select(m => byIndex.IndexOf("n" + m.A)).ToArray(), log.Select(m => byIndex.IndexOf("n" + m.B)).ToArray(), log.Select(m => m.Score / 2f).ToArray());
+            byIndex.ApplyBatch(log.Select(m => byIndex.IndexOf("n" + m.A)).ToArray(), log.Select(m => byIndex.IndexOf("n" + m.B)).ToArray(), log.Select(m => m.Score / 2.0).ToArray());
             Assert.Equal(byId.ToJson(), byIndex.ToJson());
         });
 
@@ -36,12 +36,12 @@ public sealed class EloIndexedBatchTests
     {
         var t = Seeded();
         string before = t.ToJson();
-        Assert.Equal("a", Assert.Throws<ArgumentOutOfRangeException>(() => t.ApplyBatch([0, 6], [1, 2], [1f, 0f])).ParamName);
-        Assert.Equal("weights", Assert.Throws<ArgumentOutOfRangeException>(() => t.ApplyBatch([0, 1], [1, 2], [1f, 0f], [1f, 1e-9f])).ParamName);
-        Assert.Equal("scores", Assert.Throws<ArgumentOutOfRangeException>(() => t.ApplyBatch([0, 1], [1, 2], [1f, 1.5f])).ParamName);
-        Assert.Equal("scores", Assert.Throws<ArgumentException>(() => t.ApplyBatch([0, 1], [1, 2], [1f])).ParamName);
+        Assert.Equal("a", Assert.Throws<ArgumentOutOfRangeException>(() => t.ApplyBatch([0, 6], [1, 2], [1.0, 0.0])).ParamName);
+        Assert.Equal("weights", Assert.Throws<ArgumentOutOfRangeException>(() => t.ApplyBatch([0, 1], [1, 2], [1.0, 0.0], [1.0, 1e-9])).ParamName);
+        Assert.Equal("scores", Assert.Throws<ArgumentOutOfRangeException>(() => t.ApplyBatch([0, 1], [1, 2], [1.0, 1.5])).ParamName);
+        Assert.Equal("scores", Assert.Throws<ArgumentException>(() => t.ApplyBatch([0, 1], [1, 2], [1.0])).ParamName);
         Assert.Equal(before, t.ToJson());
-        t.ApplyBatch([0], [1], [1f]);
+        t.ApplyBatch([0], [1], [1.0]);
         Assert.NotEqual(before, t.ToJson());
     }
     [Property]

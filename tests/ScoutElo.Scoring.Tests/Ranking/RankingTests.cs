@@ -131,11 +131,12 @@ public sealed class RankingTests
         Assert.Throws<ArgumentOutOfRangeException>(() => t.Apply(new MatchResult("a", "b", 1, 0)));
         Assert.Equal(before, t.ToJson());
         Assert.Throws<KeyNotFoundException>(() => t.Rating("zzz"));
+        Assert.Throws<KeyNotFoundException>(() => new Glicko2RatingTable().Rating("zzz")); // the two tables agree on unknown nodes
         var g = new Glicko2RatingTable();
         g.ApplyBatch([new MatchResult("a", "b", 1)]);
-        var snapshot = g.Nodes.ToDictionary();
+        var snapshot = g.Snapshot();
         Assert.Throws<ArgumentOutOfRangeException>(() => g.ApplyBatch([new MatchResult("a", "c", 1), new MatchResult("a", "b", -1)]));
-        Assert.Equal(snapshot, g.Nodes.ToDictionary());
+        Assert.Equal(snapshot, g.Snapshot());
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class RatingsVectorTests
         Assert.Equal(e.GetProperty("rating").GetDouble(), after.Rating, tol.GetProperty("rating").GetDouble());
         Assert.Equal(e.GetProperty("rd").GetDouble(), after.Deviation, tol.GetProperty("rd").GetDouble());
         Assert.Equal(e.GetProperty("volatility").GetDouble(), after.Volatility, tol.GetProperty("volatility").GetDouble());
-        t.ApplyBatch(matches);
+        t.ApplyBatch([.. matches]);
         Assert.Equal(after, t.Rating("p"));
     }
 

@@ -86,8 +86,9 @@ internal static class RankCommand
                 return EloIntervals.MedianOfShuffledBootstrap(matches, eloOptions, s.Bootstrap ?? 500, s.Seed, s.Confidence);
             default:
                 var table = new Glicko2RatingTable(new Glicko2Options { InitialRating = s.Initial });
-                for (int start = 0; start < matches.Count; start += periodSize) table.ApplyBatch(matches.GetRange(start, Math.Min(periodSize, matches.Count - start)));
-                return [.. table.Nodes.Select(p => new RatingInterval(p.Key, p.Value.Rating, p.Value.Rating - (1.96 * p.Value.Deviation), p.Value.Rating + (1.96 * p.Value.Deviation)))];
+                var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(matches);
+                for (int start = 0; start < all.Length; start += periodSize) table.ApplyBatch(all.Slice(start, Math.Min(periodSize, all.Length - start)));
+                return [.. table.Snapshot().Select(p => new RatingInterval(p.Key, p.Value.Rating, p.Value.Rating - (1.96 * p.Value.Deviation), p.Value.Rating + (1.96 * p.Value.Deviation)))];
         }
     }
 
