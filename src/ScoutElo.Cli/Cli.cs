@@ -20,16 +20,6 @@ internal static class Cli
         foreach (var f in failures) c.Error.WriteLine($"scoutelo: gate failed: {f}.");
         return failures.Count == 0 ? 0 : GateFailed;
     }
-    /// <summary>The <c>gate</c> object of a verb's --json result.</summary>
-    public static void GateJson(Utf8JsonWriter w, IReadOnlyList<string> failures)
-    {
-        w.WriteStartObject("gate");
-        w.WriteBoolean("passed", failures.Count == 0);
-        w.WriteStartArray("failures");
-        foreach (var f in failures) w.WriteStringValue(f);
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
     /// <summary>Plain text: no colors or styles; on the root command, recursive.</summary>
     public static readonly Option<bool> NoColor = new("--no-color") { Description = "Plain text: no colors or styles (also when NO_COLOR is set or output is redirected).", Recursive = true };
     /// <summary>The cost weight's parameter (<c>NodeRewardRule.CostAware</c>'s <c>beta</c>) is set by <c>--beta</c>.</summary>

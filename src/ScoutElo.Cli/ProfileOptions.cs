@@ -4,6 +4,8 @@ using ScoutElo.Scoring.Reporting;
 using ScoutElo.Scoring;
 using ScoutElo.Scoring.Calibration;
 
+using ScoutElo.Scoring.Reporting.Results;
+
 namespace ScoutElo.Cli;
 
 
@@ -84,30 +86,9 @@ internal static class ProfileOptions
     {
         foreach (var w in warnings) r.Error.WriteLine($"warning [{w.Code}]: {w.Message}");
     }
-    /// <summary>Writes the warnings as a JSON array property.</summary>
-    public static void Warnings(CliContext r, Utf8JsonWriter w, IReadOnlyList<ProfileWarning> warnings)
-    {
-        w.WriteStartArray("warnings");
-        foreach (var (code, message) in r.InputWarnings)
-        {
-            w.WriteStartObject();
-            w.WriteString("code", code);
-            w.WriteNull("task");
-            w.WriteNull("dimension");
-            w.WriteString("message", message);
-            w.WriteEndObject();
-        }
-        foreach (var x in r.AdaptationWarnings.Concat(warnings))
-        {
-            w.WriteStartObject();
-            w.WriteString("code", x.Code);
-            w.WriteString("task", WireName.Of(x.Task));
-            if (x.Dimension is { } d) w.WriteString("dimension", d); else w.WriteNull("dimension");
-            w.WriteString("message", x.Message);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-    }
+    /// <summary>The run's warnings for its result: the input's, then what adaptation moved, then <paramref name="warnings"/>.</summary>
+    public static IReadOnlyList<ResultWarning> Warnings(CliContext r, IReadOnlyList<ProfileWarning> warnings) =>
+        [.. r.InputWarnings.Select(x => new ResultWarning(x.Code, null, null, x.Message)), .. r.AdaptationWarnings.Concat(warnings).Select(ResultWarning.From)];
     public static TaskKind? ParseTask(string? task) =>
         task is null ? null
         : WireName.TryParse<TaskKind>(task, out var kind) ? kind

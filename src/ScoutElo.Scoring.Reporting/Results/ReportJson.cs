@@ -7,28 +7,36 @@ namespace ScoutElo.Scoring.Reporting.Results;
 /// round-trip form; what the <c>scoutelo</c> verbs print with <c>--json</c>. Source-generated (no reflection).</summary>
 public static class ReportJson
 {
-    /// <summary>The JSON of a ranking.</summary>
-    /// <param name="report">The report.</param>
+    /// <summary>The JSON of a result record of this namespace (<see cref="RankingReport"/>, <see cref="SettlementReport"/>,
+    /// <see cref="ScoringRunReport"/>, <see cref="EvaluationRunReport"/>, <see cref="CalibrationRunReport"/>,
+    /// <see cref="AdaptationRunReport"/>, <see cref="DomainCalibrationRunReport"/>, <see cref="PoqRunReport"/>,
+    /// <see cref="SimulationRunReport"/>, <see cref="InitRunReport"/>, <see cref="CacheStatsReport"/>, <see cref="CacheCleanReport"/>).</summary>
+    /// <typeparam name="TReport">The record's type.</typeparam>
+    /// <param name="report">The record.</param>
     /// <returns>One line of JSON.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="report"/> is null.</exception>
-    public static string Serialize(RankingReport report)
+    /// <exception cref="ArgumentException"><typeparamref name="TReport"/> is not one of the result records.</exception>
+    public static string Serialize<TReport>(TReport report)
+        where TReport : class
     {
         ArgumentNullException.ThrowIfNull(report);
-        return JsonSerializer.Serialize(report, ReportJsonContext.Default.RankingReport);
-    }
-
-    /// <summary>The JSON of a network's settled state.</summary>
-    /// <param name="report">The report.</param>
-    /// <returns>One line of JSON.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="report"/> is null.</exception>
-    public static string Serialize(SettlementReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        return JsonSerializer.Serialize(report, ReportJsonContext.Default.SettlementReport);
+        var info = (typeof(TReport).Namespace == typeof(ReportJson).Namespace ? ReportJsonContext.Default.GetTypeInfo(typeof(TReport)) : null)
+            ?? throw new ArgumentException($"{typeof(TReport).Name} is not one of the result records ReportJson writes.", nameof(report));
+        return JsonSerializer.Serialize(report, info);
     }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(RankingReport))]
 [JsonSerializable(typeof(SettlementReport))]
+[JsonSerializable(typeof(ScoringRunReport))]
+[JsonSerializable(typeof(EvaluationRunReport))]
+[JsonSerializable(typeof(CalibrationRunReport))]
+[JsonSerializable(typeof(AdaptationRunReport))]
+[JsonSerializable(typeof(DomainCalibrationRunReport))]
+[JsonSerializable(typeof(PoqRunReport))]
+[JsonSerializable(typeof(SimulationRunReport))]
+[JsonSerializable(typeof(InitRunReport))]
+[JsonSerializable(typeof(CacheStatsReport))]
+[JsonSerializable(typeof(CacheCleanReport))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext;

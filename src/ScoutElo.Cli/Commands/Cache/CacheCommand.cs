@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ScoutElo.Scoring.Reporting.Results;
 
 namespace ScoutElo.Cli.Commands.Cache;
 
@@ -16,23 +17,7 @@ internal static class CacheCommand
             var (scopes, bytes) = SqliteJudgeCache.Stats(path);
             if (r.GetValue(Cli.Json))
             {
-                r.Out.WriteLine(JsonOut.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("file", path);
-                    w.WriteNumber("bytes", bytes);
-                    w.WriteNumber("entries", scopes.Sum(s => s.Entries));
-                    w.WriteStartArray("scopes");
-                    foreach (var (scope, entries) in scopes)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("scope", scope);
-                        w.WriteNumber("entries", entries);
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                }));
+                r.Out.WriteLine(ReportJson.Serialize(new CacheStatsReport(path, bytes, scopes.Sum(s => s.Entries), [.. scopes.Select(s => new CacheScope(s.Scope, s.Entries))])));
             }
             else
             {
@@ -47,7 +32,7 @@ internal static class CacheCommand
             string path = r.GetValue(file) ?? JudgeCli.DefaultCachePath();
             if (r.GetValue(olderThan) is { } days && (!double.IsFinite(days) || days < 0)) throw new ArgumentException("--older-than: must be a non-negative number of days.");
             long removed = SqliteJudgeCache.Clean(path, r.GetValue(olderThan) is { } d ? TimeSpan.FromDays(d) : null);
-            if (r.GetValue(Cli.Json)) r.Out.WriteLine(JsonOut.WriteJson(w => { w.WriteStartObject(); w.WriteString("file", path); w.WriteNumber("removed", removed); w.WriteEndObject(); }));
+            if (r.GetValue(Cli.Json)) r.Out.WriteLine(ReportJson.Serialize(new CacheCleanReport(path, removed)));
             else r.Out.WriteLine($"{path}: removed {removed} entries");
             return 0;
         }));

@@ -5,6 +5,7 @@ using ScoutElo.Scoring;
 using ScoutElo.Scoring.Calibration;
 using ScoutElo.Scoring.Dimensions;
 using ScoutElo.Scoring.Reporting;
+using ScoutElo.Scoring.Reporting.Results;
 
 namespace ScoutElo.Cli.Commands.Calibrate;
 
@@ -166,18 +167,9 @@ internal sealed class CalibrateCommand
         Outputs.WriteAllOrNone(r, [.. outputs]); // the profile and the report, or neither
         if (json)
         {
-            r.Out.WriteLine(CalibrateOutputs.TasksJson(result.SkippedMissingLabel, result.Reports, rep => (rep.Task, rep.Items), (w, rep) =>
-            {
-                w.WriteString("policy", rep.Policy.ToString());
-                JsonOut.Correlation(w, "composite", rep.Composite);
-                JsonOut.Correlation(w, "uncalibrated", rep.Uncalibrated);
-                w.WriteStartObject("weights");
-                foreach (var a in rep.Audit) w.WriteNumber(a.Name, a.Weight);
-                w.WriteEndObject();
-                w.WriteStartObject("dimensions");
-                foreach (var a in rep.Audit) JsonOut.Correlation(w, a.Name, a.Correlation);
-                w.WriteEndObject();
-            }));
+            r.Out.WriteLine(ReportJson.Serialize(new CalibrationRunReport(result.SkippedMissingLabel, [.. result.Reports.Select(rep => new CalibratedTask(
+                WireName.Of(rep.Task), rep.Items, rep.Policy.ToString(), CorrelationFigures.From(rep.Composite), CorrelationFigures.From(rep.Uncalibrated),
+                rep.Audit.ToDictionary(a => a.Name, a => a.Weight, StringComparer.Ordinal), CorrelationFigures.ByName(rep.Audit.Select(a => KeyValuePair.Create(a.Name, a.Correlation)))))])));
         }
         else
         {

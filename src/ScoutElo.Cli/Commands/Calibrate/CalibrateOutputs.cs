@@ -2,6 +2,7 @@ using System.Text;
 using ScoutElo.Scoring;
 using ScoutElo.Scoring.Calibration;
 using ScoutElo.Scoring.Reporting;
+using ScoutElo.Scoring.Reporting.Results;
 
 namespace ScoutElo.Cli.Commands.Calibrate;
 
@@ -31,27 +32,10 @@ internal static class CalibrateOutputs
         Outputs.WriteAllOrNone(r, [.. outputs]);
         if (json)
         {
-            r.Out.WriteLine(TasksJson(0, result.Reports, rep => (rep.Task, rep.Domains.Sum(d => d.Items)), (w, rep) =>
-            {
-                w.WriteString("policy", rep.Policy.ToString());
-                w.WriteString("objective", rep.Objective.ToString().ToLowerInvariant());
-                JsonOut.Number(w, "meanLeftOut", rep.MeanLeftOut);
-                w.WriteStartArray("datasets");
-                foreach (var d in rep.Domains)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("name", d.Name);
-                    w.WriteString("label", d.Label);
-                    w.WriteNumber("n", d.Items);
-                    JsonOut.Correlation(w, "inDomain", d.InDomain);
-                    JsonOut.Correlation(w, "leftOut", d.LeftOut);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteStartObject("weights");
-                foreach (var (k, v) in rep.Weights) w.WriteNumber(k, v);
-                w.WriteEndObject();
-            }));
+            r.Out.WriteLine(ReportJson.Serialize(new DomainCalibrationRunReport(0, [.. result.Reports.Select(rep => new DomainCalibratedTask(
+                WireName.Of(rep.Task), rep.Domains.Sum(d => d.Items), rep.Policy.ToString(), rep.Objective.ToString().ToLowerInvariant(), Finite(rep.MeanLeftOut),
+                [.. rep.Domains.Select(d => new DatasetFigures(d.Name, d.Label, d.Items, CorrelationFigures.From(d.InDomain), CorrelationFigures.From(d.LeftOut)))],
+                rep.Weights.ToDictionary(StringComparer.Ordinal)))])));
         }
         else
         {
@@ -86,29 +70,10 @@ internal static class CalibrateOutputs
         Outputs.WriteAllOrNone(r, [.. outputs]);
         if (json)
         {
-            r.Out.WriteLine(TasksJson(result.SkippedMissingLabel, result.Reports, rep => (rep.Task, rep.Items), (w, rep) =>
-            {
-                w.WriteNumber("groups", rep.Groups);
-                JsonOut.Number(w, "strength", double.IsPositiveInfinity(rep.Strength) ? null : rep.Strength);
-                w.WriteBoolean("baseKept", double.IsPositiveInfinity(rep.Strength));
-                if (rep.SingleDimension is { } one) w.WriteString("singleDimension", one); else w.WriteNull("singleDimension");
-                JsonOut.Correlation(w, "base", rep.Base);
-                JsonOut.Correlation(w, "refit", rep.Refit);
-                JsonOut.Correlation(w, "adapted", rep.Adapted);
-                w.WriteStartObject("weights");
-                foreach (var (k, v) in rep.Weights) w.WriteNumber(k, v);
-                w.WriteEndObject();
-                w.WriteStartArray("learningCurve");
-                foreach (var pt in rep.LearningCurve)
-                {
-                    w.WriteStartObject();
-                    w.WriteNumber("groups", pt.Groups);
-                    w.WriteNumber("items", pt.Items);
-                    JsonOut.Number(w, "pearson", pt.Pearson);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-            }));
+            r.Out.WriteLine(ReportJson.Serialize(new AdaptationRunReport(result.SkippedMissingLabel, [.. result.Reports.Select(rep => new AdaptedTask(
+                WireName.Of(rep.Task), rep.Items, rep.Groups, double.IsPositiveInfinity(rep.Strength) ? null : Finite(rep.Strength), double.IsPositiveInfinity(rep.Strength), rep.SingleDimension,
+                CorrelationFigures.From(rep.Base), CorrelationFigures.From(rep.Refit), CorrelationFigures.From(rep.Adapted), rep.Weights.ToDictionary(StringComparer.Ordinal),
+                [.. rep.LearningCurve.Select(p => new CurvePoint(p.Groups, p.Items, Finite(p.Pearson)))]))])));
         }
         else
         {
@@ -121,23 +86,6 @@ internal static class CalibrateOutputs
         }
     }
 
-    /// <summary>The JSON of both calibrate modes: {"skippedMissingLabel":..,"tasks":[{"task":..,"n":.., then the mode's fields}]}.</summary>
-    public static string TasksJson<T>(int skippedMissingLabel, IEnumerable<T> reports, Func<T, (Scoring.TaskKind Task, int Items)> key, Action<System.Text.Json.Utf8JsonWriter, T> fields) =>
-        JsonOut.WriteJson(w =>
-        {
-            w.WriteStartObject();
-            w.WriteNumber("skippedMissingLabel", skippedMissingLabel);
-            w.WriteStartArray("tasks");
-            foreach (var rep in reports)
-            {
-                var (task, items) = key(rep);
-                w.WriteStartObject();
-                w.WriteString("task", WireName.Of(task));
-                w.WriteNumber("n", items);
-                fields(w, rep);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
+    /// <summary>A number for a result: null when it is not finite.</summary>
+    public static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using ScoutElo.Scoring;
 using ScoutElo.Scoring.Calibration;
 using ScoutElo.Scoring.Dimensions;
+using ScoutElo.Scoring.Reporting.Results;
 
 namespace ScoutElo.Cli.Commands.Evaluate;
 
@@ -39,26 +40,9 @@ internal static class EvaluateCommand
         bool gated = r.GetValue(d.MinPearson) is not null || r.GetValue(d.MinSpearman) is not null;
         if (r.GetValue(Cli.Json))
         {
-            r.Out.WriteLine(JsonOut.WriteJson(w =>
-            {
-                w.WriteStartObject();
-                w.WriteNumber("n", rep.Items);
-                w.WriteNumber("skippedMissingLabel", rep.SkippedMissingLabel);
-                JsonOut.Correlation(w, "composite", rep.Composite);
-                w.WriteStartObject("dimensions");
-                foreach (var (k, v) in rep.Dimensions) JsonOut.Correlation(w, k, v);
-                w.WriteEndObject();
-                w.WriteStartObject("judgments");
-                foreach (var (k, v) in rep.Judgments) JsonOut.Correlation(w, k, v);
-                w.WriteEndObject();
-                w.WriteStartObject("consensus");
-                JsonOut.Correlation(w, "mean", rep.ConsensusMean);
-                JsonOut.Correlation(w, "median", rep.ConsensusMedian);
-                w.WriteEndObject();
-                ProfileOptions.Warnings(r, w, rep.Warnings);
-                if (gated) Cli.GateJson(w, failures);
-                w.WriteEndObject();
-            }));
+            r.Out.WriteLine(ReportJson.Serialize(new EvaluationRunReport(rep.Items, rep.SkippedMissingLabel, CorrelationFigures.From(rep.Composite),
+                CorrelationFigures.ByName(rep.Dimensions), CorrelationFigures.ByName(rep.Judgments), new ConsensusFigures(CorrelationFigures.From(rep.ConsensusMean), CorrelationFigures.From(rep.ConsensusMedian)),
+                ProfileOptions.Warnings(r, rep.Warnings)) { Gate = gated ? GateResult.Of(failures) : null }));
         }
         else
         {

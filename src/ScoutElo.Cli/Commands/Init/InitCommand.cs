@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ScoutElo.Scoring;
 using ScoutElo.Scoring.Reporting;
+using ScoutElo.Scoring.Reporting.Results;
 
 namespace ScoutElo.Cli.Commands.Init;
 
@@ -39,17 +40,7 @@ internal static class InitCommand
                 (OutputTarget.Resolve("--dir", traffic), w => { foreach (var x in rounds) TrafficJsonl.Write(w, x); }));
             if (r.GetValue(Cli.Json))
             {
-                r.Out.WriteLine(JsonOut.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("outputs", outputs);
-                    w.WriteNumber("records", records.Count);
-                    w.WriteString("matches", matches);
-                    w.WriteNumber("matchCount", log.Count);
-                    w.WriteString("traffic", traffic);
-                    w.WriteNumber("rounds", rounds.Count);
-                    w.WriteEndObject();
-                }));
+                r.Out.WriteLine(ReportJson.Serialize(new InitRunReport(outputs, records.Count, matches, log.Count, traffic, rounds.Count)));
                 return 0;
             }
             r.Out.WriteLine($"wrote {outputs} ({records.Count} labeled outputs: QA and summaries from 5 nodes) and {matches} ({log.Count} matches) and {traffic} ({rounds.Count} rounds of network traffic). Try:");

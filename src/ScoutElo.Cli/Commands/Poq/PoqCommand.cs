@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using ScoutElo.Scoring.ProofOfQuality;
+using ScoutElo.Scoring.Reporting.Results;
 using ScoutElo.Scoring.Simulation;
 
 namespace ScoutElo.Cli.Commands.Poq;
@@ -61,19 +62,8 @@ internal static class PoqCommand
             var res = AdversarySimulation.Run(scenario);
             if (r.GetValue(Cli.Json))
             {
-                r.Out.WriteLine(JsonOut.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("rule", RuleName(scenario.Rule));
-                    w.WriteString("attack", r.GetValue(attack));
-                    w.WriteNumber("evaluators", scenario.Evaluators);
-                    w.WriteNumber("attackers", res.Attackers);
-                    w.WriteNumber("rounds", scenario.Rounds);
-                    w.WriteNumber("mae", res.Mae);
-                    JsonOut.Number(w, "pearson", res.Pearson);
-                    w.WriteNumber("attackerRewardShare", res.AttackerRewardShare);
-                    w.WriteEndObject();
-                }));
+                r.Out.WriteLine(ReportJson.Serialize(new PoqRunReport(RuleName(scenario.Rule), r.GetValue(attack)!, scenario.Evaluators, res.Attackers, scenario.Rounds,
+                    res.Mae, res.Pearson is { } pearson && double.IsFinite(pearson) ? pearson : null, res.AttackerRewardShare)));
             }
             else
             {

@@ -3,6 +3,8 @@ using System.Globalization;
 using Microsoft.Extensions.AI;
 using ScoutElo.Scoring;
 using ScoutElo.Scoring.Calibration;
+using ScoutElo.Scoring.Reporting;
+using ScoutElo.Scoring.Reporting.Results;
 
 namespace ScoutElo.Cli.Commands.Score;
 
@@ -19,14 +21,14 @@ internal static class ScoreCommand
     public static int Run(CliContext r, ScoreCommandDefinition d)
     {
         var gate = CheckGate(r, d);
-        var format = WireOptions.Parse<ScoreFormat>("--output-format", "format", r.GetValue(d.OutputFormat)!);
+        var format = WireOptions.Parse<ScoreRowFormat>("--output-format", "format", r.GetValue(d.OutputFormat)!);
         var target = OutputTarget.Resolve("--out", r.GetValue(d.Output)!, r.GetValue(Cli.Json));
         using var judge = JudgeCli.Create(r);
         var embedder = EmbedderCli.Create(r);
         using var embedderCache = embedder?.Cache;
         var p = Prepare(r, d, judge, embedder);
         var all = new QualityReport[p.Inputs.Count];
-        ProgressLine.Track(r, "scoring", p.Inputs.Count, report => Outputs.WriteAllOrNone(r, (target, writer => Write(p, all, new ScoreWriter(format, writer, gate.Threshold), report))));
+        ProgressLine.Track(r, "scoring", p.Inputs.Count, report => Outputs.WriteAllOrNone(r, (target, writer => Write(p, all, new ScoreRowWriter(format, writer, gate.Threshold, "--fail-below"), report))));
         var warnings = ProfileDiagnostics.Check(p.Profile, p.Inputs, all);
         ProfileOptions.Warn(r, warnings);
         var (failing, failures) = CheckItems(p, all, gate);
@@ -34,22 +36,10 @@ internal static class ScoreCommand
         double sum = all.Sum(x => x.Composite.Value ?? 0);
         if (r.GetValue(Cli.Json))
         {
-            r.Out.WriteLine(JsonOut.WriteJson(w =>
+            r.Out.WriteLine(ReportJson.Serialize(new ScoringRunReport(p.Inputs.Count, applicable, applicable > 0 ? sum / applicable : null, target.ToString(), ProfileOptions.Warnings(r, warnings))
             {
-                w.WriteStartObject();
-                w.WriteNumber("n", p.Inputs.Count);
-                w.WriteNumber("applicable", applicable);
-                JsonOut.Number(w, "meanComposite", applicable > 0 ? sum / applicable : null);
-                w.WriteString("out", target.ToString());
-                ProfileOptions.Warnings(r, w, warnings);
-                if (gate.Threshold is not null)
-                {
-                    Cli.GateJson(w, failures);
-                    w.WriteStartArray("failing");
-                    foreach (var id in failing) w.WriteStringValue(id);
-                    w.WriteEndArray();
-                }
-                w.WriteEndObject();
+                Gate = gate.Threshold is null ? null : GateResult.Of(failures),
+                Failing = gate.Threshold is null ? null : failing,
             }));
         }
         else
@@ -89,7 +79,7 @@ internal static class ScoreCommand
     }
 
     /// <summary>Scores in chunks (bounded memory for the reports in flight), writing each row as it is scored.</summary>
-    private static void Write(Prepared p, QualityReport[] all, ScoreWriter rows, Action<int> report)
+    private static void Write(Prepared p, QualityReport[] all, ScoreRowWriter rows, Action<int> report)
     {
         const int Chunk = 1024;
         for (int start = 0; start < p.Inputs.Count; start += Chunk)

@@ -3,6 +3,7 @@ using System.Globalization;
 using ScoutElo.Scoring.Network;
 using ScoutElo.Scoring.ProofOfQuality;
 using ScoutElo.Scoring.Reporting;
+using ScoutElo.Scoring.Reporting.Results;
 using ScoutElo.Scoring.Simulation;
 using Spectre.Console;
 
@@ -22,7 +23,7 @@ internal static class SimulateCommand
         var (result, deviations) = Execute(r, d, options);
         if (r.GetValue(Cli.Json))
         {
-            r.Out.WriteLine(JsonOut.WriteJson(w => WriteJson(w, result, deviations, options)));
+            r.Out.WriteLine(ReportJson.Serialize(Report(result, deviations, options)));
             return 0;
         }
         WriteTables(r, result, deviations, options);
@@ -88,77 +89,18 @@ internal static class SimulateCommand
         return (result, deviations);
     }
 
-    private static void WriteJson(System.Text.Json.Utf8JsonWriter w, NetworkSimulationResult result, IncentiveAuditResult? deviations, NetworkSimulationOptions options)
-    {
-        w.WriteStartObject();
-        w.WriteStartArray("leaderboard");
-        int rank = 1;
-        foreach (var e in result.Leaderboard)
+    private static SimulationRunReport Report(NetworkSimulationResult result, IncentiveAuditResult? deviations, NetworkSimulationOptions options) =>
+        new([.. result.Leaderboard.Select((e, i) => new SimulatedNode(i + 1, e.Node, e.Rating, e.Low, e.High, e.Elo, e.Performance, e.Quality, e.Reward, e.TrueQuality,
+                e.Profile.ToString().ToLowerInvariant(), e.PassesHealthCheck))],
+            result.GroundTruthSpearman,
+            new RewardFigures(options.RewardRule.Kind == NodeRewardKind.QualityGated ? "gated" : "cost-aware", result.RewardSpearman, result.UnallocatedNodeBudget,
+                [.. result.Profiles.Select(p => new ProfileRewardFigures(p.Profile.ToString().ToLowerInvariant(), p.Scouts, p.MeanReward, p.MeanTrueQuality, p.RewardPerUnitQuality))]),
+            // the engine's default rule, which the simulation settles with
+            new PoqFigures(Scoring.WireName.Of(AggregationRule.TrustWeightedMean), options.Evaluators, result.MaliciousEvaluators, result.ConsensusMae, result.MaliciousRewardShare, result.MaliciousHeadcountShare))
         {
-            w.WriteStartObject();
-            w.WriteNumber("rank", rank++);
-            w.WriteString("node", e.Node);
-            w.WriteNumber("rating", e.Rating);
-            w.WriteNumber("low", e.Low);
-            w.WriteNumber("high", e.High);
-            w.WriteNumber("elo", e.Elo);
-            w.WriteNumber("performance", e.Performance);
-            w.WriteNumber("quality", e.Quality);
-            w.WriteNumber("reward", e.Reward);
-            w.WriteNumber("trueQuality", e.TrueQuality);
-            w.WriteString("profile", e.Profile.ToString().ToLowerInvariant());
-            w.WriteBoolean("passesHealthCheck", e.PassesHealthCheck);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteNumber("groundTruthSpearman", result.GroundTruthSpearman);
-        w.WriteStartObject("rewards");
-        w.WriteString("rule", options.RewardRule.Kind == NodeRewardKind.QualityGated ? "gated" : "cost-aware");
-        w.WriteNumber("spearmanTrueQuality", result.RewardSpearman);
-        w.WriteNumber("unallocated", result.UnallocatedNodeBudget);
-        w.WriteStartArray("profiles");
-        foreach (var p in result.Profiles)
-        {
-            w.WriteStartObject();
-            w.WriteString("profile", p.Profile.ToString().ToLowerInvariant());
-            w.WriteNumber("scouts", p.Scouts);
-            w.WriteNumber("meanReward", p.MeanReward);
-            w.WriteNumber("meanTrueQuality", p.MeanTrueQuality);
-            w.WriteNumber("rewardPerUnitQuality", p.RewardPerUnitQuality);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-        if (deviations is not null)
-        {
-            w.WriteStartObject("incentives");
-            w.WriteBoolean("compatible", deviations.IncentiveCompatible);
-            w.WriteNumber("tolerance", deviations.Tolerance);
-            w.WriteStartArray("deviations");
-            foreach (var d in deviations.Deviations)
-            {
-                w.WriteStartObject();
-                w.WriteString("deviation", DeviationName(d.Kind));
-                w.WriteString("participant", d.Participant);
-                w.WriteNumber("honestReward", d.HonestReward);
-                w.WriteNumber("deviationReward", d.DeviationReward);
-                w.WriteNumber("gain", d.Gain);
-                w.WriteBoolean("pays", d.Pays);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        w.WriteStartObject("poq");
-        w.WriteString("rule", Scoring.WireName.Of(AggregationRule.TrustWeightedMean)); // the engine's default rule, which the simulation settles with
-        w.WriteNumber("evaluators", options.Evaluators);
-        w.WriteNumber("maliciousEvaluators", result.MaliciousEvaluators);
-        w.WriteNumber("consensusMae", result.ConsensusMae);
-        w.WriteNumber("maliciousRewardShare", result.MaliciousRewardShare);
-        w.WriteNumber("maliciousHeadcountShare", result.MaliciousHeadcountShare);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
+            Incentives = deviations is null ? null : new IncentiveFigures(deviations.IncentiveCompatible, deviations.Tolerance,
+                [.. deviations.Deviations.Select(d => new DeviationFigures(DeviationName(d.Kind), d.Participant, d.HonestReward, d.DeviationReward, d.Gain, d.Pays))]),
+        };
 
     private static void WriteTables(CliContext r, NetworkSimulationResult result, IncentiveAuditResult? deviations, NetworkSimulationOptions options)
     {
