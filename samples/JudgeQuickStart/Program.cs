@@ -1,6 +1,7 @@
 // The README's LLM-judge snippet, complete and compiled by CI. Needs an Ollama server (http://localhost:11434) with the two
 // models pulled; without one every judgment degrades to "not applicable" with a diagnostic, and the composite falls back
 // to the built-in dimensions.
+// snippet:begin judge
 using Microsoft.Extensions.AI;
 using OllamaSharp;
 using ScoutElo.Scoring;
@@ -31,5 +32,6 @@ Console.WriteLine($"pairwise judge: {verdict.Score}");
 var panel = new JudgePanel([judge, new JudgeDimension(second, options)]);   // median of several judges
 var scorer = new AsyncQualityScorer(BuiltInDimensions.Create(), [panel]); // built-ins + judges in one composite
 QualityReport report = await scorer.ScoreAsync(input);
+// snippet:end
 Console.WriteLine($"composite {report.Composite}");
 foreach (var d in report.Dimensions) Console.WriteLine($"  {d.Name,-13} {d.Score}");

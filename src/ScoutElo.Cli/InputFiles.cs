@@ -33,13 +33,31 @@ internal static class InputFiles
     {
         Description = "FIELD=SOURCE: read a logged-output field (id, task, query, context, response, references, node, labels.NAME, judgments.NAME, metrics.NAME) from another field or column (a dotted path into nested objects). Repeatable.",
     };
+    /// <summary>Parses <c>--map</c> values (FIELD=SOURCE) into target → source.</summary>
+    private static Dictionary<string, string> ParseMap(IEnumerable<string> values)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        string[] plain = ["id", "task", "query", "context", "response", "references", "node"];
+        foreach (var v in values)
+        {
+            int eq = v.IndexOf('=');
+            if (eq <= 0 || eq == v.Length - 1) throw new ArgumentException($"--map: expected FIELD=SOURCE (for example query=question), got '{v}'.");
+            string target = v[..eq].Trim(), source = v[(eq + 1)..].Trim();
+            bool ok = plain.Contains(target) || (target.Split('.') is [("labels" or "judgments" or "metrics"), { Length: > 0 }]);
+            if (!ok) throw new ArgumentException($"--map: '{target}' is not a field this command reads; map onto id, task, query, context, response, references, node, labels.NAME, judgments.NAME or metrics.NAME.");
+            map[target] = source;
+        }
+        return map;
+    }
+
+
     public static List<LoggedOutput> Load(IEnumerable<string> paths, CliContext r)
     {
         bool skip = r.Declares(SkipInvalid) && r.GetValue(SkipInvalid);
         bool formats = r.Declares(Format);
         string format = formats ? r!.GetValue(Format)! : "jsonl";
-        if (!InputFormats.Names.Contains(format)) throw new ArgumentException($"--format: unknown format '{format}'; {Cli.Suggest(format, InputFormats.Names)}.");
-        var map = formats ? InputFormats.ParseMap(r!.GetValue(Map) ?? []) : [];
+        if (!WireName.TryParse<LoggedOutputFormat>(format, out var parsed)) throw new ArgumentException($"--format: unknown format '{format}'; {Cli.Suggest(format, [.. WireName.All<LoggedOutputFormat>()])}.");
+        var map = formats ? ParseMap(r!.GetValue(Map) ?? []) : [];
         if (skip && (format != "jsonl" || map.Count > 0)) throw new ArgumentException("--skip-invalid: applies to logged-output JSONL read as it is, not with --format or --map.");
         var all = new List<LoggedOutput>();
         foreach (var p in paths)
@@ -47,7 +65,7 @@ internal static class InputFiles
             if (!File.Exists(p)) throw new FileNotFoundException($"Data file '{p}' not found.", p);
             if (format != "jsonl" || map.Count > 0)
             {
-                var read = InputFormats.Read(p, format, map, (code, message) => InputWarning(r, code, message));
+                var read = LoggedOutputImport.ReadFile(p, parsed, map, (code, message) => InputWarning(r, code, message));
                 if (read.Count == 0) InputWarning(r, "input-empty", $"'{p}' holds no records; there is nothing to work on.");
                 all.AddRange(read);
                 continue;
@@ -89,7 +107,7 @@ internal static class InputFiles
         try
         {
             var first = File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l));
-            return first is null ? null : System.Text.Json.Nodes.JsonNode.Parse(first) is { } node ? InputFormats.Guess(node) : null;
+            return first is null ? null : System.Text.Json.Nodes.JsonNode.Parse(first) is { } node ? LoggedOutputImport.GuessFormat(node) is { } guess ? WireName.Of(guess) : null : null;
         }
         catch (JsonException)
         {

@@ -37,7 +37,7 @@ public sealed class CliFormatTests
         Assert.Contains("--format ragas", plain.Err, StringComparison.Ordinal);
         var wrong = Run("score", "--data", file, "--format", "deepeval", "--out", "-");
         Assert.Equal(1, wrong.Code);
-        Assert.Contains("looks like --format ragas", wrong.Err, StringComparison.Ordinal);
+        Assert.Contains("looks like the ragas format", wrong.Err, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class CliFormatTests
         var bad = Run("score", "--data", csv, "--format", "csv", "--map", "query=missing", "--out", "-");
         Assert.Equal(1, bad.Code);
         Assert.Contains("in.csv:2", bad.Err, StringComparison.Ordinal);
-        Assert.Contains("--map", bad.Err, StringComparison.Ordinal);
+        Assert.Contains("query=missing", bad.Err, StringComparison.Ordinal);
         Assert.Equal(1, Run("score", "--data", csv, "--format", "csv", "--map", "answer=response", "--out", "-").Code);
     }
 

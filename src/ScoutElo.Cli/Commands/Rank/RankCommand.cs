@@ -1,3 +1,4 @@
+using ScoutElo.Scoring.Reporting;
 using System.Globalization;
 using ScoutElo.Scoring;
 using ScoutElo.Scoring.Ranking;
@@ -28,7 +29,7 @@ internal static class RankCommand
         var comparisons = new List<PairwiseComparison>();
         for (int log = 0; log < s.Paths.Length; log++)
         {
-            var read = MatchLogReader.Read(s.Paths[log], WireName.Of(s.Format), log, s.Style);
+            List<PairwiseComparison> read = [.. MatchLogImport.ReadFile(s.Paths[log], s.Format, log, s.Style)];
             if (s.LogScale[log] != 1)
             {
                 for (int i = 0; i < read.Count; i++)

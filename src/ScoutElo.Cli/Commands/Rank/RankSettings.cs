@@ -1,3 +1,4 @@
+using ScoutElo.Scoring.Reporting;
 using System.CommandLine;
 using System.Globalization;
 using ScoutElo.Scoring.Ranking;

@@ -3,9 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ScoutElo.Scoring.Reporting;
 
-namespace ScoutElo.Cli;
+namespace ScoutElo.Scoring.Reporting;
 
 /// <summary>Reads other evaluation tools' rows as logged outputs: RAGAS (<c>user_input</c>, <c>response</c>,
 /// <c>reference</c>, <c>retrieved_contexts</c>; the older <c>question</c>/<c>answer</c>/<c>ground_truth</c>/<c>contexts</c>),
@@ -14,12 +13,47 @@ namespace ScoutElo.Cli;
 /// <c>provider</c>, <c>score</c>) and CSV with a header (the logged-output field names as columns: <c>id</c>, <c>task</c>,
 /// <c>query</c>, <c>context</c>, <c>response</c>, <c>references</c>, <c>node</c>, and <c>labels.NAME</c>,
 /// <c>judgments.NAME</c>, <c>metrics.NAME</c>). Numeric fields a format does not map (RAGAS or DeepEval metric columns,
-/// promptfoo's score) become external judgments named <c>FORMAT/FIELD</c>. <c>--map FIELD=SOURCE</c> maps any source field
+/// promptfoo's score) become external judgments named <c>FORMAT/FIELD</c>. A field map (<c>FIELD=SOURCE</c>, the CLI's <c>--map</c>) maps any source field
 /// or column (a dotted path into nested objects) onto a logged-output field, overriding the format's default. Each row is
 /// converted to a logged-output object and read by the library's own parser, so its validation and file:line errors hold.</summary>
-internal static class InputFormats
+public static class LoggedOutputImport
 {
-    public static readonly string[] Names = ["jsonl", "ragas", "deepeval", "promptfoo", "csv"];
+    /// <summary>Reads one file of logged outputs in <paramref name="format"/>: each row becomes a logged output, validated by
+    /// <see cref="LoggedOutputJsonl"/>'s parser (errors name <c>file:line</c>).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="format">Its format.</param>
+    /// <param name="fieldMap">Logged-output field (<c>id</c>, <c>task</c>, <c>query</c>, <c>context</c>, <c>response</c>,
+    /// <c>references</c>, <c>node</c>, <c>labels.NAME</c>, <c>judgments.NAME</c>, <c>metrics.NAME</c>) → the source field or
+    /// column it is read from (a dotted path into nested objects), overriding the format's default.</param>
+    /// <param name="onWarning">Called with a code and a sentence when the file reads but looks wrong (no row carries a field
+    /// the format reads).</param>
+    /// <returns>The records, in file order.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty, or a map target is not a logged-output field.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="format"/> is not defined.</exception>
+    /// <exception cref="FormatException">A row cannot be read (named by <c>file:line</c>).</exception>
+    /// <exception cref="JsonlFormatException">A converted row is not a valid logged output.</exception>
+    public static IReadOnlyList<LoggedOutput> ReadFile(string path, LoggedOutputFormat format, IReadOnlyDictionary<string, string>? fieldMap = null, Action<string, string>? onWarning = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!Enum.IsDefined(format)) throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown format.");
+        var map = fieldMap ?? new Dictionary<string, string>();
+        foreach (var target in map.Keys)
+        {
+            bool ok = target is "id" or "task" or "query" or "context" or "response" or "references" or "node" || (target.Split('.') is [("labels" or "judgments" or "metrics"), { Length: > 0 }]);
+            if (!ok) throw new ArgumentException($"'{target}' is not a logged-output field; map onto id, task, query, context, response, references, node, labels.NAME, judgments.NAME or metrics.NAME.", nameof(fieldMap));
+        }
+        return Read(path, WireName.Of(format), map, onWarning ?? ((_, _) => { }));
+    }
+
+    /// <summary>The format a row's field names suggest (RAGAS, DeepEval or promptfoo), or null: a hint for a file read in the wrong format.</summary>
+    /// <param name="row">One row, as a JSON object.</param>
+    /// <returns>The format, or null.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="row"/> is null.</exception>
+    public static LoggedOutputFormat? GuessFormat(JsonNode row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return Guess(row) is { } name && WireName.TryParse<LoggedOutputFormat>(name, out var format) ? format : null;
+    }
 
     private static readonly Dictionary<string, string[][]> Defaults = new(StringComparer.Ordinal)
     {
@@ -30,25 +64,8 @@ internal static class InputFormats
         ["csv"] = [["id", "id"], ["task", "task"], ["query", "query"], ["context", "context"], ["response", "response"], ["references", "references"], ["node", "node"]],
     };
 
-    /// <summary>Parses <c>--map</c> values (FIELD=SOURCE) into target → source.</summary>
-    public static Dictionary<string, string> ParseMap(IEnumerable<string> values)
-    {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        string[] plain = ["id", "task", "query", "context", "response", "references", "node"];
-        foreach (var v in values)
-        {
-            int eq = v.IndexOf('=');
-            if (eq <= 0 || eq == v.Length - 1) throw new ArgumentException($"--map: expected FIELD=SOURCE (for example query=question), got '{v}'.");
-            string target = v[..eq].Trim(), source = v[(eq + 1)..].Trim();
-            bool ok = plain.Contains(target) || (target.Split('.') is [("labels" or "judgments" or "metrics"), { Length: > 0 }]);
-            if (!ok) throw new ArgumentException($"--map: '{target}' is not a field this command reads; map onto id, task, query, context, response, references, node, labels.NAME, judgments.NAME or metrics.NAME.");
-            map[target] = source;
-        }
-        return map;
-    }
-
     /// <summary>Reads one file in a foreign format (or JSONL with a field map).</summary>
-    public static List<LoggedOutput> Read(string path, string format, IReadOnlyDictionary<string, string> map, Action<string, string> warn)
+    private static List<LoggedOutput> Read(string path, string format, IReadOnlyDictionary<string, string> map, Action<string, string> warn)
     {
         string name = Path.GetFileName(path);
         var rows = format switch
@@ -81,7 +98,7 @@ internal static class InputFormats
             }
             foreach (var (target, source) in map)
             {
-                var value = Lookup(row, source) ?? throw new FormatException($"{where}: --map {target}={source}: the row has no field '{source}'");
+                var value = Lookup(row, source) ?? throw new FormatException($"{where}: field map {target}={source}: the row has no field '{source}'");
                 Put(o, target, value, where);
                 used.Add(source.Split('.')[0]);
                 anyKnown = true;
@@ -93,7 +110,7 @@ internal static class InputFormats
             {
                 string reads = string.Join(" or ", defaults.FirstOrDefault(c => c[0] == "response")?.Skip(1) ?? ["response"]);
                 throw new FormatException($"{where}: no response: the {format} format reads it from {reads}, and this row carries {string.Join(", ", Keys(row).Take(8))}"
-                    + (Guess(row) is { } g && g != format ? $"; it looks like --format {g}" : "; map it with --map response=FIELD"));
+                    + (Guess(row) is { } g && g != format ? $"; it looks like the {g} format" : "; map it with a field map response=FIELD"));
             }
             if (format == "jsonl" && map.Count > 0)
             {
@@ -105,13 +122,13 @@ internal static class InputFormats
         if (records.Count > 0 && !anyKnown)
         {
             warn("input-no-known-fields", $"no row of '{path}' carries a field the {format} format reads (query, response, references or context under its names); "
-                + $"its rows carry {string.Join(", ", seenFields.Take(8))}: name the right --format or map them with --map FIELD=SOURCE.");
+                + $"its rows carry {string.Join(", ", seenFields.Take(8))}: name the right format or map them (FIELD=SOURCE).");
         }
         return records;
     }
 
     /// <summary>The format a row's field names suggest (for hints in errors), or null.</summary>
-    public static string? Guess(JsonNode row)
+    private static string? Guess(JsonNode row)
     {
         var keys = Keys(row).ToHashSet(StringComparer.Ordinal);
         if (keys.Contains("user_input") || keys.Contains("retrieved_contexts") || (keys.Contains("question") && keys.Contains("answer"))) return "ragas";
@@ -232,7 +249,7 @@ internal static class InputFormats
     {
         JsonNode? root;
         try { root = JsonNode.Parse(File.ReadAllText(path)); }
-        catch (JsonException e) { throw new FormatException($"{name}: not valid JSON ({e.Message}); --format promptfoo reads the JSON file of 'promptfoo eval -o FILE.json'", e); }
+        catch (JsonException e) { throw new FormatException($"{name}: not valid JSON ({e.Message}); the promptfoo format is the JSON file of 'promptfoo eval -o FILE.json'", e); }
         var results = root?["results"] is JsonObject r ? r["results"] as JsonArray : root?["results"] as JsonArray ?? root as JsonArray;
         if (results is null) throw new FormatException($"{name}: no results array (expected the 'promptfoo eval -o FILE.json' output with results.results[])");
         long k = 0;
@@ -265,7 +282,7 @@ internal static class InputFormats
     }
 
     /// <summary>One RFC 4180 record (quoted fields may span lines); null at the end of the file.</summary>
-    public static List<string>? ReadCsvRecord(StreamReader reader, ref long line, string name)
+    internal static List<string>? ReadCsvRecord(StreamReader reader, ref long line, string name)
     {
         string? text = reader.ReadLine();
         if (text is null) return null;

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ScoutElo.Scoring.Ranking;
 
-namespace ScoutElo.Cli;
+namespace ScoutElo.Scoring.Reporting;
 
 /// <summary>Reads pairwise match logs for <c>rank</c>: the project's JSONL (<c>a</c>, <c>b</c>, <c>score</c>, optional
 /// <c>weight</c>), arena battle files (<c>model_a</c>, <c>model_b</c>, <c>winner</c>; a JSON array or JSONL), and CSV with
@@ -11,9 +11,26 @@ namespace ScoutElo.Cli;
 /// <c>conv_metadata</c>, and in the arena's spelling <c>sum_assistant_a_tokens</c> for <c>sum_assistant_tokens</c>); an
 /// object-valued feature (the arena's <c>header_count_a</c>) counts as the sum of its numbers. Errors name file:line
 /// (or the battle's position in a JSON array).</summary>
-internal static class MatchLogReader
+public static class MatchLogImport
 {
-    public static List<PairwiseComparison> Read(string path, string format, int log, IReadOnlyList<string> style)
+    /// <summary>Reads one match log.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="format">Its format.</param>
+    /// <param name="log">The log's index, recorded on every comparison (a tie parameter per log in Bradley–Terry).</param>
+    /// <param name="style">Style features to read per side (<c>NAME_a</c> and <c>NAME_b</c> fields or columns); none when null.</param>
+    /// <returns>The comparisons, in file order.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="format"/> is not defined, or <paramref name="log"/> is negative.</exception>
+    /// <exception cref="FormatException">A row cannot be read (named by <c>file:line</c> or battle number), or the file holds no matches.</exception>
+    public static IReadOnlyList<PairwiseComparison> ReadFile(string path, MatchLogFormat format, int log = 0, IReadOnlyList<string>? style = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!Enum.IsDefined(format)) throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown format.");
+        ArgumentOutOfRangeException.ThrowIfNegative(log);
+        return Read(path, WireName.Of(format), log, style ?? []);
+    }
+
+    private static List<PairwiseComparison> Read(string path, string format, int log, IReadOnlyList<string> style)
     {
         string name = Path.GetFileName(path);
         var list = new List<PairwiseComparison>();
@@ -30,7 +47,7 @@ internal static class MatchLogReader
                 int k = 0;
                 try
                 {
-                    foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream).ToBlockingEnumerable())
+                    foreach (var element in JsonSerializer.DeserializeAsyncEnumerable(stream, MatchLogJsonContext.Default.JsonElement).ToBlockingEnumerable())
                     {
                         k++;
                         Row(element, $"{name}: battle {k}", log, style, format, list);
@@ -138,7 +155,7 @@ internal static class MatchLogReader
                 if (scope.TryGetProperty(spelling, out var v)) return Number(v, spelling);
             }
         }
-        throw new FormatException($"style feature '{feature}' has no field {feature}_{side} (--style reads per-side fields {feature}_a and {feature}_b)");
+        throw new FormatException($"style feature '{feature}' has no field {feature}_{side} (a style feature is read from the per-side fields {feature}_a and {feature}_b)");
     }
 
     private static double Number(JsonElement v, string field) => v.ValueKind switch
@@ -154,7 +171,7 @@ internal static class MatchLogReader
         string[]? header = null;
         Dictionary<string, int> col = [];
         using var reader = new StreamReader(path);
-        while (InputFormats.ReadCsvRecord(reader, ref line, name) is { } cells)
+        while (LoggedOutputImport.ReadCsvRecord(reader, ref line, name) is { } cells)
         {
             if (cells is [{ Length: 0 }]) continue;
             try
@@ -203,3 +220,7 @@ internal static class MatchLogReader
         }
     }
 }
+
+/// <summary>Source-generated metadata for reading a JSON array of battles element by element.</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(JsonElement))]
+internal sealed partial class MatchLogJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
