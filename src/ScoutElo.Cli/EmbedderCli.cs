@@ -48,10 +48,10 @@ internal static class EmbedderCli
         }
         var uri = JudgeCli.EndpointUri("--embedder", target);
         string model = r.GetValue(Model) ?? throw new ArgumentException("--embedder-model: required with --embedder URL (the embedding model's name).");
-        var credential = JudgeCli.Credential(r, KeyEnv);
-        var cache = JudgeCli.OpenCache(r, $"{uri.AbsoluteUri.TrimEnd('/')}|{model}|embeddings");
+        var (credential, redactor) = JudgeCli.Credential(r, KeyEnv, uri);
+        var cache = JudgeCli.OpenCache(r, $"{SecretRedactor.WithoutUserInfo(uri).AbsoluteUri.TrimEnd('/')}|{model}|embeddings");
         var options = new OpenAIClientOptions { Endpoint = uri, RetryPolicy = new ClientRetryPolicy(2), NetworkTimeout = TimeSpan.FromSeconds(60) };
-        IEmbeddingGenerator<string, Embedding<float>> inner = new OpenAI.Embeddings.EmbeddingClient(model, credential, options).AsIEmbeddingGenerator();
+        IEmbeddingGenerator<string, Embedding<float>> inner = redactor.Wrap(new OpenAI.Embeddings.EmbeddingClient(model, credential, options).AsIEmbeddingGenerator());
         return (cache is null ? inner : new Cached(inner, cache), cache);
     }
 

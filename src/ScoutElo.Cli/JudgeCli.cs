@@ -65,12 +65,13 @@ internal static class JudgeCli
         if (concurrency is < 1 or > 256) throw new ArgumentException("--judge-concurrency: must be between 1 and 256.");
         double seconds = r.GetValue(Timeout);
         if (!double.IsFinite(seconds) || seconds <= 0 || seconds > 3600) throw new ArgumentException("--judge-timeout: must be between 0 and 3600 seconds.");
-        var credential = Credential(r, KeyEnv);
-        var cache = OpenCache(r, $"{uri.AbsoluteUri.TrimEnd('/')}|{model}");
+        var (credential, redactor) = Credential(r, KeyEnv, uri);
+        var shown = SecretRedactor.WithoutUserInfo(uri); // what is printed and what keys the cache: never the user-info
+        var cache = OpenCache(r, $"{shown.AbsoluteUri.TrimEnd('/')}|{model}");
 
         // Retries are the judge's own (JudgeOptions), so the SDK's are off: one policy, one count of attempts.
         var clientOptions = new OpenAIClientOptions { Endpoint = uri, RetryPolicy = new ClientRetryPolicy(0), NetworkTimeout = TimeSpan.FromSeconds(seconds) };
-        IChatClient judgeClient = new OpenAI.Chat.ChatClient(model, credential, clientOptions).AsIChatClient();
+        IChatClient judgeClient = redactor.Wrap(new OpenAI.Chat.ChatClient(model, credential, clientOptions).AsIChatClient());
         var options = new JudgeOptions
         {
             Mode = mode == "pairwise" ? JudgeMode.Pairwise : JudgeMode.Pointwise,
@@ -82,26 +83,29 @@ internal static class JudgeCli
         };
         if (baselineModel is not null)
         {
-            IChatClient baselineClient = new OpenAI.Chat.ChatClient(baselineModel, credential, clientOptions).AsIChatClient();
+            IChatClient baselineClient = redactor.Wrap(new OpenAI.Chat.ChatClient(baselineModel, credential, clientOptions).AsIChatClient());
             options = options with { Baseline = (input, ct) => BaselineAnswer(baselineClient, baselineModel, cache, input, ct) };
         }
-        return new Session(r, new JudgeDimension(judgeClient, options), cache, uri.AbsoluteUri);
+        return new Session(r, new JudgeDimension(judgeClient, options), cache, shown.AbsoluteUri);
     }
 
     /// <summary>An http(s) endpoint URL, or an error naming <paramref name="flag"/>.</summary>
     public static Uri EndpointUri(string flag, string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
-            : throw new ArgumentException($"{flag}: expected an http(s) URL such as http://127.0.0.1:11434/v1, got '{value}'.");
+            : throw new ArgumentException($"{flag}: expected an http(s) URL such as http://127.0.0.1:11434/v1, got '{new SecretRedactor([]).Redact(value)}'.");
 
     /// <summary>The API key from the environment variable <paramref name="keyEnv"/> names (default OPENAI_API_KEY), never from
-    /// the command line; a variable named explicitly must be set, and without one a local server takes any key.</summary>
-    public static ApiKeyCredential Credential(CliContext r, Option<string?> keyEnv)
+    /// the command line; a variable named explicitly must be set, and without one a local server takes any key. With it, the
+    /// redactor for everything the endpoint sends back: the key and the URL's user-info never reach a message, a reason, the
+    /// cache or a report.</summary>
+    public static (ApiKeyCredential Credential, SecretRedactor Redactor) Credential(CliContext r, Option<string?> keyEnv, Uri endpoint)
     {
         string keyVar = r.GetValue(keyEnv) ?? "OPENAI_API_KEY";
         string? key = Environment.GetEnvironmentVariable(keyVar);
         if (string.IsNullOrEmpty(key) && r.GetValue(keyEnv) is not null) throw new ArgumentException($"{keyEnv.Name}: the environment variable {keyVar} is not set.");
-        return new ApiKeyCredential(string.IsNullOrEmpty(key) ? "none" : key);
+        var redactor = new SecretRedactor([key, .. SecretRedactor.SecretsOf(endpoint)]);
+        return (new ApiKeyCredential(string.IsNullOrEmpty(key) ? "none" : key), redactor);
     }
 
     /// <summary>The answer cache for one scope (endpoint and model) in the --cache file, or null with --no-cache.</summary>

@@ -98,7 +98,7 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // The "average LLM" being down is an outage, not a verdict: not applicable with a diagnostic, like a failed judge call.
-                return new JudgeOutcome(DimensionScore.NotApplicable($"baseline answer failed: {e.GetType().Name}: {e.Message}"), [], 0, 0, _options.TimeProvider.GetElapsedTime(start), 0, 0);
+                return new JudgeOutcome(DimensionScore.NotApplicable($"baseline answer failed: {(e is EndpointException ? e.Message : $"{e.GetType().Name}: {e.Message}")}"), [], 0, 0, _options.TimeProvider.GetElapsedTime(start), 0, 0);
             }
             if (string.IsNullOrWhiteSpace(baseline))
                 return new JudgeOutcome(DimensionScore.NotApplicable("no baseline answer for pairwise judging"), [], 0, 0, TimeSpan.Zero, 0, 0);
@@ -193,7 +193,7 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Recorded in the diagnostic of the verdict (never swallowed silently).
-                why = $"{e.GetType().Name}: {e.Message}";
+                why = e is EndpointException ? e.Message : $"{e.GetType().Name}: {e.Message}";
             }
             finally
             {

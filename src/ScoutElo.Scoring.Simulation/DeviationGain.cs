@@ -7,4 +7,4 @@ namespace ScoutElo.Scoring.Simulation;
 /// <param name="DeviationReward">Its cumulative reward after switching (sybil identities summed), in base units.</param>
 /// <param name="Gain">Relative gain <c>(deviation − honest) / honest</c> (0 when both are 0).</param>
 /// <param name="Pays">True when the gain exceeds the audit's tolerance: the mechanism failed for this deviation.</param>
-public sealed record DeviationGain(DeviationKind Kind, string Participant, long HonestReward, long DeviationReward, double Gain, bool Pays);
+public sealed record DeviationGain(DeviationKind Kind, string Participant, UInt128 HonestReward, UInt128 DeviationReward, double Gain, bool Pays);

@@ -52,9 +52,9 @@ public static class IncentiveAudit
             var d = deviations[i];
             var run = NetworkSimulation.Run(o with { Deviation = d }, total?.For(i + 1), cancellationToken: cancellationToken);
             bool isEvaluator = d.Kind == DeviationKind.CopyEvaluatorScores;
-            long before = isEvaluator ? honest.EvaluatorRewards[d.Participant] : honest.OperatorRewards[d.Participant];
-            long after = isEvaluator ? run.EvaluatorRewards[d.Participant] : run.OperatorRewards[d.Participant];
-            double gain = before > 0 ? (double)(after - before) / before : after > 0 ? 1 : 0;
+            UInt128 before = isEvaluator ? honest.EvaluatorRewards[d.Participant] : honest.OperatorRewards[d.Participant];
+            UInt128 after = isEvaluator ? run.EvaluatorRewards[d.Participant] : run.OperatorRewards[d.Participant];
+            double gain = before > 0 ? ((double)after - (double)before) / (double)before : after > 0 ? 1 : 0;
             string who = isEvaluator ? $"evaluator-{d.Participant:00}" : $"scout-{d.Participant:00}";
             rows[i] = new DeviationGain(d.Kind, who, before, after, gain, gain > tolerance);
         });

@@ -24,10 +24,10 @@ public sealed record NetworkSimulationOptions
     public int Seed { get; init; } = 1;
 
     /// <summary>Node reward budget per round, in base units. <value>Default 1,000,000; non-negative.</value></summary>
-    public long NodeBudgetPerRound { get; init; } = 1_000_000;
+    public UInt128 NodeBudgetPerRound { get; init; } = 1_000_000;
 
     /// <summary>Evaluator reward budget per round, in base units. <value>Default 100,000; non-negative.</value></summary>
-    public long EvaluatorBudgetPerRound { get; init; } = 100_000;
+    public UInt128 EvaluatorBudgetPerRound { get; init; } = 100_000;
 
     /// <summary>Rounds per rating period; rewards are settled once per period, with the trust learned up to its end.
     /// <value>Default 20; at least 1.</value></summary>

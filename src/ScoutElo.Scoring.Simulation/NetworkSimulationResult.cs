@@ -24,8 +24,8 @@ public sealed record NetworkSimulationResult(
     double MaliciousRewardShare,
     double MaliciousHeadcountShare,
     IReadOnlyList<ProfileRewards> Profiles,
-    IReadOnlyList<long> OperatorRewards,
-    IReadOnlyList<long> EvaluatorRewards,
-    long UnallocatedNodeBudget,
+    IReadOnlyList<UInt128> OperatorRewards,
+    IReadOnlyList<UInt128> EvaluatorRewards,
+    UInt128 UnallocatedNodeBudget,
     IReadOnlyList<RatingSnapshot> Trajectories,
     IReadOnlyList<QualityPoint> QualityPoints);

@@ -166,16 +166,16 @@ internal sealed class SimulationRun
         double spearman = Stats.Spearman([.. board.Select(b => b.TrueQuality)], [.. board.Select(b => b.Rating)]) ?? 0;
         double rewardSpearman = Stats.Spearman([.. board.Select(b => b.TrueQuality)], [.. board.Select(b => (double)b.Reward)]) ?? 0;
         var profiles = board.GroupBy(b => b.Profile).OrderBy(g => g.Key)
-            .Select(g => new ProfileRewards(g.Key, g.Count(), g.Average(b => (double)b.Reward), g.Average(b => b.TrueQuality), g.Average(b => b.Reward / Math.Max(b.TrueQuality, 1e-9))))
+            .Select(g => new ProfileRewards(g.Key, g.Count(), g.Average(b => (double)b.Reward), g.Average(b => b.TrueQuality), g.Average(b => (double)b.Reward / Math.Max(b.TrueQuality, 1e-9))))
             .ToArray();
-        var opRewards = new long[_ops.Length];
-        foreach (var b in board) opRewards[b.Operator] += b.Reward;
+        var opRewards = new UInt128[_ops.Length];
+        foreach (var b in board) opRewards[b.Operator] = checked(opRewards[b.Operator] + b.Reward);
         var evaluatorStandings = _network.Evaluators().ToDictionary(e => e.Evaluator, StringComparer.Ordinal);
-        long[] evaluatorReward = [.. _evaluatorIds.Select(id => evaluatorStandings.TryGetValue(id, out var e) ? e.Reward : 0)];
-        long evalTotal = evaluatorReward.Sum();
-        long maliciousPaid = evaluatorReward.Take(_malicious).Sum();
+        UInt128[] evaluatorReward = [.. _evaluatorIds.Select(id => evaluatorStandings.TryGetValue(id, out var e) ? e.Reward : UInt128.Zero)];
+        double evalTotal = evaluatorReward.Sum(x => (double)x);
+        double maliciousPaid = evaluatorReward.Take(_malicious).Sum(x => (double)x);
         return new NetworkSimulationResult(board.AsReadOnly(), spearman, rewardSpearman, _maeCount > 0 ? _maeSum / _maeCount : 0, _malicious,
-            evalTotal > 0 ? (double)maliciousPaid / evalTotal : 0, (double)_malicious / _o.Evaluators, profiles.AsReadOnly(), opRewards.AsReadOnly(),
+            evalTotal > 0 ? maliciousPaid / evalTotal : 0, (double)_malicious / _o.Evaluators, profiles.AsReadOnly(), opRewards.AsReadOnly(),
             evaluatorReward.AsReadOnly(), _network.UnallocatedNodeBudget, _trajectories.AsReadOnly(), _points.AsReadOnly());
     }
 

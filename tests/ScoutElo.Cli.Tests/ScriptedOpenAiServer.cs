@@ -25,6 +25,12 @@ internal sealed class ScriptedOpenAiServer : IAsyncDisposable
 
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>A hostile endpoint: error bodies (and embedding requests, answered 401) echo the request's Authorization header.</summary>
+    public bool EchoCredentials { get; set; }
+
+    /// <summary>The Authorization header of the last request.</summary>
+    public string LastAuthorization { get; private set; } = "";
+
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     public string BaseUrl { get; private set; } = "";
@@ -55,6 +61,14 @@ internal sealed class ScriptedOpenAiServer : IAsyncDisposable
     private async Task Embed(HttpContext context)
     {
         Interlocked.Increment(ref _embeddingRequests);
+        LastAuthorization = context.Request.Headers.Authorization.ToString();
+        if (EchoCredentials)
+        {
+            context.Response.StatusCode = 401;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new { error = new { message = $"invalid key: you sent '{LastAuthorization}'", type = "invalid_request_error" } }));
+            return;
+        }
         using var doc = JsonDocument.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted));
         var input = doc.RootElement.GetProperty("input");
         var texts = input.ValueKind == JsonValueKind.Array ? input.EnumerateArray().Select(e => e.GetString()!).ToList() : [input.GetString()!];
@@ -84,6 +98,7 @@ internal sealed class ScriptedOpenAiServer : IAsyncDisposable
         while ((seen = Volatile.Read(ref _maxInFlight)) < now && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen) { }
         try
         {
+            LastAuthorization = context.Request.Headers.Authorization.ToString();
             string body = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted);
             var (status, content, delay) = Script(n, body);
             if (delay > TimeSpan.Zero)
@@ -95,7 +110,8 @@ internal sealed class ScriptedOpenAiServer : IAsyncDisposable
             context.Response.ContentType = "application/json";
             if (status != 200)
             {
-                await context.Response.WriteAsync(JsonSerializer.Serialize(new { error = new { message = "scripted failure", type = "server_error" } }));
+                string message = EchoCredentials ? $"scripted failure for Authorization: {LastAuthorization} at {context.Request.Path}" : "scripted failure";
+                await context.Response.WriteAsync(JsonSerializer.Serialize(new { error = new { message, type = "server_error" } }));
                 return;
             }
             string model = JsonDocument.Parse(body).RootElement.GetProperty("model").GetString()!;

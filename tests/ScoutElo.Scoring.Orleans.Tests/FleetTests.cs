@@ -6,6 +6,8 @@ using ScoutElo.Scoring.Orleans;
 using ScoutElo.Scoring.Reporting;
 using ScoutElo.Scoring.Simulation;
 
+using ScoutElo.Scoring.Tests;
+
 namespace ScoutElo.Scoring.Orleans.Tests;
 
 /// <summary>Issue 21: the engine on a two-silo Orleans cluster (loopback, in process, bounded in time) settles to the same
@@ -116,7 +118,7 @@ public sealed class FleetTests
         var snapshot = NetworkSnapshot.FromJson(await grain.SnapshotAsync());
         Assert.Equal(30, snapshot.RoundsSettled);
         var network = new ScoutNetwork(NetworkSimulation.EngineOptions(Sim), new InMemoryNetworkStateStore(snapshot));
-        Assert.Equal(30L * 1_000_000, network.Nodes().Sum(n => n.Reward) + network.UnallocatedNodeBudget);
+        Assert.Equal((UInt128)30 * 1_000_000, network.Nodes().SumMoney(n => n.Reward) + network.UnallocatedNodeBudget);
     }
 
     [Fact]

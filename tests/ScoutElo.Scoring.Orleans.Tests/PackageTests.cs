@@ -60,11 +60,14 @@ public sealed class PackageTests
         var nodes = json.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.GetProperty("node").GetString()!);
         foreach (var n in engine.Nodes())
         {
-            Assert.Equal(n.Reward, nodes[n.Node].GetProperty("reward").GetInt64());
+            Assert.Equal(n.Reward, Money(nodes[n.Node].GetProperty("reward")));
             Assert.Equal(n.Rating, nodes[n.Node].GetProperty("rating").GetDouble());
         }
-        Assert.Equal(engine.UnallocatedNodeBudget, json.GetProperty("unallocated").GetInt64());
-        Assert.Equal(engine.Evaluators().Select(e => e.Reward), json.GetProperty("evaluators").EnumerateArray().Select(e => e.GetProperty("reward").GetInt64()));
+        Assert.Equal(engine.UnallocatedNodeBudget, Money(json.GetProperty("unallocated")));
+        Assert.Equal(engine.Evaluators().Select(e => e.Reward), json.GetProperty("evaluators").EnumerateArray().Select(e => Money(e.GetProperty("reward"))));
         Assert.Equal(90, json.GetProperty("roundsSettled").GetInt32());
     }
+
+    /// <summary>An amount of money as the JSON prints it: an integer of up to 39 digits, exactly.</summary>
+    private static UInt128 Money(JsonElement e) => UInt128.Parse(e.GetRawText(), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -36,7 +36,7 @@ public sealed class NetworkSimulationTests
         Assert.True(r.MaliciousRewardShare < r.MaliciousHeadcountShare);
         Assert.All(r.Leaderboard.Where(e => e.Profile == ScoutProfile.Impostor), e => Assert.False(e.PassesHealthCheck, e.Node));
         Assert.All(r.Leaderboard.Where(e => e.Profile != ScoutProfile.Impostor), e => Assert.True(e.PassesHealthCheck, e.Node));
-        Assert.Equal(2000L * 1_000_000, r.Leaderboard.Sum(e => e.Reward) + r.UnallocatedNodeBudget); // every round's budget is paid or withheld, exactly
+        Assert.Equal((UInt128)2000 * 1_000_000, r.Leaderboard.SumMoney(e => e.Reward) + r.UnallocatedNodeBudget); // every round's budget is paid or withheld, exactly
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class NetworkSimulationTests
         var r = NetworkSimulation.Run(o);
         Assert.Equal(10, r.Leaderboard.Count);
         Assert.Equal(3, r.Leaderboard.Count(e => e.Deviating));
-        Assert.Equal(r.Leaderboard.Where(e => e.Deviating).Sum(e => e.Reward), r.OperatorRewards[1]);
+        Assert.Equal(r.Leaderboard.Where(e => e.Deviating).SumMoney(e => e.Reward), r.OperatorRewards[1]);
     }
 
     [Fact]

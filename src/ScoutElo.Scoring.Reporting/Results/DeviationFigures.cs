@@ -7,4 +7,4 @@ namespace ScoutElo.Scoring.Reporting.Results;
 /// <param name="DeviationReward">Their reward when deviating.</param>
 /// <param name="Gain">The relative gain of deviating.</param>
 /// <param name="Pays">Whether the deviation pays (gain above the tolerance).</param>
-public sealed record DeviationFigures(string Deviation, string Participant, long HonestReward, long DeviationReward, double Gain, bool Pays);
+public sealed record DeviationFigures(string Deviation, string Participant, UInt128 HonestReward, UInt128 DeviationReward, double Gain, bool Pays);

@@ -5,4 +5,4 @@ namespace ScoutElo.Scoring.Reporting.Results;
 /// <param name="SpearmanTrueQuality">Spearman of true quality and reward.</param>
 /// <param name="Unallocated">Node budget nobody earned (withheld).</param>
 /// <param name="Profiles">Rewards by simulated profile.</param>
-public sealed record RewardFigures(string Rule, double SpearmanTrueQuality, long Unallocated, IReadOnlyList<ProfileRewardFigures> Profiles);
+public sealed record RewardFigures(string Rule, double SpearmanTrueQuality, UInt128 Unallocated, IReadOnlyList<ProfileRewardFigures> Profiles);

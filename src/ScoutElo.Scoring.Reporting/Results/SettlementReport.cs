@@ -14,7 +14,7 @@ namespace ScoutElo.Scoring.Reporting.Results;
 /// <param name="LastRound">The last settled round's id, or null.</param>
 /// <param name="Nodes">Every node, ranked as the engine ranks them.</param>
 /// <param name="Evaluators">Every evaluator, ordered by id.</param>
-public sealed record SettlementReport(long RoundsSettled, long RoundsSkipped, long Unallocated, long UnallocatedEvaluatorBudget, long Periods,
+public sealed record SettlementReport(long RoundsSettled, long RoundsSkipped, UInt128 Unallocated, UInt128 UnallocatedEvaluatorBudget, long Periods,
     long TotalRoundsSettled, string? LastRound, IReadOnlyList<SettledNode> Nodes, IReadOnlyList<EvaluatorStanding> Evaluators)
 {
     /// <summary>Every node, ranked as the engine ranks them; a read-only copy.</summary>

@@ -14,4 +14,4 @@ namespace ScoutElo.Scoring.Reporting.Results;
 /// <param name="Profile">The simulated profile's name.</param>
 /// <param name="PassesHealthCheck">Whether it passes its claimed-model health check.</param>
 public sealed record SimulatedNode(int Rank, string Node, double Rating, double Low, double High, double Elo, double Performance,
-    double Quality, long Reward, double TrueQuality, string Profile, bool PassesHealthCheck);
+    double Quality, UInt128 Reward, double TrueQuality, string Profile, bool PassesHealthCheck);

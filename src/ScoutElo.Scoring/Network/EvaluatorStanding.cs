@@ -5,4 +5,4 @@ namespace ScoutElo.Scoring.Network;
 /// <param name="Trust">Its adaptive trust.</param>
 /// <param name="Reward">Cumulative evaluator reward, in integer base units.</param>
 /// <param name="Scores">Scores it submitted that were settled (responses and spot checks).</param>
-public sealed record EvaluatorStanding(string Evaluator, double Trust, long Reward, long Scores);
+public sealed record EvaluatorStanding(string Evaluator, double Trust, UInt128 Reward, long Scores);

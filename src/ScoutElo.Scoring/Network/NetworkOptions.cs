@@ -14,10 +14,10 @@ public sealed record NetworkOptions
     public int RoundsPerPeriod { get; init; } = 20;
 
     /// <summary>Node reward budget per round, in integer base units. <value>Default 1,000,000; non-negative.</value></summary>
-    public long NodeBudgetPerRound { get; init; } = 1_000_000;
+    public UInt128 NodeBudgetPerRound { get; init; } = 1_000_000;
 
     /// <summary>Evaluator reward budget per round, in integer base units. <value>Default 100,000; non-negative.</value></summary>
-    public long EvaluatorBudgetPerRound { get; init; } = 100_000;
+    public UInt128 EvaluatorBudgetPerRound { get; init; } = 100_000;
 
     /// <summary>The node reward rule. <value>Default <see cref="NodeRewardRule.QualityGated"/>.</value></summary>
     public NodeRewardRule RewardRule { get; init; } = NodeRewardRule.QualityGated;
@@ -84,8 +84,6 @@ public sealed record NetworkOptions
     internal void Validate(string paramName)
     {
         if (RoundsPerPeriod < 1) throw new ArgumentOutOfRangeException(paramName, RoundsPerPeriod, "RoundsPerPeriod must be at least 1.");
-        if (NodeBudgetPerRound < 0) throw new ArgumentOutOfRangeException(paramName, NodeBudgetPerRound, "NodeBudgetPerRound must be non-negative.");
-        if (EvaluatorBudgetPerRound < 0) throw new ArgumentOutOfRangeException(paramName, EvaluatorBudgetPerRound, "EvaluatorBudgetPerRound must be non-negative.");
         if (!double.IsFinite(QuarantineFraction) || QuarantineFraction is < 0 or > 1) throw new ArgumentOutOfRangeException(paramName, QuarantineFraction, "QuarantineFraction must be in [0, 1].");
         if (RewardRule is null) throw new ArgumentNullException(paramName, "RewardRule must not be null.");
         if (!Enum.IsDefined(Aggregation)) throw new ArgumentOutOfRangeException(paramName, Aggregation, "Aggregation must be a defined AggregationRule.");

@@ -11,8 +11,8 @@ internal sealed class NetworkSnapshotDto
     [JsonPropertyName("periods")] public long Periods { get; set; }
     [JsonPropertyName("roundsSettled")] public long RoundsSettled { get; set; }
     [JsonPropertyName("lastRound")] public string? LastRound { get; set; }
-    [JsonPropertyName("unallocatedNodeBudget")] public long UnallocatedNode { get; set; }
-    [JsonPropertyName("unallocatedEvaluatorBudget")] public long UnallocatedEvaluator { get; set; }
+    [JsonPropertyName("unallocatedNodeBudget")] public UInt128 UnallocatedNode { get; set; }
+    [JsonPropertyName("unallocatedEvaluatorBudget")] public UInt128 UnallocatedEvaluator { get; set; }
     [JsonPropertyName("nodes")] public List<NodeDto> Nodes { get; set; } = [];
     [JsonPropertyName("evaluators")] public List<EvaluatorDto> Evaluators { get; set; } = [];
     [JsonPropertyName("elo")] public List<EloDto> Elo { get; set; } = [];
@@ -22,7 +22,7 @@ internal sealed class NetworkSnapshotDto
 internal sealed class NodeDto
 {
     [JsonPropertyName("id")] public string Id { get; set; } = "";
-    [JsonPropertyName("reward")] public long Reward { get; set; }
+    [JsonPropertyName("reward")] public UInt128 Reward { get; set; }
     [JsonPropertyName("responses")] public long Responses { get; set; }
     [JsonPropertyName("dropped")] public long Dropped { get; set; }
     [JsonPropertyName("performanceSum")] public double PerformanceSum { get; set; }
@@ -39,7 +39,7 @@ internal sealed class EvaluatorDto
 {
     [JsonPropertyName("id")] public string Id { get; set; } = "";
     [JsonPropertyName("trust")] public double? Trust { get; set; }
-    [JsonPropertyName("reward")] public long Reward { get; set; }
+    [JsonPropertyName("reward")] public UInt128 Reward { get; set; }
     [JsonPropertyName("scores")] public long Scores { get; set; }
 }
 

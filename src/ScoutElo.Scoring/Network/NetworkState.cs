@@ -10,7 +10,7 @@ internal sealed class NetworkState
 {
     internal sealed class NodeRecord
     {
-        public long Reward;
+        public UInt128 Reward;
         public long Responses;
         public long Dropped;
         public double PerformanceSum;
@@ -20,7 +20,7 @@ internal sealed class NetworkState
 
     internal sealed class EvaluatorRecord
     {
-        public long Reward;
+        public UInt128 Reward;
         public long Scores;
     }
 
@@ -36,8 +36,8 @@ internal sealed class NetworkState
     public long Periods;
     public long RoundsSettled;
     public string? LastRound;
-    public long UnallocatedNode;
-    public long UnallocatedEvaluator;
+    public UInt128 UnallocatedNode;
+    public UInt128 UnallocatedEvaluator;
 
     public static NetworkState Empty(NetworkOptions o) => new()
     {

@@ -20,7 +20,7 @@ public sealed record NodeStanding
     public double Elo { get; init; }
 
     /// <summary>Cumulative node reward, in integer base units.</summary>
-    public long Reward { get; init; }
+    public UInt128 Reward { get; init; }
 
     /// <summary>Responses settled (answered or dropped).</summary>
     public long Responses { get; init; }

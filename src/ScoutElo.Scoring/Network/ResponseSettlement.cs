@@ -12,4 +12,4 @@ namespace ScoutElo.Scoring.Network;
 /// <param name="PassesHealthCheck">Whether it counted as healthy (answered, rated, and the node not failing its checks).</param>
 /// <param name="Reward">The node's payout for this round (all its responses in the round).</param>
 public sealed record ResponseSettlement(string ResponseId, string Node, double? InRoundConsensus, double? Quality, double Performance, bool Dropped,
-    bool PassesHealthCheck, long Reward);
+    bool PassesHealthCheck, UInt128 Reward);

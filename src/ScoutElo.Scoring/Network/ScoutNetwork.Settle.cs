@@ -214,9 +214,9 @@ public sealed partial class ScoutNetwork
         }
         var passes = RecordHistoryAndHealth(s, round, settled, performance);
         var (nodePayouts, withheldNode) = PayNodes(ctx, round, settled, passes);
-        var evaluatorPayouts = Split(_options.EvaluatorBudgetPerRound, evaluatorShares, out long withheldEvaluator);
-        s.UnallocatedEvaluator += withheldEvaluator;
-        foreach (var (id, paid) in evaluatorPayouts) s.Evaluator(id).Reward += paid;
+        var evaluatorPayouts = Split(_options.EvaluatorBudgetPerRound, evaluatorShares, out UInt128 withheldEvaluator);
+        s.UnallocatedEvaluator = Money.Add(s.UnallocatedEvaluator, withheldEvaluator, "the withheld evaluator budget");
+        foreach (var (id, paid) in evaluatorPayouts) s.Evaluator(id).Reward = Money.Add(s.Evaluator(id).Reward, paid, $"evaluator '{id}'");
         AddMatches(ctx.Matches, round, settled, performance, passes);
         var responses = new ResponseSettlement[n];
         for (int k = 0; k < n; k++)
@@ -255,7 +255,7 @@ public sealed partial class ScoutNetwork
     }
 
     /// <summary>4. Node payouts: shares by the reward rule for the responses that pass, split exactly; withheld when none earns.</summary>
-    private (SortedDictionary<string, long> Payouts, long Withheld) PayNodes(PeriodContext ctx, ObservedRound round, double?[] settled, bool[] passes)
+    private (SortedDictionary<string, UInt128> Payouts, UInt128 Withheld) PayNodes(PeriodContext ctx, ObservedRound round, double?[] settled, bool[] passes)
     {
         var s = ctx.State;
         double maxCost = 0;
@@ -268,9 +268,9 @@ public sealed partial class ScoutNetwork
             if (passes[k]) share = _options.RewardRule.Share(settled[k]!.Value, maxCost > 0 ? (r.Metrics.CostUsd ?? 0) / maxCost : 0, true, ctx.RoutingOf(r.Node));
             nodeShares[r.Node] = share;
         }
-        var nodePayouts = Split(_options.NodeBudgetPerRound, nodeShares, out long withheldNode);
-        s.UnallocatedNode += withheldNode;
-        foreach (var (id, paid) in nodePayouts) s.Node(id).Reward += paid;
+        var nodePayouts = Split(_options.NodeBudgetPerRound, nodeShares, out UInt128 withheldNode);
+        s.UnallocatedNode = Money.Add(s.UnallocatedNode, withheldNode, "the withheld node budget");
+        foreach (var (id, paid) in nodePayouts) s.Node(id).Reward = Money.Add(s.Node(id).Reward, paid, $"node '{id}'");
         return (nodePayouts, withheldNode);
     }
 
@@ -303,16 +303,16 @@ public sealed partial class ScoutNetwork
     };
 
     /// <summary>Splits a budget exactly over the shares (ordinal by id); withholds it all when no share is positive.</summary>
-    private static SortedDictionary<string, long> Split(long budget, SortedDictionary<string, double> shares, out long withheld)
+    private static SortedDictionary<string, UInt128> Split(UInt128 budget, SortedDictionary<string, double> shares, out UInt128 withheld)
     {
-        var result = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var result = new SortedDictionary<string, UInt128>(StringComparer.Ordinal);
         if (shares.Count == 0)
         {
             withheld = budget;
             return result;
         }
         var s = shares.Values.ToArray();
-        var paid = new long[s.Length];
+        var paid = new UInt128[s.Length];
         withheld = Rewards.Split(budget, s, paid);
         if (Array.TrueForAll(s, v => v == 0)) return result; // nobody earned: no payout rows (a zero budget included)
         int i = 0;

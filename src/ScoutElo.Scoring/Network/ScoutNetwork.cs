@@ -92,13 +92,13 @@ public sealed partial class ScoutNetwork
     }
 
     /// <summary>Node budget withheld so far (rounds in which no response earned a share), in base units.</summary>
-    public long UnallocatedNodeBudget
+    public UInt128 UnallocatedNodeBudget
     {
         get { lock (_lock) return _state.UnallocatedNode; }
     }
 
     /// <summary>Evaluator budget withheld so far (rounds that no evaluator scored), in base units.</summary>
-    public long UnallocatedEvaluatorBudget
+    public UInt128 UnallocatedEvaluatorBudget
     {
         get { lock (_lock) return _state.UnallocatedEvaluator; }
     }
@@ -217,6 +217,8 @@ public sealed partial class ScoutNetwork
     /// <exception cref="ArgumentException">The round is invalid (the message names the round and the field); nothing changed.</exception>
     /// <exception cref="InvalidOperationException">The store refused the commit, or the state was settled under other rules
     /// (<see cref="NetworkSnapshot.Rules"/>); the engine is still at its last committed state.</exception>
+    /// <exception cref="OverflowException">A total (a node's or evaluator's reward, the withheld budget) would pass 2^128 − 1
+    /// base units; the period is refused and the engine is still at its last committed state.</exception>
     public RoundReceipt Submit(ObservedRound round)
     {
         ArgumentNullException.ThrowIfNull(round);
@@ -250,6 +252,7 @@ public sealed partial class ScoutNetwork
     /// <returns>The settled period, or null when nothing was queued.</returns>
     /// <exception cref="InvalidOperationException">The store refused the commit, or the state was settled under other rules;
     /// the engine is still at its last committed state.</exception>
+    /// <exception cref="OverflowException">A total would pass 2^128 − 1 base units; nothing of the period is committed.</exception>
     public PeriodSettlement? Flush()
     {
         lock (_lock)

@@ -10,20 +10,20 @@ namespace ScoutElo.Scoring.ProofOfQuality;
 /// </remarks>
 internal sealed class RewardLedger
 {
-    private readonly SortedDictionary<string, long> _cumulative = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, UInt128> _cumulative = new(StringComparer.Ordinal);
     private readonly List<RoundPayout> _rounds = [];
 
     /// <summary>Cumulative payouts by participant id (ordinal order).</summary>
-    public IReadOnlyDictionary<string, long> Cumulative => _cumulativeView ??= new System.Collections.ObjectModel.ReadOnlyDictionary<string, long>(_cumulative); // live, read-only
+    public IReadOnlyDictionary<string, UInt128> Cumulative => _cumulativeView ??= new System.Collections.ObjectModel.ReadOnlyDictionary<string, UInt128>(_cumulative); // live, read-only
 
     /// <summary>Every recorded round, in order.</summary>
     public IReadOnlyList<RoundPayout> Rounds => _roundsView ??= _rounds.AsReadOnly(); // live, read-only
 
-    private System.Collections.ObjectModel.ReadOnlyDictionary<string, long>? _cumulativeView;
+    private System.Collections.ObjectModel.ReadOnlyDictionary<string, UInt128>? _cumulativeView;
     private System.Collections.ObjectModel.ReadOnlyCollection<RoundPayout>? _roundsView;
 
     /// <summary>Total paid so far.</summary>
-    public long TotalPaid => _cumulative.Values.Sum();
+    public UInt128 TotalPaid => _cumulative.Values.Aggregate(UInt128.Zero, (a, b) => checked(a + b));
 
     /// <summary>Splits a budget over participants by their shares and records it as one round.</summary>
     /// <param name="budget">Budget in base units.</param>
@@ -32,16 +32,18 @@ internal sealed class RewardLedger
     /// <exception cref="ArgumentNullException"><paramref name="shares"/> is null.</exception>
     /// <exception cref="ArgumentException">No participants or an empty id.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A negative budget or an invalid share.</exception>
-    public RoundPayout PayRound(long budget, IReadOnlyDictionary<string, double> shares)
+    public RoundPayout PayRound(UInt128 budget, IReadOnlyDictionary<string, double> shares)
     {
         ArgumentNullException.ThrowIfNull(shares);
         if (shares.Keys.Any(string.IsNullOrEmpty)) throw new ArgumentException("Participant ids must be non-empty.", nameof(shares));
         var ids = shares.Keys.Order(StringComparer.Ordinal).ToArray();
         var s = ids.Select(id => shares[id]).ToArray();
-        var payouts = new long[ids.Length];
+        var payouts = new UInt128[ids.Length];
         Rewards.Split(budget, s, payouts);
-        var round = new RoundPayout(_rounds.Count, new SortedDictionary<string, long>(ids.Zip(payouts).ToDictionary(p => p.First, p => p.Second), StringComparer.Ordinal));
-        for (int i = 0; i < ids.Length; i++) _cumulative[ids[i]] = _cumulative.GetValueOrDefault(ids[i]) + payouts[i];
+        var round = new RoundPayout(_rounds.Count, new SortedDictionary<string, UInt128>(ids.Zip(payouts).ToDictionary(p => p.First, p => p.Second), StringComparer.Ordinal));
+        var totals = new UInt128[ids.Length];
+        for (int i = 0; i < ids.Length; i++) totals[i] = checked(_cumulative.GetValueOrDefault(ids[i]) + payouts[i]); // all or nothing
+        for (int i = 0; i < ids.Length; i++) _cumulative[ids[i]] = totals[i];
         _rounds.Add(round);
         return round;
     }
@@ -55,7 +57,7 @@ internal sealed class RewardLedger
     /// <exception cref="ArgumentException">No nodes or an empty id.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="nodes"/> or <paramref name="rule"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A quality or cost out of range.</exception>
-    public RoundPayout PayNodes(long budget, IReadOnlyDictionary<string, (double Quality, double Cost)> nodes, NodeRewardRule rule)
+    public RoundPayout PayNodes(UInt128 budget, IReadOnlyDictionary<string, (double Quality, double Cost)> nodes, NodeRewardRule rule)
     {
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(rule);

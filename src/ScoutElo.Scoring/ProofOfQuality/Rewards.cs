@@ -8,25 +8,24 @@ namespace ScoutElo.Scoring.ProofOfQuality;
 public static class Rewards
 {
     /// <summary>Splits a budget in proportion to non-negative shares by the largest-remainder method, in exact arithmetic.</summary>
-    /// <param name="budget">The budget in base units (non-negative; any <see cref="long"/>, wei-scale included).</param>
+    /// <param name="budget">The budget in base units (any <see cref="UInt128"/>: wei-scale budgets of 10^24 and far beyond included).</param>
     /// <param name="shares">Non-negative finite shares; when they are all zero nobody earned anything and the whole budget is
     /// withheld (every payout 0), the one budget rule of the library and the network engine.</param>
     /// <param name="payouts">Receives one payout per share; with the withheld amount they sum to <paramref name="budget"/> exactly.</param>
     /// <returns>The amount withheld: <paramref name="budget"/> when every share is zero, else 0.</returns>
     /// <exception cref="ArgumentException">No shares, or the destination length differs; nothing is written then.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A negative budget or an invalid share; nothing is written then.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An invalid share; nothing is written then.</exception>
     /// <remarks>
     /// <para>Every finite double is an exact binary fraction, so the shares are brought to one common power of two as big
     /// integers <c>Sᵢ</c> with total <c>T</c>; the exact share of participant i is <c>budget·Sᵢ / T</c>. Each payout is its floor
     /// plus one unit for the <c>budget − Σfloor</c> largest remainders <c>budget·Sᵢ mod T</c> (ties: lower index). No rounding
-    /// happens anywhere, so for every budget up to <see cref="long.MaxValue"/> and any shares (1e-300 beside 1e300 included):
+    /// happens anywhere, so for every budget up to <see cref="UInt128.MaxValue"/> and any shares (1e-300 beside 1e300 included):
     /// the payouts sum to the budget, each is within one unit of its exact share (strictly below it + 1 and above it − 1), and a
     /// larger share never gets a smaller payout. Cost: big-integer arithmetic per share (microseconds for a few hundred
     /// participants).</para>
     /// </remarks>
-    public static long Split(long budget, ReadOnlySpan<double> shares, Span<long> payouts)
+    public static UInt128 Split(UInt128 budget, ReadOnlySpan<double> shares, Span<UInt128> payouts)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(budget);
         if (shares.IsEmpty) throw new ArgumentException("At least one share is required.", nameof(shares));
         if (payouts.Length != shares.Length) throw new ArgumentException("One payout slot per share is required.", nameof(payouts));
         int n = shares.Length;
@@ -53,15 +52,16 @@ public static class Rewards
             total += scaled[i];
         }
         var remainders = new System.Numerics.BigInteger[n];
-        var floors = new long[n];
-        long paid = 0;
+        var floors = new UInt128[n];
+        UInt128 paid = 0;
+        System.Numerics.BigInteger big = budget;
         for (int i = 0; i < n; i++)
         {
-            var quotient = System.Numerics.BigInteger.DivRem(budget * scaled[i], total, out remainders[i]);
-            floors[i] = (long)quotient; // ≤ budget, so it fits
+            var quotient = System.Numerics.BigInteger.DivRem(big * scaled[i], total, out remainders[i]);
+            floors[i] = (UInt128)quotient; // ≤ budget, so it fits
             paid += floors[i];
         }
-        long left = budget - paid; // < n: each floor lost less than one unit
+        int left = (int)(budget - paid); // < n: each floor lost less than one unit
         if (left > 0)
         {
             var order = new int[n];

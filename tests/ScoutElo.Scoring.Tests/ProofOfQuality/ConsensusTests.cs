@@ -95,10 +95,9 @@ public sealed class RewardsTests
         Prop.ForAll(Gen.Zip(Gen.Choose(0, 1_000_000), Gen.Choose(0, 1000).Select(i => i / 7.0).NonEmptyListOf()).Shrinking(x => Generators.ShrinkPair(x, Generators.ShrinkToward(0), Generators.ShrinkList)), p =>
         {
             var (budget, shares) = p;
-            var payouts = new long[shares.Count];
-            Rewards.Split(budget, [.. shares], payouts);
-            Assert.Equal(budget, payouts.Sum());
-            Assert.All(payouts, v => Assert.True(v >= 0));
+            var payouts = new UInt128[shares.Count];
+            UInt128 withheld = Rewards.Split((uint)budget, [.. shares], payouts);
+            Assert.Equal((UInt128)(uint)budget, payouts.SumMoney() + withheld);
         });
 
     [Fact]
@@ -107,14 +106,14 @@ public sealed class RewardsTests
         var ledger = new RewardLedger();
         var nodes = new Dictionary<string, (double, double)> { ["a"] = (0.9, 1.0), ["b"] = (0.9, 0.0), ["c"] = (0.05, 1.0) };
         var round = ledger.PayNodes(1000, nodes, NodeRewardRule.CostAware(1.0, 0.1));
-        Assert.Equal(1000, round.Payouts.Values.Sum());
+        Assert.Equal((UInt128)1000, round.Payouts.Values.SumMoney());
         Assert.True(round.Payouts["b"] > round.Payouts["a"]);
-        Assert.Equal(0, round.Payouts["c"]); // 0.05 − 0.1 < 0 earns nothing
+        Assert.Equal(UInt128.Zero, round.Payouts["c"]); // 0.05 − 0.1 < 0 earns nothing
         var gated = new RewardLedger().PayNodes(1000, nodes, NodeRewardRule.QualityGated);
-        Assert.InRange(gated.Payouts["a"] - gated.Payouts["b"], -1, 1); // the gated rule ignores cost (equal shares, up to the remainder unit)
+        Assert.InRange((double)gated.Payouts["a"] - (double)gated.Payouts["b"], -1, 1); // the gated rule ignores cost (equal shares, up to the remainder unit)
         Assert.Equal("rule", Assert.Throws<ArgumentNullException>(() => ledger.PayNodes(10, nodes, null!)).ParamName);
         ledger.PayRound(10, new Dictionary<string, double> { ["a"] = 1 });
-        Assert.Equal(1010, ledger.TotalPaid);
+        Assert.Equal((UInt128)1010, ledger.TotalPaid);
         Assert.Equal(2, ledger.Rounds.Count);
     }
 
@@ -125,7 +124,7 @@ public sealed class RewardsTests
         ledger.PayRound(10, new Dictionary<string, double> { ["a"] = 1 });
         Assert.Throws<ArgumentOutOfRangeException>(() => ledger.PayRound(10, new Dictionary<string, double> { ["a"] = 1, ["b"] = double.NaN }));
         Assert.Throws<ArgumentOutOfRangeException>(() => ledger.PayNodes(10, new Dictionary<string, (double, double)> { ["a"] = (1.5, 0) }, NodeRewardRule.QualityGated));
-        Assert.Equal(10, ledger.TotalPaid);
+        Assert.Equal((UInt128)10, ledger.TotalPaid);
         Assert.Single(ledger.Rounds);
     }
 }

@@ -19,12 +19,12 @@ public sealed class IncentiveProperties
     private static readonly Gen<double[]> Units6 = Gen.Zip(Gen.Zip(Unit, Unit), Gen.Zip(Gen.Zip(Unit, Unit), Gen.Zip(Unit, Unit)))
         .Select(t => new[] { t.Item1.Item1, t.Item1.Item2, t.Item2.Item1.Item1, t.Item2.Item1.Item2, t.Item2.Item2.Item1, t.Item2.Item2.Item2 });
 
-    private static readonly Gen<long> Budget = Gen.OneOf(Gen.Choose(0, 1_000_000).Select(i => (long)i), Gen.Constant(long.MaxValue / 3), Gen.Constant(1_000_000_000_000L));
+    private static readonly Gen<UInt128> Budget = Gen.OneOf(Gen.Choose(0, 1_000_000).Select(i => (UInt128)(uint)i), Gen.Constant(UInt128.MaxValue / 3), Gen.Constant((UInt128)1_000_000_000_000UL), Gen.Constant(UInt128.Parse("1000000000000000000000000", System.Globalization.CultureInfo.InvariantCulture)));
 
-    private static long PayoutOfFirst(long budget, double share, double[] others)
+    private static UInt128 PayoutOfFirst(UInt128 budget, double share, double[] others)
     {
         var shares = others.Prepend(share).ToArray();
-        var payouts = new long[shares.Length];
+        var payouts = new UInt128[shares.Length];
         if (shares.Sum() == 0) return 0; // a round with no share withholds its budget
         Rewards.Split(budget, shares, payouts);
         return payouts[0];
@@ -32,7 +32,7 @@ public sealed class IncentiveProperties
 
     [Property]
     public Property Lowering_quality_at_equal_or_lower_cost_never_earns_more() =>
-        Prop.ForAll(Gen.Zip(Rule, Units6).ToArbitrary(), Gen.Zip(Budget, Unit.ArrayOf()).Shrinking(x => Generators.ShrinkPair(x, Generators.ShrinkLong, Generators.ShrinkArray)), (p, round) =>
+        Prop.ForAll(Gen.Zip(Rule, Units6).ToArbitrary(), Gen.Zip(Budget, Unit.ArrayOf()).Shrinking(x => Generators.ShrinkPair(x, Generators.ShrinkMoney, Generators.ShrinkArray)), (p, round) =>
         {
             var (rule, u) = p;
             var (q, drop, c, saving, w, passUnit) = (u[0], u[1], u[2], u[3], u[4], u[5]);

@@ -7,15 +7,10 @@ using ScoutElo.Scoring.Tests.PropertyTests;
 
 namespace ScoutElo.Scoring.Tests.ProofOfQuality;
 
-/// <summary>Issue 13: money is conserved exactly for every long budget and any shares.</summary>
+/// <summary>Issues 13 and 34: money is conserved exactly for every budget up to 2^128 − 1 base units and any shares.</summary>
 public sealed class RewardSplitProperties
 {
-    private static readonly Gen<long> Budget = Gen.OneOf(
-        Gen.Choose(0, int.MaxValue).Select(i => (long)i),
-        Gen.Choose(0, 1000).Select(i => long.MaxValue - i),
-        Gen.Zip(Gen.Choose(0, int.MaxValue), Gen.Choose(0, int.MaxValue)).Select(t => ((long)t.Item1 << 31) | (uint)t.Item2),
-        Gen.Choose(0, 62).Select(k => 1L << k),
-        Gen.Constant(0L));
+    private static readonly Gen<UInt128> Budget = Generators.Money;
 
     private static readonly Gen<double> Share = Gen.OneOf(
         Gen.Choose(0, 1000).Select(i => (double)i),
@@ -37,16 +32,15 @@ public sealed class RewardSplitProperties
 
     [Property(MaxTest = 300)]
     public Property Payouts_and_the_withheld_amount_sum_to_the_budget_stay_within_one_unit_and_follow_the_shares() =>
-        Prop.ForAll(Budget.Shrinking(Generators.ShrinkLong), Share.NonEmptyListOf().Shrinking(Generators.ShrinkList), (budget, list) =>
+        Prop.ForAll(Budget.Shrinking(Generators.ShrinkMoney), Share.NonEmptyListOf().Shrinking(Generators.ShrinkList), (budget, list) =>
         {
             var shares = list.Take(40).ToArray();
-            var payouts = new long[shares.Length];
-            long withheld = Rewards.Split(budget, shares, payouts);
-            Assert.Equal((Int128)budget, payouts.Aggregate((Int128)withheld, (a, p) => a + p));
-            Assert.All(payouts, p => Assert.True(p >= 0));
+            var payouts = new UInt128[shares.Length];
+            UInt128 withheld = Rewards.Split(budget, shares, payouts);
+            Assert.Equal((BigInteger)budget, payouts.Aggregate((BigInteger)withheld, (a, p) => a + p));
             var exact = shares.Select(Exact).ToArray();
             // Nobody earned anything: everything is withheld, nothing paid; otherwise nothing is withheld.
-            Assert.Equal(exact.All(x => x.M == 0) ? budget : 0, withheld);
+            Assert.Equal(exact.All(x => x.M == 0) ? budget : UInt128.Zero, withheld);
             if (exact.All(x => x.M == 0)) return;
             int min = exact.Where(x => x.M != 0).Min(x => x.E);
             var scaled = exact.Select(x => x.M << (x.E - min)).ToArray();
@@ -54,7 +48,7 @@ public sealed class RewardSplitProperties
             for (int i = 0; i < shares.Length; i++)
             {
                 // |payout − budget·Sᵢ/T| < 1  ⇔  |payout·T − budget·Sᵢ| < T
-                var diff = BigInteger.Abs((payouts[i] * total) - (budget * scaled[i]));
+                var diff = BigInteger.Abs(((BigInteger)payouts[i] * total) - ((BigInteger)budget * scaled[i]));
                 Assert.True(diff < total, $"payout {payouts[i]} is not within 1 of its exact share");
                 for (int j = 0; j < shares.Length; j++)
                     if (shares[i] > shares[j]) Assert.True(payouts[i] >= payouts[j], $"share {shares[i]} got {payouts[i]} < {payouts[j]} for share {shares[j]}");
@@ -62,18 +56,21 @@ public sealed class RewardSplitProperties
         });
 
     [Theory]
-    [InlineData(long.MaxValue)]
-    [InlineData(9_007_199_254_740_993L)] // 2^53 + 1: the first budget double arithmetic cannot represent
-    [InlineData(1_000_000_000_000_000_000L)]
-    public void Wei_scale_budgets_split_exactly(long budget)
+    [InlineData("9223372036854775807")] // long.MaxValue, the old ledger's limit
+    [InlineData("9007199254740993")] // 2^53 + 1: the first budget double arithmetic cannot represent
+    [InlineData("1000000000000000000")] // one ether in wei
+    [InlineData("1000000000000000000000000")] // 10^24 base units per round
+    [InlineData("340282366920938463463374607431768211455")] // 2^128 − 1
+    public void Wei_scale_budgets_split_exactly(string amount)
     {
-        var payouts = new long[3];
+        var budget = UInt128.Parse(amount, System.Globalization.CultureInfo.InvariantCulture);
+        var payouts = new UInt128[3];
         Rewards.Split(budget, [1, 1, 1], payouts);
-        Assert.Equal((Int128)budget, (Int128)payouts[0] + payouts[1] + payouts[2]);
+        Assert.Equal((BigInteger)budget, (BigInteger)payouts[0] + payouts[1] + payouts[2]);
         Assert.True(payouts.Max() - payouts.Min() <= 1);
         Rewards.Split(budget, [double.MaxValue, double.MaxValue, double.Epsilon], payouts);
-        Assert.Equal((Int128)budget, (Int128)payouts[0] + payouts[1] + payouts[2]);
-        Assert.True(Math.Abs(payouts[0] - payouts[1]) <= 1);
-        Assert.Equal(0, payouts[2]);
+        Assert.Equal((BigInteger)budget, (BigInteger)payouts[0] + payouts[1] + payouts[2]);
+        Assert.True(BigInteger.Abs((BigInteger)payouts[0] - payouts[1]) <= 1);
+        Assert.Equal(UInt128.Zero, payouts[2]);
     }
 }

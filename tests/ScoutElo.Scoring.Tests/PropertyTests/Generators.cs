@@ -85,6 +85,19 @@ internal static class Generators
     public static IEnumerable<double> ShrinkDouble(double x) =>
         x == 0 ? [] : new[] { 0, Math.Round(x), x / 2 }.Distinct().Where(v => v != x);
 
+    /// <summary>Shrinks an amount of money toward 0: 0, half, one less.</summary>
+    public static IEnumerable<UInt128> ShrinkMoney(UInt128 x) => x == 0 ? [] : new[] { UInt128.Zero, x / 2, x - 1 }.Distinct().Where(v => v < x);
+
+    /// <summary>Amounts of money over the whole range: small, wei-scale (10^18 to 10^24 and beyond), near 2^128 − 1, random 128-bit, powers of two, 0.</summary>
+    public static readonly Gen<UInt128> Money = Gen.OneOf(
+        Gen.Choose(0, int.MaxValue).Select(i => (UInt128)(uint)i),
+        Gen.Choose(0, 1000).Select(i => UInt128.MaxValue - (uint)i),
+        Gen.Zip(Gen.Zip(Gen.Choose(0, int.MaxValue), Gen.Choose(0, int.MaxValue)), Gen.Zip(Gen.Choose(0, int.MaxValue), Gen.Choose(0, int.MaxValue)))
+            .Select(t => new UInt128(((ulong)(uint)t.Item1.Item1 << 32) | (uint)t.Item1.Item2, ((ulong)(uint)t.Item2.Item1 << 32) | (uint)t.Item2.Item2)),
+        Gen.Choose(0, 127).Select(k => UInt128.One << k),
+        Gen.Choose(18, 38).Select(k => UInt128.Parse("1" + new string('0', k), System.Globalization.CultureInfo.InvariantCulture)),
+        Gen.Constant(UInt128.Zero));
+
     /// <summary>Shrinks a non-negative long towards 0: 0, half, then one less.</summary>
     public static IEnumerable<long> ShrinkLong(long x) =>
         x <= 0 ? [] : new[] { 0, x / 2, x - 1 }.Distinct().Where(v => v != x);

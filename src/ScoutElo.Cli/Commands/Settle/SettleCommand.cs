@@ -153,7 +153,7 @@ internal static class SettleCommand
         }
     }
 
-    private static void PrintNetwork(CliContext r, ScoutNetwork network, long settled, long skipped, IReadOnlyDictionary<string, long>? payouts, bool json)
+    private static void PrintNetwork(CliContext r, ScoutNetwork network, long settled, long skipped, IReadOnlyDictionary<string, UInt128>? payouts, bool json)
     {
         var nodes = network.Nodes();
         var evaluators = network.Evaluators();
@@ -184,7 +184,7 @@ internal static class SettleCommand
         console.WriteLine(string.Create(ci, $"This run: {settled} round(s) settled, {skipped} skipped. Withheld node budget so far: {network.UnallocatedNodeBudget:N0}."));
     }
 
-    private static string NetworkHtml(ScoutNetwork network, IReadOnlyDictionary<string, long> payouts, long settled, long skipped)
+    private static string NetworkHtml(ScoutNetwork network, IReadOnlyDictionary<string, UInt128> payouts, long settled, long skipped)
     {
         var ci = CultureInfo.InvariantCulture;
         var snapshot = network.Snapshot;

@@ -115,7 +115,7 @@ internal static class SimulateCommand
             table.AddRow(
                 (i++).ToString(CultureInfo.InvariantCulture), e.Node, e.Rating.ToString("0", CultureInfo.InvariantCulture),
                 ((e.High - e.Low) / 2).ToString("0", CultureInfo.InvariantCulture), e.Performance.ToString("0.00", CultureInfo.InvariantCulture),
-                e.Quality.ToString("0.000", CultureInfo.InvariantCulture), (e.Reward / 1e6).ToString("0.0", CultureInfo.InvariantCulture),
+                e.Quality.ToString("0.000", CultureInfo.InvariantCulture), ((double)e.Reward / 1e6).ToString("0.0", CultureInfo.InvariantCulture),
                 e.TrueQuality.ToString("0.00", CultureInfo.InvariantCulture), profile);
         }
         console.Write(table);
@@ -132,7 +132,7 @@ internal static class SimulateCommand
             var dev = new Table().Border(TableBorder.Simple).Title("[bold]Incentive audit[/]: reward of an honest participant that deviates, all else fixed");
             foreach (var c in DeviationColumns) dev.AddColumn(new TableColumn(c) { Alignment = c is "deviation" or "participant" or "verdict" ? Justify.Left : Justify.Right });
             foreach (var d in deviations.Deviations)
-                dev.AddRow(DeviationName(d.Kind), d.Participant, (d.HonestReward / 1e6).ToString("0.00", CultureInfo.InvariantCulture), (d.DeviationReward / 1e6).ToString("0.00", CultureInfo.InvariantCulture),
+                dev.AddRow(DeviationName(d.Kind), d.Participant, ((double)d.HonestReward / 1e6).ToString("0.00", CultureInfo.InvariantCulture), ((double)d.DeviationReward / 1e6).ToString("0.00", CultureInfo.InvariantCulture),
                     d.Gain.ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture), d.Pays ? "[red]PAYS[/]" : "no gain");
             console.Write(dev);
         }
