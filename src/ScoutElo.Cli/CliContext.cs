@@ -11,25 +11,30 @@ namespace ScoutElo.Cli;
 internal sealed class CliContext
 {
     private readonly bool _processConsole;
+    private readonly TextWriter _rawOut;
+    private readonly TextWriter _rawError;
 
     /// <summary>Binds a parsed command line to the writers of its invocation.</summary>
     public CliContext(ParseResult parse)
     {
         Parse = parse;
-        Out = parse.InvocationConfiguration.Output;
-        Error = parse.InvocationConfiguration.Error;
-        _processConsole = ReferenceEquals(Out, Console.Out);
-        ErrorIsTerminal = ReferenceEquals(Error, Console.Error) && !Console.IsErrorRedirected;
+        _rawOut = parse.InvocationConfiguration.Output;
+        _rawError = parse.InvocationConfiguration.Error;
+        Out = new TerminalText.Writer(_rawOut);
+        Error = new TerminalText.Writer(_rawError);
+        _processConsole = ReferenceEquals(_rawOut, Console.Out);
+        ErrorIsTerminal = ReferenceEquals(_rawError, Console.Error) && !Console.IsErrorRedirected;
         NoColor = parse.GetValue(Cli.NoColor) || Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 };
     }
 
     /// <summary>The parsed command line.</summary>
     public ParseResult Parse { get; }
 
-    /// <summary>Standard output: results (and data for <c>-</c> outputs).</summary>
+    /// <summary>Standard output for results and text: control characters in names from the input are shown escaped
+    /// (<see cref="TerminalText"/>); data for <c>-</c> outputs goes through <see cref="OpenStdout"/> unchanged.</summary>
     public TextWriter Out { get; }
 
-    /// <summary>Standard error: progress, warnings and errors.</summary>
+    /// <summary>Standard error: progress, warnings and errors, control characters escaped.</summary>
     public TextWriter Error { get; }
 
     /// <summary>Whether stderr is an interactive terminal (a live progress bar) rather than a file, pipe or test writer.</summary>
@@ -65,16 +70,21 @@ internal sealed class CliContext
     {
         StdoutTaken = true;
         if (_processConsole) return new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
-        return new KeepOpenWriter(Out);
+        return new KeepOpenWriter(_rawOut);
     }
 
-    /// <summary>A Spectre console over the summary writer (tables and markup), plain when colors are off or it is no terminal.</summary>
-    public IAnsiConsole Ansi() => Ansi(Summary);
+    /// <summary>A Spectre console over the summary stream (tables and markup), plain when colors are off or it is no terminal.
+    /// Spectre writes its own escape sequences for colors, so it gets the raw stream: escape cell text with <see cref="Cell"/>.</summary>
+    public IAnsiConsole Ansi() => Ansi(StdoutTaken ? _rawError : _rawOut);
+
+    /// <summary>Text from the input for a Spectre table cell or markup: control characters and markup escaped.</summary>
+    public static string Cell(string? text) => Markup.Escape(TerminalText.Escape(text));
 
     /// <summary>A Spectre console over <paramref name="writer"/>: the terminal's colors and width for the process's own
     /// console, plain text at Spectre's default width of 80 columns for any other writer (a test's or a host's).</summary>
     public IAnsiConsole Ansi(TextWriter writer)
     {
+        if (writer is TerminalText.Writer safe) writer = safe.Inner;
         bool console = ReferenceEquals(writer, Console.Out) || ReferenceEquals(writer, Console.Error);
         bool plain = NoColor || !console;
         var ansi = AnsiConsole.Create(new AnsiConsoleSettings

@@ -14,6 +14,8 @@ namespace ScoutElo.Scoring.Storage.Sqlite;
 /// <para>A commit checks that the stored period is the one before the snapshot's (an optimistic check): a second writer that
 /// settled first makes the commit fail with <see cref="InvalidOperationException"/> and nothing changes; the unique round ids
 /// make paying a round twice impossible even then.</para>
+/// <para>The file is marked with SQLite's <c>application_id</c> ("SCOU"); a database of another application is refused
+/// untouched (no table is added to it), and <see cref="OpenReadOnly"/> reads a store without writing anything.</para>
 /// <para>Thread-safe (one connection behind a lock). Dispose to close the file.</para>
 /// </remarks>
 public sealed class SqliteNetworkStateStore : INetworkStateStore, IDisposable
@@ -23,38 +25,44 @@ public sealed class SqliteNetworkStateStore : INetworkStateStore, IDisposable
     private readonly Lock _lock = new();
     private bool _disposed;
 
-    /// <summary>Opens (or creates) the store at <paramref name="path"/>.</summary>
+    /// <summary>Opens (or creates) the store at <paramref name="path"/> for settling.</summary>
     /// <param name="path">The database file; created with its schema when missing.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
-    /// <exception cref="FormatException">The file is a SQLite database of another schema version, or not a store of this kind.</exception>
+    /// <exception cref="FormatException">The file is a SQLite database of another application (its tables are named; it is left
+    /// untouched), or a network state of another schema version.</exception>
     /// <exception cref="IOException">The file cannot be opened as a SQLite database.</exception>
     public SqliteNetworkStateStore(string path)
+        : this(path, readOnly: false)
+    {
+    }
+
+    private SqliteNetworkStateStore(string path, bool readOnly)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Path = System.IO.Path.GetFullPath(path);
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+        IsReadOnly = readOnly;
+        if (readOnly && !File.Exists(Path)) throw new FileNotFoundException($"'{path}' does not exist.", path);
+        var mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate;
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = mode, Pooling = false }.ToString());
         try
         {
             _connection.Open();
+            Execute("PRAGMA busy_timeout = 5000;");
+            var kind = Identify(path); // before anything is written: another application's file is refused untouched
+            if (readOnly)
+            {
+                if (kind == FileKind.Empty) throw new FormatException($"'{path}' holds no network state (an empty database).");
+                CheckSchema(path, null);
+                return;
+            }
             Execute("PRAGMA journal_mode = WAL;");
             Execute("PRAGMA synchronous = FULL;");
-            Execute("PRAGMA busy_timeout = 5000;");
             using var tx = _connection.BeginTransaction();
+            Execute($"PRAGMA application_id = {ApplicationId};", tx);
             Execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);", tx);
             Execute("CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), periods INTEGER NOT NULL, json TEXT NOT NULL);", tx);
             Execute("CREATE TABLE IF NOT EXISTS rounds (seq INTEGER PRIMARY KEY, round_id TEXT NOT NULL UNIQUE, period INTEGER NOT NULL);", tx);
-            using (var cmd = Command("SELECT value FROM meta WHERE key = 'schema';", tx))
-            {
-                if (cmd.ExecuteScalar() is string v)
-                {
-                    if (v != Schema.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                        throw new FormatException($"'{path}' is a network state store of schema {v}; this library reads schema {Schema}.");
-                }
-                else
-                {
-                    Execute($"INSERT INTO meta (key, value) VALUES ('schema', '{Schema}');", tx);
-                }
-            }
+            CheckSchema(path, tx);
             tx.Commit();
         }
         catch (SqliteException e)
@@ -66,6 +74,61 @@ public sealed class SqliteNetworkStateStore : INetworkStateStore, IDisposable
         {
             _connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Opens an existing store for reading only (a leaderboard, an audit): nothing is ever written, so a file the
+    /// process may read but not write works, and a file of another application is refused untouched.</summary>
+    /// <param name="path">The database file.</param>
+    /// <returns>The store; <see cref="Commit"/> on it throws.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="FormatException">The file is not a network state of this schema.</exception>
+    /// <exception cref="IOException">The file cannot be opened as a SQLite database.</exception>
+    public static SqliteNetworkStateStore OpenReadOnly(string path) => new(path, readOnly: true);
+
+    /// <summary>Whether the store was opened with <see cref="OpenReadOnly"/>.</summary>
+    public bool IsReadOnly { get; }
+
+    /// <summary>The SQLite application id marking a file as a ScoutElo network state ("SCOU").</summary>
+    internal const int ApplicationId = 0x53434F55;
+
+    private enum FileKind
+    {
+        Empty,
+        Ours,
+    }
+
+    /// <summary>Ours (the application id, or the tables of a store written before the id existed), or empty; anything else is refused.</summary>
+    private FileKind Identify(string path)
+    {
+        long id;
+        using (var cmd = Command("PRAGMA application_id;", null)) id = (long)cmd.ExecuteScalar()!;
+        var tables = new List<string>();
+        using (var cmd = Command("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name;", null))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read()) tables.Add(reader.GetString(0));
+        }
+        if (id == ApplicationId) return FileKind.Ours;
+        if (id == 0 && tables.Count == 0) return FileKind.Empty;
+        if (id == 0 && tables.SequenceEqual(["meta", "rounds", "state"], StringComparer.Ordinal)) return FileKind.Ours; // written by 0.2, before the id
+        string what = (id == 0 ? "" : $"application id 0x{id:X8}") + (id != 0 && tables.Count > 0 ? "; " : "")
+            + (tables.Count == 0 ? "" : "tables " + string.Join(", ", tables.Take(8).Select(t => $"'{t}'")));
+        throw new FormatException($"'{path}' is a SQLite database of another application ({what}), not a network state; it was left untouched.");
+    }
+
+    private void CheckSchema(string path, SqliteTransaction? tx)
+    {
+        using var cmd = Command("SELECT value FROM meta WHERE key = 'schema';", tx);
+        if (cmd.ExecuteScalar() is string v)
+        {
+            if (v != Schema.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                throw new FormatException($"'{path}' is a network state store of schema {v}; this library reads schema {Schema}.");
+        }
+        else if (tx is not null)
+        {
+            Execute($"INSERT INTO meta (key, value) VALUES ('schema', '{Schema}');", tx);
         }
     }
 
@@ -96,12 +159,14 @@ public sealed class SqliteNetworkStateStore : INetworkStateStore, IDisposable
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
-    /// <exception cref="InvalidOperationException">The snapshot does not follow the stored period, or it re-lists a settled round differently; nothing changed.</exception>
+    /// <exception cref="InvalidOperationException">The snapshot does not follow the stored period, it re-lists a settled round
+    /// differently, or the store is read-only; nothing changed.</exception>
     /// <exception cref="IOException">SQLite failed (disk full, locked); nothing changed.</exception>
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public void Commit(NetworkSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        if (IsReadOnly) throw new InvalidOperationException($"'{Path}' was opened read-only; nothing was written.");
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);

@@ -10,6 +10,18 @@ public sealed partial class ScoutNetwork
     /// <summary>Throughput is capped here so a reported latency near 0 cannot dominate OTS (tokens per second).</summary>
     internal const double MaxTokensPerSecond = 10_000;
 
+    /// <summary>Checks a round exactly as <see cref="Submit"/> would (ids, duplicate response ids, scores, spot checks,
+    /// verdicts, the metrics the reward rule needs) without queuing it or changing anything: a caller validates a whole
+    /// input before its first commit, so a bad round at the end changes nothing.</summary>
+    /// <param name="round">The round.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="round"/> is null.</exception>
+    /// <exception cref="ArgumentException">The round is invalid (the message names the round and the field).</exception>
+    public void ValidateRound(ObservedRound round)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        lock (_lock) Validate(round);
+    }
+
     private void Validate(ObservedRound round)
     {
         const string P = "round";

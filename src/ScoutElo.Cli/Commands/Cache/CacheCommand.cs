@@ -14,7 +14,9 @@ internal static class CacheCommand
         stats.SetAction(r => Cli.Run(r, r =>
         {
             string path = r.GetValue(file) ?? JudgeCli.DefaultCachePath();
-            var (scopes, bytes) = SqliteJudgeCache.Stats(path);
+            var (stored, bytes) = SqliteJudgeCache.Stats(path);
+            var plain = new Scoring.AI.SecretRedactor([]); // a cache written before redaction may key a scope by a URL with credentials
+            var scopes = stored.Select(s => (Scope: plain.Redact(s.Scope), s.Entries)).ToList();
             if (r.GetValue(Cli.Json))
             {
                 r.Out.WriteLine(ReportJson.Serialize(new CacheStatsReport(path, bytes, scopes.Sum(s => s.Entries), [.. scopes.Select(s => new CacheScope(s.Scope, s.Entries))])));

@@ -44,56 +44,106 @@ internal static class SettleCommand
             var files = r.GetValue(data)!;
             foreach (var f in files) if (!File.Exists(f)) throw new FileNotFoundException($"--data: traffic file '{f}' not found.", f);
             string? reportDir = r.GetValue(report) is { } dirPath ? Cli.ReportDirectory("--report", dirPath) : null;
-            using var store = OpenStore(r, r.GetValue(state), create: true);
-            var network = new ScoutNetwork(options, store);
-            if (network.Snapshot.Rules is { } stored && stored != options.DescribeRules())
+            long lines = ValidateAll(r, options, files); // the whole input before the first commit: a bad line changes nothing
+            string? statePath = r.GetValue(state);
+            bool existed = statePath is null || File.Exists(statePath);
+            using var store = OpenStore(r, statePath, create: true);
+            try
             {
-                // Name only what differs, in the flags' terms.
-                var now = options.DescribeRules().Split("; ");
-                var differs = stored.Split("; ").Where(p => !now.Contains(p)).ToList();
-                throw new ArgumentException($"--state: '{r.GetValue(state)}' was settled under other rules ({string.Join("; ", differs)}); "
-                    + "settle it with the same --period, --reward-rule and --beta, or start a new --state.");
+                return SettleInto(r, options, store, statePath, files, lines, reportDir, json: r.GetValue(Cli.Json));
             }
-            var before = network.Nodes().ToDictionary(n => n.Node, n => n.Reward, StringComparer.Ordinal);
-            long settled = 0, skipped = 0, lines = files.Sum(f => File.ReadLines(f).LongCount());
-            ProgressLine.Track(r, "settling", (int)Math.Min(int.MaxValue, lines), done =>
+            catch when (!existed)
             {
-                long seen = 0;
-                foreach (var f in files)
-                {
-                    foreach (var t in TrafficJsonl.ReadFile(f))
-                    {
-                        RoundReceipt receipt;
-                        try
-                        {
-                            receipt = network.Submit(t.Round);
-                        }
-                        catch (ArgumentException e)
-                        {
-                            string where = t.FirstLine == t.LastLine ? $"{t.Source}:{t.FirstLine}" : $"{t.Source}:{t.FirstLine}-{t.LastLine}";
-                            throw new FormatException($"{where}: {Cli.WithoutParameterTail(e.Message)}", e);
-                        }
-                        if (receipt.Accepted) settled++;
-                        else skipped++;
-                        seen += t.Round.Responses.Count;
-                        done((int)Math.Min(int.MaxValue, seen));
-                    }
-                }
-                network.Flush();
-            });
-            if (skipped > 0) r.Error.WriteLine($"settle: skipped {skipped} round(s) settled before (never paid twice).");
-            var payouts = network.Nodes().ToDictionary(n => n.Node, n => n.Reward - before.GetValueOrDefault(n.Node), StringComparer.Ordinal);
-            if (reportDir is not null)
-            {
-                var file = Cli.ReportFile("--report", reportDir);
-                string html = NetworkHtml(network, payouts, settled, skipped);
-                Outputs.WriteAllOrNone(r, (file, w => w.Write(html)));
-                r.Error.WriteLine($"report: {file}");
+                store?.Dispose();
+                RemoveNewState(statePath!); // a failed first run leaves no state file behind
+                throw;
             }
-            PrintNetwork(r, network, settled, skipped, payouts, r.GetValue(Cli.Json));
-            return 0;
         }, Cli.BetaFlag));
         return cmd;
+    }
+
+    /// <summary>Parses every line of every file and checks every round as the engine will, before anything is opened or
+    /// committed; returns the number of lines (the progress total).</summary>
+    private static long ValidateAll(CliContext r, NetworkOptions options, string[] files)
+    {
+        var checker = new ScoutNetwork(options);
+        long lines = 0;
+        foreach (var f in files)
+        {
+            foreach (var t in TrafficJsonl.ReadFile(f))
+            {
+                try
+                {
+                    checker.ValidateRound(t.Round);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new FormatException($"{Where(t)}: {Cli.WithoutParameterTail(e.Message)}; nothing was settled.", e);
+                }
+                lines += t.LastLine - t.FirstLine + 1;
+            }
+        }
+        return lines;
+    }
+
+    private static string Where(TrafficRound t) => t.FirstLine == t.LastLine ? $"{t.Source}:{t.FirstLine}" : $"{t.Source}:{t.FirstLine}-{t.LastLine}";
+
+    private static void RemoveNewState(string path)
+    {
+        foreach (var f in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            try { File.Delete(f); } catch (IOException) { } catch (UnauthorizedAccessException) { } // best effort; the original error matters
+        }
+    }
+
+    private static int SettleInto(CliContext r, NetworkOptions options, SqliteNetworkStateStore? store, string? statePath, string[] files, long lines, string? reportDir, bool json)
+    {
+        var network = new ScoutNetwork(options, store);
+        if (network.Snapshot.Rules is { } stored && stored != options.DescribeRules())
+        {
+            // Name only what differs, in the flags' terms.
+            var now = options.DescribeRules().Split("; ");
+            var differs = stored.Split("; ").Where(p => !now.Contains(p)).ToList();
+            throw new ArgumentException($"--state: '{statePath}' was settled under other rules ({string.Join("; ", differs)}); "
+                + "settle it with the same --period, --reward-rule and --beta, or start a new --state.");
+        }
+        var before = network.Nodes().ToDictionary(n => n.Node, n => n.Reward, StringComparer.Ordinal);
+        long settled = 0, skipped = 0;
+        ProgressLine.Track(r, "settling", (int)Math.Min(int.MaxValue, lines), done =>
+        {
+            long seen = 0;
+            foreach (var f in files)
+            {
+                foreach (var t in TrafficJsonl.ReadFile(f))
+                {
+                    RoundReceipt receipt;
+                    try
+                    {
+                        receipt = network.Submit(t.Round);
+                    }
+                    catch (ArgumentException e)
+                    {
+                        throw new FormatException($"{Where(t)}: {Cli.WithoutParameterTail(e.Message)}", e);
+                    }
+                    if (receipt.Accepted) settled++;
+                    else skipped++;
+                    seen += t.Round.Responses.Count;
+                    done((int)Math.Min(int.MaxValue, seen));
+                }
+            }
+            network.Flush();
+        });
+        if (skipped > 0) r.Error.WriteLine($"settle: skipped {skipped} round(s) settled before (never paid twice).");
+        var payouts = network.Nodes().ToDictionary(n => n.Node, n => n.Reward - before.GetValueOrDefault(n.Node), StringComparer.Ordinal);
+        if (reportDir is not null)
+        {
+            var file = Cli.ReportFile("--report", reportDir);
+            string html = NetworkHtml(network, payouts, settled, skipped);
+            Outputs.WriteAllOrNone(r, (file, w => w.Write(html)));
+            r.Error.WriteLine($"report: {file}");
+        }
+        PrintNetwork(r, network, settled, skipped, payouts, json);
+        return 0;
     }
 
     internal static Command Leaderboard()
@@ -141,7 +191,7 @@ internal static class SettleCommand
             throw new DirectoryNotFoundException($"--state: directory '{dir}' does not exist.");
         try
         {
-            return new SqliteNetworkStateStore(path);
+            return create ? new SqliteNetworkStateStore(path) : SqliteNetworkStateStore.OpenReadOnly(path);
         }
         catch (IOException e)
         {
@@ -173,13 +223,13 @@ internal static class SettleCommand
         {
             string reward = n.Reward.ToString("N0", ci) + (payouts is not null ? $" (+{payouts.GetValueOrDefault(n.Node).ToString("N0", ci)})" : "");
             string health = n.Health switch { HealthStatus.Fail => "[red]fail[/]", HealthStatus.Pass => "pass", _ => "[grey]unknown[/]" };
-            table.AddRow((i++).ToString(ci), Markup.Escape(n.Node), n.Rating.ToString("0", ci), ((n.High - n.Low) / 2).ToString("0", ci), n.Elo.ToString("0", ci),
+            table.AddRow((i++).ToString(ci), CliContext.Cell(n.Node), n.Rating.ToString("0", ci), ((n.High - n.Low) / 2).ToString("0", ci), n.Elo.ToString("0", ci),
                 n.Responses.ToString(ci), reward, health);
         }
         console.Write(table);
         var ev = new Table().Border(TableBorder.Simple).Title("[bold]Evaluators[/]");
         foreach (var c in new[] { "evaluator", "trust", "reward", "scores" }) ev.AddColumn(new TableColumn(c) { Alignment = c == "evaluator" ? Justify.Left : Justify.Right });
-        foreach (var e in evaluators) ev.AddRow(Markup.Escape(e.Evaluator), e.Trust.ToString("0.000", ci), e.Reward.ToString("N0", ci), e.Scores.ToString(ci));
+        foreach (var e in evaluators) ev.AddRow(CliContext.Cell(e.Evaluator), e.Trust.ToString("0.000", ci), e.Reward.ToString("N0", ci), e.Scores.ToString(ci));
         console.Write(ev);
         console.WriteLine(string.Create(ci, $"This run: {settled} round(s) settled, {skipped} skipped. Withheld node budget so far: {network.UnallocatedNodeBudget:N0}."));
     }
