@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using ScoutElo.Scoring.Calibration;
+using ScoutElo.Scoring.Reporting;
 
 namespace ScoutElo.Cli;
 
@@ -13,8 +14,6 @@ internal static class ReportHtml
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
 
-    private static StringBuilder Head(string title) => new StringBuilder().Append(CultureInfo.InvariantCulture,
-        $"<!doctype html><html><head><meta charset=\"utf-8\"><title>{E(title)}</title><style>body{{font-family:system-ui,sans-serif;margin:1.5em;max-width:1100px}}h2{{margin:1em 0 .3em}}table{{border-collapse:collapse}}td,th{{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}}td:first-child,th:first-child{{text-align:left}}svg{{background:#fff;font-family:system-ui,sans-serif}}</style></head><body>");
 
     /// <summary>95% interval of a Pearson correlation by Fisher's z (tanh(atanh r ± 1.96/√(n − 3))), for figures that carry no
     /// bootstrap interval: the chart should not suggest more certainty than n allows.</summary>
@@ -25,9 +24,9 @@ internal static class ReportHtml
 
     /// <summary>The calibrate report: per task, the audit (bootstrap intervals), kept and dropped dimensions with their
     /// weights, and the out-of-fold composite beside the baselines.</summary>
-    public static string Calibration(CalibrationResult result, IReadOnlyList<string> files, string label, List<(double Composite, double Label)> inSample)
+    public static string Calibration(CalibrationResult result, IReadOnlyList<string> files, string label, List<(double Composite, double Label)> inSample, string resultJson)
     {
-        var sb = Head("scoutelo calibrate");
+        var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"<h1>scoutelo calibrate</h1><p>{E(string.Join(", ", files))} against the label <b>{E(label)}</b>");
         sb.Append(CultureInfo.InvariantCulture, $"{(result.SkippedMissingLabel > 0 ? $"; {result.SkippedMissingLabel} record(s) without the label skipped" : "")}.</p>");
         foreach (var rep in result.Reports)
@@ -60,19 +59,18 @@ internal static class ReportHtml
             sb.Append("<h2>Composite against the label (in sample)</h2><p>The fitted profile applied to the data it was fitted on: an optimistic picture; the out-of-fold correlations above are the honest figures.</p>");
             sb.Append(SvgChart.ScatterXY(700, 420, "composite score (0–1), in sample", $"label {label}", inSample, (0, 1), (inSample.Min(p => p.Label), inSample.Max(p => p.Label)), SvgChart.Palette[0], $"{inSample.Count} items with a composite"));
         }
-        sb.Append("</body></html>");
-        return sb.ToString();
+        return HtmlTemplate.Page("scoutelo calibrate", sb.ToString(), resultJson);
     }
 
     /// <summary>The evaluate report: figures and charts from this run only.</summary>
-    public static string Evaluation(EvaluationReport rep, string label, string profile, string data, List<(double Composite, double Label)> points)
+    public static string Evaluation(EvaluationReport rep, string label, string profile, string data, List<(double Composite, double Label)> points, string resultJson)
     {
         static (string, double?, double?, double?, string, string) Row(string name, CorrelationSummary c, string color)
         {
             var (lo, hi) = Fisher(c);
             return (name, c.Pearson, lo, hi, color, c.Reason);
         }
-        var sb = Head("scoutelo evaluate");
+        var sb = new StringBuilder();
         sb.Append($"<h1>scoutelo evaluate</h1><p>Profile <code>{E(profile)}</code> applied to <code>{E(data)}</code> against the label <b>{E(label)}</b>: {rep.Items} item(s), {rep.SkippedMissingLabel} without the label skipped.</p>");
         var (clo, chi) = Fisher(rep.Composite);
         sb.Append($"<p>Composite: Pearson {F(rep.Composite.Pearson)} [{F(clo)}, {F(chi)}], Spearman {F(rep.Composite.Spearman)}, Kendall τ-b {F(rep.Composite.Kendall)}.</p>");
@@ -98,11 +96,10 @@ internal static class ReportHtml
         if (rep.Warnings.Count > 0)
         {
             sb.Append("<h2>Warnings</h2><ul>");
-            foreach (var wn in rep.Warnings) sb.Append($"<li>{E(wn.ToString())}</li>");
+            foreach (var wn in rep.Warnings) sb.Append($"<li>{E(wn.Code)}: {E(wn.Message)}</li>");
             sb.Append("</ul>");
         }
-        sb.Append("</body></html>");
-        return sb.ToString();
+        return HtmlTemplate.Page("scoutelo evaluate", sb.ToString(), resultJson);
     }
 
 }

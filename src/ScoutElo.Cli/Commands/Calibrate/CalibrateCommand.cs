@@ -163,13 +163,14 @@ internal sealed class CalibrateCommand
             foreach (var rep in result.Reports) sb.AppendLine(MarkdownReport.Write(rep));
             outputs.Add((md, w => w.Write(sb.ToString())));
         }
-        if (htmlDir is not null) outputs.Add(HtmlOutput(result, htmlDir));
+        var report = new CalibrationRunReport(result.SkippedMissingLabel, [.. result.Reports.Select(rep => new CalibratedTask(
+                WireName.Of(rep.Task), rep.Items, rep.Policy.ToString(), CorrelationFigures.From(rep.Composite), CorrelationFigures.From(rep.Uncalibrated),
+                rep.Audit.ToDictionary(a => a.Name, a => a.Weight, StringComparer.Ordinal), CorrelationFigures.ByName(rep.Audit.Select(a => KeyValuePair.Create(a.Name, a.Correlation)))))]);
+        if (htmlDir is not null) outputs.Add(HtmlOutput(result, htmlDir, ReportJson.Serialize(report)));
         Outputs.WriteAllOrNone(r, [.. outputs]); // the profile and the report, or neither
         if (json)
         {
-            r.Out.WriteLine(ReportJson.Serialize(new CalibrationRunReport(result.SkippedMissingLabel, [.. result.Reports.Select(rep => new CalibratedTask(
-                WireName.Of(rep.Task), rep.Items, rep.Policy.ToString(), CorrelationFigures.From(rep.Composite), CorrelationFigures.From(rep.Uncalibrated),
-                rep.Audit.ToDictionary(a => a.Name, a => a.Weight, StringComparer.Ordinal), CorrelationFigures.ByName(rep.Audit.Select(a => KeyValuePair.Create(a.Name, a.Correlation)))))])));
+            r.Out.WriteLine(ReportJson.Serialize(report));
         }
         else
         {
@@ -184,7 +185,7 @@ internal sealed class CalibrateCommand
 
     /// <summary>The HTML page, with the fitted profile applied to its own training data for the scatter (labelled in-sample on
     /// the page).</summary>
-    private (OutputTarget, Action<TextWriter>) HtmlOutput(CalibrationResult result, string dir)
+    private (OutputTarget, Action<TextWriter>) HtmlOutput(CalibrationResult result, string dir, string resultJson)
     {
         string lbl = labelName;
         var labeled = records.Where(x => x.Labels.ContainsKey(lbl)).ToList();
@@ -196,6 +197,6 @@ internal sealed class CalibrateCommand
         {
             if (scored[i].Composite.Value is { } c) points.Add((c, labeled[i].Labels[lbl]));
         }
-        return (Cli.ReportFile("--html-report", dir), w => w.Write(ReportHtml.Calibration(result, files, lbl, points)));
+        return (Cli.ReportFile("--html-report", dir), w => w.Write(ReportHtml.Calibration(result, files, lbl, points, resultJson)));
     }
 }

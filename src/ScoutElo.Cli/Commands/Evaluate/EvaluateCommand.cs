@@ -35,14 +35,15 @@ internal static class EvaluateCommand
         var loadedProfile = ProfileOptions.ResolveProfile(r, r.GetValue(d.Profile), [.. records.Select(x => x.Input)], nodeHistory, extras); // reads no label
         var rep = EvaluationReport.Evaluate(loadedProfile, records, r.GetValue(d.Label)!, extras, history: nodeHistory);
         ProfileOptions.Warn(r, rep.Warnings);
-        if (reportDir is not null) WriteHtml(r, d, reportDir, records, loadedProfile, nodeHistory, extras, rep);
         var failures = Gates(r, d, rep);
         bool gated = r.GetValue(d.MinPearson) is not null || r.GetValue(d.MinSpearman) is not null;
+        var result = new EvaluationRunReport(rep.Items, rep.SkippedMissingLabel, CorrelationFigures.From(rep.Composite),
+            CorrelationFigures.ByName(rep.Dimensions), CorrelationFigures.ByName(rep.Judgments), new ConsensusFigures(CorrelationFigures.From(rep.ConsensusMean), CorrelationFigures.From(rep.ConsensusMedian)),
+            ProfileOptions.Warnings(r, rep.Warnings)) { Gate = gated ? GateResult.Of(failures) : null };
+        if (reportDir is not null) WriteHtml(r, d, reportDir, records, loadedProfile, nodeHistory, extras, rep, ReportJson.Serialize(result));
         if (r.GetValue(Cli.Json))
         {
-            r.Out.WriteLine(ReportJson.Serialize(new EvaluationRunReport(rep.Items, rep.SkippedMissingLabel, CorrelationFigures.From(rep.Composite),
-                CorrelationFigures.ByName(rep.Dimensions), CorrelationFigures.ByName(rep.Judgments), new ConsensusFigures(CorrelationFigures.From(rep.ConsensusMean), CorrelationFigures.From(rep.ConsensusMedian)),
-                ProfileOptions.Warnings(r, rep.Warnings)) { Gate = gated ? GateResult.Of(failures) : null }));
+            r.Out.WriteLine(ReportJson.Serialize(result));
         }
         else
         {
@@ -53,13 +54,13 @@ internal static class EvaluateCommand
     }
 
     private static void WriteHtml(CliContext r, EvaluateCommandDefinition d, string reportDir, List<LoggedOutput> records, CalibrationProfile loadedProfile,
-        InMemoryNodeQualityHistory? nodeHistory, List<IQualityDimension> extras, EvaluationReport rep)
+        InMemoryNodeQualityHistory? nodeHistory, List<IQualityDimension> extras, EvaluationReport rep, string resultJson)
     {
         string labelName = r.GetValue(d.Label)!;
         var labeled = records.Where(x => x.Labels.ContainsKey(labelName)).ToList();
         var reports = ProfileOptions.ProfileScorer(loadedProfile, nodeHistory, [.. labeled.Select(x => x.Input)], extras).ScoreBatch([.. labeled.Select(x => x.Input)], -1);
         var points = labeled.Select((x, i) => (reports[i].Composite.Value, x.Labels[labelName])).Where(p => p.Value is not null).Select(p => (p.Value!.Value, p.Item2)).ToList();
-        Outputs.WriteAllOrNone(r, (Cli.ReportFile("--report", reportDir), w => w.Write(ReportHtml.Evaluation(rep, labelName, r.GetValue(d.Profile) ?? "the shipped default profile", r.GetValue(d.Data)!, points))));
+        Outputs.WriteAllOrNone(r, (Cli.ReportFile("--report", reportDir), w => w.Write(ReportHtml.Evaluation(rep, labelName, r.GetValue(d.Profile) ?? "the shipped default profile", r.GetValue(d.Data)!, points, resultJson))));
     }
 
     private static List<string> Gates(CliContext r, EvaluateCommandDefinition d, EvaluationReport rep)

@@ -239,7 +239,6 @@ internal static class SettleCommand
         var ci = CultureInfo.InvariantCulture;
         var snapshot = network.Snapshot;
         var sb = new StringBuilder();
-        sb.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>scoutelo settle</title><style>body{font-family:system-ui,sans-serif;margin:1.5em;max-width:1100px}table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}td:nth-child(2),th:nth-child(2){text-align:left}</style></head><body>");
         sb.Append(ci, $"<h1>Network settlement</h1><p>{snapshot.RoundsSettled} rounds in {snapshot.Periods} rating periods; this run settled {settled} and skipped {skipped}. Withheld node budget: {network.UnallocatedNodeBudget:N0} base units.</p>");
         sb.Append("<h2>Leaderboard</h2><table><tr><th>rank</th><th>node</th><th>rating (Glicko-2)</th><th>95% interval</th><th>Elo</th><th>responses</th><th>mean quality</th><th>reward</th><th>this run</th><th>health</th></tr>");
         int i = 1;
@@ -250,7 +249,7 @@ internal static class SettleCommand
         sb.Append("</table><h2>Evaluators</h2><table><tr><th>#</th><th>evaluator</th><th>trust</th><th>reward</th><th>scores</th></tr>");
         i = 1;
         foreach (var e in network.Evaluators()) sb.Append(ci, $"<tr><td>{i++}</td><td>{WebUtility.HtmlEncode(e.Evaluator)}</td><td>{e.Trust:0.000}</td><td>{e.Reward:N0}</td><td>{e.Scores}</td></tr>");
-        sb.Append("</table></body></html>");
-        return sb.ToString();
+        sb.Append("</table>");
+        return HtmlTemplate.Page("scoutelo settle", sb.ToString(), ReportJson.Serialize(SettlementReport.From(network, settled, skipped)));
     }
 }

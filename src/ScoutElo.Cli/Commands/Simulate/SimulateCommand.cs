@@ -82,7 +82,7 @@ internal static class SimulateCommand
         if (reportDir is not null)
         {
             var file = Cli.ReportFile("--report", reportDir);
-            string html = SimulateHtml.Html(result, deviations, options);
+            string html = SimulateHtml.Html(result, deviations, options, ReportJson.Serialize(Report(result, deviations, options)));
             Outputs.WriteAllOrNone(r, (file, w => w.Write(html)));
             r.Error.WriteLine($"report: {file}");
         }

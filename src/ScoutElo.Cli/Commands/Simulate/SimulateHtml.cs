@@ -9,11 +9,10 @@ namespace ScoutElo.Cli.Commands.Simulate;
 /// leaderboard and the incentive audit.</summary>
 internal static class SimulateHtml
 {
-    public static string Html(NetworkSimulationResult result, IncentiveAuditResult? deviations, NetworkSimulationOptions options)
+    public static string Html(NetworkSimulationResult result, IncentiveAuditResult? deviations, NetworkSimulationOptions options, string resultJson)
     {
         var ci = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>scoutelo simulate</title><style>body{font-family:system-ui,sans-serif;margin:1.5em;max-width:1100px}h2{margin:1em 0 .3em}p{margin:.3em 0}table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}td:nth-child(2),th:nth-child(2){text-align:left}svg{background:#fff;font-family:system-ui,sans-serif}</style></head><body>");
         sb.Append(ci, $"<h1>Simulated inference network</h1><p>{options.Scouts} scouts, {options.Rounds} rounds, {options.Evaluators} evaluators ({result.MaliciousEvaluators} malicious), seed {options.Seed}. Spearman(true quality, rating) = <b>{result.GroundTruthSpearman:0.000}</b>. Malicious evaluators earned {result.MaliciousRewardShare:P1} of evaluator rewards (headcount {result.MaliciousHeadcountShare:P1}).</p>");
 
         // Rating trajectories, colored by profile (categorical, with a legend) and labeled directly at the right end for the
@@ -55,7 +54,6 @@ internal static class SimulateHtml
                 sb.Append(ci, $"<tr><td>{SimulateCommand.DeviationName(d.Kind)}</td><td>{d.Participant}</td><td>{d.HonestReward:N0}</td><td>{d.DeviationReward:N0}</td><td>{d.Gain:+0.0%;-0.0%;0.0%}</td><td>{(d.Pays ? "PAYS" : "does not pay")}</td></tr>");
             sb.Append("</table>");
         }
-        sb.Append("</body></html>");
-        return sb.ToString();
+        return Scoring.Reporting.HtmlTemplate.Page("scoutelo simulate", sb.ToString(), resultJson);
     }
 }
