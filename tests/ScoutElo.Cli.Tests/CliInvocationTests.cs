@@ -57,3 +57,31 @@ public sealed class CliInvocationTests
         return [.. doc.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()!)];
     }
 }
+
+/// <summary>Issue 35: verify --equality through the command.</summary>
+public sealed class CliVerifyTests
+{
+    private static string Answers(string name, Func<int, string> answer) =>
+        CliBadInputTests.Temp(name, string.Concat(Enumerable.Range(0, 30).Select(i => $"{{\"id\":\"{i}\",\"query\":\"q{i}\",\"response\":\"{answer(i)}\"}}\n")));
+
+    [Fact]
+    public void The_equality_test_prints_its_verdict_and_refuses_bad_input_naming_the_flag()
+    {
+        string terse = Answers("terse.jsonl", i => $"{i % 7}"), wordy = Answers("wordy.jsonl", i => $"The answer is {i % 7}, I believe.");
+        var (code, stdout, err) = CliBadInputTests.Run("verify", "--equality", "--data", terse, "--reference", wordy, "--permutations", "200", "--json");
+        Assert.True(code == 0, err);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("different", json.GetProperty("verdict").GetString());
+        Assert.Equal(30, json.GetProperty("paired").GetInt32());
+        Assert.Equal(1.0 / 201, json.GetProperty("pValue").GetDouble());
+        var same = CliBadInputTests.Run("verify", "--equality", "--data", wordy, "--reference", wordy, "--permutations", "200");
+        Assert.Contains("→ same at α = 0.05", same.Out, StringComparison.Ordinal);
+        var missingMode = CliBadInputTests.Run("verify", "--data", terse, "--reference", wordy);
+        Assert.Equal(1, missingMode.Code);
+        Assert.Contains("--equality", missingMode.Err, StringComparison.Ordinal);
+        var one = CliBadInputTests.Run("verify", "--equality", "--data", CliBadInputTests.Temp("one.jsonl", "{\"id\":\"1\",\"response\":\"x\"}\n"), "--reference", wordy);
+        Assert.Equal(1, one.Code);
+        Assert.Contains("--data", one.Err, StringComparison.Ordinal);
+        Assert.Equal(1, CliBadInputTests.Run("verify", "--equality", "--data", terse, "--reference", wordy, "--alpha", "1.5").Code);
+    }
+}
