@@ -62,9 +62,12 @@ internal static class Cli
         string message = e.Message.ReplaceLineEndings(" ");
         if (e is not ArgumentException) return message;
         message = WithoutParameterTail(message);
-        if (flags is null) return message;
-        return ((ArgumentException)e).ParamName is { } name && flags.TryGetValue(name, out var flag) ? $"{flag}: {message}" : message;
+        if (((ArgumentException)e).ParamName is not { } name) return message;
+        return (flags?.TryGetValue(name, out var flag) == true || SharedFlags.TryGetValue(name, out flag)) ? $"{flag}: {message}" : message;
     }
+
+    /// <summary>Library parameters every verb sets from the same flag: <c>LoggedOutputImport.ReadFile</c>'s field map is <c>--map</c>.</summary>
+    private static readonly Dictionary<string, string> SharedFlags = new(StringComparer.Ordinal) { ["fieldMap"] = "--map" };
     /// <summary>The .NET parameter name and "Actual value" tail mean nothing to a command-line user: cut them off.</summary>
     public static string WithoutParameterTail(string message)
     {

@@ -70,7 +70,7 @@ internal sealed class CliContext
     {
         StdoutTaken = true;
         if (_processConsole) return new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
-        return new KeepOpenWriter(_rawOut);
+        return new ForwardingWriter(_rawOut);
     }
 
     /// <summary>A Spectre console over the summary stream (tables and markup), plain when colors are off or it is no terminal.
@@ -96,25 +96,5 @@ internal sealed class CliContext
         });
         if (!console) ansi.Profile.Width = 80;
         return ansi;
-    }
-
-    /// <summary>Forwards to a writer it does not own: disposing flushes and leaves the target open.</summary>
-    private sealed class KeepOpenWriter(TextWriter target) : TextWriter
-    {
-        public override Encoding Encoding => target.Encoding;
-
-        public override void Write(char value) => target.Write(value);
-
-        public override void Write(string? value) => target.Write(value);
-
-        public override void Write(char[] buffer, int index, int count) => target.Write(buffer, index, count);
-
-        public override void Flush() => target.Flush();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) target.Flush();
-            base.Dispose(disposing);
-        }
     }
 }

@@ -37,14 +37,12 @@ internal static class InputFiles
     private static Dictionary<string, string> ParseMap(IEnumerable<string> values)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        string[] plain = ["id", "task", "query", "context", "response", "references", "node"];
         foreach (var v in values)
         {
             int eq = v.IndexOf('=');
             if (eq <= 0 || eq == v.Length - 1) throw new ArgumentException($"--map: expected FIELD=SOURCE (for example query=question), got '{v}'.");
             string target = v[..eq].Trim(), source = v[(eq + 1)..].Trim();
-            bool ok = plain.Contains(target) || (target.Split('.') is [("labels" or "judgments" or "metrics"), { Length: > 0 }]);
-            if (!ok) throw new ArgumentException($"--map: '{target}' is not a field this command reads; map onto id, task, query, context, response, references, node, labels.NAME, judgments.NAME or metrics.NAME.");
+            // Which fields a map may target is LoggedOutputImport's to say (its error names fieldMap, reported as --map).
             map[target] = source;
         }
         return map;

@@ -26,41 +26,18 @@ internal static class TerminalText
         else sb.Append(c);
     }
 
-    /// <summary>A writer for a person: escapes control characters on their way to <paramref name="inner"/> (JSON results pass
+    /// <summary>A writer for a person: escapes control characters on their way to the inner writer (JSON results pass
     /// unchanged, since JSON escapes them itself). Disposing flushes and leaves the inner writer open.</summary>
-    public sealed class Writer(TextWriter inner) : TextWriter
+    public sealed class Writer(TextWriter inner) : ForwardingWriter(inner)
     {
-        /// <summary>The writer underneath, for output that is data rather than text for a person.</summary>
-        public TextWriter Inner => inner;
-
-        public override Encoding Encoding => inner.Encoding;
-
-        public override string NewLine
-        {
-            get => inner.NewLine;
-#pragma warning disable CS8765 // the base allows null, which resets to the default
-            set => inner.NewLine = value;
-#pragma warning restore CS8765
-        }
-
         public override void Write(char value)
         {
-            if (IsControl(value)) inner.Write(Escape(value.ToString()));
-            else inner.Write(value);
+            if (IsControl(value)) Inner.Write(Escape(value.ToString()));
+            else Inner.Write(value);
         }
 
-        public override void Write(string? value) => inner.Write(Escape(value));
+        public override void Write(string? value) => Inner.Write(Escape(value));
 
-        public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
-
-        public override void WriteLine(string? value) => inner.WriteLine(Escape(value));
-
-        public override void Flush() => inner.Flush();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Flush();
-            base.Dispose(disposing);
-        }
+        public override void WriteLine(string? value) => Inner.WriteLine(Escape(value));
     }
 }

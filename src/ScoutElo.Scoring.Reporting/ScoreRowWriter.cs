@@ -103,17 +103,15 @@ internal sealed record ScoredRow(string Id, double? Composite)
     public static ScoredRow Of(string id, QualityReport rep)
     {
         var dims = new Dictionary<string, double?>(StringComparer.Ordinal);
-        foreach (var d in rep.Dimensions) dims[d.Name] = Finite(d.Score.Value);
+        foreach (var d in rep.Dimensions) dims[d.Name] = Results.Finite.Or(d.Score.Value);
         var missing = rep.Dimensions.Where(d => !d.Score.IsApplicable).ToList();
-        return new ScoredRow(id, Finite(rep.Composite.Value))
+        return new ScoredRow(id, Results.Finite.Or(rep.Composite.Value))
         {
             Calibrated = rep.Calibrated,
             Dimensions = dims,
             NotApplicable = missing.Count == 0 ? null : missing.ToDictionary(d => d.Name, d => d.Score.Reason, StringComparer.Ordinal),
         };
     }
-
-    private static double? Finite(double? v) => v is { } x && double.IsFinite(x) ? x : null;
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

@@ -32,6 +32,18 @@ public sealed class RunReportJsonTests
     }
 
     [Fact]
+    public void Every_record_stores_a_non_finite_figure_as_null()
+    {
+        Assert.Null(new CurvePoint(1, 3, double.NaN).Pearson);
+        Assert.Null(new ScoringRunReport(1, 1, double.PositiveInfinity, "x", []).MeanComposite);
+        Assert.Null((new CorrelationFigures(3, 0.5, null, null) with { Pearson = double.NaN, PearsonLow = double.NegativeInfinity }).Pearson);
+        Assert.Contains("\"pearson\":null", ReportJson.Serialize(new PoqRunReport("trust", "flip", 5, 1, 10, 0.1, double.NaN, 0.2)), StringComparison.Ordinal);
+        var kept = new AdaptedTask("qa", 10, 3, double.PositiveInfinity, true, null, null, null, null, new Dictionary<string, double>(), []);
+        Assert.Null(kept.Strength);
+        Assert.Equal(0.25, new DomainCalibratedTask("qa", 10, "Equal", "mean", 0.25, [], new Dictionary<string, double>()).MeanLeftOut);
+    }
+
+    [Fact]
     public void A_simulation_report_prints_the_incentives_between_rewards_and_poq_only_when_audited()
     {
         var rewards = new RewardFigures("gated", 0.9, 0, []);

@@ -6,18 +6,27 @@ namespace ScoutElo.Scoring.Reporting.Results;
 /// <summary>Agreement of scores with labels in a result: <see cref="CorrelationSummary"/> as the <c>--json</c> results print it
 /// (a coefficient that could not be computed is null, its reason given).</summary>
 /// <param name="N">Items compared.</param>
-/// <param name="Pearson">Pearson's r, or null.</param>
+/// <param name="Pearson">Pearson's r, or null (a non-finite value is stored as null, as for every figure here).</param>
 /// <param name="Spearman">Spearman's ρ, or null.</param>
 /// <param name="Kendall">Kendall's τ-b, or null.</param>
 public sealed record CorrelationFigures(int N, double? Pearson, double? Spearman, double? Kendall)
 {
+    /// <summary>Pearson's r, or null.</summary>
+    public double? Pearson { get; init => field = Finite.Or(value); } = Finite.Or(Pearson);
+
+    /// <summary>Spearman's ρ, or null.</summary>
+    public double? Spearman { get; init => field = Finite.Or(value); } = Finite.Or(Spearman);
+
+    /// <summary>Kendall's τ-b, or null.</summary>
+    public double? Kendall { get; init => field = Finite.Or(value); } = Finite.Or(Kendall);
+
     /// <summary>Lower end of Pearson's bootstrap interval (omitted when there is none).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public double? PearsonLow { get; init; }
+    public double? PearsonLow { get; init => field = Finite.Or(value); }
 
     /// <summary>Upper end of Pearson's bootstrap interval (omitted when there is none).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public double? PearsonHigh { get; init; }
+    public double? PearsonHigh { get; init => field = Finite.Or(value); }
 
     /// <summary>Why a coefficient is missing (omitted when all are there).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -26,10 +35,10 @@ public sealed record CorrelationFigures(int N, double? Pearson, double? Spearman
     /// <summary>The figures of a summary; null for null.</summary>
     /// <param name="summary">The summary.</param>
     /// <returns>The figures, non-finite values as null.</returns>
-    public static CorrelationFigures? From(CorrelationSummary? summary) => summary is null ? null : new(summary.N, Finite.Or(summary.Pearson), Finite.Or(summary.Spearman), Finite.Or(summary.Kendall))
+    public static CorrelationFigures? From(CorrelationSummary? summary) => summary is null ? null : new(summary.N, summary.Pearson, summary.Spearman, summary.Kendall)
     {
-        PearsonLow = summary.PearsonLow is null ? null : Finite.Or(summary.PearsonLow),
-        PearsonHigh = summary.PearsonLow is null ? null : Finite.Or(summary.PearsonHigh),
+        PearsonLow = summary.PearsonLow,
+        PearsonHigh = summary.PearsonLow is null ? null : summary.PearsonHigh,
         Reason = summary.Reason.Length > 0 ? summary.Reason : null,
     };
 

@@ -32,7 +32,7 @@ public sealed class Glicko2RatingTable
     /// <summary>Number of nodes.</summary>
     public int Count => _nodes.Count;
 
-    /// <summary>Node ids, ordered by id (ordinal).</summary>
+    /// <summary>Node ids, ordered by id (ordinal); a copy (the states are in <see cref="Snapshot"/>).</summary>
     public IReadOnlyList<string> Nodes => [.. _nodes.Keys];
 
     /// <summary>Whether the table knows a node.</summary>

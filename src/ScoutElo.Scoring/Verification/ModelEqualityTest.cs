@@ -4,6 +4,8 @@ namespace ScoutElo.Scoring.Verification;
 /// Serving?", ICLR 2025, arXiv 2410.20247): a two-sample test of whether a node's answers are distributed as the claimed
 /// model's answers, by the maximum mean discrepancy under a string kernel and a permutation p-value.</summary>
 /// <remarks>
+/// <para>The padding convention (padded positions agree with each other) and the within-pair permutation for answers to
+/// the same prompt are our choices; the kernel, the statistic and the permutation test are the paper's and Gretton et al.'s.</para>
 /// <para>Kernel: the Hamming similarity of the first <see cref="ModelEqualityOptions.Characters"/> Unicode scalar values,
 /// k(x, y) = (1/L)·Σᵢ 1[xᵢ = yᵢ], each answer padded to L with a pad symbol (so two answers that end early agree there and a
 /// length difference counts as disagreement); a positive-definite kernel (an average of indicator kernels).</para>
@@ -49,9 +51,9 @@ public static class ModelEqualityTest
         int atLeast = 0;
         var freeSides = new bool[free.Length];
         int freeNode = free.Count(i => i < n);
+        var permuted = new bool[total]; // every entry is rewritten by each permutation: pairs, then the free samples
         for (int b = 0; b < o.Permutations; b++)
         {
-            var permuted = new bool[total];
             foreach (var (a, c) in pairs)
             {
                 bool swap = rng.Next(2) == 1;

@@ -33,7 +33,7 @@ internal static class CalibrateOutputs
         if (json)
         {
             r.Out.WriteLine(ReportJson.Serialize(new DomainCalibrationRunReport(0, [.. result.Reports.Select(rep => new DomainCalibratedTask(
-                WireName.Of(rep.Task), rep.Domains.Sum(d => d.Items), rep.Policy.ToString(), rep.Objective.ToString().ToLowerInvariant(), Finite(rep.MeanLeftOut),
+                WireName.Of(rep.Task), rep.Domains.Sum(d => d.Items), rep.Policy.ToString(), rep.Objective.ToString().ToLowerInvariant(), rep.MeanLeftOut,
                 [.. rep.Domains.Select(d => new DatasetFigures(d.Name, d.Label, d.Items, CorrelationFigures.From(d.InDomain), CorrelationFigures.From(d.LeftOut)))],
                 rep.Weights.ToDictionary(StringComparer.Ordinal)))])));
         }
@@ -71,9 +71,9 @@ internal static class CalibrateOutputs
         if (json)
         {
             r.Out.WriteLine(ReportJson.Serialize(new AdaptationRunReport(result.SkippedMissingLabel, [.. result.Reports.Select(rep => new AdaptedTask(
-                WireName.Of(rep.Task), rep.Items, rep.Groups, double.IsPositiveInfinity(rep.Strength) ? null : Finite(rep.Strength), double.IsPositiveInfinity(rep.Strength), rep.SingleDimension,
+                WireName.Of(rep.Task), rep.Items, rep.Groups, rep.Strength, double.IsPositiveInfinity(rep.Strength), rep.SingleDimension,
                 CorrelationFigures.From(rep.Base), CorrelationFigures.From(rep.Refit), CorrelationFigures.From(rep.Adapted), rep.Weights.ToDictionary(StringComparer.Ordinal),
-                [.. rep.LearningCurve.Select(p => new CurvePoint(p.Groups, p.Items, Finite(p.Pearson)))]))])));
+                [.. rep.LearningCurve.Select(p => new CurvePoint(p.Groups, p.Items, p.Pearson))]))])));
         }
         else
         {
@@ -85,7 +85,4 @@ internal static class CalibrateOutputs
             }
         }
     }
-
-    /// <summary>A number for a result: null when it is not finite.</summary>
-    public static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }

@@ -63,7 +63,7 @@ internal static class PoqCommand
             if (r.GetValue(Cli.Json))
             {
                 r.Out.WriteLine(ReportJson.Serialize(new PoqRunReport(RuleName(scenario.Rule), r.GetValue(attack)!, scenario.Evaluators, res.Attackers, scenario.Rounds,
-                    res.Mae, res.Pearson is { } pearson && double.IsFinite(pearson) ? pearson : null, res.AttackerRewardShare)));
+                    res.Mae, res.Pearson, res.AttackerRewardShare)));
             }
             else
             {

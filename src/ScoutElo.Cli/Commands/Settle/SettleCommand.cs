@@ -44,7 +44,7 @@ internal static class SettleCommand
             var files = r.GetValue(data)!;
             foreach (var f in files) if (!File.Exists(f)) throw new FileNotFoundException($"--data: traffic file '{f}' not found.", f);
             string? reportDir = r.GetValue(report) is { } dirPath ? Cli.ReportDirectory("--report", dirPath) : null;
-            long lines = ValidateAll(r, options, files); // the whole input before the first commit: a bad line changes nothing
+            long lines = ValidateAll(options, files); // the whole input before the first commit: a bad line changes nothing
             string? statePath = r.GetValue(state);
             bool existed = statePath is null || File.Exists(statePath);
             using var store = OpenStore(r, statePath, create: true);
@@ -64,7 +64,7 @@ internal static class SettleCommand
 
     /// <summary>Parses every line of every file and checks every round as the engine will, before anything is opened or
     /// committed; returns the number of lines (the progress total).</summary>
-    private static long ValidateAll(CliContext r, NetworkOptions options, string[] files)
+    private static long ValidateAll(NetworkOptions options, string[] files)
     {
         var checker = new ScoutNetwork(options);
         long lines = 0;
