@@ -23,6 +23,39 @@ internal sealed class LoggedOutputDto
     [JsonPropertyName("model")] public string? Model { get; set; }
     [JsonPropertyName("spot_check")] public SpotCheckDto? SpotCheck { get; set; }
     [JsonPropertyName("baseline_verdicts")] public List<double>? BaselineVerdicts { get; set; }
+    [JsonPropertyName("tokens")] public TokensDto? Tokens { get; set; }
+    [JsonPropertyName("reference")] public ReferenceDto? Reference { get; set; }
+}
+
+internal sealed class TokensDto
+{
+    [JsonPropertyName("ids")] public List<int>? Ids { get; set; }
+    [JsonPropertyName("logprobs")] public List<double>? Logprobs { get; set; }
+    [JsonPropertyName("top")] public List<List<TopDto>?>? Top { get; set; }
+    [JsonPropertyName("sampling")] public SamplingDto? Sampling { get; set; }
+}
+
+internal sealed class ReferenceDto
+{
+    [JsonPropertyName("ids")] public List<int>? Ids { get; set; }
+    [JsonPropertyName("logprobs")] public List<double>? Logprobs { get; set; }
+    [JsonPropertyName("ranks")] public List<int>? Ranks { get; set; }
+    [JsonPropertyName("top")] public List<List<TopDto>?>? Top { get; set; }
+    [JsonPropertyName("margins")] public List<double>? Margins { get; set; }
+}
+
+internal sealed class TopDto
+{
+    [JsonPropertyName("id")] public int Id { get; set; }
+    [JsonPropertyName("logprob")] public double Logprob { get; set; }
+}
+
+internal sealed class SamplingDto
+{
+    [JsonPropertyName("temperature")] public double? Temperature { get; set; }
+    [JsonPropertyName("top_p")] public double? TopP { get; set; }
+    [JsonPropertyName("seed")] public long? Seed { get; set; }
+    [JsonPropertyName("max_tokens")] public int? MaxTokens { get; set; }
 }
 
 internal sealed class SpotCheckDto

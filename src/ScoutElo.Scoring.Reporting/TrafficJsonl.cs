@@ -14,7 +14,10 @@ namespace ScoutElo.Scoring.Reporting;
 ///  "metrics": {"latency_ms": 812, "output_tokens": 5, "uptime": 0.998, "cost_usd": 0.00001},
 ///  "judgments": {"evaluator-00": [0.91], "evaluator-01": [0.88]},
 ///  "spot_check": {"response": "It was Ada Costa.", "judgments": {"evaluator-00": [0.9], "evaluator-01": [0.87]}},
-///  "baseline_verdicts": [1, 0.5]}
+///  "baseline_verdicts": [1, 0.5],
+///  "tokens": {"ids": [33, 2663, 18], "logprobs": [-0.02, -0.31, -0.004], "sampling": {"temperature": 0.7, "seed": 42, "max_tokens": 64},
+///             "top": [[{"id": 33, "logprob": -0.02}, {"id": 91, "logprob": -4.1}], ...]},
+///  "reference": {"ids": [33, 2663, 18], "logprobs": [-0.021, -0.3, -0.004], "ranks": [1, 1, 1], "margins": [0, 0, 0], "top": [...]}}
 /// </code>
 /// <list type="bullet">
 /// <item><c>round</c> (required): the round id. <c>request</c>: the request id (default: the round id); every line of a round
@@ -25,6 +28,11 @@ namespace ScoutElo.Scoring.Reporting;
 /// the response itself.</item>
 /// <item><c>spot_check</c>: the claimed model's answer to the same request and the same evaluators' blind scores of it.</item>
 /// <item><c>baseline_verdicts</c>: LLM-judge verdicts against an "average LLM" baseline answer (1 win, 0.5 tie, 0 loss).</item>
+/// <item><c>tokens</c>: the node's token evidence (<see cref="Verification.TokenEvidence"/>): <c>ids</c> and <c>logprobs</c>
+/// (required together), <c>top</c> (per position, <c>{"id", "logprob"}</c> in descending order), <c>sampling</c>
+/// (<c>temperature</c>, <c>top_p</c>, <c>seed</c>, <c>max_tokens</c>). <c>reference</c>: the validator's evidence for the same
+/// ids (<see cref="Verification.ReferenceEvidence"/>): <c>ids</c>, <c>logprobs</c>, <c>ranks</c> (required), <c>top</c>,
+/// <c>margins</c>. Bad evidence is an error naming the line and the field.</item>
 /// </list>
 /// <para>Every traffic line is also a valid logged-output line (the extra fields are ignored there), so <c>scoutelo score</c>
 /// reads traffic too. Doubles are written in their shortest round-trip form: writing and reading a round gives it back exactly.</para>
@@ -112,6 +120,7 @@ public static class TrafficJsonl
             current.LastLine = ln;
             Agree(current, dto, record, src, ln);
             if (!current.Ids.Add(record.Id)) throw new JsonlFormatException(src, ln, "$.id", $"Duplicate response id '{record.Id}' in round '{dto.Round}'.");
+            var (tokens, reference) = TokenEvidenceJson.Read(dto.Tokens, dto.Reference, record.Input.Response.Length == 0, src, ln);
             current.Responses.Add(new ObservedResponse
             {
                 ResponseId = record.Id,
@@ -124,6 +133,8 @@ public static class TrafficJsonl
                     ? new SpotCheck { Response = sc.Response ?? "", Scores = Scores(sc.Judgments, "$.spot_check.judgments", src, ln) }
                     : null,
                 BaselineVerdicts = Verdicts(dto.BaselineVerdicts, src, ln),
+                Tokens = tokens,
+                Reference = reference,
             });
         }
         if (current is not null) yield return Complete(current);
@@ -215,6 +226,7 @@ public static class TrafficJsonl
         {
             var m = r.Metrics;
             bool anyMetric = m.LatencyMs is not null || m.TimeToFirstTokenMs is not null || m.OutputTokens is not null || m.CostUsd is not null || m.Uptime is not null;
+            var (tokens, reference) = TokenEvidenceJson.Write(r.Tokens, r.Reference);
             var dto = new LoggedOutputDto
             {
                 Round = round.RoundId,
@@ -232,6 +244,8 @@ public static class TrafficJsonl
                 Judgments = r.Scores.Count == 0 ? null : Judgments(r.Scores),
                 SpotCheck = r.SpotCheck is { } sc ? new SpotCheckDto { Response = sc.Response, Judgments = Judgments(sc.Scores) } : null,
                 BaselineVerdicts = r.BaselineVerdicts.Count == 0 ? null : [.. r.BaselineVerdicts],
+                Tokens = tokens,
+                Reference = reference,
             };
             writer.Write(JsonSerializer.Serialize(dto, LoggedOutputJsonContext.Default.LoggedOutputDto));
             writer.Write('\n');

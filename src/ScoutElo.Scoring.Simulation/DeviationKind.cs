@@ -18,4 +18,11 @@ public enum DeviationKind
     /// <summary>An evaluator stops evaluating and submits the last revealed consensus of the same node instead (under
     /// commit–reveal it cannot see the other evaluators' scores of the current round).</summary>
     CopyEvaluatorScores,
+
+    /// <summary>A scout serves a 4-bit quantization of the model it claims: quality −3% (inside the consensus' resolution),
+    /// serving cost −60%; its tokens differ as <see cref="ScoutProfile.Quantized"/> says.</summary>
+    ServeQuantizedModel,
+
+    /// <summary>A scout serves a smaller sibling of the model it claims: quality −8%, serving cost −80%.</summary>
+    ServeDistilledModel,
 }

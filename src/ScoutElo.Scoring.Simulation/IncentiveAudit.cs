@@ -7,9 +7,9 @@ namespace ScoutElo.Scoring.Simulation;
 /// numbers, see <see cref="NetworkSimulation"/>). The gain is the relative change of that participant's cumulative reward.
 /// A gain above <c>tolerance</c> means the deviation pays and the mechanism failed for it. The tolerance exists because one
 /// participant's change also moves shared state (trust, ratings) a little, which shifts rewards by far less than a percent;
-/// it is ScoutElo's own choice, documented rather than hidden. The gain compares rewards, not profits: deviations that save the
-/// participant compute (cheaper model, idling, copying) would need a gain below minus their saving to be unprofitable, which
-/// the table lets a caller check against their own cost figures.</para>
+/// it is ScoutElo's own choice, documented rather than hidden. Each row also carries the profit gain: reward minus serving cost,
+/// with cost converted at <see cref="NetworkSimulationOptions.RewardUnitsPerUsd"/>, since deviations that save compute
+/// (a quantized or distilled model, a cheaper model, idling) can lose revenue and still pay.</para>
 /// <para>Deviations run in parallel; the result is deterministic. Thread-safe (stateless).</para>
 /// </remarks>
 public static class IncentiveAudit
@@ -43,6 +43,8 @@ public static class IncentiveAudit
             new(DeviationKind.Sybil, scout, 2),
             new(DeviationKind.ColludeWithEvaluators, scout),
             new(DeviationKind.GoFlaky, scout),
+            new(DeviationKind.ServeQuantizedModel, scout),
+            new(DeviationKind.ServeDistilledModel, scout),
         };
         if (evaluator < o.Evaluators) deviations.Add(new(DeviationKind.CopyEvaluatorScores, evaluator));
         System.Diagnostics.Debug.Assert(deviations.Count + 1 == runs, "Runs(options) counts the deviations built here");
@@ -56,7 +58,13 @@ public static class IncentiveAudit
             UInt128 after = isEvaluator ? run.EvaluatorRewards[d.Participant] : run.OperatorRewards[d.Participant];
             double gain = before > 0 ? ((double)after - (double)before) / (double)before : after > 0 ? 1 : 0;
             string who = isEvaluator ? $"evaluator-{d.Participant:00}" : $"scout-{d.Participant:00}";
-            rows[i] = new DeviationGain(d.Kind, who, before, after, gain, gain > tolerance);
+            double costBefore = isEvaluator ? 0 : honest.OperatorCosts[d.Participant], costAfter = isEvaluator ? 0 : run.OperatorCosts[d.Participant];
+            double profitBefore = (double)before - costBefore, profitAfter = (double)after - costAfter;
+            double profitGain = profitBefore != 0 ? (profitAfter - profitBefore) / Math.Abs(profitBefore) : Math.Sign(profitAfter);
+            rows[i] = new DeviationGain(d.Kind, who, before, after, gain, gain > tolerance)
+            {
+                HonestCost = costBefore, DeviationCost = costAfter, ProfitGain = profitGain, ProfitPays = profitGain > tolerance,
+            };
         });
         return new IncentiveAuditResult(honest, rows.AsReadOnly(), tolerance);
     }
@@ -64,13 +72,13 @@ public static class IncentiveAudit
     /// <summary>How many simulation runs <see cref="Run"/> makes for these options: the honest run and one per deviation (the
     /// evaluator deviation needs an honest evaluator). A progress bar's total is <c>Rounds × Runs(options)</c>.</summary>
     /// <param name="options">Simulation options; defaults when null.</param>
-    /// <returns>5 or 6.</returns>
+    /// <returns>7 or 8.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public static int Runs(NetworkSimulationOptions? options = null)
     {
         var o = (options ?? new NetworkSimulationOptions()) with { Deviation = null };
         NetworkSimulation.Validate(o);
-        return 5 + (NetworkSimulation.MaliciousCount(o) < o.Evaluators ? 1 : 0);
+        return 7 + (NetworkSimulation.MaliciousCount(o) < o.Evaluators ? 1 : 0);
     }
 
     /// <summary>Sums the rounds done by parallel runs into one increasing progress figure.</summary>

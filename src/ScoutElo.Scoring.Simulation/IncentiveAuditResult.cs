@@ -6,6 +6,6 @@ namespace ScoutElo.Scoring.Simulation;
 /// <param name="Tolerance">Relative gain above which a deviation counts as paying.</param>
 public sealed record IncentiveAuditResult(NetworkSimulationResult Honest, IReadOnlyList<DeviationGain> Deviations, double Tolerance)
 {
-    /// <summary>True when no deviation pays.</summary>
-    public bool IncentiveCompatible => Deviations.All(d => !d.Pays);
+    /// <summary>True when no deviation pays, in reward or in profit.</summary>
+    public bool IncentiveCompatible => Deviations.All(d => !d.Pays && !d.ProfitPays);
 }

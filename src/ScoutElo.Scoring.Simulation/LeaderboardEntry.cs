@@ -16,4 +16,8 @@ namespace ScoutElo.Scoring.Simulation;
 /// <param name="Operator">The 0-based index of the operator (scout participant) behind this identity, as
 /// <see cref="Deviation.Participant"/> takes it; a sybil's identities share one operator.</param>
 public sealed record LeaderboardEntry(string Node, double Rating, double Low, double High, double Elo, double Performance, double Quality, UInt128 Reward,
-    double TrueQuality, ScoutProfile Profile, bool PassesHealthCheck, bool Deviating, int Operator);
+    double TrueQuality, ScoutProfile Profile, bool PassesHealthCheck, bool Deviating, int Operator)
+{
+    /// <summary>Its served-model verification from token evidence at the end (unknown without enough evidence).</summary>
+    public Verification.VerificationOutcome Verification { get; init; }
+}

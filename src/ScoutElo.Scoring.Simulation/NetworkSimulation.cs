@@ -18,7 +18,8 @@ namespace ScoutElo.Scoring.Simulation;
 /// weighting <c>semantic</c> twice as much as <c>model-prior</c>, <c>structure</c> and <c>alignment</c> — simulation settings of
 /// ScoutElo's own, not calibrated values; <c>model-prior</c> reads the engine's settled history. Malicious evaluators score the
 /// scouts of their ring (the impostors) 1.0 and sabotage the rest (−0.4). A quarter of the answers are spot-checked: the claimed
-/// model answers the same request and the same evaluators score it blind.</para>
+/// model answers the same request and the same evaluators score it blind. For <see cref="NetworkSimulationOptions.VerifyRate"/> of
+/// the answers the node logs token evidence and the validator its reference evidence (seed shared; <see cref="TokenBehaviour"/>).</para>
 /// <para><b>Settlement.</b> Every round goes to a <see cref="ScoutNetwork"/> configured by <see cref="EngineOptions"/>; nothing of
 /// the pipeline lives here. The <c>traffic</c> observer of <see cref="Run"/> sees each round as the engine does, so the same
 /// rounds written as traffic JSONL and settled later (<c>scoutelo settle</c>) give the same rewards and ratings.</para>
@@ -36,7 +37,16 @@ public static class NetworkSimulation
     private static readonly string[] FirstNames = ["Ada", "Boris", "Chen", "Dalia", "Emil", "Farah", "Goran", "Hana", "Ivo", "Jun", "Kira", "Luis", "Maya", "Nils", "Oda", "Pavel"];
     private static readonly string[] LastNames = ["Arnold", "Brandt", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Horvat", "Ito", "Jansen", "Kowal", "Lindqvist", "Moreau", "Novak", "Okafor", "Petrov"];
 
-    internal sealed record Operator(string Id, double Quality, double ClaimedQuality, double LatencyMs, double TokensPerSecond, double Uptime, double CostPerToken, ScoutProfile Profile);
+    internal sealed record Operator(string Id, double Quality, double ClaimedQuality, double LatencyMs, double TokensPerSecond, double Uptime, double CostPerToken, ScoutProfile Profile)
+    {
+        /// <summary>How its tokens differ from its claimed model's.</summary>
+        public TokenBehaviour Tokens { get; init; } = Profile switch
+        {
+            ScoutProfile.Impostor => TokenBehaviour.Unrelated,
+            ScoutProfile.HardwareNoise => TokenBehaviour.HardwareNoise,
+            _ => TokenBehaviour.Honest,
+        };
+    }
 
     internal sealed record Request(ScoringInput Input, string[] Key, string Gold, string[] Distractors);
 
@@ -90,7 +100,8 @@ public static class NetworkSimulation
         var list = new Operator[n];
         for (int i = 0; i < n; i++)
         {
-            // Spread true quality over [0.35, 0.95]; every 6th scout is a cheap-model impostor, every 5th slow, every 7th flaky.
+            // Spread true quality over [0.35, 0.95]; every 6th scout is a cheap-model impostor, every 5th slow, every 7th flaky,
+            // every 4th of the rest runs on other hardware than the validator (honest, with numeric noise in its tokens).
             double q = 0.35 + (0.6 * (i + rng.NextDouble()) / n);
             double claimed = q;
             var profile = ScoutProfile.Honest;
@@ -98,6 +109,7 @@ public static class NetworkSimulation
             if (i % 6 == 3) { profile = ScoutProfile.Impostor; claimed = 0.85; q = 0.3 + (0.1 * rng.NextDouble()); costPerToken = 4e-7; latency = 500; tps = 90; }
             else if (i % 5 == 2) { profile = ScoutProfile.Slow; latency *= 3; tps /= 3; }
             else if (i % 7 == 4) { profile = ScoutProfile.Flaky; uptime = 0.8; }
+            else if (i % 4 == 1) profile = ScoutProfile.HardwareNoise;
             list[i] = new Operator($"scout-{i:00}", Math.Clamp(q, 0, 1), claimed, latency, tps, uptime, costPerToken, profile);
         }
         return list;
@@ -170,6 +182,8 @@ public static class NetworkSimulation
         if (o.NodeBudgetPerRound < 0 || o.EvaluatorBudgetPerRound < 0) throw new ArgumentOutOfRangeException(P, "Budgets must be non-negative.");
         if (o.RoundsPerRatingPeriod < 1) throw new ArgumentOutOfRangeException(P, o.RoundsPerRatingPeriod, "RoundsPerRatingPeriod must be at least 1.");
         if (o.SnapshotEvery < 1) throw new ArgumentOutOfRangeException(P, o.SnapshotEvery, "SnapshotEvery must be at least 1.");
+        if (!double.IsFinite(o.VerifyRate) || o.VerifyRate is < 0 or > 1) throw new ArgumentOutOfRangeException(P, o.VerifyRate, "VerifyRate must be in [0, 1].");
+        if (!double.IsFinite(o.RewardUnitsPerUsd) || o.RewardUnitsPerUsd <= 0) throw new ArgumentOutOfRangeException(P, o.RewardUnitsPerUsd, "RewardUnitsPerUsd must be positive and finite.");
         if (!double.IsFinite(o.SpotCheckRate) || o.SpotCheckRate is < 0 or > 1) throw new ArgumentOutOfRangeException(P, o.SpotCheckRate, "SpotCheckRate must be in [0, 1].");
         ArgumentNullException.ThrowIfNull(o.RewardRule, P);
         o.HealthCheck?.Validate(P);

@@ -45,6 +45,16 @@ public sealed record NetworkSimulationOptions
     /// <summary>Probability that a response is spot-checked against the claimed model. <value>Default 0.25; in [0, 1].</value></summary>
     public double SpotCheckRate { get; init; } = 0.25;
 
+    /// <summary>Share of answered responses for which the node logs token evidence and the validator computes reference evidence
+    /// with the claimed model (seed shared), so the engine's sequential token test can verify the served model.
+    /// <value>Default 0.1; in [0, 1].</value></summary>
+    public double VerifyRate { get; init; } = 0.1;
+
+    /// <summary>The exchange rate between serving cost and reward: base units of reward per US dollar of serving cost, used to
+    /// measure profit (reward − cost) in the incentive audit. A simulation setting of ScoutElo's own: at the default, an average
+    /// scout's serving cost is about 40% of its reward, a thin but positive margin. <value>Default 1.5e9; positive.</value></summary>
+    public double RewardUnitsPerUsd { get; init; } = 1.5e9;
+
     /// <summary>Options of the claimed-model health check. <value>Defaults when null.</value></summary>
     public ClaimedModelHealthCheckOptions? HealthCheck { get; init; }
 

@@ -28,4 +28,9 @@ public sealed record NetworkSimulationResult(
     IReadOnlyList<UInt128> EvaluatorRewards,
     UInt128 UnallocatedNodeBudget,
     IReadOnlyList<RatingSnapshot> Trajectories,
-    IReadOnlyList<QualityPoint> QualityPoints);
+    IReadOnlyList<QualityPoint> QualityPoints)
+{
+    /// <summary>Cumulative serving cost per operator index, in reward base units (cost in USD ×
+    /// <see cref="NetworkSimulationOptions.RewardUnitsPerUsd"/>); profit is reward minus this.</summary>
+    public IReadOnlyList<double> OperatorCosts { get; init; } = [];
+}

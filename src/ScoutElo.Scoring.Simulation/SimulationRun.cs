@@ -2,6 +2,7 @@ using System.Collections.ObjectModel;
 using ScoutElo.Scoring.Dimensions;
 using ScoutElo.Scoring.Internal;
 using ScoutElo.Scoring.Network;
+using ScoutElo.Scoring.Verification;
 using static ScoutElo.Scoring.Simulation.NetworkSimulation;
 
 namespace ScoutElo.Scoring.Simulation;
@@ -25,6 +26,7 @@ internal sealed class SimulationRun
     private readonly List<RatingSnapshot> _trajectories = [];
     private readonly List<QualityPoint> _points = [];
     private readonly int[] _pick, _servedByOp;
+    private readonly double[] _costByOp;
     private readonly Dictionary<string, (double Honest, double Served, int Round)> _truth = new(StringComparer.Ordinal);
     private double _maeSum;
     private int _maeCount;
@@ -43,7 +45,17 @@ internal sealed class SimulationRun
         if (_devOp >= 0 && _dev!.Kind == DeviationKind.SubstituteCheaperModel)
         {
             var s = _ops[_devOp];
-            _ops[_devOp] = s with { Quality = Math.Min(s.Quality, 0.3 + (0.1 * setup.NextDouble())), CostPerToken = s.CostPerToken / 5, LatencyMs = s.LatencyMs * 0.6, TokensPerSecond = s.TokensPerSecond * 1.5 };
+            _ops[_devOp] = s with { Quality = Math.Min(s.Quality, 0.3 + (0.1 * setup.NextDouble())), CostPerToken = s.CostPerToken / 5, LatencyMs = s.LatencyMs * 0.6, TokensPerSecond = s.TokensPerSecond * 1.5, Tokens = TokenBehaviour.Unrelated };
+        }
+        else if (_devOp >= 0 && _dev!.Kind == DeviationKind.ServeQuantizedModel)
+        {
+            var s = _ops[_devOp];
+            _ops[_devOp] = s with { Quality = s.Quality * 0.97, CostPerToken = s.CostPerToken * 0.4, Profile = ScoutProfile.Quantized, Tokens = TokenBehaviour.Quantized };
+        }
+        else if (_devOp >= 0 && _dev!.Kind == DeviationKind.ServeDistilledModel)
+        {
+            var s = _ops[_devOp];
+            _ops[_devOp] = s with { Quality = s.Quality * 0.92, CostPerToken = s.CostPerToken * 0.2, Profile = ScoutProfile.Distilled, Tokens = TokenBehaviour.Distilled };
         }
         // Identities: one per operator, several for a sybil.
         _opIdentities = new int[_ops.Length][];
@@ -64,6 +76,7 @@ internal sealed class SimulationRun
         _evaluatorIds = [.. Enumerable.Range(0, o.Evaluators).Select(i => $"evaluator-{i:00}")];
         _pick = new int[_ops.Length];
         _servedByOp = new int[_ops.Length];
+        _costByOp = new double[_ops.Length];
     }
 
     public NetworkSimulationResult Run(IProgress<int>? progress, CancellationToken cancellationToken)
@@ -126,6 +139,16 @@ internal sealed class SimulationRun
         string response = Respond(request, s.Quality, ref sr);
         int tokens = Math.Max(1, Text.TextFeatures.WordCount(response) * 4 / 3);
         double cost = tokens * s.CostPerToken;
+        if (!offline) _costByOp[op] += cost;
+        // Token evidence for a share of the answers, from streams of its own (common random numbers: the rest of the run is the
+        // same at any verify rate).
+        TokenEvidence? evidence = null;
+        ReferenceEvidence? refEvidence = null;
+        if (!offline && new Xoshiro256(Stream(_root, 6, round, op)).NextDouble() < _o.VerifyRate)
+        {
+            var tr = new Xoshiro256(Stream(_root, 7, round, op));
+            (evidence, refEvidence) = s.Tokens.Generate(tokens, (long)(Stream(_root, 8, round, op) >> 1), ref tr);
+        }
         var metrics = offline ? new InferenceMetrics() : new InferenceMetrics { LatencyMs = latency, OutputTokens = tokens, CostUsd = cost, Uptime = uptime };
         var input = request.Input with { Response = offline ? "" : response, Node = nodeId, Metrics = metrics };
         double honest = offline ? 0 : _scorer.Score(input).Composite.Value ?? 0.5;
@@ -151,6 +174,8 @@ internal sealed class SimulationRun
             Metrics = metrics,
             Scores = Scores(panel),
             SpotCheck = check,
+            Tokens = evidence,
+            Reference = refEvidence,
         };
     }
 
@@ -161,7 +186,7 @@ internal sealed class SimulationRun
             var s = _ops[_identityOp[i]];
             var n = StandingOf(id);
             return new LeaderboardEntry(id, n.Rating, n.Low, n.High, n.Elo, n.MeanPerformance, n.MeanQuality, n.Reward, s.Quality, s.Profile, n.PassesHealthCheck,
-                _identityOp[i] == _devOp, _identityOp[i]);
+                _identityOp[i] == _devOp, _identityOp[i]) { Verification = n.Verification.Outcome };
         }).OrderByDescending(e => e.Rating).ThenBy(e => e.Node, StringComparer.Ordinal).ToList();
         double spearman = Stats.Spearman([.. board.Select(b => b.TrueQuality)], [.. board.Select(b => b.Rating)]) ?? 0;
         double rewardSpearman = Stats.Spearman([.. board.Select(b => b.TrueQuality)], [.. board.Select(b => (double)b.Reward)]) ?? 0;
@@ -176,7 +201,10 @@ internal sealed class SimulationRun
         double maliciousPaid = evaluatorReward.Take(_malicious).Sum(x => (double)x);
         return new NetworkSimulationResult(board.AsReadOnly(), spearman, rewardSpearman, _maeCount > 0 ? _maeSum / _maeCount : 0, _malicious,
             evalTotal > 0 ? maliciousPaid / evalTotal : 0, (double)_malicious / _o.Evaluators, profiles.AsReadOnly(), opRewards.AsReadOnly(),
-            evaluatorReward.AsReadOnly(), _network.UnallocatedNodeBudget, _trajectories.AsReadOnly(), _points.AsReadOnly());
+            evaluatorReward.AsReadOnly(), _network.UnallocatedNodeBudget, _trajectories.AsReadOnly(), _points.AsReadOnly())
+        {
+            OperatorCosts = [.. _costByOp.Select(c => c * _o.RewardUnitsPerUsd)],
+        };
     }
 
     private void Learn(PeriodSettlement? period)

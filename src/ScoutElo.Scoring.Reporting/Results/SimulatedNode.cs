@@ -12,6 +12,7 @@ namespace ScoutElo.Scoring.Reporting.Results;
 /// <param name="Reward">Cumulative reward, in base units.</param>
 /// <param name="TrueQuality">The simulated true quality.</param>
 /// <param name="Profile">The simulated profile's name.</param>
-/// <param name="PassesHealthCheck">Whether it passes its claimed-model health check.</param>
+/// <param name="PassesHealthCheck">Whether it passes its health check (claimed-model checks and served-model verification).</param>
+/// <param name="Verification">Its served-model verification from token evidence: <c>pass</c>, <c>fail</c> or <c>unknown</c>.</param>
 public sealed record SimulatedNode(int Rank, string Node, double Rating, double Low, double High, double Elo, double Performance,
-    double Quality, UInt128 Reward, double TrueQuality, string Profile, bool PassesHealthCheck);
+    double Quality, UInt128 Reward, double TrueQuality, string Profile, bool PassesHealthCheck, string Verification);

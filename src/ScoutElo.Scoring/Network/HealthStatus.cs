@@ -14,7 +14,8 @@ public enum HealthStatus
     [JsonStringEnumMemberName("pass")]
     Pass = 1,
 
-    /// <summary>The claimed-model spot checks or the judge's baseline verdicts show a clear shortfall.</summary>
+    /// <summary>The claimed-model spot checks or the judge's baseline verdicts show a clear shortfall, or the token evidence
+    /// rejects the claimed model (<see cref="NodeStanding.Verification"/>).</summary>
     [JsonStringEnumMemberName("fail")]
     Fail = 2,
 }

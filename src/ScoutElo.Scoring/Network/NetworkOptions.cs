@@ -54,6 +54,10 @@ public sealed record NetworkOptions
     /// <summary>Elo options of the batch (rating-period) Elo table. <value>Initial 1500, fixed K = 16 when null.</value></summary>
     public EloOptions? Elo { get; init; }
 
+    /// <summary>Served-model verification from token evidence. <value>Defaults when null (the sequential test with its defaults,
+    /// no rule policy).</value></summary>
+    public VerificationOptions? Verification { get; init; }
+
     /// <summary>Builds the scorer for responses that no evaluator scored, given the network's node history (so
     /// <c>model-prior</c> learns the settled consensus). <value>Default null: <see cref="BuiltInDimensions.CreateScorer"/> over
     /// the network's history.</value></summary>
@@ -78,7 +82,8 @@ public sealed record NetworkOptions
             + FormattableString.Invariant($"outcome=({outcome.QualityWeight:R}, {outcome.WinMargin:R}, {outcome.WinDrawLoss}, {outcome.DrawMargin:R}); ")
             + FormattableString.Invariant($"glicko2=({glicko.InitialRating:R}, {glicko.InitialDeviation:R}, {glicko.InitialVolatility:R}, {glicko.Tau:R}, {glicko.Epsilon:R}); ")
             + FormattableString.Invariant($"elo=({elo.InitialRating:R}, {(elo.KFactor.IsFide ? "fide" : elo.KFactor.K.ToString("R", System.Globalization.CultureInfo.InvariantCulture))})")
-            + (Aggregation == AggregationRule.TrustWeightedMean ? "" : FormattableString.Invariant($"; aggregation={Aggregation}"));
+            + (Aggregation == AggregationRule.TrustWeightedMean ? "" : FormattableString.Invariant($"; aggregation={Aggregation}"))
+            + (Verification is null || Verification.IsDefault ? "" : "; verification=" + Verification.Describe());
     }
 
     internal void Validate(string paramName)
@@ -89,5 +94,6 @@ public sealed record NetworkOptions
         if (!Enum.IsDefined(Aggregation)) throw new ArgumentOutOfRangeException(paramName, Aggregation, "Aggregation must be a defined AggregationRule.");
         Trust?.Validate(paramName);
         HealthCheck?.Validate(paramName);
+        Verification?.Sequential?.Validate(paramName);
     }
 }

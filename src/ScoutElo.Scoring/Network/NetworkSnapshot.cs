@@ -8,13 +8,14 @@ namespace ScoutElo.Scoring.Network;
 /// <remarks>
 /// <para><see cref="ToJson"/> and <see cref="FromJson"/> round-trip exactly (doubles in their shortest round-trip form, every
 /// list in a defined order), so the same state always has the same bytes. The schema is versioned
-/// (<see cref="SchemaVersion"/>); a snapshot of another version is rejected rather than misread.</para>
+/// (<see cref="SchemaVersion"/>); a snapshot of another version is rejected rather than misread. Schema 1 (before per-node
+/// verification statistics) is read as it is: it holds no token evidence.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
 public sealed class NetworkSnapshot
 {
     /// <summary>The schema version this library writes and reads.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private readonly NetworkSnapshotDto _state; // never mutated after construction; SettledRounds kept apart
     private readonly ImmutableList<string> _rounds;
@@ -72,7 +73,8 @@ public sealed class NetworkSnapshot
         {
             throw new FormatException($"Network snapshot field '{e.Path ?? "$"}': {Internal.JsonErrors.Plain(e)}", e);
         }
-        if (dto.Schema != SchemaVersion) throw new FormatException($"Network snapshot has schema {dto.Schema}; this library reads schema {SchemaVersion}.");
+        if (dto.Schema != SchemaVersion && dto.Schema != 1) throw new FormatException($"Network snapshot has schema {dto.Schema}; this library reads schemas 1 and {SchemaVersion}.");
+        if (dto.Schema == 1 && dto.Nodes.Any(n => n.Verification is not null)) throw new FormatException("Network snapshot of schema 1 holds verification statistics, which schema 1 does not have.");
         var rounds = (settledRounds ?? dto.SettledRounds ?? []).ToImmutableList();
         if (rounds.Count != dto.RoundsSettled) throw new FormatException($"Network snapshot settled {dto.RoundsSettled} rounds but lists {rounds.Count} round ids.");
         if (rounds.Distinct(StringComparer.Ordinal).Count() != rounds.Count) throw new FormatException("Network snapshot lists a round id twice.");

@@ -33,6 +33,19 @@ internal sealed class NodeDto
     [JsonPropertyName("glicko")] public double[]? Glicko { get; set; }
     [JsonPropertyName("spotChecks")] public double[]? SpotChecks { get; set; }
     [JsonPropertyName("judgeChecks")] public double[]? JudgeChecks { get; set; }
+    [JsonPropertyName("verification")] public VerificationDto? Verification { get; set; }
+}
+
+internal sealed class VerificationDto
+{
+    [JsonPropertyName("tokens")] public long Tokens { get; set; }
+    [JsonPropertyName("sum")] public double Sum { get; set; }
+    [JsonPropertyName("sumSquares")] public double SumSquares { get; set; }
+    [JsonPropertyName("logE")] public double LogEValue { get; set; }
+    [JsonPropertyName("peakLogE")] public double PeakLogEValue { get; set; }
+    [JsonPropertyName("ruleChecks")] public long RuleChecks { get; set; }
+    [JsonPropertyName("ruleFailures")] public long RuleFailures { get; set; }
+    [JsonPropertyName("lastRuleFailure")] public string? LastRuleFailure { get; set; }
 }
 
 internal sealed class EvaluatorDto

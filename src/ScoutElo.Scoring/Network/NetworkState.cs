@@ -16,6 +16,10 @@ internal sealed class NetworkState
         public double PerformanceSum;
         public double? LastQuality;
         public string? ClaimedModel;
+        public Verification.SequentialTestState Verification;
+        public long RuleChecks;
+        public long RuleFailures;
+        public string? LastRuleFailure;
     }
 
     internal sealed class EvaluatorRecord
@@ -28,6 +32,7 @@ internal sealed class NetworkState
     public required InMemoryNodeQualityHistory History { get; init; }
     public required ClaimedModelHealthCheck SpotChecks { get; init; }
     public required ClaimedModelHealthCheck JudgeChecks { get; init; }
+    public required Verification.SequentialTokenTest Sequential { get; init; }
     public required Glicko2RatingTable Glicko { get; init; }
     public required EloRatingTable Elo { get; init; }
     public SortedDictionary<string, NodeRecord> Nodes { get; } = new(StringComparer.Ordinal);
@@ -45,9 +50,25 @@ internal sealed class NetworkState
         History = new InMemoryNodeQualityHistory(),
         SpotChecks = new ClaimedModelHealthCheck(o.HealthCheck),
         JudgeChecks = new ClaimedModelHealthCheck(o.HealthCheck),
+        Sequential = new Verification.SequentialTokenTest(o.Verification?.Sequential),
         Glicko = new Glicko2RatingTable(o.Glicko2),
         Elo = new EloRatingTable(o.Elo ?? DefaultElo),
     };
+
+    /// <summary>The verification of a node with no token evidence.</summary>
+    internal static readonly NodeVerification NoVerification = new(Verification.VerificationOutcome.Unknown, 0, 1, 0, 0, "no token evidence logged.");
+
+    public NodeVerification VerificationOf(string node)
+    {
+        if (!Nodes.TryGetValue(node, out var r) || (r.Verification.Tokens == 0 && r.RuleChecks == 0)) return NoVerification;
+        var v = Sequential.Verdict(r.Verification);
+        string reason = r.Verification.Tokens == 0 ? "no sequential evidence." : v.Reason;
+        if (r.LastRuleFailure is { } last) reason += $" {r.RuleFailures} of {r.RuleChecks} responses failed the rule policy; last: {last}";
+        return new NodeVerification(v.Outcome, r.Verification.Tokens, v.Statistic ?? 1, r.RuleChecks, r.RuleFailures, reason);
+    }
+
+    private bool VerificationFails(string node) =>
+        Nodes.TryGetValue(node, out var r) && r.Verification.Tokens > 0 && Sequential.Verdict(r.Verification).Outcome == Verification.VerificationOutcome.Fail;
 
     internal static readonly EloOptions DefaultElo = new() { InitialRating = 1500, KFactor = KFactorPolicy.Fixed(16) };
 
@@ -66,8 +87,9 @@ internal sealed class NetworkState
     public HealthStatus Health(string node)
     {
         bool spot = SpotChecks.ShortfallUpperBound(node) is not null, judge = JudgeChecks.ShortfallUpperBound(node) is not null;
-        if (!SpotChecks.Passes(node) || !JudgeChecks.Passes(node)) return HealthStatus.Fail;
-        return spot || judge ? HealthStatus.Pass : HealthStatus.Unknown;
+        if (!SpotChecks.Passes(node) || !JudgeChecks.Passes(node) || VerificationFails(node)) return HealthStatus.Fail;
+        return spot || judge || (Nodes.TryGetValue(node, out var r) && Sequential.Verdict(r.Verification).Outcome == Verification.VerificationOutcome.Pass)
+            ? HealthStatus.Pass : HealthStatus.Unknown;
     }
 
     /// <summary>Restores the working state; throws <see cref="FormatException"/> on any inconsistent value.</summary>
@@ -95,6 +117,7 @@ internal sealed class NetworkState
                     Reward = n.Reward, Responses = n.Responses, Dropped = n.Dropped, PerformanceSum = n.PerformanceSum,
                     LastQuality = n.LastQuality, ClaimedModel = n.ClaimedModel,
                 };
+                if (n.Verification is { } v) LoadVerification(s.Nodes[n.Id], n.Id, v);
                 if (n.HistoryCount > 0) s.History.Record(n.Id, new NodeQualityStats(n.HistoryCount, n.HistoryMean));
                 if (n.Glicko is { } g)
                 {
@@ -123,6 +146,17 @@ internal sealed class NetworkState
         }
         return s;
 
+        static void LoadVerification(NodeRecord r, string node, VerificationDto v)
+        {
+            var state = new Verification.SequentialTestState(v.Tokens, v.Sum, v.SumSquares, v.LogEValue, v.PeakLogEValue);
+            if (!state.IsValid || v.RuleChecks < 0 || v.RuleFailures < 0 || v.RuleFailures > v.RuleChecks || (v.RuleFailures > 0) != (v.LastRuleFailure is not null))
+                throw new FormatException($"Node '{node}' has malformed verification statistics.");
+            r.Verification = state;
+            r.RuleChecks = v.RuleChecks;
+            r.RuleFailures = v.RuleFailures;
+            r.LastRuleFailure = v.LastRuleFailure;
+        }
+
         static void LoadCheck(ClaimedModelHealthCheck check, string node, double[]? v)
         {
             if (v is null) return;
@@ -144,6 +178,11 @@ internal sealed class NetworkState
                 LastQuality = r.LastQuality, ClaimedModel = r.ClaimedModel, HistoryCount = h.Count, HistoryMean = h.Mean,
                 Glicko = Glicko.Contains(id) && Glicko.Rating(id) is var g ? [g.Rating, g.Deviation, g.Volatility] : null,
                 SpotChecks = Check(SpotChecks, id), JudgeChecks = Check(JudgeChecks, id),
+                Verification = r.Verification.Tokens == 0 && r.RuleChecks == 0 ? null : new VerificationDto
+                {
+                    Tokens = r.Verification.Tokens, Sum = r.Verification.Sum, SumSquares = r.Verification.SumSquares, LogEValue = r.Verification.LogEValue,
+                    PeakLogEValue = r.Verification.PeakLogEValue, RuleChecks = r.RuleChecks, RuleFailures = r.RuleFailures, LastRuleFailure = r.LastRuleFailure,
+                },
             });
         }
         var evaluators = Evaluators.Select(p => new EvaluatorDto { Id = p.Key, Reward = p.Value.Reward, Scores = p.Value.Scores, Trust = Trust.Has(p.Key) ? Trust.TrustOf(p.Key) : null }).ToList();

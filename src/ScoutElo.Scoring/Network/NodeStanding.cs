@@ -46,7 +46,10 @@ public sealed record NodeStanding
     /// <summary>Judge verdicts against the baseline recorded.</summary>
     public int JudgeVerdicts { get; init; }
 
-    /// <summary>The health verdict now.</summary>
+    /// <summary>Served-model verification from token evidence (unknown, with no tokens, when none was logged).</summary>
+    public NodeVerification Verification { get; init => field = value ?? throw new ArgumentNullException(nameof(Verification)); } = NetworkState.NoVerification;
+
+    /// <summary>The health verdict now (a failed verification is a failed health check).</summary>
     public HealthStatus Health { get; init; }
 
     /// <summary>Lower end of the 95% interval, <c>Rating − 1.96·Deviation</c>.</summary>

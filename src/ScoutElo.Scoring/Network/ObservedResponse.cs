@@ -37,6 +37,15 @@ public sealed record ObservedResponse
     /// <value>Default empty.</value></summary>
     public IReadOnlyList<double> BaselineVerdicts { get; init => field = [.. value ?? throw new ArgumentNullException(nameof(BaselineVerdicts))]; } = [];
 
+    /// <summary>The node's token evidence: the token ids it generated with their log-probabilities, top-k alternatives and
+    /// sampling parameters when logged; null when not logged. <value>Default null.</value></summary>
+    public Verification.TokenEvidence? Tokens { get; init; }
+
+    /// <summary>The validator's reference evidence for <see cref="Tokens"/> (the claimed model's log-probability and rank of each
+    /// of the node's tokens, its top-k, Gumbel margins with a shared seed); null when this response was not verified. Needs
+    /// <see cref="Tokens"/>. <value>Default null.</value></summary>
+    public Verification.ReferenceEvidence? Reference { get; init; }
+
     /// <summary>Whether the node dropped the request (empty response).</summary>
     public bool Dropped => Response.Length == 0;
 }

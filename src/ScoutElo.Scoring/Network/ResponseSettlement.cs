@@ -12,4 +12,9 @@ namespace ScoutElo.Scoring.Network;
 /// <param name="PassesHealthCheck">Whether it counted as healthy (answered, rated, and the node not failing its checks).</param>
 /// <param name="Reward">The node's payout for this round (all its responses in the round).</param>
 public sealed record ResponseSettlement(string ResponseId, string Node, double? InRoundConsensus, double? Quality, double Performance, bool Dropped,
-    bool PassesHealthCheck, UInt128 Reward);
+    bool PassesHealthCheck, UInt128 Reward)
+{
+    /// <summary>The rule policy's verdict on this response's token evidence (<see cref="VerificationOptions.RulePolicy"/>); null
+    /// when no rule policy is set or the response carried no evidence.</summary>
+    public Verification.VerificationVerdict? Verification { get; init; }
+}

@@ -59,6 +59,12 @@ public sealed partial class ScoutNetwork
                         throw new ArgumentException($"{F}.spotCheck.scores: unknown evaluator '{e}' (a spot check is scored blind by the evaluators that scored the response).", P);
                 }
             }
+            if (r.Reference is not null && r.Tokens is null) throw new ArgumentException($"{F}.reference: reference evidence needs the node's token evidence (tokens).", P);
+            if (r.Tokens is { } tokens)
+            {
+                if (r.Dropped) throw new ArgumentException($"{F}.tokens: a dropped request has no tokens.", P);
+                Verification.TokenEvidenceCheck.Validate(tokens, r.Reference, $"{R}: responses[{k}] ('{r.ResponseId}')", P, P);
+            }
             for (int i = 0; i < r.BaselineVerdicts.Count; i++)
             {
                 double v = r.BaselineVerdicts[i];
@@ -224,7 +230,8 @@ public sealed partial class ScoutNetwork
                 performance[k] = _performance.Score(m.LatencyMs!.Value, m.Uptime!.Value, tps);
             }
         }
-        var passes = RecordHistoryAndHealth(s, round, settled, performance);
+        var verdicts = Verify(s, round);
+        var passes = RecordHistoryAndHealth(s, round, settled, performance, verdicts);
         var (nodePayouts, withheldNode) = PayNodes(ctx, round, settled, passes);
         var evaluatorPayouts = Split(_options.EvaluatorBudgetPerRound, evaluatorShares, out UInt128 withheldEvaluator);
         s.UnallocatedEvaluator = Money.Add(s.UnallocatedEvaluator, withheldEvaluator, "the withheld evaluator budget");
@@ -234,13 +241,42 @@ public sealed partial class ScoutNetwork
         for (int k = 0; k < n; k++)
         {
             var r = round.Responses[k];
-            responses[k] = new ResponseSettlement(r.ResponseId, r.Node, inRound[k], settled[k], performance[k], r.Dropped, passes[k], nodePayouts.GetValueOrDefault(r.Node));
+            responses[k] = new ResponseSettlement(r.ResponseId, r.Node, inRound[k], settled[k], performance[k], r.Dropped, passes[k], nodePayouts.GetValueOrDefault(r.Node))
+            {
+                Verification = verdicts?[k],
+            };
         }
         return new RoundSettlement(round.RoundId, responses.AsReadOnly(), nodePayouts, evaluatorPayouts, withheldNode, withheldEvaluator);
     }
 
-    /// <summary>3. History and health statistics, in response order; which responses pass the health check.</summary>
-    private bool[] RecordHistoryAndHealth(NetworkState s, ObservedRound round, double?[] settled, double[] performance)
+    /// <summary>3a. Token evidence, in response order: the node's sequential test, and the rule policy's verdict per response
+    /// (null when no response of the round carries evidence or no rule policy is set).</summary>
+    private Verification.VerificationVerdict?[]? Verify(NetworkState s, ObservedRound round)
+    {
+        Verification.VerificationVerdict?[]? verdicts = null;
+        var rule = _options.Verification?.RulePolicy;
+        for (int k = 0; k < round.Responses.Count; k++)
+        {
+            var r = round.Responses[k];
+            if (r.Tokens is not { } tokens || r.Reference is not { } reference) continue;
+            var node = s.Node(r.Node);
+            node.Verification = s.Sequential.Accumulate(node.Verification, tokens, reference);
+            if (rule is null) continue;
+            var verdict = rule is Verification.TokenRulePolicy p ? p.Decide(tokens, reference) : rule.Verify(tokens, reference);
+            (verdicts ??= new Verification.VerificationVerdict?[round.Responses.Count])[k] = verdict;
+            node.RuleChecks++;
+            if (verdict.Outcome == Verification.VerificationOutcome.Fail)
+            {
+                node.RuleFailures++;
+                node.LastRuleFailure = $"{verdict.Policy} on '{r.ResponseId}': {verdict.Reason}";
+            }
+        }
+        return verdicts;
+    }
+
+    /// <summary>3. History and health statistics, in response order; which responses pass the health check (a response its rule
+    /// policy fails does not).</summary>
+    private bool[] RecordHistoryAndHealth(NetworkState s, ObservedRound round, double?[] settled, double[] performance, Verification.VerificationVerdict?[]? verdicts)
     {
         int n = round.Responses.Count;
         for (int k = 0; k < n; k++)
@@ -262,7 +298,11 @@ public sealed partial class ScoutNetwork
             foreach (double v in r.BaselineVerdicts) s.JudgeChecks.Record(r.Node, v, 0.5);
         }
         var passes = new bool[n];
-        for (int k = 0; k < n; k++) passes[k] = !round.Responses[k].Dropped && settled[k] is not null && s.Health(round.Responses[k].Node) != HealthStatus.Fail;
+        for (int k = 0; k < n; k++)
+        {
+            passes[k] = !round.Responses[k].Dropped && settled[k] is not null && s.Health(round.Responses[k].Node) != HealthStatus.Fail
+                && verdicts?[k]?.Outcome != Verification.VerificationOutcome.Fail;
+        }
         return passes;
     }
 

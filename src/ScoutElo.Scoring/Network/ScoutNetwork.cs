@@ -207,6 +207,7 @@ public sealed partial class ScoutNetwork
             SpotChecks = _state.SpotChecks.Checks(node),
             JudgeVerdicts = _state.JudgeChecks.Checks(node),
             Health = _state.Health(node),
+            Verification = _state.VerificationOf(node),
         };
     }
 

@@ -14,7 +14,7 @@ namespace ScoutElo.Cli.Commands.Simulate;
 internal static class SimulateCommand
 {
     private static readonly string[] ProfileColumns = ["profile", "scouts", "mean reward (M)", "mean true q", "reward / true q (M)"];
-    private static readonly string[] DeviationColumns = ["deviation", "who", "honest M", "deviating M", "gain", "verdict"];
+    private static readonly string[] DeviationColumns = ["deviation", "who", "honest M", "deviating M", "gain", "profit gain", "verdict"];
     private static readonly string[] LeaderboardColumns = ["#", "scout", "rating", "±95%", "perf", "qual", "reward", "true q", "profile"];
 
     public static int Run(CliContext r, SimulateCommandDefinition d)
@@ -38,6 +38,7 @@ internal static class SimulateCommand
         MaliciousFraction = r.GetValue(d.Malicious),
         Seed = r.GetValue(d.Seed),
         ScoutsPerRound = Math.Min(4, Math.Max(2, r.GetValue(d.Scouts))),
+        VerifyRate = r.GetValue(d.VerifyRate),
         RewardRule = r.GetValue(d.Rule) switch
         {
             "gated" => NodeRewardRule.QualityGated,
@@ -91,15 +92,16 @@ internal static class SimulateCommand
 
     private static SimulationRunReport Report(NetworkSimulationResult result, IncentiveAuditResult? deviations, NetworkSimulationOptions options) =>
         new([.. result.Leaderboard.Select((e, i) => new SimulatedNode(i + 1, e.Node, e.Rating, e.Low, e.High, e.Elo, e.Performance, e.Quality, e.Reward, e.TrueQuality,
-                e.Profile.ToString().ToLowerInvariant(), e.PassesHealthCheck))],
+                ProfileName(e.Profile), e.PassesHealthCheck, Scoring.WireName.Of(e.Verification)))],
             result.GroundTruthSpearman,
             new RewardFigures(options.RewardRule.Kind == NodeRewardKind.QualityGated ? "gated" : "cost-aware", result.RewardSpearman, result.UnallocatedNodeBudget,
-                [.. result.Profiles.Select(p => new ProfileRewardFigures(p.Profile.ToString().ToLowerInvariant(), p.Scouts, p.MeanReward, p.MeanTrueQuality, p.RewardPerUnitQuality))]),
+                [.. result.Profiles.Select(p => new ProfileRewardFigures(ProfileName(p.Profile), p.Scouts, p.MeanReward, p.MeanTrueQuality, p.RewardPerUnitQuality))]),
             // the engine's default rule, which the simulation settles with
             new PoqFigures(Scoring.WireName.Of(AggregationRule.TrustWeightedMean), options.Evaluators, result.MaliciousEvaluators, result.ConsensusMae, result.MaliciousRewardShare, result.MaliciousHeadcountShare))
         {
             Incentives = deviations is null ? null : new IncentiveFigures(deviations.IncentiveCompatible, deviations.Tolerance,
-                [.. deviations.Deviations.Select(d => new DeviationFigures(DeviationName(d.Kind), d.Participant, d.HonestReward, d.DeviationReward, d.Gain, d.Pays))]),
+                [.. deviations.Deviations.Select(d => new DeviationFigures(DeviationName(d.Kind), d.Participant, d.HonestReward, d.DeviationReward, d.Gain, d.ProfitGain,
+                    d.HonestCost, d.DeviationCost, d.Pays || d.ProfitPays))]),
         };
 
     private static void WriteTables(CliContext r, NetworkSimulationResult result, IncentiveAuditResult? deviations, NetworkSimulationOptions options)
@@ -111,7 +113,7 @@ internal static class SimulateCommand
         int i = 1;
         foreach (var e in result.Leaderboard)
         {
-            string profile = e.Profile.ToString().ToLowerInvariant() + (e.PassesHealthCheck ? "" : " [red]✗[/]");
+            string profile = ProfileName(e.Profile) + (e.PassesHealthCheck ? "" : e.Verification == Scoring.Verification.VerificationOutcome.Fail ? " [red]✗ tokens[/]" : " [red]✗[/]");
             table.AddRow(
                 (i++).ToString(CultureInfo.InvariantCulture), e.Node, e.Rating.ToString("0", CultureInfo.InvariantCulture),
                 ((e.High - e.Low) / 2).ToString("0", CultureInfo.InvariantCulture), e.Performance.ToString("0.00", CultureInfo.InvariantCulture),
@@ -124,16 +126,18 @@ internal static class SimulateCommand
         var byProfile = new Table().Border(TableBorder.Simple).Title($"[bold]Node rewards by profile[/] ({(options.RewardRule.Kind == NodeRewardKind.QualityGated ? "quality-gated" : "cost-aware")} rule)");
         foreach (var c in ProfileColumns) byProfile.AddColumn(new TableColumn(c) { Alignment = c == "profile" ? Justify.Left : Justify.Right });
         foreach (var p in result.Profiles)
-            byProfile.AddRow(p.Profile.ToString().ToLowerInvariant(), p.Scouts.ToString(CultureInfo.InvariantCulture), (p.MeanReward / 1e6).ToString("0.0", CultureInfo.InvariantCulture),
+            byProfile.AddRow(ProfileName(p.Profile), p.Scouts.ToString(CultureInfo.InvariantCulture), (p.MeanReward / 1e6).ToString("0.0", CultureInfo.InvariantCulture),
                 p.MeanTrueQuality.ToString("0.00", CultureInfo.InvariantCulture), (p.RewardPerUnitQuality / 1e6).ToString("0.0", CultureInfo.InvariantCulture));
         console.Write(byProfile);
         if (deviations is not null)
         {
-            var dev = new Table().Border(TableBorder.Simple).Title("[bold]Incentive audit[/]: reward of an honest participant that deviates, all else fixed");
+            var dev = new Table().Border(TableBorder.Simple).Title("[bold]Incentive audit[/]: reward and profit of an honest participant that deviates, all else fixed")
+                .Caption($"profit = reward − serving cost at {options.RewardUnitsPerUsd:0.##e+0} base units per USD");
             foreach (var c in DeviationColumns) dev.AddColumn(new TableColumn(c) { Alignment = c is "deviation" or "participant" or "verdict" ? Justify.Left : Justify.Right });
             foreach (var d in deviations.Deviations)
                 dev.AddRow(DeviationName(d.Kind), d.Participant, ((double)d.HonestReward / 1e6).ToString("0.00", CultureInfo.InvariantCulture), ((double)d.DeviationReward / 1e6).ToString("0.00", CultureInfo.InvariantCulture),
-                    d.Gain.ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture), d.Pays ? "[red]PAYS[/]" : "no gain");
+                    d.Gain.ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture), d.ProfitGain.ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture),
+                    d.Pays || d.ProfitPays ? "[red]PAYS[/]" : "no gain");
             console.Write(dev);
         }
     }
@@ -145,6 +149,14 @@ internal static class SimulateCommand
         DeviationKind.ColludeWithEvaluators => "collude",
         DeviationKind.GoFlaky => "idle 30%",
         DeviationKind.CopyEvaluatorScores => "copy scores",
+        DeviationKind.ServeQuantizedModel => "quantized",
+        DeviationKind.ServeDistilledModel => "distilled",
         _ => kind.ToString(),
+    };
+
+    internal static string ProfileName(ScoutProfile profile) => profile switch
+    {
+        ScoutProfile.HardwareNoise => "hardware-noise",
+        _ => profile.ToString().ToLowerInvariant(),
     };
 }

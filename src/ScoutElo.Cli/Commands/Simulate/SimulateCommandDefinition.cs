@@ -13,6 +13,7 @@ internal sealed class SimulateCommandDefinition
     public Option<string?> Report { get; } = new("--report") { Description = "Directory to write an HTML report into (rating trajectories, calibration chart, rewards, deviations)." };
     public Option<string> Rule { get; } = new("--reward-rule") { Description = "Node reward rule: gated (quality-gated, default) or cost-aware (alpha*q - beta*cost, beta limited to its safe region).", DefaultValueFactory = _ => "gated" };
     public Option<double> Beta { get; } = new("--beta") { Description = "Cost weight of --reward-rule cost-aware (alpha = 1; must be <= 0.1, the safe region for quality drops of 0.1).", DefaultValueFactory = _ => 0.1 };
+    public Option<double> VerifyRate { get; } = new Option<double>("--verify-rate") { Description = "Share of answers with token evidence (node log-probabilities and the validator's reference pass, seed shared) for served-model verification, in [0, 1].", DefaultValueFactory = _ => 0.1 }.Within(0, 1);
     public Option<bool> NoAudit { get; } = new("--no-audit") { Description = "Skip the incentive audit (the counterfactual deviation runs)." };
     public Option<string?> TrafficOut { get; } = new("--traffic-out") { Description = "Write the simulated traffic (the honest run's rounds) as traffic JSONL; `scoutelo settle --data FILE` with the same --reward-rule settles it to the same rewards and ratings." };
 
@@ -24,7 +25,7 @@ internal sealed class SimulateCommandDefinition
                 "scoutelo simulate --rounds 500 --no-audit",
                 "scoutelo simulate --seed 3 --report sim-report --json > sim.json",
                 "scoutelo simulate --seed 1 --traffic-out traffic.jsonl && scoutelo settle --data traffic.jsonl --state network.db"))
-            { Scouts, Rounds, Evaluators, Malicious, Seed, Report, Rule, Beta, NoAudit, TrafficOut, Cli.Json };
+            { Scouts, Rounds, Evaluators, Malicious, Seed, Report, Rule, Beta, VerifyRate, NoAudit, TrafficOut, Cli.Json };
         cmd.SetAction(r => Cli.Run(r, r => SimulateCommand.Run(r, this), Cli.BetaFlag));
         return cmd;
     }

@@ -41,7 +41,7 @@ internal static class SimulateHtml
         sb.Append("<h2>Leaderboard</h2><table><tr><th>rank</th><th>scout</th><th>rating</th><th>95% CI</th><th>Elo</th><th>performance</th><th>quality</th><th>reward</th><th>true quality</th><th>profile</th></tr>");
         int rank = 1;
         foreach (var e in result.Leaderboard)
-            sb.Append(ci, $"<tr><td>{rank++}</td><td>{WebUtility.HtmlEncode(e.Node)}</td><td>{e.Rating:0}</td><td>[{e.Low:0}, {e.High:0}]</td><td>{e.Elo:0}</td><td>{e.Performance:0.000}</td><td>{e.Quality:0.000}</td><td>{e.Reward:N0}</td><td>{e.TrueQuality:0.00}</td><td>{e.Profile.ToString().ToLowerInvariant()}{(e.PassesHealthCheck ? "" : " (fails health check)")}</td></tr>");
+            sb.Append(ci, $"<tr><td>{rank++}</td><td>{WebUtility.HtmlEncode(e.Node)}</td><td>{e.Rating:0}</td><td>[{e.Low:0}, {e.High:0}]</td><td>{e.Elo:0}</td><td>{e.Performance:0.000}</td><td>{e.Quality:0.000}</td><td>{e.Reward:N0}</td><td>{e.TrueQuality:0.00}</td><td>{SimulateCommand.ProfileName(e.Profile)}{(e.PassesHealthCheck ? "" : e.Verification == Scoring.Verification.VerificationOutcome.Fail ? " (fails verification)" : " (fails health check)")}</td></tr>");
         sb.Append("</table>");
         sb.Append(ci, $"<h2>Node rewards by profile</h2><p>Spearman(true quality, reward) = <b>{result.RewardSpearman:0.000}</b>.</p><table><tr><th>profile</th><th>scouts</th><th>mean reward</th><th>mean true quality</th><th>reward per unit true quality</th></tr>");
         foreach (var p in result.Profiles)
