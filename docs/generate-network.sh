@@ -30,7 +30,9 @@ names = {"cheaper model": "serve a cheaper model than claimed (quality ≈ 0.35,
          "sybil (2 ids)": "split into 2 sybil identities (same stake and hardware)",
          "collude": "collude with the malicious evaluators (they boost it instead of sabotaging it)",
          "idle 30%": "go idle 30% of the time",
-         "copy scores": "evaluator copies the last revealed consensus instead of evaluating"}
+         "copy scores": "evaluator copies the last revealed consensus instead of evaluating",
+         "quantized": "serve a 4-bit quantization of the claimed model (quality −3%, cost −60%)",
+         "distilled": "serve a smaller sibling of the claimed model (quality −8%, cost −80%)"}
 sim_nodes = {e["node"]: e for e in s1["leaderboard"]}
 st_nodes = {e["node"]: e for e in settle["nodes"]}
 rewards_equal = all(sim_nodes[n]["reward"] == st_nodes[n]["reward"] for n in sim_nodes)
@@ -42,16 +44,17 @@ lines = [
     f"true quality 0.30–0.40 at a fifth of the cost) earn {rng(ratio, pct)} of an honest scout's mean reward (seed 1: {ratio[1]:.2f}, i.e.",
     f"{mean(s1, 'impostor')/1e6:.1f}M vs {mean(s1, 'honest')/1e6:.0f}M base units); Spearman(reward, true quality) {rng(rew, lambda x: f'{x:.2f}')};",
     f"Spearman(rating, true quality) {rng(rat, lambda x: f'{x:.2f}')}; the {s1['poq']['maliciousEvaluators']} malicious evaluators of {s1['poq']['evaluators']} earn {rng(mal, lambda x: f'{100*x:.1f}%')} of",
-    f"evaluator rewards. The incentive audit (seed 1) finds no deviation that pays an honest participant"
+    f"evaluator rewards. The incentive audit (seed 1; profit = reward − serving cost) finds no deviation that pays an honest participant"
     + (":" if s1["incentives"]["compatible"] else " — EXCEPT as marked below:"),
     "",
-    "| deviation (one honest participant, all else fixed) | reward change |",
-    "|---|---:|",
+    "| deviation (one honest participant, all else fixed) | reward change | profit change |",
+    "|---|---:|---:|",
 ]
-for d in s1["incentives"]["deviations"]:
-    g = d["gain"]
+def show(g):
     txt = f"{100*g:+.0f}%" if abs(g) >= 0.005 else f"{100*g:+.4f}% (below the 0.5% tolerance)"
-    lines.append(f"| {names.get(d['deviation'], d['deviation'])} | {txt.replace('-', '−')} |")
+    return txt.replace('-', '−')
+for d in s1["incentives"]["deviations"]:
+    lines.append(f"| {names.get(d['deviation'], d['deviation'])} | {show(d['gain'])} | {show(d['profitGain'])} |")
 lines += ["",
     f"The engine reproduces it: seed 1's traffic (`simulate --traffic-out`) settled by `scoutelo settle` gives "
     + ("the same" if rewards_equal else "DIFFERENT") + " integer node rewards and "

@@ -24,7 +24,6 @@ internal sealed class LoggedOutputDto
     [JsonPropertyName("spot_check")] public SpotCheckDto? SpotCheck { get; set; }
     [JsonPropertyName("baseline_verdicts")] public List<double>? BaselineVerdicts { get; set; }
     [JsonPropertyName("tokens")] public TokensDto? Tokens { get; set; }
-    [JsonPropertyName("reference")] public ReferenceDto? Reference { get; set; }
 }
 
 internal sealed class TokensDto
@@ -33,6 +32,7 @@ internal sealed class TokensDto
     [JsonPropertyName("logprobs")] public List<double>? Logprobs { get; set; }
     [JsonPropertyName("top")] public List<List<TopDto>?>? Top { get; set; }
     [JsonPropertyName("sampling")] public SamplingDto? Sampling { get; set; }
+    [JsonPropertyName("reference")] public ReferenceDto? Reference { get; set; } // nested: a top-level "reference" is RAGAS's gold answer
 }
 
 internal sealed class ReferenceDto

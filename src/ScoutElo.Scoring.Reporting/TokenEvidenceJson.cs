@@ -2,17 +2,15 @@ using ScoutElo.Scoring.Verification;
 
 namespace ScoutElo.Scoring.Reporting;
 
-/// <summary>Token and reference evidence between the traffic line's <c>tokens</c> and <c>reference</c> objects and the core
+/// <summary>Token and reference evidence between the traffic line's <c>tokens</c> object (with the validator's evidence nested
+/// as <c>tokens.reference</c>) and the core
 /// records: every problem is a <see cref="JsonlFormatException"/> naming the file, the line and the field.</summary>
 internal static class TokenEvidenceJson
 {
-    public static (TokenEvidence? Tokens, ReferenceEvidence? Reference) Read(TokensDto? tokens, ReferenceDto? reference, bool dropped, string src, long ln)
+    public static (TokenEvidence? Tokens, ReferenceEvidence? Reference) Read(TokensDto? tokens, bool dropped, string src, long ln)
     {
-        if (tokens is null)
-        {
-            if (reference is not null) throw new JsonlFormatException(src, ln, "$.reference", "Reference evidence needs the node's token evidence ($.tokens) on the same line.");
-            return (null, null);
-        }
+        if (tokens is null) return (null, null);
+        var reference = tokens.Reference;
         if (dropped) throw new JsonlFormatException(src, ln, "$.tokens", "A dropped request (empty response) has no tokens.");
         var node = new TokenEvidence
         {
@@ -26,14 +24,18 @@ internal static class TokenEvidenceJson
         {
             refEvidence = new ReferenceEvidence
             {
-                TokenIds = reference.Ids ?? throw Missing("$.reference.ids", "the token ids the evidence is about (the node's)"),
-                Logprobs = reference.Logprobs ?? throw Missing("$.reference.logprobs", "the claimed model's log-probability of each token"),
-                Ranks = reference.Ranks ?? throw Missing("$.reference.ranks", "the claimed model's rank of each token"),
-                TopLogprobs = Top(reference.Top, "$.reference.top"),
+                TokenIds = reference.Ids ?? throw Missing("$.tokens.reference.ids", "the token ids the evidence is about (the node's)"),
+                Logprobs = reference.Logprobs ?? throw Missing("$.tokens.reference.logprobs", "the claimed model's log-probability of each token"),
+                Ranks = reference.Ranks ?? throw Missing("$.tokens.reference.ranks", "the claimed model's rank of each token"),
+                TopLogprobs = Top(reference.Top, "$.tokens.reference.top"),
                 Margins = reference.Margins,
             };
         }
-        if (TokenEvidenceCheck.Find(node, refEvidence) is { } p) throw new JsonlFormatException(src, ln, "$." + p.Field, p.Field + " " + p.Message);
+        if (TokenEvidenceCheck.Find(node, refEvidence) is { } p)
+        {
+            string field = p.InReference ? "tokens." + p.Field : p.Field; // the reference evidence is nested in "tokens"
+            throw new JsonlFormatException(src, ln, "$." + field, field + " " + p.Message);
+        }
         return (node, refEvidence);
 
         JsonlFormatException Missing(string field, string what) => new(src, ln, field, $"Required list is missing ({what}).");
@@ -51,25 +53,24 @@ internal static class TokenEvidenceJson
         }
     }
 
-    public static (TokensDto? Tokens, ReferenceDto? Reference) Write(TokenEvidence? tokens, ReferenceEvidence? reference)
+    public static TokensDto? Write(TokenEvidence? tokens, ReferenceEvidence? reference)
     {
-        if (tokens is null) return (null, null);
-        var t = new TokensDto
+        if (tokens is null) return null;
+        return new TokensDto
         {
             Ids = [.. tokens.TokenIds],
             Logprobs = [.. tokens.Logprobs],
             Top = Top(tokens.TopLogprobs),
             Sampling = tokens.Sampling is { } s ? new SamplingDto { Temperature = s.Temperature, TopP = s.TopP, Seed = s.Seed, MaxTokens = s.MaxTokens } : null,
-        };
-        var r = reference is null ? null : new ReferenceDto
+            Reference = reference is null ? null : new ReferenceDto
         {
             Ids = [.. reference.TokenIds],
             Logprobs = [.. reference.Logprobs],
             Ranks = [.. reference.Ranks],
             Top = Top(reference.TopLogprobs),
-            Margins = reference.Margins is { } m ? [.. m] : null,
+                Margins = reference.Margins is { } m ? [.. m] : null,
+            },
         };
-        return (t, r);
 
         static List<List<TopDto>?>? Top(IReadOnlyList<IReadOnlyList<TokenLogprob>>? top) =>
             top is null ? null : [.. top.Select(l => (List<TopDto>?)[.. l.Select(x => new TopDto { Id = x.TokenId, Logprob = x.Logprob })])];

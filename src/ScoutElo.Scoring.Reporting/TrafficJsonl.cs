@@ -16,8 +16,8 @@ namespace ScoutElo.Scoring.Reporting;
 ///  "spot_check": {"response": "It was Ada Costa.", "judgments": {"evaluator-00": [0.9], "evaluator-01": [0.87]}},
 ///  "baseline_verdicts": [1, 0.5],
 ///  "tokens": {"ids": [33, 2663, 18], "logprobs": [-0.02, -0.31, -0.004], "sampling": {"temperature": 0.7, "seed": 42, "max_tokens": 64},
-///             "top": [[{"id": 33, "logprob": -0.02}, {"id": 91, "logprob": -4.1}], ...]},
-///  "reference": {"ids": [33, 2663, 18], "logprobs": [-0.021, -0.3, -0.004], "ranks": [1, 1, 1], "margins": [0, 0, 0], "top": [...]}}
+///             "top": [[{"id": 33, "logprob": -0.02}, {"id": 91, "logprob": -4.1}], ...],
+///             "reference": {"ids": [33, 2663, 18], "logprobs": [-0.021, -0.3, -0.004], "ranks": [1, 1, 1], "margins": [0, 0, 0], "top": [...]}}}
 /// </code>
 /// <list type="bullet">
 /// <item><c>round</c> (required): the round id. <c>request</c>: the request id (default: the round id); every line of a round
@@ -30,9 +30,10 @@ namespace ScoutElo.Scoring.Reporting;
 /// <item><c>baseline_verdicts</c>: LLM-judge verdicts against an "average LLM" baseline answer (1 win, 0.5 tie, 0 loss).</item>
 /// <item><c>tokens</c>: the node's token evidence (<see cref="Verification.TokenEvidence"/>): <c>ids</c> and <c>logprobs</c>
 /// (required together), <c>top</c> (per position, <c>{"id", "logprob"}</c> in descending order), <c>sampling</c>
-/// (<c>temperature</c>, <c>top_p</c>, <c>seed</c>, <c>max_tokens</c>). <c>reference</c>: the validator's evidence for the same
-/// ids (<see cref="Verification.ReferenceEvidence"/>): <c>ids</c>, <c>logprobs</c>, <c>ranks</c> (required), <c>top</c>,
-/// <c>margins</c>. Bad evidence is an error naming the line and the field.</item>
+/// (<c>temperature</c>, <c>top_p</c>, <c>seed</c>, <c>max_tokens</c>), and <c>reference</c>, the validator's evidence for the
+/// same ids (<see cref="Verification.ReferenceEvidence"/>): <c>ids</c>, <c>logprobs</c>, <c>ranks</c> (required), <c>top</c>,
+/// <c>margins</c> (nested in <c>tokens</c>: a top-level <c>reference</c> is RAGAS's gold answer). Bad evidence is an error naming
+/// the line and the field.</item>
 /// </list>
 /// <para>Every traffic line is also a valid logged-output line (the extra fields are ignored there), so <c>scoutelo score</c>
 /// reads traffic too. Doubles are written in their shortest round-trip form: writing and reading a round gives it back exactly.</para>
@@ -120,7 +121,7 @@ public static class TrafficJsonl
             current.LastLine = ln;
             Agree(current, dto, record, src, ln);
             if (!current.Ids.Add(record.Id)) throw new JsonlFormatException(src, ln, "$.id", $"Duplicate response id '{record.Id}' in round '{dto.Round}'.");
-            var (tokens, reference) = TokenEvidenceJson.Read(dto.Tokens, dto.Reference, record.Input.Response.Length == 0, src, ln);
+            var (tokens, reference) = TokenEvidenceJson.Read(dto.Tokens, record.Input.Response.Length == 0, src, ln);
             current.Responses.Add(new ObservedResponse
             {
                 ResponseId = record.Id,
@@ -226,7 +227,6 @@ public static class TrafficJsonl
         {
             var m = r.Metrics;
             bool anyMetric = m.LatencyMs is not null || m.TimeToFirstTokenMs is not null || m.OutputTokens is not null || m.CostUsd is not null || m.Uptime is not null;
-            var (tokens, reference) = TokenEvidenceJson.Write(r.Tokens, r.Reference);
             var dto = new LoggedOutputDto
             {
                 Round = round.RoundId,
@@ -244,8 +244,7 @@ public static class TrafficJsonl
                 Judgments = r.Scores.Count == 0 ? null : Judgments(r.Scores),
                 SpotCheck = r.SpotCheck is { } sc ? new SpotCheckDto { Response = sc.Response, Judgments = Judgments(sc.Scores) } : null,
                 BaselineVerdicts = r.BaselineVerdicts.Count == 0 ? null : [.. r.BaselineVerdicts],
-                Tokens = tokens,
-                Reference = reference,
+                Tokens = TokenEvidenceJson.Write(r.Tokens, r.Reference),
             };
             writer.Write(JsonSerializer.Serialize(dto, LoggedOutputJsonContext.Default.LoggedOutputDto));
             writer.Write('\n');

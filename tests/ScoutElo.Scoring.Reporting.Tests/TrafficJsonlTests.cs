@@ -29,6 +29,33 @@ public sealed class TrafficJsonlTests
         Assert.Equal(r.Round.Query, again.Query);
     }
 
+    private const string Evidence1 = "{\"round\":\"r1\",\"id\":\"a\",\"node\":\"a\",\"response\":\"x\"";
+
+    [Fact]
+    public void Token_evidence_round_trips_exactly()
+    {
+        const string line = Evidence1 + ",\"tokens\":{\"ids\":[7,8],\"logprobs\":[-0.1,-2.5],\"top\":[[{\"id\":7,\"logprob\":-0.1},{\"id\":9,\"logprob\":-3}],[{\"id\":3,\"logprob\":-0.5}]],"
+            + "\"sampling\":{\"temperature\":0.7,\"top_p\":0.9,\"seed\":42,\"max_tokens\":64},"
+            + "\"reference\":{\"ids\":[7,8],\"logprobs\":[-0.12,-2.4],\"ranks\":[1,3],\"top\":[[{\"id\":7,\"logprob\":-0.12}],[{\"id\":3,\"logprob\":-0.4}]],\"margins\":[0,-0.25]}}}";
+        var r = Assert.Single(Read(line)).Round.Responses[0];
+        Assert.Equal([7, 8], r.Tokens!.TokenIds);
+        Assert.Equal(42, r.Tokens.Sampling!.Seed);
+        Assert.Equal(-0.25, r.Reference!.Margins![1]);
+        Assert.Equal(new Verification.TokenLogprob(9, -3), r.Tokens.TopLogprobs![0][1]);
+        var w = new StringWriter();
+        TrafficJsonl.Write(w, Assert.Single(Read(line)).Round);
+        var back = Assert.Single(Read(w.ToString())).Round.Responses[0];
+        Assert.Equal(r.Reference.Ranks, back.Reference!.Ranks);
+        Assert.Equal(r.Tokens.Logprobs, back.Tokens!.Logprobs);
+        var w2 = new StringWriter();
+        TrafficJsonl.Write(w2, Assert.Single(Read(w.ToString())).Round);
+        Assert.Equal(w.ToString(), w2.ToString());
+    }
+
+    [Fact]
+    public void A_top_level_reference_is_not_token_evidence() =>
+        Assert.Null(Assert.Single(Read(Evidence1 + ",\"reference\":\"the gold answer\"}")).Round.Responses[0].Reference);
+
     [Fact]
     public void Traffic_lines_are_also_logged_output_lines() =>
         Assert.Equal(2, LoggedOutputJsonl.Read(new StringReader(Line1 + "\n" + Line2 + "\n")).Count());
@@ -42,6 +69,13 @@ public sealed class TrafficJsonlTests
     [InlineData("{\"round\":\"r1\",\"id\":\"a\",\"response\":\"x\"}", 1, "$.node")]
     [InlineData("{\"round\":\"r1\",\"id\":\"a\",\"node\":\"a\",\"response\":\"x\",\"baseline_verdicts\":[-1]}", 1, "$.baseline_verdicts[0]")]
     [InlineData(Line1 + "\n{\"round\":\"r1\",\"id\":\"z\",\"node\":\"z\",\"response\":\"x\",\"query\":\"other\"}", 2, "$.query")]
+    [InlineData(Evidence1 + ",\"tokens\":{\"ids\":[1,2],\"logprobs\":[-0.1,0.5]}}", 1, "$.tokens.logprobs[1]")]
+    [InlineData(Evidence1 + ",\"tokens\":{\"ids\":[1,2],\"logprobs\":[-0.1]}}", 1, "$.tokens.logprobs")]
+    [InlineData(Evidence1 + ",\"tokens\":{\"logprobs\":[-0.1]}}", 1, "$.tokens.ids")]
+    [InlineData(Evidence1 + ",\"tokens\":{\"ids\":[1,2],\"logprobs\":[-0.1,-0.2],\"reference\":{\"ids\":[1,3],\"logprobs\":[-0.1,-0.2],\"ranks\":[1,1]}}}", 1, "$.tokens.reference.ids[1]")]
+    [InlineData(Evidence1 + ",\"tokens\":{\"ids\":[1,2],\"logprobs\":[-0.1,-0.2],\"reference\":{\"ids\":[1,2],\"logprobs\":[-0.1,-0.2],\"ranks\":[1,0]}}}", 1, "$.tokens.reference.ranks[1]")]
+    [InlineData(Evidence1 + ",\"tokens\":{\"ids\":[1,2],\"logprobs\":[-0.1,-0.2],\"top\":[[{\"id\":1,\"logprob\":-2},{\"id\":5,\"logprob\":-1}],[]]}}", 1, "$.tokens.top[0]")]
+    [InlineData("{\"round\":\"r1\",\"id\":\"a\",\"node\":\"a\",\"response\":\"\",\"tokens\":{\"ids\":[1],\"logprobs\":[-0.1]}}", 1, "$.tokens")]
     public void Bad_lines_name_the_file_line_and_field(string text, long line, string field)
     {
         var e = Assert.Throws<JsonlFormatException>(() => Read(text));

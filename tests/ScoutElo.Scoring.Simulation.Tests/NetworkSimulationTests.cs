@@ -27,8 +27,15 @@ public sealed class NetworkSimulationTests
         Assert.True(impostor <= 0.5 * honest, $"impostors {impostor:N0} vs honest {honest:N0}");
         Assert.True(r.RewardSpearman >= 0.8, $"Spearman(reward, true quality) {r.RewardSpearman:0.000}");
         Assert.True(r.GroundTruthSpearman >= 0.85, $"Spearman(rating, true quality) {r.GroundTruthSpearman:0.000}");
-        Assert.Equal(5, audit.Deviations.Count);
+        Assert.Equal(7, audit.Deviations.Count);
         Assert.All(audit.Deviations, d => Assert.False(d.Pays, $"{d.Kind} pays {d.Gain:P3}"));
+        Assert.All(audit.Deviations, d => Assert.False(d.ProfitPays, $"{d.Kind} pays {d.ProfitGain:P3} in profit"));
+        // Substitution inside the consensus' resolution stops paying through verification, not through quality: clearly, in profit.
+        Assert.All(audit.Deviations.Where(d => d.Kind is DeviationKind.ServeQuantizedModel or DeviationKind.ServeDistilledModel),
+            d => Assert.True(d.ProfitGain < -0.1, $"{d.Kind} profit {d.ProfitGain:P1}"));
+        Assert.All(r.Leaderboard.Where(e => e.Profile is ScoutProfile.Impostor), e => Assert.Equal(Scoring.Verification.VerificationOutcome.Fail, e.Verification));
+        Assert.All(r.Leaderboard.Where(e => e.Profile is not ScoutProfile.Impostor), e => Assert.Equal(Scoring.Verification.VerificationOutcome.Pass, e.Verification));
+        Assert.Contains(r.Leaderboard, e => e.Profile == ScoutProfile.HardwareNoise);
         Assert.True(audit.IncentiveCompatible);
         // Deviations that lose quality or availability lose clearly, not by rounding.
         Assert.All(audit.Deviations.Where(d => d.Kind is DeviationKind.SubstituteCheaperModel or DeviationKind.GoFlaky or DeviationKind.CopyEvaluatorScores),
@@ -113,12 +120,17 @@ public sealed class NetworkSimulationTests
         Assert.True(Math.Abs(Num(@"Spearman\(reward, true quality\) ([\d.]+)–") - rewards.Min()) <= 0.005 + 1e-9, "reward Spearman" + Fail);
         var ratings = results.Select(r => r.Honest.GroundTruthSpearman).ToList();
         Assert.True(Math.Abs(Num(@"Spearman\(rating, true quality\) ([\d.]+)–") - ratings.Min()) <= 0.005 + 1e-9, "rating Spearman" + Fail);
-        foreach (var (d, row) in results[0].Deviations.Zip(System.Text.RegularExpressions.Regex.Matches(text, @"\| ([+−-][\d.]+)% ")))
+        var rows = System.Text.RegularExpressions.Regex.Matches(block.Groups[1].Value, @"^\| [^|\n]+ \| ([+−-][\d.]+)%[^|\n]*\| ([+−-][\d.]+)%", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.Equal(results[0].Deviations.Count, rows.Count);
+        foreach (var (d, row) in results[0].Deviations.Zip(rows))
         {
-            double printed = double.Parse(row.Groups[1].Value.Replace('−', '-'), System.Globalization.CultureInfo.InvariantCulture);
-            double tolerance = row.Groups[1].Value.Contains('.', StringComparison.Ordinal) ? 0.00005 : 0.5;
-            Assert.True(Math.Abs(printed - (100 * d.Gain)) <= tolerance + 1e-9, $"{d.Kind}: README {printed}%, run {100 * d.Gain:0.0000}%" + Fail);
+            foreach (var (group, value) in new[] { (1, d.Gain), (2, d.ProfitGain) })
+            {
+                string cell = row.Groups[group].Value;
+                double printed = double.Parse(cell.Replace('−', '-'), System.Globalization.CultureInfo.InvariantCulture);
+                double tolerance = cell.Contains('.', StringComparison.Ordinal) ? 0.00005 : 0.5;
+                Assert.True(Math.Abs(printed - (100 * value)) <= tolerance + 1e-9, $"{d.Kind}: README {printed}%, run {100 * value:0.0000}%" + Fail);
+            }
         }
-        Assert.Equal(results[0].Deviations.Count, System.Text.RegularExpressions.Regex.Count(text, @"\| ([+−-][\d.]+)% "));
     }
 }

@@ -10,7 +10,7 @@ public static class ReportJson
     /// <summary>The JSON of a result record of this namespace (<see cref="RankingReport"/>, <see cref="SettlementReport"/>,
     /// <see cref="ScoringRunReport"/>, <see cref="EvaluationRunReport"/>, <see cref="CalibrationRunReport"/>,
     /// <see cref="AdaptationRunReport"/>, <see cref="DomainCalibrationRunReport"/>, <see cref="PoqRunReport"/>,
-    /// <see cref="SimulationRunReport"/>, <see cref="InitRunReport"/>, <see cref="CacheStatsReport"/>, <see cref="CacheCleanReport"/>, <see cref="EqualityRunReport"/>).</summary>
+    /// <see cref="SimulationRunReport"/>, <see cref="InitRunReport"/>, <see cref="CacheStatsReport"/>, <see cref="CacheCleanReport"/>, <see cref="EqualityRunReport"/>, <see cref="TokenVerificationReport"/>).</summary>
     /// <typeparam name="TReport">The record's type.</typeparam>
     /// <param name="report">The record.</param>
     /// <returns>One line of JSON.</returns>
@@ -40,4 +40,5 @@ public static class ReportJson
 [JsonSerializable(typeof(CacheStatsReport))]
 [JsonSerializable(typeof(CacheCleanReport))]
 [JsonSerializable(typeof(EqualityRunReport))]
+[JsonSerializable(typeof(TokenVerificationReport))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext;

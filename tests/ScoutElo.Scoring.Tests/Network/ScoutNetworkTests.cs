@@ -144,7 +144,9 @@ public sealed class ScoutNetworkTests
     }
 
     [Theory]
-    [InlineData("{\"schema\":2,\"periods\":0,\"roundsSettled\":0}", "schema 2")]
+    [InlineData("{\"schema\":3,\"periods\":0,\"roundsSettled\":0}", "schema 3")]
+    [InlineData("{\"schema\":1,\"periods\":0,\"roundsSettled\":0,\"nodes\":[{\"id\":\"n\",\"verification\":{\"tokens\":1}}]}", "schema 1 holds verification")]
+    [InlineData("{\"schema\":2,\"periods\":0,\"roundsSettled\":0,\"nodes\":[{\"id\":\"n\",\"verification\":{\"tokens\":2,\"sum\":5}}]}", "malformed verification")]
     [InlineData("{\"schema\":1,\"periods\":1,\"roundsSettled\":2,\"settledRounds\":[\"a\"]}", "lists 1 round ids")]
     [InlineData("{\"schema\":1,\"periods\":1,\"roundsSettled\":0,\"nodes\":[{\"id\":\"n\",\"reward\":-5}]}", "$.nodes[0].reward")]
     [InlineData("{\"schema\":1,\"periods\":1,\"roundsSettled\":0,\"evaluators\":[{\"id\":\"e\",\"trust\":7}]}", "Invalid trust")]

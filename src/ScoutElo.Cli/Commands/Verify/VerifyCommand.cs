@@ -11,7 +11,16 @@ internal static class VerifyCommand
     public static int Run(CliContext r, VerifyCommandDefinition d)
     {
         if (!r.GetValue(d.Equality))
-            throw new ArgumentException("--equality: name the verification to run; the model-equality test on answer files is the one this version has (token-evidence verification of traffic comes with the engine's verifiers).");
+        {
+            if (r.GetValue(d.Reference) is not null) throw new ArgumentException("--reference: answer files are compared only with --equality; traffic carries its reference evidence on each line.");
+            string path = r.GetValue(d.Data)!;
+            if (!File.Exists(path)) throw new FileNotFoundException($"--data: traffic file '{path}' not found.", path);
+            var tokens = TokenVerification.Run(path, r.GetValue(d.Policy)!);
+            if (r.GetValue(Cli.Json)) r.Out.WriteLine(ReportJson.Serialize(tokens));
+            else TokenVerification.WriteText(r, tokens);
+            return 0;
+        }
+        if (r.GetValue(d.Reference) is null) throw new ArgumentException("--reference: required with --equality (the claimed model's answers).");
         var options = new ModelEqualityOptions { Permutations = r.GetValue(d.Permutations), Seed = r.GetValue(d.Seed), Alpha = r.GetValue(d.Alpha), Characters = r.GetValue(d.Characters) };
         var node = Samples(r, "--data", r.GetValue(d.Data)!);
         var reference = Samples(r, "--reference", r.GetValue(d.Reference)!);
