@@ -84,4 +84,41 @@ public sealed class CliVerifyTests
         Assert.Contains("--data", one.Err, StringComparison.Ordinal);
         Assert.Equal(1, CliBadInputTests.Run("verify", "--equality", "--data", terse, "--reference", wordy, "--alpha", "1.5").Code);
     }
+
+    private static string Traffic(string name, Func<int, string, string> tokens) =>
+        CliBadInputTests.Temp(name, string.Concat(Enumerable.Range(0, 12).SelectMany(i => new[] { "honest", "cheat" }.Select(node =>
+            $"{{\"round\":\"r{i}\",\"id\":\"r{i}/{node}\",\"node\":\"{node}\",\"response\":\"an answer\",{tokens(i, node)}}}\n"))));
+
+    private static string Evidence(int n, string rank, string margin) =>
+        $"\"tokens\":{{\"ids\":[{string.Join(',', Enumerable.Range(1, n))}],\"logprobs\":[{string.Join(',', Enumerable.Repeat("-0.1", n))}],\"sampling\":{{\"temperature\":0.7,\"seed\":3}},"
+        + $"\"reference\":{{\"ids\":[{string.Join(',', Enumerable.Range(1, n))}],\"logprobs\":[{string.Join(',', Enumerable.Repeat("-0.1", n))}],\"ranks\":[{string.Join(',', Enumerable.Range(0, n).Select(j => j % 3 == 0 ? rank : "1"))}],"
+        + $"\"margins\":[{string.Join(',', Enumerable.Range(0, n).Select(j => j % 3 == 0 ? margin : "0"))}]}}}}";
+
+    [Fact]
+    public void Token_evidence_gives_per_node_verdicts_without_settling_and_bad_evidence_names_file_line_and_field()
+    {
+        string file = Traffic("tokens.jsonl", (i, node) => node == "cheat" ? Evidence(30, "80", "-1") : Evidence(30, "1", "0"));
+        var (code, stdout, err) = CliBadInputTests.Run("verify", "--data", file, "--json");
+        Assert.True(code == 0, err);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("difr-sequential-v1", json.GetProperty("policy").GetString());
+        Assert.Equal(24, json.GetProperty("verified").GetInt32());
+        var nodes = json.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.GetProperty("node").GetString()!, n => n.GetProperty("verdict").GetString());
+        Assert.Equal("fail", nodes["cheat"]);
+        Assert.Equal("pass", nodes["honest"]);
+        var targon = CliBadInputTests.Run("verify", "--data", file, "--policy", "targon-v5", "--json");
+        var rows = JsonDocument.Parse(targon.Out).RootElement.GetProperty("responses").EnumerateArray().ToList();
+        Assert.Equal(24, rows.Count);
+        Assert.All(rows.Where(r => r.GetProperty("node").GetString() == "cheat"), r => Assert.Contains("rank 80", r.GetProperty("reason").GetString(), StringComparison.Ordinal));
+        var text = CliBadInputTests.Run("verify", "--data", file);
+        Assert.Contains("cheat: fail", text.Out, StringComparison.Ordinal);
+
+        string bad = Traffic("bad-tokens.jsonl", (i, node) => i == 3 && node == "cheat" ? Evidence(30, "0", "0") : Evidence(30, "1", "0"));
+        var refused = CliBadInputTests.Run("verify", "--data", bad);
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("bad-tokens.jsonl:8", refused.Err, StringComparison.Ordinal);
+        Assert.Contains("tokens.reference.ranks[0]", refused.Err, StringComparison.Ordinal);
+        Assert.Equal(1, CliBadInputTests.Run("verify", "--data", file, "--policy", "nope").Code);
+        Assert.Contains("--policy", CliBadInputTests.Run("verify", "--data", file, "--policy", "nope").Err, StringComparison.Ordinal);
+    }
 }

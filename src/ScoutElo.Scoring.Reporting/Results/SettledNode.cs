@@ -18,6 +18,9 @@ namespace ScoutElo.Scoring.Reporting.Results;
 /// <param name="MeanPerformance">Mean performance score.</param>
 /// <param name="HealthCheck">The health verdict's wire name (<c>pass</c>, <c>fail</c>, <c>unknown</c>).</param>
 /// <param name="ClaimedModel">The model it last claimed; omitted from the JSON when it never claimed one.</param>
+/// <param name="Verification">Served-model verification from token evidence (<c>pass</c>, <c>fail</c>, <c>unknown</c>); a fail is
+/// also a failed health check.</param>
+/// <param name="VerificationReason">Why, in one sentence (the sequential test's verdict, and the last rule-policy failure if any).</param>
 public sealed record SettledNode(int Rank, string Node, double Rating, double Low, double High, double Deviation, double Volatility, double Elo, UInt128 Reward,
     long Responses, long Dropped, double MeanQuality, double MeanPerformance, string HealthCheck,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClaimedModel);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClaimedModel, string Verification, string VerificationReason);

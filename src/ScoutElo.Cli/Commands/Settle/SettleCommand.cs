@@ -216,17 +216,24 @@ internal static class SettleCommand
         var ci = CultureInfo.InvariantCulture;
         var console = r.Ansi();
         var table = new Table().Border(TableBorder.Simple).Title($"[bold]Network leaderboard[/] after {snapshot.RoundsSettled} rounds in {snapshot.Periods} periods")
-            .Caption("rating: Glicko-2, ±95% half-width; reward: cumulative base units (this run's payout in brackets); health: claimed-model spot checks and judge verdicts");
+            .Caption("rating: Glicko-2, ±95% half-width; reward: cumulative base units (this run's payout in brackets); health: claimed-model spot checks, judge verdicts and served-model verification (a node failing verification is listed below with the reason)");
         foreach (var c in NetworkColumns) table.AddColumn(new TableColumn(c) { Alignment = c is "node" or "health" ? Justify.Left : Justify.Right });
         int i = 1;
         foreach (var n in nodes)
         {
             string reward = n.Reward.ToString("N0", ci) + (payouts is not null ? $" (+{payouts.GetValueOrDefault(n.Node).ToString("N0", ci)})" : "");
-            string health = n.Health switch { HealthStatus.Fail => "[red]fail[/]", HealthStatus.Pass => "pass", _ => "[grey]unknown[/]" };
+            string health = n.Health switch
+            {
+                HealthStatus.Fail => "[red]fail[/]",
+                HealthStatus.Pass => "pass",
+                _ => "[grey]unknown[/]",
+            };
             table.AddRow((i++).ToString(ci), CliContext.Cell(n.Node), n.Rating.ToString("0", ci), ((n.High - n.Low) / 2).ToString("0", ci), n.Elo.ToString("0", ci),
                 n.Responses.ToString(ci), reward, health);
         }
         console.Write(table);
+        foreach (var n in nodes.Where(n => n.Verification.Outcome == Scoring.Verification.VerificationOutcome.Fail || n.Verification.RuleFailures > 0))
+            console.WriteLine(string.Create(ci, $"{TerminalText.Escape(n.Node)}: {TerminalText.Escape(n.Verification.Reason)}"));
         var ev = new Table().Border(TableBorder.Simple).Title("[bold]Evaluators[/]");
         foreach (var c in new[] { "evaluator", "trust", "reward", "scores" }) ev.AddColumn(new TableColumn(c) { Alignment = c == "evaluator" ? Justify.Left : Justify.Right });
         foreach (var e in evaluators) ev.AddRow(CliContext.Cell(e.Evaluator), e.Trust.ToString("0.000", ci), e.Reward.ToString("N0", ci), e.Scores.ToString(ci));
@@ -240,11 +247,11 @@ internal static class SettleCommand
         var snapshot = network.Snapshot;
         var sb = new StringBuilder();
         sb.Append(ci, $"<h1>Network settlement</h1><p>{snapshot.RoundsSettled} rounds in {snapshot.Periods} rating periods; this run settled {settled} and skipped {skipped}. Withheld node budget: {network.UnallocatedNodeBudget:N0} base units.</p>");
-        sb.Append("<h2>Leaderboard</h2><table><tr><th>rank</th><th>node</th><th>rating (Glicko-2)</th><th>95% interval</th><th>Elo</th><th>responses</th><th>mean quality</th><th>reward</th><th>this run</th><th>health</th></tr>");
+        sb.Append("<h2>Leaderboard</h2><table><tr><th>rank</th><th>node</th><th>rating (Glicko-2)</th><th>95% interval</th><th>Elo</th><th>responses</th><th>mean quality</th><th>reward</th><th>this run</th><th>health</th><th>served model (tokens)</th></tr>");
         int i = 1;
         foreach (var n in network.Nodes())
         {
-            sb.Append(ci, $"<tr><td>{i++}</td><td>{WebUtility.HtmlEncode(n.Node)}</td><td>{n.Rating:0}</td><td>{n.Low:0} – {n.High:0}</td><td>{n.Elo:0}</td><td>{n.Responses}</td><td>{n.MeanQuality:0.000}</td><td>{n.Reward:N0}</td><td>{payouts.GetValueOrDefault(n.Node):N0}</td><td>{WireName.Of(n.Health)}</td></tr>");
+            sb.Append(ci, $"<tr><td>{i++}</td><td>{WebUtility.HtmlEncode(n.Node)}</td><td>{n.Rating:0}</td><td>{n.Low:0} – {n.High:0}</td><td>{n.Elo:0}</td><td>{n.Responses}</td><td>{n.MeanQuality:0.000}</td><td>{n.Reward:N0}</td><td>{payouts.GetValueOrDefault(n.Node):N0}</td><td>{WireName.Of(n.Health)}</td><td title=\"{WebUtility.HtmlEncode(n.Verification.Reason)}\">{WireName.Of(n.Verification.Outcome)}</td></tr>");
         }
         sb.Append("</table><h2>Evaluators</h2><table><tr><th>#</th><th>evaluator</th><th>trust</th><th>reward</th><th>scores</th></tr>");
         i = 1;
