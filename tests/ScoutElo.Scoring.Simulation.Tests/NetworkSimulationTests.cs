@@ -11,6 +11,41 @@ public sealed class NetworkSimulationTests
     private static readonly Lazy<IncentiveAuditResult>[] Audits =
         [.. Enumerable.Range(1, 5).Select(seed => new Lazy<IncentiveAuditResult>(() => IncentiveAudit.Run(new NetworkSimulationOptions { Seed = seed })))];
 
+    private static readonly Lazy<IncentiveAuditResult> Unverified = new(() => IncentiveAudit.Run(new NetworkSimulationOptions { Seed = 1, VerifyRate = 0 }));
+
+    [Fact]
+    public void Without_token_evidence_quantization_pays_in_profit_and_loses_only_a_little_revenue()
+    {
+        var q = Unverified.Value.Deviations.Single(d => d.Kind == DeviationKind.ServeQuantizedModel);
+        Assert.True(q.ProfitGain > 0.1, $"profit {q.ProfitGain:P1}"); // the attack of issue 35: invisible to quality, visible in profit
+        Assert.True(q.Gain is < 0 and > -0.1, $"revenue {q.Gain:P1}");
+        Assert.True(q.ProfitPays);
+        Assert.False(Unverified.Value.IncentiveCompatible);
+    }
+
+    [Fact]
+    public void The_verification_figures_in_the_docs_are_what_the_simulation_gives()
+    {
+        string doc = File.ReadAllText(Path.Combine(ApiSnapshot.RepositoryRoot(), "docs", "verification.md"));
+        var block = System.Text.RegularExpressions.Regex.Match(doc, "<!-- verification-figures:begin -->(.*?)<!-- verification-figures:end -->", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(block.Success, "docs/verification.md has no verification-figures block");
+        string text = block.Groups[1].Value.ReplaceLineEndings(" ").Replace('−', '-');
+        const string Fail = " (regenerate with docs/generate-network.sh)";
+        double Pct(string pattern) => double.Parse(System.Text.RegularExpressions.Regex.Match(text, pattern).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var results = Audits.Select(a => a.Value).ToList();
+        var q = results.Select(r => 100 * r.Deviations.Single(d => d.Kind == DeviationKind.ServeQuantizedModel).ProfitGain).ToList();
+        var di = results.Select(r => 100 * r.Deviations.Single(d => d.Kind == DeviationKind.ServeDistilledModel).ProfitGain).ToList();
+        Assert.True(Math.Abs(Pct(@"quantized deviation's profit changes by ([+-]\d+)%") - q.Min()) <= 0.5 + 1e-9, "quantized low" + Fail);
+        Assert.True(Math.Abs(Pct(@"quantized deviation's profit changes by [+-]\d+% to ([+-]\d+)%") - q.Max()) <= 0.5 + 1e-9, "quantized high" + Fail);
+        Assert.True(Math.Abs(Pct(@"distilled one's by ([+-]\d+)%") - di.Min()) <= 0.5 + 1e-9, "distilled low" + Fail);
+        Assert.True(Math.Abs(Pct(@"distilled one's by [+-]\d+% to ([+-]\d+)%") - di.Max()) <= 0.5 + 1e-9, "distilled high" + Fail);
+        int honestFailing = results.Sum(r => r.Honest.Leaderboard.Count(e => e.Profile != ScoutProfile.Impostor && e.Verification == Scoring.Verification.VerificationOutcome.Fail));
+        Assert.Contains($"and {honestFailing} honest scouts", text, StringComparison.Ordinal);
+        var nq = Unverified.Value.Deviations.Single(d => d.Kind == DeviationKind.ServeQuantizedModel);
+        Assert.True(Math.Abs(Pct(@"revenue changes by ([+-][\d.]+)%") - (100 * nq.Gain)) <= 0.05 + 1e-9, "revenue at rate 0" + Fail);
+        Assert.True(Math.Abs(Pct(@"and its profit by ([+-]\d+)%") - (100 * nq.ProfitGain)) <= 0.5 + 1e-9, "profit at rate 0" + Fail);
+    }
+
     // Issue 11's bar: defaults, seed 1 and four other seeds.
     [Theory]
     [InlineData(1)]

@@ -178,10 +178,12 @@ public sealed class TokenRulePolicy : ITokenVerifier
         if (reference.Count == 0 || node.Count != reference.Count) return 0;
         double dot = 0, nn = 0, rr = 0;
         int overlap = 0;
-        foreach (var r in reference)
+        for (int i = 0; i < reference.Count; i++) // indexed: foreach over an IReadOnlyList boxes its enumerator
         {
-            foreach (var x in node)
+            var r = reference[i];
+            for (int j = 0; j < node.Count; j++)
             {
+                var x = node[j];
                 if (x.TokenId != r.TokenId) continue;
                 dot += x.Logprob * r.Logprob;
                 nn += x.Logprob * x.Logprob;
@@ -197,7 +199,7 @@ public sealed class TokenRulePolicy : ITokenVerifier
 
     private static bool Holds(IReadOnlyList<TokenLogprob> list, int token)
     {
-        foreach (var x in list) if (x.TokenId == token) return true;
+        for (int i = 0; i < list.Count; i++) if (list[i].TokenId == token) return true;
         return false;
     }
 

@@ -75,6 +75,8 @@ public sealed class ModelEqualityTestTests
             Assert.Equal(ab.Statistic, ba.Statistic, 1e-12);
             Assert.InRange(ab.PValue, 1.0 / 51, 1.0);
             Assert.Equal(ab.PValue <= options.Alpha, ab.Different);
+            Assert.Equal(ab.Different ? VerificationOutcome.Fail : VerificationOutcome.Pass, ab.Verdict.Outcome);
+            Assert.Equal(ab.PValue, ab.Verdict.Score);
         });
 
     [Fact]
