@@ -22,7 +22,7 @@ namespace ScoutElo.Scoring.Verification;
 /// Waudby-Smith and Ramdas (2023); applying it to DiFR's statistic, the bet, the shrinkage and the defaults are ScoutElo's own.</para>
 /// <para>Cost: a few nanoseconds per token, no allocation. Thread-safe (stateless; the state is a value).</para>
 /// </remarks>
-public sealed class SequentialTokenTest
+public sealed class SequentialTokenTest : ITokenVerifier
 {
     private readonly SequentialTestOptions _o;
     private readonly double _threshold;
@@ -46,6 +46,18 @@ public sealed class SequentialTokenTest
 
     /// <summary>The options.</summary>
     public SequentialTestOptions Options => _o;
+
+    /// <inheritdoc/>
+    public string Name => PolicyName;
+
+    /// <summary>The verdict on one response's evidence alone (a node with no earlier evidence); the engine instead accumulates
+    /// a node's evidence across rounds with <see cref="Update"/>.</summary>
+    /// <param name="node">The node's token evidence.</param>
+    /// <param name="reference">The validator's reference evidence for the same tokens.</param>
+    /// <returns>The verdict of <see cref="Verdict"/> after this response.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The evidence is invalid (see <see cref="TokenEvidenceCheck"/>).</exception>
+    public VerificationVerdict Verify(TokenEvidence node, ReferenceEvidence reference) => Verdict(Update(default, node, reference));
 
     /// <summary>Adds one response's evidence to a node's state.</summary>
     /// <param name="state">The node's state so far (<c>default</c> for a new node).</param>
