@@ -25,7 +25,10 @@ namespace ScoutElo.Scoring.Network;
 /// <item>Per round, in response order: answered, rated responses enter the node history (<c>model-prior</c>) and the health
 /// statistics — a spot check records <c>q_node − q_claimed</c> (both settled with the same weights); a judge verdict
 /// <c>v</c> against the average-LLM baseline records <c>v − 0.5</c>; both use <see cref="ClaimedModelHealthCheck"/>'s bound.
-/// A node fails when either check fails; with too little evidence it is unknown and treated as passing.</item>
+/// A node fails when either check fails; with too little evidence it is unknown and treated as passing. Token evidence
+/// (<see cref="ObservedResponse.Tokens"/> with the validator's <see cref="ObservedResponse.Reference"/>) feeds the node's
+/// <see cref="Verification.SequentialTokenTest"/> first, in response order: once it rejects the claimed model the node fails
+/// its health check from that round on; a <see cref="VerificationOptions.RulePolicy"/>, when set, fails single responses.</item>
 /// <item>Node shares are <see cref="NodeRewardRule.Share"/> of the settled quality, the cost normalized by the round's highest
 /// cost, the health verdict after the round's checks, and the routing weight of the Glicko-2 rating held before the period;
 /// the budget is split exactly (<see cref="Rewards.Split"/>) or, when no response earned a share, withheld. Evaluators share

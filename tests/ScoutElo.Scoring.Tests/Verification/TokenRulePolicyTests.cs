@@ -1,3 +1,8 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using ScoutElo.Scoring.Internal;
+using ScoutElo.Scoring.Tests.PropertyTests;
 using ScoutElo.Scoring.Verification;
 
 namespace ScoutElo.Scoring.Tests.Verification;
@@ -141,4 +146,46 @@ public sealed class TokenRulePolicyTests
         Assert.Equal("options", Assert.Throws<ArgumentException>(() => new TokenRulePolicy(new TokenRuleOptions { Name = "" })).ParamName);
         Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new TokenRulePolicy(new TokenRuleOptions { SkipLastToken = true })).ParamName);
     }
+
+    /// <summary>Random valid evidence of <paramref name="n"/> tokens: ranks, log-probabilities and top-5 lists drawn from the seed.</summary>
+    private static (TokenEvidence Node, ReferenceEvidence Reference) Random(int n, int seed)
+    {
+        var rng = new Xoshiro256((ulong)seed);
+        var ids = new int[n];
+        var lp = new double[n];
+        var refLp = new double[n];
+        var ranks = new int[n];
+        var nodeTop = new List<IReadOnlyList<TokenLogprob>>();
+        var refTop = new List<IReadOnlyList<TokenLogprob>>();
+        for (int i = 0; i < n; i++)
+        {
+            ids[i] = rng.NextInt(50);
+            ranks[i] = 1 + rng.NextInt(rng.NextDouble() < 0.8 ? 2 : 100);
+            refLp[i] = -3 * rng.NextDouble();
+            lp[i] = rng.NextDouble() < 0.1 ? 0 : -3 * rng.NextDouble();
+            nodeTop.Add([.. Enumerable.Range(0, 5).Select(j => new TokenLogprob(j == 0 ? ids[i] : 1000 + rng.NextInt(8) * 5 + j, -j - rng.NextDouble()))]);
+            refTop.Add([.. Enumerable.Range(0, 1 + rng.NextInt(5)).Select(j => new TokenLogprob(j == 0 && rng.NextDouble() < 0.9 ? ids[i] : 1000 + rng.NextInt(8) * 5 + j, -j - rng.NextDouble()))]);
+        }
+        return (new TokenEvidence { TokenIds = ids, Logprobs = lp, TopLogprobs = nodeTop, Sampling = new SamplingParameters { Temperature = 1.2 * rng.NextDouble(), MaxTokens = 1 + rng.NextInt(2 * n) } },
+            new ReferenceEvidence { TokenIds = ids, Logprobs = refLp, Ranks = ranks, TopLogprobs = refTop });
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Every_preset_gives_a_score_in_the_unit_interval_zero_on_failure_and_a_reason() =>
+        Prop.ForAll(Gen.Zip(Gen.Choose(1, 60), Gen.Choose(0, 1_000_000))
+            .Shrinking(t => Generators.ShrinkPair(t, Generators.ShrinkToward(1), Generators.ShrinkToward(0))), t =>
+        {
+            var (node, reference) = Random(t.Item1, t.Item2);
+            foreach (var policy in TokenRulePolicy.Presets.Values)
+            {
+                var v = policy.Verify(node, reference);
+                Assert.Equal(policy.Name, v.Policy);
+                Assert.False(string.IsNullOrWhiteSpace(v.Reason));
+                if (v.Outcome == VerificationOutcome.Unknown) Assert.Null(v.Score);
+                else Assert.InRange(v.Score!.Value, 0.0, 1.0);
+                if (v.Outcome == VerificationOutcome.Fail) Assert.Equal(0.0, v.Score);
+                if (v.Statistic is { } st) Assert.True(double.IsFinite(st));
+                Assert.Equal(v, policy.Verify(node, reference)); // deterministic
+            }
+        });
 }

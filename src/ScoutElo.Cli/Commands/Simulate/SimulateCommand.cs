@@ -108,12 +108,12 @@ internal static class SimulateCommand
     {
         var console = r.Ansi(); // the summary writer: stderr when --traffic-out - gives stdout to the traffic
         var table = new Table().Border(TableBorder.Simple).Title($"[bold]Scout leaderboard[/] after {options.Rounds} rounds")
-            .Caption("rating: Glicko-2, ±95% interval half-width; perf: k1·EEL+k2·SU+k3·OTS; qual: mean PoQ consensus; reward: millions of base units; ✗: fails its claimed-model health check");
+            .Caption("rating: Glicko-2, ±95% interval half-width; perf: k1·EEL+k2·SU+k3·OTS; qual: mean PoQ consensus; reward: millions of base units; ✗: fails its health check (claimed-model checks or token verification); hw-noise: honest, on other hardware");
         foreach (var c in LeaderboardColumns) table.AddColumn(new TableColumn(c) { Alignment = c is "scout" or "profile" ? Justify.Left : Justify.Right });
         int i = 1;
         foreach (var e in result.Leaderboard)
         {
-            string profile = ProfileName(e.Profile) + (e.PassesHealthCheck ? "" : e.Verification == Scoring.Verification.VerificationOutcome.Fail ? " [red]✗ tokens[/]" : " [red]✗[/]");
+            string profile = (e.Profile == ScoutProfile.HardwareNoise ? "hw-noise" : ProfileName(e.Profile)) + (e.PassesHealthCheck ? "" : " [red]✗[/]");
             table.AddRow(
                 (i++).ToString(CultureInfo.InvariantCulture), e.Node, e.Rating.ToString("0", CultureInfo.InvariantCulture),
                 ((e.High - e.Low) / 2).ToString("0", CultureInfo.InvariantCulture), e.Performance.ToString("0.00", CultureInfo.InvariantCulture),
