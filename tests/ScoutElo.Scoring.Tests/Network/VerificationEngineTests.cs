@@ -1,4 +1,8 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using ScoutElo.Scoring.Internal;
+using ScoutElo.Scoring.Tests.PropertyTests;
 using ScoutElo.Scoring.Network;
 using ScoutElo.Scoring.Tests.Verification;
 using ScoutElo.Scoring.Verification;
@@ -62,6 +66,30 @@ public sealed class VerificationEngineTests
         Assert.Equal(json, NetworkSnapshot.FromJson(json).ToJson());
         Assert.Contains("\"verification\":{\"tokens\":", json, StringComparison.Ordinal);
     }
+
+    [Property(MaxTest = 25)]
+    public Property The_snapshot_round_trips_verification_exactly_and_a_failed_node_is_never_paid_again() =>
+        Prop.ForAll(Gen.Zip(Gen.Zip(Gen.Choose(1, 40), Gen.Choose(0, 60)), Gen.Choose(0, 10_000))
+            .Shrinking(t => Generators.ShrinkPair(t, p => Generators.ShrinkPair(p, Generators.ShrinkToward(1), Generators.ShrinkToward(0)), Generators.ShrinkToward(0))), t =>
+        {
+            var ((count, flipPercent), seed) = t;
+            var net = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 5 });
+            bool failedBefore = false;
+            foreach (var r in Rounds(count, flipPercent / 100.0, seed))
+            {
+                var period = net.Submit(r).Settlement;
+                if (period is not null && failedBefore)
+                    Assert.All(period.Rounds, x => Assert.Equal(UInt128.Zero, x.NodePayouts.GetValueOrDefault("sub")));
+                if (period is not null) failedBefore = net.Standing("sub").Verification.Outcome == VerificationOutcome.Fail;
+            }
+            net.Flush();
+            string json = net.Snapshot.ToJson();
+            var back = NetworkSnapshot.FromJson(json);
+            Assert.Equal(json, back.ToJson());
+            var restored = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 5 }, new InMemoryNetworkStateStore(back));
+            Assert.Equal(net.Standing("sub"), restored.Standing("sub"));
+            Assert.Equal(net.Standing("honest"), restored.Standing("honest"));
+        });
 
     [Fact]
     public void A_rule_policy_fails_single_responses_and_says_why()

@@ -100,6 +100,28 @@ public sealed class SequentialTokenTestTests
             Assert.True(split.PeakLogEValue >= split.LogEValue);
         });
 
+    [Property(MaxTest = 60)]
+    public Property Once_failed_a_node_stays_failed_whatever_evidence_follows() =>
+        Prop.ForAll(Gen.Zip(Gen.Choose(1, 30), Gen.Choose(0, 100_000))
+            .Shrinking(t => Generators.ShrinkPair(t, Generators.ShrinkToward(1), Generators.ShrinkToward(0))), t =>
+        {
+            var (rounds, seed) = t;
+            var rng = new Xoshiro256((ulong)seed);
+            var test = new SequentialTokenTest();
+            var state = default(SequentialTestState);
+            while (test.Verdict(state).Outcome != VerificationOutcome.Fail)
+            {
+                var (n, r) = Seeded(40, 0.5, 1, ref rng);
+                state = test.Update(state, n, r);
+            }
+            for (int i = 0; i < rounds; i++)
+            {
+                var (n, r) = Seeded(40, 0, 0, ref rng); // perfectly honest-looking evidence afterwards
+                state = test.Update(state, n, r);
+                Assert.Equal(VerificationOutcome.Fail, test.Verdict(state).Outcome);
+            }
+        });
+
     [Fact]
     public void Without_a_shared_seed_the_log_probabilities_and_greedy_ranks_decide()
     {
