@@ -40,7 +40,6 @@ internal sealed class VerificationDto
 {
     [JsonPropertyName("tokens")] public long Tokens { get; set; }
     [JsonPropertyName("sum")] public double Sum { get; set; }
-    [JsonPropertyName("sumSquares")] public double SumSquares { get; set; }
     [JsonPropertyName("logE")] public double LogEValue { get; set; }
     [JsonPropertyName("peakLogE")] public double PeakLogEValue { get; set; }
     [JsonPropertyName("ruleChecks")] public long RuleChecks { get; set; }

@@ -67,8 +67,6 @@ internal sealed class NetworkState
         return new NodeVerification(v.Outcome, r.Verification.Tokens, v.Statistic ?? 1, r.RuleChecks, r.RuleFailures, reason);
     }
 
-    private bool VerificationFails(string node) =>
-        Nodes.TryGetValue(node, out var r) && r.Verification.Tokens > 0 && Sequential.Verdict(r.Verification).Outcome == Verification.VerificationOutcome.Fail;
 
     internal static readonly EloOptions DefaultElo = new() { InitialRating = 1500, KFactor = KFactorPolicy.Fixed(16) };
 
@@ -87,9 +85,9 @@ internal sealed class NetworkState
     public HealthStatus Health(string node)
     {
         bool spot = SpotChecks.ShortfallUpperBound(node) is not null, judge = JudgeChecks.ShortfallUpperBound(node) is not null;
-        if (!SpotChecks.Passes(node) || !JudgeChecks.Passes(node) || VerificationFails(node)) return HealthStatus.Fail;
-        return spot || judge || (Nodes.TryGetValue(node, out var r) && Sequential.Verdict(r.Verification).Outcome == Verification.VerificationOutcome.Pass)
-            ? HealthStatus.Pass : HealthStatus.Unknown;
+        var tokens = Nodes.TryGetValue(node, out var r) ? Sequential.Outcome(r.Verification) : Verification.VerificationOutcome.Unknown;
+        if (!SpotChecks.Passes(node) || !JudgeChecks.Passes(node) || tokens == Verification.VerificationOutcome.Fail) return HealthStatus.Fail;
+        return spot || judge || tokens == Verification.VerificationOutcome.Pass ? HealthStatus.Pass : HealthStatus.Unknown;
     }
 
     /// <summary>Restores the working state; throws <see cref="FormatException"/> on any inconsistent value.</summary>
@@ -148,7 +146,7 @@ internal sealed class NetworkState
 
         static void LoadVerification(NodeRecord r, string node, VerificationDto v)
         {
-            var state = new Verification.SequentialTestState(v.Tokens, v.Sum, v.SumSquares, v.LogEValue, v.PeakLogEValue);
+            var state = new Verification.SequentialTestState(v.Tokens, v.Sum, v.LogEValue, v.PeakLogEValue);
             if (!state.IsValid || v.RuleChecks < 0 || v.RuleFailures < 0 || v.RuleFailures > v.RuleChecks || (v.RuleFailures > 0) != (v.LastRuleFailure is not null))
                 throw new FormatException($"Node '{node}' has malformed verification statistics.");
             r.Verification = state;
@@ -180,7 +178,7 @@ internal sealed class NetworkState
                 SpotChecks = Check(SpotChecks, id), JudgeChecks = Check(JudgeChecks, id),
                 Verification = r.Verification.Tokens == 0 && r.RuleChecks == 0 ? null : new VerificationDto
                 {
-                    Tokens = r.Verification.Tokens, Sum = r.Verification.Sum, SumSquares = r.Verification.SumSquares, LogEValue = r.Verification.LogEValue,
+                    Tokens = r.Verification.Tokens, Sum = r.Verification.Sum, LogEValue = r.Verification.LogEValue,
                     PeakLogEValue = r.Verification.PeakLogEValue, RuleChecks = r.RuleChecks, RuleFailures = r.RuleFailures, LastRuleFailure = r.LastRuleFailure,
                 },
             });

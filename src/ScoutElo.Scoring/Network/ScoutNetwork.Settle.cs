@@ -63,7 +63,8 @@ public sealed partial class ScoutNetwork
             if (r.Tokens is { } tokens)
             {
                 if (r.Dropped) throw new ArgumentException($"{F}.tokens: a dropped request has no tokens.", P);
-                Verification.TokenEvidenceCheck.Validate(tokens, r.Reference, $"{R}: responses[{k}] ('{r.ResponseId}')", P, P);
+                if (Verification.TokenEvidenceCheck.Find(tokens, r.Reference) is { } bad)
+                    throw new ArgumentException($"{R}: responses[{k}] ('{r.ResponseId}').{bad.Field} {bad.Message}", P);
             }
             for (int i = 0; i < r.BaselineVerdicts.Count; i++)
             {

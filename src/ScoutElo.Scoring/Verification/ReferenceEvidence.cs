@@ -17,7 +17,7 @@ public sealed record ReferenceEvidence
 
     /// <summary>At each position, the claimed model's top-k in descending log-probability; null when not computed.
     /// <value>Default null.</value></summary>
-    public IReadOnlyList<IReadOnlyList<TokenLogprob>>? TopLogprobs { get; init => field = value is null ? null : [.. value.Select(l => (IReadOnlyList<TokenLogprob>)[.. l ?? throw new ArgumentNullException(nameof(TopLogprobs))])]; }
+    public IReadOnlyList<IReadOnlyList<TokenLogprob>>? TopLogprobs { get; init => field = TokenLogprob.Copy(value, nameof(TopLogprobs)); }
 
     /// <summary>With the sampling seed shared (<see cref="SamplingParameters.Seed"/>): at each position, the Gumbel-max margin of
     /// the node's token under the claimed model and the regenerated noise, <c>(ℓ_t/T + g_t) − max_v (ℓ_v/T + g_v)</c> in logit units

@@ -72,7 +72,7 @@ public sealed class SequentialTokenTest : ITokenVerifier
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(reference);
         if (!state.IsValid) throw new ArgumentException("The state holds values the test cannot produce.", nameof(state));
-        TokenEvidenceCheck.Validate(node, reference, "", nameof(node), nameof(reference));
+        TokenEvidenceCheck.Validate(node, reference);
         return Accumulate(state, node, reference);
     }
 
@@ -81,7 +81,7 @@ public sealed class SequentialTokenTest : ITokenVerifier
     {
         double mu = _o.HonestMean, maxBet = _o.MaxBet / mu, kelly = mu * (1 - mu);
         long n = state.Tokens;
-        double sum = state.Sum, squares = state.SumSquares, log = state.LogEValue, peak = state.PeakLogEValue;
+        double sum = state.Sum, log = state.LogEValue, peak = state.PeakLogEValue;
         bool greedy = node.Sampling?.Temperature == 0;
         var margins = reference.Margins;
         for (int i = 0; i < node.TokenIds.Count; i++)
@@ -95,9 +95,8 @@ public sealed class SequentialTokenTest : ITokenVerifier
             peak = Math.Max(peak, log);
             n++;
             sum += x;
-            squares += x * x;
         }
-        return new SequentialTestState(n, sum, squares, log, peak);
+        return new SequentialTestState(n, sum, log, peak);
     }
 
     /// <summary>The verdict on a node's state: fail once the e-value has reached <c>1/α</c>; pass with at least
@@ -106,15 +105,20 @@ public sealed class SequentialTokenTest : ITokenVerifier
     /// <returns>The verdict (statistic: the peak e-value; score: <c>1 − peak ln E / ln(1/α)</c>, clamped to [0, 1]).</returns>
     public VerificationVerdict Verdict(SequentialTestState state)
     {
+        var outcome = Outcome(state);
         double e = Math.Exp(Math.Min(state.PeakLogEValue, 700));
         double score = Math.Clamp(1 - (state.PeakLogEValue / _threshold), 0, 1);
         string mean = state.Mean.ToString("0.####", CultureInfo.InvariantCulture);
-        if (state.PeakLogEValue >= _threshold)
+        if (outcome == VerificationOutcome.Fail)
             return new(PolicyName, VerificationOutcome.Fail, 0, e, $"token evidence rejects the claimed model: e-value {Show(e)} ≥ 1/α = {Show(1 / _o.Alpha)} after {state.Tokens} tokens (mean token statistic {mean}, honest at most {Show(_o.HonestMean)}).");
-        if (state.Tokens < _o.MinTokens)
+        if (outcome == VerificationOutcome.Unknown)
             return new(PolicyName, VerificationOutcome.Unknown, null, e, $"{state.Tokens} tokens of evidence, fewer than the {_o.MinTokens} a verdict needs.");
         return new(PolicyName, VerificationOutcome.Pass, score, e, $"{state.Tokens} tokens consistent with the claimed model (peak e-value {Show(e)} < {Show(1 / _o.Alpha)}, mean token statistic {mean}).");
     }
+
+    /// <summary>The outcome alone, without the reason's formatting (the engine asks it for every response it settles).</summary>
+    internal VerificationOutcome Outcome(SequentialTestState state) =>
+        state.PeakLogEValue >= _threshold ? VerificationOutcome.Fail : state.Tokens < _o.MinTokens ? VerificationOutcome.Unknown : VerificationOutcome.Pass;
 
     private static string Show(double v) => v >= 1e6 ? v.ToString("0.##e+0", CultureInfo.InvariantCulture) : v.ToString("0.###", CultureInfo.InvariantCulture);
 }

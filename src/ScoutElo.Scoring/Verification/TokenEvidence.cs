@@ -15,7 +15,7 @@ public sealed record TokenEvidence
 
     /// <summary>At each position, the node's top-k alternatives in descending log-probability; null when not logged.
     /// <value>Default null.</value></summary>
-    public IReadOnlyList<IReadOnlyList<TokenLogprob>>? TopLogprobs { get; init => field = value is null ? null : [.. value.Select(l => (IReadOnlyList<TokenLogprob>)[.. l ?? throw new ArgumentNullException(nameof(TopLogprobs))])]; }
+    public IReadOnlyList<IReadOnlyList<TokenLogprob>>? TopLogprobs { get; init => field = TokenLogprob.Copy(value, nameof(TopLogprobs)); }
 
     /// <summary>The sampling parameters, when known. <value>Default null.</value></summary>
     public SamplingParameters? Sampling { get; init; }

@@ -16,14 +16,7 @@ public static class TokenEvidenceCheck
     public static void Validate(TokenEvidence node, ReferenceEvidence? reference = null)
     {
         ArgumentNullException.ThrowIfNull(node);
-        Validate(node, reference, "", nameof(node), nameof(reference));
-    }
-
-    /// <summary>The check, with a prefix for the message (the engine's "Round 'r1': responses[0]") and the parameter names.</summary>
-    internal static void Validate(TokenEvidence node, ReferenceEvidence? reference, string prefix, string nodeParam, string referenceParam)
-    {
-        if (Find(node, reference) is { } p)
-            throw new ArgumentException((prefix.Length == 0 ? "" : prefix + ".") + p.Field + " " + p.Message, p.InReference ? referenceParam : nodeParam);
+        if (Find(node, reference) is { } p) throw new ArgumentException(p.Field + " " + p.Message, p.InReference ? nameof(reference) : nameof(node));
     }
 
     /// <summary>The first problem of the evidence, or null: the field (<c>tokens.logprobs[3]</c>), the rest of the sentence, and

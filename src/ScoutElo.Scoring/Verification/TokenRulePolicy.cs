@@ -74,7 +74,7 @@ public sealed class TokenRulePolicy : ITokenVerifier
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(reference);
-        TokenEvidenceCheck.Validate(node, reference, "", nameof(node), nameof(reference));
+        TokenEvidenceCheck.Validate(node, reference);
         return Decide(node, reference);
     }
 

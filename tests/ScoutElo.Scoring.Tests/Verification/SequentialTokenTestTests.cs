@@ -78,7 +78,7 @@ public sealed class SequentialTokenTestTests
         ITokenVerifier[] verifiers = [test, .. TokenRulePolicy.Presets.Values]; // one interface for every token verifier
         Assert.Equal(test.Verdict(once), verifiers[0].Verify(node, reference)); // one response alone
         Assert.Equal(["difr-sequential-v1", "sn1-apex-v1", "sn19-v1", "targon-v5"], verifiers.Select(v => v.Name));
-        Assert.Equal("state", Assert.Throws<ArgumentException>(() => test.Update(new SequentialTestState(-1, 0, 0, 0, 0), node, reference)).ParamName);
+        Assert.Equal("state", Assert.Throws<ArgumentException>(() => test.Update(new SequentialTestState(-1, 0, 0, 0), node, reference)).ParamName);
         Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new SequentialTokenTest(new SequentialTestOptions { Alpha = 0 })).ParamName);
     }
 

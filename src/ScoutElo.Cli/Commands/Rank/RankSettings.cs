@@ -39,10 +39,7 @@ internal sealed partial record RankSettings
         }
         var weights = WireOptions.Parse<WeightKind>("--weights", "kind", r.GetValue(d.Weights)!);
         var bothBad = WireOptions.Parse<BothBadPolicy>("--both-bad", "policy", r.GetValue(d.BothBad)!);
-        foreach (var path in paths)
-        {
-            if (!File.Exists(path)) throw new FileNotFoundException($"--matches: file '{path}' not found.", path);
-        }
+        foreach (var path in paths) InputFiles.RequireFile("--matches", path);
         return new RankSettings(paths, format, method, k, init, r.GetValue(d.Period), r.GetValue(d.Bootstrap), r.GetValue(d.Seed), level, ties, features,
             ParseAnchor(r.GetValue(d.Anchor)), penalty, weights, LogScales(r.GetValue(d.LogWeights), paths.Length), bothBad, r.GetValue(Cli.Json));
     }

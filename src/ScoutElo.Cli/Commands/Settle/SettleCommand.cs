@@ -42,7 +42,7 @@ internal static class SettleCommand
                 Scorer = calibration is null ? null : history => calibration.CreateScorer(history),
             };
             var files = r.GetValue(data)!;
-            foreach (var f in files) if (!File.Exists(f)) throw new FileNotFoundException($"--data: traffic file '{f}' not found.", f);
+            foreach (var f in files) InputFiles.RequireFile("--data", f, "traffic file");
             string? reportDir = r.GetValue(report) is { } dirPath ? Cli.ReportDirectory("--report", dirPath) : null;
             long lines = ValidateAll(options, files); // the whole input before the first commit: a bad line changes nothing
             string? statePath = r.GetValue(state);

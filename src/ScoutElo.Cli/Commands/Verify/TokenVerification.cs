@@ -49,7 +49,7 @@ internal static class TokenVerification
                     tally.StatisticSum += st;
                     tally.Statistics++;
                 }
-                if (v.Outcome == VerificationOutcome.Fail) tally.LastFailure ??= $"'{r.ResponseId}': {v.Reason}";
+                if (v.Outcome == VerificationOutcome.Fail) tally.FirstFailure ??= $"'{r.ResponseId}': {v.Reason}";
                 responses.Add(new VerifiedResponse(round.Round.RoundId, r.ResponseId, r.Node, WireName.Of(v.Outcome), v.Score, v.Statistic, v.Reason));
             }
         }
@@ -66,7 +66,7 @@ internal static class TokenVerification
     private static VerifiedNode Rule(string node, NodeTally t)
     {
         var outcome = t.Failed > 0 ? VerificationOutcome.Fail : t.Passed > 0 ? VerificationOutcome.Pass : VerificationOutcome.Unknown;
-        string reason = t.Failed > 0 ? $"{t.Failed} of {t.Responses} responses failed; first: {t.LastFailure}"
+        string reason = t.Failed > 0 ? $"{t.Failed} of {t.Responses} responses failed; first: {t.FirstFailure}"
             : t.Passed > 0 ? $"{t.Passed} of {t.Responses} responses passed, none failed."
             : $"none of its {t.Responses} responses could be judged by the policy.";
         return new VerifiedNode(node, WireName.Of(outcome), t.Responses, t.Failed, t.Tokens, t.Statistics > 0 ? t.StatisticSum / t.Statistics : null, reason);
@@ -86,6 +86,6 @@ internal static class TokenVerification
         public int Responses, Failed, Passed, Statistics;
         public long Tokens;
         public double StatisticSum;
-        public string? LastFailure;
+        public string? FirstFailure;
     }
 }

@@ -13,9 +13,7 @@ internal static class VerifyCommand
         if (!r.GetValue(d.Equality))
         {
             if (r.GetValue(d.Reference) is not null) throw new ArgumentException("--reference: answer files are compared only with --equality; traffic carries its reference evidence on each line.");
-            string path = r.GetValue(d.Data)!;
-            if (!File.Exists(path)) throw new FileNotFoundException($"--data: traffic file '{path}' not found.", path);
-            var tokens = TokenVerification.Run(path, r.GetValue(d.Policy)!);
+            var tokens = TokenVerification.Run(InputFiles.RequireFile("--data", r.GetValue(d.Data)!, "traffic file"), r.GetValue(d.Policy)!);
             if (r.GetValue(Cli.Json)) r.Out.WriteLine(ReportJson.Serialize(tokens));
             else TokenVerification.WriteText(r, tokens);
             return 0;
