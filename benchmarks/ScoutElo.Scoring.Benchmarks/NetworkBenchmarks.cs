@@ -58,7 +58,7 @@ public class NetworkBenchmarks
         var network = new ScoutNetwork(Options);
         foreach (var r in Rounds(0, 2_000)) network.Submit(r);
         // A store accepts period k + 1 only after k: the warm state is taken as period 1, so an empty SQLite file can take it.
-        var json = System.Text.Json.Nodes.JsonNode.Parse(network.Snapshot.ToJson())!;
+        var json = System.Text.Json.Nodes.JsonNode.Parse(network.ExportSnapshot().ToJson())!;
         json["periods"] = 1;
         _warm = NetworkSnapshot.FromJson(json.ToJsonString());
         _period = Rounds(1_000_000, RoundsPerPeriod);
@@ -72,7 +72,7 @@ public class NetworkBenchmarks
         _sqlite?.Dispose();
         string path = Path.Combine(_dir, $"n{_iteration++}.db");
         _sqlite = new SqliteNetworkStateStore(path);
-        _sqlite.Commit(_warm);
+        _sqlite.Commit(NetworkChangeSet.FromSnapshot(_warm));
     }
 
     [GlobalCleanup]

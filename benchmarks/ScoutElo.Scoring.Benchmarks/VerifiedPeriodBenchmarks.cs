@@ -22,10 +22,10 @@ public class VerifiedPeriodBenchmarks
     {
         var network = new ScoutNetwork(Plain);
         foreach (var r in NetworkBenchmarks.Rounds(0, 2_000)) network.Submit(r);
-        _warm = network.Snapshot;
+        _warm = network.ExportSnapshot();
         var ruled = new ScoutNetwork(WithRule); // a state remembers its rules: the rule policy's run needs its own warm state
         foreach (var r in NetworkBenchmarks.Rounds(0, 2_000)) ruled.Submit(r);
-        _warmRule = ruled.Snapshot;
+        _warmRule = ruled.ExportSnapshot();
         _plain = NetworkBenchmarks.Rounds(1_000_000, NetworkBenchmarks.RoundsPerPeriod);
         int k = 0;
         _verified = [.. _plain.Select(round => round with

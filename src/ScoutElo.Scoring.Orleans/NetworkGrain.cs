@@ -72,7 +72,7 @@ internal sealed class NetworkGrain(IOptions<FleetOptions> options) : Grain, INet
         return Task.FromResult(settled?.Rounds.Count ?? 0);
     }
 
-    public Task<string> SnapshotAsync() => Task.FromResult(_network!.Snapshot.ToJson());
+    public Task<string> SnapshotAsync() => Task.FromResult(_network!.ExportSnapshot().ToJson());
 
     public Task<string> SiloAsync() => Task.FromResult(RuntimeIdentity);
 

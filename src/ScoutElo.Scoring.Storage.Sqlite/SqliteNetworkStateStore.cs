@@ -3,27 +3,33 @@ using ScoutElo.Scoring.Network;
 
 namespace ScoutElo.Scoring.Storage.Sqlite;
 
-/// <summary>An <see cref="INetworkStateStore"/> in one SQLite file: the engine's snapshot and every settled round id, committed
-/// in one transaction per rating period.</summary>
+/// <summary>An <see cref="INetworkStateStore"/> in one SQLite file: one row per node, per evaluator, per settled round and per
+/// payout, committed in one transaction per rating period.</summary>
 /// <remarks>
-/// <para>Schema (version 1): <c>meta(key, value)</c> holds the schema version; <c>state(id = 1, periods, json)</c> the latest
-/// snapshot without its round ids; <c>rounds(seq, round_id UNIQUE, period)</c> the settled round ids in settlement order (a
-/// commit inserts only the new ones, so a commit costs O(state + period), not O(history)). The database runs in WAL mode with
-/// <c>synchronous = FULL</c>: a commit is durable when <see cref="Commit"/> returns, and a process killed at any moment leaves
-/// either the previous period or the new one — SQLite's atomic commit, not ours, is what guarantees it.</para>
-/// <para>A commit checks that the stored period is the one before the snapshot's (an optimistic check): a second writer that
+/// <para>Schema (version 2): <c>meta(key, value)</c> holds the schema version; <c>header(id = 1, periods, json)</c> the state's
+/// counters; <c>nodes(id, json)</c> and <c>evaluators(id, json)</c> one row each (replaced when a period touches them);
+/// <c>rounds(seq, round_id UNIQUE, period, hash)</c> the settled rounds in settlement order with their content hashes;
+/// <c>ledger(seq, period, round_id, party, recipient, amount, reason)</c> every payout. A commit writes only what its period
+/// changed, so it costs O(the period), not O(the network or its history). A store of schema 1 (one JSON snapshot per commit,
+/// written by 0.2) is upgraded in place, in one transaction, when it is opened for settling (its balances become opening
+/// ledger rows; its rounds keep their periods and have no content hash); opened read-only, it is read as it is.</para>
+/// <para>The database runs in WAL mode with <c>synchronous = FULL</c>: a commit is durable when <see cref="Commit"/> returns,
+/// and a process killed at any moment leaves either the previous period or the new one — SQLite's atomic commit, not ours,
+/// is what guarantees it.</para>
+/// <para>A commit checks that the stored period is the one the changes follow (an optimistic check): a second writer that
 /// settled first makes the commit fail with <see cref="InvalidOperationException"/> and nothing changes; the unique round ids
 /// make paying a round twice impossible even then.</para>
 /// <para>The file is marked with SQLite's <c>application_id</c> ("SCOU"); a database of another application is refused
 /// untouched (no table is added to it), and <see cref="OpenReadOnly"/> reads a store without writing anything.</para>
 /// <para>Thread-safe (one connection behind a lock). Dispose to close the file.</para>
 /// </remarks>
-public sealed class SqliteNetworkStateStore : INetworkStateStore, IDisposable
+public sealed partial class SqliteNetworkStateStore : INetworkStateStore, IDisposable
 {
-    private const int Schema = 1;
+    private const int Schema = 2;
     private readonly SqliteConnection _connection;
     private readonly Lock _lock = new();
     private bool _disposed;
+    private Legacy? _legacy; // a schema-1 store opened read-only, read as it is
 
     /// <summary>Opens (or creates) the store at <paramref name="path"/> for settling.</summary>
     /// <param name="path">The database file; created with its schema when missing.</param>
@@ -52,7 +58,7 @@ public sealed class SqliteNetworkStateStore : INetworkStateStore, IDisposable
             if (readOnly)
             {
                 if (kind == FileKind.Empty) throw new FormatException($"'{path}' holds no network state (an empty database).");
-                CheckSchema(path, null);
+                if (StoredSchema(path, null) == 1) _legacy = ReadLegacy(null);
                 return;
             }
             Execute("PRAGMA journal_mode = WAL;");
@@ -60,9 +66,10 @@ public sealed class SqliteNetworkStateStore : INetworkStateStore, IDisposable
             using var tx = _connection.BeginTransaction();
             Execute($"PRAGMA application_id = {ApplicationId};", tx);
             Execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);", tx);
-            Execute("CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), periods INTEGER NOT NULL, json TEXT NOT NULL);", tx);
-            Execute("CREATE TABLE IF NOT EXISTS rounds (seq INTEGER PRIMARY KEY, round_id TEXT NOT NULL UNIQUE, period INTEGER NOT NULL);", tx);
-            CheckSchema(path, tx);
+            int? stored = StoredSchema(path, tx);
+            if (stored == 1) Upgrade(tx);
+            CreateTables(tx);
+            if (stored is null) Execute($"INSERT INTO meta (key, value) VALUES ('schema', '{Schema}');", tx);
             tx.Commit();
         }
         catch (SqliteException e)
@@ -118,99 +125,69 @@ public sealed class SqliteNetworkStateStore : INetworkStateStore, IDisposable
         throw new FormatException($"'{path}' is a SQLite database of another application ({what}), not a network state; it was left untouched.");
     }
 
-    private void CheckSchema(string path, SqliteTransaction? tx)
+    /// <summary>The stored schema version (null for a new file); another version than 1 or <see cref="Schema"/> is refused.</summary>
+    private int? StoredSchema(string path, SqliteTransaction? tx)
     {
-        using var cmd = Command("SELECT value FROM meta WHERE key = 'schema';", tx);
-        if (cmd.ExecuteScalar() is string v)
+        string? v;
+        using (var cmd = Command("SELECT value FROM meta WHERE key = 'schema';", tx)) v = cmd.ExecuteScalar() as string;
+        if (v is null) return null;
+        if (v == "1") return 1;
+        if (v != Schema.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            throw new FormatException($"'{path}' is a network state store of schema {v}; this library reads schemas 1 and {Schema}.");
+        return Schema;
+    }
+
+    private void CreateTables(SqliteTransaction tx)
+    {
+        Execute("CREATE TABLE IF NOT EXISTS header (id INTEGER PRIMARY KEY CHECK (id = 1), periods INTEGER NOT NULL, json TEXT NOT NULL);", tx);
+        Execute("CREATE TABLE IF NOT EXISTS nodes (id TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID;", tx);
+        Execute("CREATE TABLE IF NOT EXISTS evaluators (id TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID;", tx);
+        Execute("CREATE TABLE IF NOT EXISTS rounds (seq INTEGER PRIMARY KEY, round_id TEXT NOT NULL UNIQUE, period INTEGER NOT NULL, hash TEXT);", tx);
+        Execute("CREATE TABLE IF NOT EXISTS ledger (seq INTEGER PRIMARY KEY, period INTEGER NOT NULL, round_id TEXT, party TEXT NOT NULL, "
+            + "recipient TEXT, amount TEXT NOT NULL, reason TEXT NOT NULL);", tx);
+        Execute("CREATE INDEX IF NOT EXISTS ledger_recipient ON ledger (recipient);", tx);
+        Execute("CREATE INDEX IF NOT EXISTS ledger_round ON ledger (round_id);", tx);
+    }
+
+    /// <summary>A schema-1 store's content in the current form.</summary>
+    private sealed record Legacy(NetworkStoredState? State, long Periods, IReadOnlyList<SettledRound> Rounds, IReadOnlyList<PayoutEntry> Ledger);
+
+    /// <summary>Schema 1 read as it is: its snapshot as rows, its rounds (periods kept, no content hashes), opening ledger rows.</summary>
+    private Legacy ReadLegacy(SqliteTransaction? tx)
+    {
+        string? json;
+        using (var cmd = Command("SELECT json FROM state WHERE id = 1;", tx)) json = cmd.ExecuteScalar() as string;
+        if (json is null) return new Legacy(null, 0, [], []);
+        var rounds = new List<SettledRound>();
+        using (var cmd = Command("SELECT round_id, seq, period FROM rounds ORDER BY seq;", tx))
+        using (var reader = cmd.ExecuteReader())
         {
-            if (v != Schema.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                throw new FormatException($"'{path}' is a network state store of schema {v}; this library reads schema {Schema}.");
+            while (reader.Read()) rounds.Add(new SettledRound(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), null));
         }
-        else if (tx is not null)
+        var snapshot = NetworkSnapshot.FromJson(json, rounds.Select(r => r.RoundId));
+        if (snapshot.Periods == 0) return new Legacy(null, 0, [], []);
+        var import = NetworkChangeSet.FromSnapshot(snapshot);
+        return new Legacy(new NetworkStoredState(import.Header, import.Nodes, import.Evaluators), import.Period, rounds, import.Payouts);
+    }
+
+    /// <summary>Schema 1 → 2 inside the opening transaction: the snapshot becomes rows and opening ledger rows, the rounds gain
+    /// a (null) hash column and keep their periods, the snapshot table goes.</summary>
+    private void Upgrade(SqliteTransaction tx)
+    {
+        var legacy = ReadLegacy(tx);
+        Execute("ALTER TABLE rounds ADD COLUMN hash TEXT;", tx);
+        CreateTables(tx);
+        if (legacy.State is { } state)
         {
-            Execute($"INSERT INTO meta (key, value) VALUES ('schema', '{Schema}');", tx);
+            WriteRows(tx, state.Header, legacy.Periods, state.Nodes, state.Evaluators);
+            WriteLedger(tx, legacy.Ledger);
         }
+        Execute("DROP TABLE state;", tx);
+        Execute($"UPDATE meta SET value = '{Schema}' WHERE key = 'schema';", tx);
     }
 
     /// <summary>The database file's full path.</summary>
     public string Path { get; }
-
-    /// <inheritdoc/>
-    /// <exception cref="FormatException">The stored snapshot is invalid.</exception>
-    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
-    public NetworkSnapshot? Load()
-    {
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            using var tx = _connection.BeginTransaction(deferred: true);
-            string? json;
-            using (var cmd = Command("SELECT json FROM state WHERE id = 1;", tx)) json = cmd.ExecuteScalar() as string;
-            if (json is null) return null;
-            var rounds = new List<string>();
-            using (var cmd = Command("SELECT round_id FROM rounds ORDER BY seq;", tx))
-            using (var reader = cmd.ExecuteReader())
-            {
-                while (reader.Read()) rounds.Add(reader.GetString(0));
-            }
-            return NetworkSnapshot.FromJson(json, rounds);
-        }
-    }
-
-    /// <inheritdoc/>
-    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
-    /// <exception cref="InvalidOperationException">The snapshot does not follow the stored period, it re-lists a settled round
-    /// differently, or the store is read-only; nothing changed.</exception>
-    /// <exception cref="IOException">SQLite failed (disk full, locked); nothing changed.</exception>
-    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
-    public void Commit(NetworkSnapshot snapshot)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        if (IsReadOnly) throw new InvalidOperationException($"'{Path}' was opened read-only; nothing was written.");
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            try
-            {
-                using var tx = _connection.BeginTransaction();
-                long stored;
-                using (var cmd = Command("SELECT periods FROM state WHERE id = 1;", tx)) stored = cmd.ExecuteScalar() is long p ? p : 0;
-                if (snapshot.Periods != stored + 1)
-                    throw new InvalidOperationException($"Snapshot of period {snapshot.Periods} does not follow the stored period {stored} (another writer settled first?); nothing was written.");
-                long have;
-                using (var cmd = Command("SELECT COUNT(*) FROM rounds;", tx)) have = (long)cmd.ExecuteScalar()!;
-                var rounds = snapshot.SettledRounds;
-                if (have > rounds.Count) throw new InvalidOperationException($"The store holds {have} settled rounds, the snapshot only {rounds.Count}; nothing was written.");
-                using (var insert = Command("INSERT INTO rounds (seq, round_id, period) VALUES ($seq, $id, $period);", tx))
-                {
-                    var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
-                    var id = insert.Parameters.Add("$id", SqliteType.Text);
-                    insert.Parameters.AddWithValue("$period", snapshot.Periods);
-                    for (int i = (int)have; i < rounds.Count; i++)
-                    {
-                        seq.Value = i + 1L;
-                        id.Value = rounds[i];
-                        insert.ExecuteNonQuery();
-                    }
-                }
-                using (var upsert = Command("INSERT INTO state (id, periods, json) VALUES (1, $periods, $json) ON CONFLICT (id) DO UPDATE SET periods = excluded.periods, json = excluded.json;", tx))
-                {
-                    upsert.Parameters.AddWithValue("$periods", snapshot.Periods);
-                    upsert.Parameters.AddWithValue("$json", snapshot.ToJson(includeSettledRounds: false));
-                    upsert.ExecuteNonQuery();
-                }
-                tx.Commit();
-            }
-            catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: a round id already settled
-            {
-                throw new InvalidOperationException($"A round of period {snapshot.Periods} was settled before; nothing was written. ({e.Message})", e);
-            }
-            catch (SqliteException e)
-            {
-                throw new IOException($"Could not commit period {snapshot.Periods} to '{Path}': {e.Message}; nothing was written.", e);
-            }
-        }
-    }
 
     /// <summary>Closes the database.</summary>
     public void Dispose()

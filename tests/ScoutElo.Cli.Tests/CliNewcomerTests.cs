@@ -56,6 +56,7 @@ public sealed partial class CliNewcomerTests
     [InlineData("rank")]
     [InlineData("settle")]
     [InlineData("leaderboard")]
+    [InlineData("ledger")]
     public void Every_verb_help_shows_examples(string verb)
     {
         var (code, stdout, _) = CliBadInputTests.Run(verb, "--help");

@@ -43,10 +43,51 @@ public sealed class SettleCliTests
         Assert.Equal(150, Json(again).GetProperty("roundsSkipped").GetInt32());
         Assert.Equal(Json(settled).GetProperty("nodes").GetRawText(), Json(again).GetProperty("nodes").GetRawText());
 
+        (code, var ledger, err) = CliBadInputTests.Run("ledger", "--state", state, "--json");
+        Assert.True(code == 0, err);
+        Assert.True(Json(ledger).GetProperty("sumsToStandings").GetBoolean());
+        var totals = Json(ledger).GetProperty("totals").EnumerateArray().Where(t => t.GetProperty("party").GetString() == "node" && t.GetProperty("recipient").ValueKind == JsonValueKind.String)
+            .ToDictionary(t => t.GetProperty("recipient").GetString()!, t => t.GetProperty("amount").GetInt64());
+        foreach (var (node, (reward, _)) in expected) Assert.Equal(reward, totals.GetValueOrDefault(node));
+
         (code, var board, err) = CliBadInputTests.Run("leaderboard", "--state", state, "--json");
         Assert.True(code == 0, err);
         Assert.Equal(Json(settled).GetProperty("nodes").GetRawText(), Json(board).GetProperty("nodes").GetRawText());
         Assert.Equal(Json(settled).GetProperty("evaluators").GetRawText(), Json(board).GetProperty("evaluators").GetRawText());
+    }
+
+    [Fact]
+    public void A_round_id_reused_with_other_content_is_refused_naming_the_round_and_the_line_and_nothing_is_settled()
+    {
+        string dir = CliBadInputTests.TempDirectory(), traffic = Path.Combine(dir, "t.jsonl"), state = Path.Combine(dir, "s.db");
+        var (code, _, err) = CliBadInputTests.Run("simulate", "--rounds", "60", "--no-audit", "--traffic-out", traffic);
+        Assert.True(code == 0, err);
+        var lines = File.ReadAllLines(traffic);
+        File.WriteAllLines(Path.Combine(dir, "first.jsonl"), lines.Take(lines.Length / 2));
+        (code, _, err) = CliBadInputTests.Run("settle", "--data", Path.Combine(dir, "first.jsonl"), "--state", state);
+        Assert.True(code == 0, err);
+        (code, string before, err) = CliBadInputTests.Run("ledger", "--state", state, "--json");
+        Assert.True(code == 0, err);
+        // The same file again, but the third line's response says something else: its round id now names another round.
+        var changed = lines.ToArray();
+        var line = JsonDocument.Parse(changed[2]).RootElement;
+        string round = line.GetProperty("round").GetString()!;
+        changed[2] = changed[2].Replace(line.GetProperty("response").GetString()!, "Something else entirely.", StringComparison.Ordinal);
+        File.WriteAllLines(Path.Combine(dir, "again.jsonl"), changed);
+        (code, var stdout, err) = CliBadInputTests.Run("settle", "--data", Path.Combine(dir, "again.jsonl"), "--state", state);
+        Assert.Equal(1, code);
+        Assert.Equal("", stdout);
+        Assert.Contains($"'{round}'", err, StringComparison.Ordinal);
+        Assert.Contains("again.jsonl:", err, StringComparison.Ordinal);
+        Assert.Contains("different content", err, StringComparison.Ordinal);
+        Assert.Equal(before, CliBadInputTests.Run("ledger", "--state", state, "--json").Out); // nothing settled, not even the new rounds
+        // Within one run's input, too (a file reuses an id of an earlier file): the first occurrence is named.
+        File.WriteAllLines(Path.Combine(dir, "one.jsonl"), lines.Where(l => l.Contains($"\"round\":\"{round}\"", StringComparison.Ordinal)));
+        File.WriteAllLines(Path.Combine(dir, "two.jsonl"), changed.Where(l => l.Contains($"\"round\":\"{round}\"", StringComparison.Ordinal)));
+        (code, _, err) = CliBadInputTests.Run("settle", "--data", Path.Combine(dir, "one.jsonl"), "--data", Path.Combine(dir, "two.jsonl"));
+        Assert.Equal(1, code);
+        Assert.Contains("two.jsonl:1", err, StringComparison.Ordinal);
+        Assert.Contains("first at", err, StringComparison.Ordinal);
     }
 
     [Fact]

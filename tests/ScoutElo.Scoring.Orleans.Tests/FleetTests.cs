@@ -31,7 +31,7 @@ public sealed class FleetTests
             TrafficJsonl.Write(w, r);
             return w.ToString();
         }).ToList();
-        return (lines, engine.Snapshot.ToJson());
+        return (lines, engine.ExportSnapshot().ToJson());
     }
 
     private static async Task<InProcessTestCluster> Start(string stateDirectory)

@@ -22,7 +22,7 @@ public sealed class SqliteNetworkStateStoreTests
             var network = new ScoutNetwork(options);
             foreach (var r in rounds) network.Submit(r);
             network.Flush();
-            memory = network.Snapshot.ToJson();
+            memory = network.ExportSnapshot().ToJson();
         }
         using (var store = new SqliteNetworkStateStore(path))
         {
@@ -31,14 +31,14 @@ public sealed class SqliteNetworkStateStoreTests
         } // "killed" with 10 rounds queued: they were never committed
         using (var store = new SqliteNetworkStateStore(path))
         {
-            Assert.Equal(2, store.Load()!.Periods);
+            Assert.Equal(2, new ScoutNetwork(options, store).Periods);
             var network = new ScoutNetwork(options, store);
             int accepted = rounds.Count(r => network.Submit(r).Accepted);
             network.Flush();
             Assert.Equal(50, accepted);
-            Assert.Equal(memory, network.Snapshot.ToJson());
+            Assert.Equal(memory, network.ExportSnapshot().ToJson());
         }
-        using (var store = new SqliteNetworkStateStore(path)) Assert.Equal(memory, store.Load()!.ToJson());
+        using (var store = new SqliteNetworkStateStore(path)) Assert.Equal(memory, new ScoutNetwork(options, store).ExportSnapshot().ToJson());
         using var c = new SqliteConnection($"Data Source={path}");
         c.Open();
         using var cmd = c.CreateCommand();
@@ -48,19 +48,72 @@ public sealed class SqliteNetworkStateStoreTests
         Assert.Equal(90L, cmd.ExecuteScalar());
     }
 
-    [Fact]
-    public void A_commit_that_does_not_follow_the_stored_period_is_refused_and_changes_nothing()
+    /// <summary>A store as 0.2 wrote it: schema 1, one snapshot (schema 2) per commit, the round ids apart.</summary>
+    private static string LegacyStore(ScoutNetwork network, IReadOnlyList<long> periods)
     {
-        string path = Path.Combine(TestFiles.TempDirectory(), "n.db");
-        using var a = new SqliteNetworkStateStore(path);
-        using var b = new SqliteNetworkStateStore(path);
-        var one = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1 }, a);
-        var two = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1 }, b);
-        one.Submit(ObservedTraffic.Round("r1", ObservedTraffic.Answer("x", "n1")));
-        string stored = a.Load()!.ToJson();
-        Assert.Throws<InvalidOperationException>(() => two.Submit(ObservedTraffic.Round("r1", ObservedTraffic.Answer("x", "n1"))));
-        Assert.Equal(stored, b.Load()!.ToJson());
-        Assert.Empty(two.Nodes());
+        string path = Path.Combine(TestFiles.TempDirectory(), "old.db");
+        var snapshot = network.ExportSnapshot();
+        string json = snapshot.ToJson(includeSettledRounds: false).Replace("\"schema\":3", "\"schema\":2", StringComparison.Ordinal);
+        using var c = new SqliteConnection($"Data Source={path};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); CREATE TABLE state (id INTEGER PRIMARY KEY CHECK (id = 1), periods INTEGER NOT NULL, json TEXT NOT NULL); "
+            + "CREATE TABLE rounds (seq INTEGER PRIMARY KEY, round_id TEXT NOT NULL UNIQUE, period INTEGER NOT NULL); INSERT INTO meta VALUES ('schema', '1'); PRAGMA application_id = 1396920149;";
+        cmd.ExecuteNonQuery();
+        cmd.CommandText = "INSERT INTO state VALUES (1, $p, $json);";
+        cmd.Parameters.AddWithValue("$p", snapshot.Periods);
+        cmd.Parameters.AddWithValue("$json", json);
+        cmd.ExecuteNonQuery();
+        for (int i = 0; i < snapshot.SettledRounds.Count; i++)
+        {
+            cmd.CommandText = $"INSERT INTO rounds VALUES ({i + 1}, '{snapshot.SettledRounds[i]}', {periods[i]});";
+            cmd.ExecuteNonQuery();
+        }
+        return path;
+    }
+
+    [Fact]
+    public void A_store_of_schema_1_is_read_as_it_is_and_upgraded_in_place_when_opened_for_settling()
+    {
+        var o = new NetworkSimulationOptions { Scouts = 5, Rounds = 60, Evaluators = 3, Seed = 4 };
+        var rounds = new List<ObservedRound>();
+        NetworkSimulation.Run(o, traffic: rounds.Add);
+        var options = NetworkSimulation.EngineOptions(o) with { RoundsPerPeriod = 20 };
+        var network = new ScoutNetwork(options);
+        foreach (var r in rounds.Take(40)) network.Submit(r);
+        string path = LegacyStore(network, [.. Enumerable.Range(0, 40).Select(i => (long)(i / 20) + 1)]);
+        string expected = network.ExportSnapshot().ToJson(includeSettledRounds: false);
+        byte[] before = File.ReadAllBytes(path);
+        using (var readOnly = SqliteNetworkStateStore.OpenReadOnly(path))
+        {
+            var view = new ScoutNetwork(options, readOnly);
+            Assert.Equal(expected, view.ExportSnapshot().ToJson(includeSettledRounds: false));
+            Assert.Equal(2, readOnly.FindRound(rounds[25].RoundId)!.Period);
+            LedgerAssert.SumsToStandings(view, readOnly.ReadLedger());
+        }
+        Assert.Equal(before, File.ReadAllBytes(path));
+        using (var store = new SqliteNetworkStateStore(path))
+        {
+            var upgraded = new ScoutNetwork(options, store);
+            Assert.Equal(expected, upgraded.ExportSnapshot().ToJson(includeSettledRounds: false));
+            var old = store.FindRound(rounds[25].RoundId)!;
+            Assert.Equal((26L, 2L, (string?)null), (old.Sequence, old.Period, old.ContentHash));
+            Assert.False(upgraded.Submit(rounds[25] with { Query = "other" }).Accepted); // settled before hashes: skipped as then
+            foreach (var r in rounds) upgraded.Submit(r);
+            upgraded.Flush();
+            foreach (var r in rounds.Skip(40)) network.Submit(r);
+            network.Flush();
+            Assert.Equal(network.ExportSnapshot().ToJson(includeSettledRounds: false), upgraded.ExportSnapshot().ToJson(includeSettledRounds: false));
+            LedgerAssert.SumsToStandings(upgraded, store.ReadLedger());
+            Assert.Contains(store.ReadLedger(), e => e.Reason == PayoutReason.Opening);
+        }
+        using var c = new SqliteConnection($"Data Source={path};Pooling=False;Mode=ReadOnly");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT value FROM meta WHERE key = 'schema';";
+        Assert.Equal("2", cmd.ExecuteScalar());
+        cmd.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'state';";
+        Assert.Equal(0L, cmd.ExecuteScalar());
     }
 
     [Fact]

@@ -17,6 +17,7 @@ internal static class CommandCatalog
         yield return new Rank.RankCommandDefinition().Create();
         yield return Settle.SettleCommand.Settle();
         yield return Settle.SettleCommand.Leaderboard();
+        yield return Ledger.LedgerCommand.Create();
         yield return new Verify.VerifyCommandDefinition().Create();
         yield return Cache.CacheCommand.Create();
     }

@@ -32,10 +32,9 @@ public sealed record SettlementReport(long RoundsSettled, long RoundsSkipped, UI
     public static SettlementReport From(ScoutNetwork network, long settled, long skipped)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var snapshot = network.Snapshot;
         var nodes = network.Nodes().Select((n, i) => new SettledNode(i + 1, n.Node, n.Rating, n.Low, n.High, n.Deviation, n.Volatility, n.Elo, n.Reward,
             n.Responses, n.Dropped, n.MeanQuality, n.MeanPerformance, WireName.Of(n.Health), n.ClaimedModel, WireName.Of(n.Verification.Outcome), n.Verification.Reason)).ToList();
-        return new SettlementReport(settled, skipped, network.UnallocatedNodeBudget, network.UnallocatedEvaluatorBudget, snapshot.Periods,
-            snapshot.RoundsSettled, snapshot.LastSettledRound, nodes, [.. network.Evaluators()]);
+        return new SettlementReport(settled, skipped, network.UnallocatedNodeBudget, network.UnallocatedEvaluatorBudget, network.Periods,
+            network.RoundsSettled, network.LastSettledRound, nodes, [.. network.Evaluators()]);
     }
 }

@@ -1,33 +1,82 @@
 namespace ScoutElo.Scoring.Network;
 
 /// <summary>The in-memory <see cref="INetworkStateStore"/>: the default; nothing survives the process.</summary>
-/// <remarks>Thread-safe.</remarks>
+/// <remarks>Holds every row, settled round and ledger row in memory (the ledger grows with the history: a long-running
+/// network keeps its state in a durable store). Thread-safe.</remarks>
 public sealed class InMemoryNetworkStateStore : INetworkStateStore
 {
     private readonly Lock _lock = new();
-    private NetworkSnapshot? _snapshot;
+    private readonly SortedDictionary<string, string> _nodes = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, string> _evaluators = new(StringComparer.Ordinal);
+    private readonly List<SettledRound> _rounds = [];
+    private readonly Dictionary<string, SettledRound> _byId = new(StringComparer.Ordinal);
+    private readonly List<PayoutEntry> _ledger = [];
+    private string? _header;
+    private long _period;
 
-    /// <summary>Creates a store, empty or holding a snapshot (for example one read back with <see cref="NetworkSnapshot.FromJson"/>).</summary>
-    /// <param name="initial">The committed state to start from; null for none.</param>
-    public InMemoryNetworkStateStore(NetworkSnapshot? initial = null) => _snapshot = initial;
-
-    /// <inheritdoc/>
-    public NetworkSnapshot? Load()
+    /// <summary>Creates a store, empty or seeded with a snapshot (for example one read back with <see cref="NetworkSnapshot.FromJson"/>;
+    /// see <see cref="NetworkChangeSet.FromSnapshot"/>).</summary>
+    /// <param name="initial">The committed state to start from; null (or a snapshot of no period) for none.</param>
+    public InMemoryNetworkStateStore(NetworkSnapshot? initial = null)
     {
-        lock (_lock) return _snapshot;
+        if (initial is { Periods: > 0 }) Commit(NetworkChangeSet.FromSnapshot(initial));
     }
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
-    public void Commit(NetworkSnapshot snapshot)
+    public NetworkStoredState? Load()
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
         lock (_lock)
         {
-            long expected = (_snapshot?.Periods ?? 0) + 1;
-            if (snapshot.Periods != expected)
-                throw new InvalidOperationException($"Snapshot of period {snapshot.Periods} does not follow the committed period {expected - 1}.");
-            _snapshot = snapshot;
+            if (_header is null) return null;
+            return new NetworkStoredState(_header, [.. _nodes.Select(p => new NetworkStateRow(p.Key, p.Value))], [.. _evaluators.Select(p => new NetworkStateRow(p.Key, p.Value))]);
         }
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentNullException"><paramref name="changes"/> is null.</exception>
+    public void Commit(NetworkChangeSet changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        lock (_lock)
+        {
+            if (changes.PreviousPeriod != _period)
+                throw new InvalidOperationException($"Changes of period {changes.Period} follow period {changes.PreviousPeriod}, but the store holds period {_period} (another writer committed first?); nothing changed.");
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var r in changes.Rounds)
+            {
+                if (_byId.ContainsKey(r.RoundId) || !seen.Add(r.RoundId))
+                    throw new InvalidOperationException($"Round '{r.RoundId}' of period {changes.Period} was settled before; nothing changed.");
+            }
+            foreach (var (id, json) in changes.Nodes) _nodes[id] = json;
+            foreach (var (id, json) in changes.Evaluators) _evaluators[id] = json;
+            foreach (var r in changes.Rounds)
+            {
+                _rounds.Add(r);
+                _byId[r.RoundId] = r;
+            }
+            _ledger.AddRange(changes.Payouts);
+            _header = changes.Header;
+            _period = changes.Period;
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentNullException"><paramref name="roundId"/> is null.</exception>
+    public SettledRound? FindRound(string roundId)
+    {
+        ArgumentNullException.ThrowIfNull(roundId);
+        lock (_lock) return _byId.GetValueOrDefault(roundId);
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<SettledRound> ReadRounds()
+    {
+        lock (_lock) return [.. _rounds];
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<PayoutEntry> ReadLedger(LedgerQuery? query = null)
+    {
+        lock (_lock) return query is null ? [.. _ledger] : [.. _ledger.Where(query.Matches)];
     }
 }

@@ -9,23 +9,32 @@ namespace ScoutElo.Scoring.Network;
 /// <para><see cref="ToJson"/> and <see cref="FromJson"/> round-trip exactly (doubles in their shortest round-trip form, every
 /// list in a defined order), so the same state always has the same bytes. The schema is versioned
 /// (<see cref="SchemaVersion"/>); a snapshot of another version is rejected rather than misread. Schema 1 (before per-node
-/// verification statistics) is read as it is: it holds no token evidence.</para>
+/// verification statistics) is read as it is: it holds no token evidence; schemas 1 and 2 (before content hashes) hold no
+/// round hashes, so a round id they settled is skipped on a second submission whatever its content.</para>
+/// <para>A snapshot is the export of a state (<see cref="ScoutNetwork.ExportSnapshot"/>, O(state + history)); an engine settles
+/// on rows (<see cref="INetworkStateStore"/>), and <see cref="NetworkChangeSet.FromSnapshot"/> imports a snapshot into a store.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
 public sealed class NetworkSnapshot
 {
     /// <summary>The schema version this library writes and reads.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     private readonly NetworkSnapshotDto _state; // never mutated after construction; SettledRounds kept apart
     private readonly ImmutableList<string> _rounds;
+    private readonly ImmutableList<string?> _hashes;
 
-    internal NetworkSnapshot(NetworkSnapshotDto state, ImmutableList<string> rounds)
+    internal NetworkSnapshot(NetworkSnapshotDto state, ImmutableList<string> rounds, ImmutableList<string?>? hashes = null)
     {
         _state = state;
         _state.SettledRounds = null;
+        _state.RoundHashes = null;
         _rounds = rounds;
+        _hashes = hashes ?? [.. Enumerable.Repeat<string?>(null, rounds.Count)];
     }
+
+    /// <summary>The content hash of the i-th settled round (null when it was settled before content hashes existed).</summary>
+    internal string? RoundHash(int i) => _hashes[i];
 
     internal NetworkSnapshotDto State => _state;
 
@@ -52,6 +61,7 @@ public sealed class NetworkSnapshot
     {
         var copy = Copy(_state);
         copy.SettledRounds = includeSettledRounds ? [.. _rounds] : null;
+        copy.RoundHashes = includeSettledRounds && _state.Schema >= 3 ? [.. _hashes] : null; // older schemas are written as read
         return JsonSerializer.Serialize(copy, NetworkJsonContext.Default.NetworkSnapshotDto);
     }
 
@@ -73,12 +83,17 @@ public sealed class NetworkSnapshot
         {
             throw new FormatException($"Network snapshot field '{e.Path ?? "$"}': {Internal.JsonErrors.Plain(e)}", e);
         }
-        if (dto.Schema != SchemaVersion && dto.Schema != 1) throw new FormatException($"Network snapshot has schema {dto.Schema}; this library reads schemas 1 and {SchemaVersion}.");
+        if (dto.Schema is < 1 or > SchemaVersion) throw new FormatException($"Network snapshot has schema {dto.Schema}; this library reads schemas 1 to {SchemaVersion}.");
         if (dto.Schema == 1 && dto.Nodes.Any(n => n.Verification is not null)) throw new FormatException("Network snapshot of schema 1 holds verification statistics, which schema 1 does not have.");
+        if (dto.Schema < 3 && dto.RoundHashes is not null) throw new FormatException($"Network snapshot of schema {dto.Schema} holds round hashes, which schema {dto.Schema} does not have.");
         var rounds = (settledRounds ?? dto.SettledRounds ?? []).ToImmutableList();
         if (rounds.Count != dto.RoundsSettled) throw new FormatException($"Network snapshot settled {dto.RoundsSettled} rounds but lists {rounds.Count} round ids.");
         if (rounds.Distinct(StringComparer.Ordinal).Count() != rounds.Count) throw new FormatException("Network snapshot lists a round id twice.");
-        var snapshot = new NetworkSnapshot(dto, rounds);
+        var hashes = settledRounds is null ? dto.RoundHashes?.ToImmutableList() : null;
+        if (hashes is not null && hashes.Count != rounds.Count) throw new FormatException($"Network snapshot lists {rounds.Count} round ids but {hashes.Count} round hashes.");
+        if (hashes is not null && hashes.Any(h => h is not null && (h.Length != 64 || !h.All(char.IsAsciiHexDigitLower))))
+            throw new FormatException("Network snapshot holds a round hash that is not 64 lower-case hex digits.");
+        var snapshot = new NetworkSnapshot(dto, rounds, hashes);
         NetworkState.FromSnapshot(snapshot, new NetworkOptions()); // validates every value
         return snapshot;
     }

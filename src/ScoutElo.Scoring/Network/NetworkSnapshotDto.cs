@@ -17,6 +17,19 @@ internal sealed class NetworkSnapshotDto
     [JsonPropertyName("evaluators")] public List<EvaluatorDto> Evaluators { get; set; } = [];
     [JsonPropertyName("elo")] public List<EloDto> Elo { get; set; } = [];
     [JsonPropertyName("settledRounds")] public List<string>? SettledRounds { get; set; }
+    [JsonPropertyName("roundHashes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public List<string?>? RoundHashes { get; set; }
+}
+
+/// <summary>The header row of a stored state (the snapshot's scalars; its lists are rows of their own).</summary>
+internal sealed class HeaderDto
+{
+    [JsonPropertyName("schema")] public int Schema { get; set; }
+    [JsonPropertyName("rules")] public string? Rules { get; set; }
+    [JsonPropertyName("periods")] public long Periods { get; set; }
+    [JsonPropertyName("roundsSettled")] public long RoundsSettled { get; set; }
+    [JsonPropertyName("lastRound")] public string? LastRound { get; set; }
+    [JsonPropertyName("unallocatedNodeBudget")] public UInt128 UnallocatedNode { get; set; }
+    [JsonPropertyName("unallocatedEvaluatorBudget")] public UInt128 UnallocatedEvaluator { get; set; }
 }
 
 internal sealed class NodeDto
@@ -34,6 +47,19 @@ internal sealed class NodeDto
     [JsonPropertyName("spotChecks")] public double[]? SpotChecks { get; set; }
     [JsonPropertyName("judgeChecks")] public double[]? JudgeChecks { get; set; }
     [JsonPropertyName("verification")] public VerificationDto? Verification { get; set; }
+
+    /// <summary>Rows only: the period the Glicko-2 state is as of (idle periods after it apply when read).</summary>
+    [JsonPropertyName("glickoAt"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public long? GlickoAt { get; set; }
+
+    /// <summary>Rows only: the node's Elo state (the snapshot keeps it in its own list).</summary>
+    [JsonPropertyName("elo"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public EloRowDto? Elo { get; set; }
+}
+
+internal sealed class EloRowDto
+{
+    [JsonPropertyName("index")] public int Index { get; set; }
+    [JsonPropertyName("rating")] public double Rating { get; set; }
+    [JsonPropertyName("games")] public int Games { get; set; }
 }
 
 internal sealed class VerificationDto
@@ -63,4 +89,7 @@ internal sealed class EloDto
 }
 
 [JsonSerializable(typeof(NetworkSnapshotDto))]
+[JsonSerializable(typeof(HeaderDto))]
+[JsonSerializable(typeof(NodeDto))]
+[JsonSerializable(typeof(EvaluatorDto))]
 internal sealed partial class NetworkJsonContext : JsonSerializerContext;

@@ -6,7 +6,7 @@ namespace ScoutElo.Scoring.Network;
 
 /// <summary>The engine's working state: live rating tables, trust, history and ledgers, built from a snapshot and written back
 /// to one. Settlement always runs on a fresh copy, so a failure anywhere leaves the committed state untouched.</summary>
-internal sealed class NetworkState
+internal sealed partial class NetworkState
 {
     internal sealed class NodeRecord
     {
@@ -90,48 +90,21 @@ internal sealed class NetworkState
         return spot || judge || tokens == Verification.VerificationOutcome.Pass ? HealthStatus.Pass : HealthStatus.Unknown;
     }
 
-    /// <summary>Restores the working state; throws <see cref="FormatException"/> on any inconsistent value.</summary>
+    /// <summary>Restores the working state from a snapshot; throws <see cref="FormatException"/> on any inconsistent value.</summary>
     public static NetworkState FromSnapshot(NetworkSnapshot? snapshot, NetworkOptions o)
     {
         var s = Empty(o);
         if (snapshot is null) return s;
         var d = snapshot.State;
-        if (d.Periods < 0 || d.RoundsSettled < 0 || d.UnallocatedNode < 0 || d.UnallocatedEvaluator < 0) throw new FormatException("Network snapshot holds a negative count.");
-        s.Rules = d.Rules;
-        s.Periods = d.Periods;
-        s.RoundsSettled = d.RoundsSettled;
-        s.LastRound = d.LastRound;
-        s.UnallocatedNode = d.UnallocatedNode;
-        s.UnallocatedEvaluator = d.UnallocatedEvaluator;
+        s.LoadHeader(d.Periods, d.RoundsSettled, d.LastRound, d.Rules, d.UnallocatedNode, d.UnallocatedEvaluator);
         try
         {
             foreach (var n in d.Nodes)
             {
-                if (string.IsNullOrEmpty(n.Id) || s.Nodes.ContainsKey(n.Id)) throw new FormatException($"Node id '{n.Id}' is empty or appears twice.");
-                if (n.Reward < 0 || n.Responses < 0 || n.Dropped < 0 || n.Dropped > n.Responses || !double.IsFinite(n.PerformanceSum))
-                    throw new FormatException($"Node '{n.Id}' holds invalid totals.");
-                s.Nodes[n.Id] = new NodeRecord
-                {
-                    Reward = n.Reward, Responses = n.Responses, Dropped = n.Dropped, PerformanceSum = n.PerformanceSum,
-                    LastQuality = n.LastQuality, ClaimedModel = n.ClaimedModel,
-                };
-                if (n.Verification is { } v) LoadVerification(s.Nodes[n.Id], n.Id, v);
-                if (n.HistoryCount > 0) s.History.Record(n.Id, new NodeQualityStats(n.HistoryCount, n.HistoryMean));
-                if (n.Glicko is { } g)
-                {
-                    if (g.Length != 3) throw new FormatException($"Node '{n.Id}' has a malformed Glicko-2 state.");
-                    s.Glicko.Set(n.Id, new Glicko2Rating(g[0], g[1], g[2]));
-                }
-                LoadCheck(s.SpotChecks, n.Id, n.SpotChecks);
-                LoadCheck(s.JudgeChecks, n.Id, n.JudgeChecks);
+                if (n.GlickoAt is not null || n.Elo is not null) throw new FormatException($"Node '{n.Id}' holds fields of a stored row, not of a snapshot.");
+                s.LoadNode(n);
             }
-            foreach (var e in d.Evaluators)
-            {
-                if (string.IsNullOrEmpty(e.Id) || s.Evaluators.ContainsKey(e.Id)) throw new FormatException($"Evaluator id '{e.Id}' is empty or appears twice.");
-                if (e.Reward < 0 || e.Scores < 0) throw new FormatException($"Evaluator '{e.Id}' holds invalid totals.");
-                s.Evaluators[e.Id] = new EvaluatorRecord { Reward = e.Reward, Scores = e.Scores };
-                if (e.Trust is { } t) s.Trust.Load(e.Id, t);
-            }
+            foreach (var e in d.Evaluators) s.LoadEvaluator(e);
             foreach (var e in d.Elo)
             {
                 if (string.IsNullOrEmpty(e.Id) || !double.IsFinite(e.Rating)) throw new FormatException($"Elo node '{e.Id}' is invalid.");
@@ -143,6 +116,39 @@ internal sealed class NetworkState
             throw new FormatException("Network snapshot holds an invalid value: " + Internal.Guard.BareMessage(e), e);
         }
         return s;
+    }
+
+    private void LoadHeader(long periods, long rounds, string? lastRound, string? rules, UInt128 unallocatedNode, UInt128 unallocatedEvaluator)
+    {
+        if (periods < 0 || rounds < 0) throw new FormatException("Network state holds a negative count.");
+        Rules = rules;
+        Periods = periods;
+        RoundsSettled = rounds;
+        LastRound = lastRound;
+        UnallocatedNode = unallocatedNode;
+        UnallocatedEvaluator = unallocatedEvaluator;
+        Glicko.Period = periods; // a snapshot's deviations are as of its last period
+    }
+
+    private void LoadNode(NodeDto n)
+    {
+        if (string.IsNullOrEmpty(n.Id) || Nodes.ContainsKey(n.Id)) throw new FormatException($"Node id '{n.Id}' is empty or appears twice.");
+        if (n.Responses < 0 || n.Dropped < 0 || n.Dropped > n.Responses || !double.IsFinite(n.PerformanceSum))
+            throw new FormatException($"Node '{n.Id}' holds invalid totals.");
+        var r = Nodes[n.Id] = new NodeRecord
+        {
+            Reward = n.Reward, Responses = n.Responses, Dropped = n.Dropped, PerformanceSum = n.PerformanceSum,
+            LastQuality = n.LastQuality, ClaimedModel = n.ClaimedModel,
+        };
+        if (n.Verification is { } v) LoadVerification(r, n.Id, v);
+        if (n.HistoryCount > 0) History.Record(n.Id, new NodeQualityStats(n.HistoryCount, n.HistoryMean));
+        if (n.Glicko is { } g)
+        {
+            if (g.Length != 3) throw new FormatException($"Node '{n.Id}' has a malformed Glicko-2 state.");
+            Glicko.Load(n.Id, new Glicko2Rating(g[0], g[1], g[2]), n.GlickoAt ?? Periods);
+        }
+        LoadCheck(SpotChecks, n.Id, n.SpotChecks);
+        LoadCheck(JudgeChecks, n.Id, n.JudgeChecks);
 
         static void LoadVerification(NodeRecord r, string node, VerificationDto v)
         {
@@ -163,32 +169,53 @@ internal sealed class NetworkState
         }
     }
 
+    private void LoadEvaluator(EvaluatorDto e)
+    {
+        if (string.IsNullOrEmpty(e.Id) || Evaluators.ContainsKey(e.Id)) throw new FormatException($"Evaluator id '{e.Id}' is empty or appears twice.");
+        if (e.Scores < 0) throw new FormatException($"Evaluator '{e.Id}' holds invalid totals.");
+        Evaluators[e.Id] = new EvaluatorRecord { Reward = e.Reward, Scores = e.Scores };
+        if (e.Trust is { } t) Trust.Load(e.Id, t);
+    }
+
+    /// <summary>The full snapshot form (every deviation grown to the current period, Elo in its own list).</summary>
     public NetworkSnapshotDto ToDto()
     {
-        var history = History.Snapshot().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         var nodes = new List<NodeDto>(Nodes.Count);
-        foreach (var (id, r) in Nodes)
-        {
-            var h = history.GetValueOrDefault(id);
-            nodes.Add(new NodeDto
-            {
-                Id = id, Reward = r.Reward, Responses = r.Responses, Dropped = r.Dropped, PerformanceSum = r.PerformanceSum,
-                LastQuality = r.LastQuality, ClaimedModel = r.ClaimedModel, HistoryCount = h.Count, HistoryMean = h.Mean,
-                Glicko = Glicko.Contains(id) && Glicko.Rating(id) is var g ? [g.Rating, g.Deviation, g.Volatility] : null,
-                SpotChecks = Check(SpotChecks, id), JudgeChecks = Check(JudgeChecks, id),
-                Verification = r.Verification.Tokens == 0 && r.RuleChecks == 0 ? null : new VerificationDto
-                {
-                    Tokens = r.Verification.Tokens, Sum = r.Verification.Sum, LogEValue = r.Verification.LogEValue,
-                    PeakLogEValue = r.Verification.PeakLogEValue, RuleChecks = r.RuleChecks, RuleFailures = r.RuleFailures, LastRuleFailure = r.LastRuleFailure,
-                },
-            });
-        }
-        var evaluators = Evaluators.Select(p => new EvaluatorDto { Id = p.Key, Reward = p.Value.Reward, Scores = p.Value.Scores, Trust = Trust.Has(p.Key) ? Trust.TrustOf(p.Key) : null }).ToList();
+        foreach (var id in Nodes.Keys) nodes.Add(NodeDtoOf(id, row: false));
+        var evaluators = Evaluators.Keys.Select(EvaluatorDtoOf).ToList();
         var elo = Elo.Nodes.Select(id => new EloDto { Id = id, Rating = Elo.Rating(id), Games = Elo.Games(id) }).ToList();
         return new NetworkSnapshotDto
         {
             Schema = NetworkSnapshot.SchemaVersion, Rules = Rules, Periods = Periods, RoundsSettled = RoundsSettled, LastRound = LastRound,
             UnallocatedNode = UnallocatedNode, UnallocatedEvaluator = UnallocatedEvaluator, Nodes = nodes, Evaluators = evaluators, Elo = elo,
+        };
+    }
+
+    /// <summary>One node's record: as the snapshot holds it, or as a stored row (Glicko-2 as of its period, with its Elo state).</summary>
+    private NodeDto NodeDtoOf(string id, bool row)
+    {
+        var r = Nodes[id];
+        var h = History.TryGetStats(id, out var stats) ? stats : default;
+        double[]? glicko = null;
+        long? glickoAt = null;
+        if (Glicko.Contains(id))
+        {
+            var (g, asOf) = row ? Glicko.Raw(id) : (Glicko.Rating(id), Periods);
+            glicko = [g.Rating, g.Deviation, g.Volatility];
+            if (row) glickoAt = asOf;
+        }
+        return new NodeDto
+        {
+            Id = id, Reward = r.Reward, Responses = r.Responses, Dropped = r.Dropped, PerformanceSum = r.PerformanceSum,
+            LastQuality = r.LastQuality, ClaimedModel = r.ClaimedModel, HistoryCount = h.Count, HistoryMean = h.Mean,
+            Glicko = glicko, SpotChecks = Check(SpotChecks, id), JudgeChecks = Check(JudgeChecks, id),
+            Verification = r.Verification.Tokens == 0 && r.RuleChecks == 0 ? null : new VerificationDto
+            {
+                Tokens = r.Verification.Tokens, Sum = r.Verification.Sum, LogEValue = r.Verification.LogEValue,
+                PeakLogEValue = r.Verification.PeakLogEValue, RuleChecks = r.RuleChecks, RuleFailures = r.RuleFailures, LastRuleFailure = r.LastRuleFailure,
+            },
+            GlickoAt = glickoAt,
+            Elo = row && Elo.Contains(id) ? new EloRowDto { Index = Elo.IndexOf(id), Rating = Elo.Rating(id), Games = Elo.Games(id) } : null,
         };
 
         static double[]? Check(ClaimedModelHealthCheck check, string id)
@@ -196,5 +223,11 @@ internal sealed class NetworkState
             var (sum, squares, count) = check.Export(id);
             return count == 0 ? null : [sum, squares, count];
         }
+    }
+
+    private EvaluatorDto EvaluatorDtoOf(string id)
+    {
+        var e = Evaluators[id];
+        return new EvaluatorDto { Id = id, Reward = e.Reward, Scores = e.Scores, Trust = Trust.Has(id) ? Trust.TrustOf(id) : null };
     }
 }

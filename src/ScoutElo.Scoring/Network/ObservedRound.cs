@@ -26,4 +26,10 @@ public sealed record ObservedRound
 
     /// <summary>The responses, in the order the network received them (the order matches are formed in).</summary>
     public required IReadOnlyList<ObservedResponse> Responses { get; init => field = [.. value ?? throw new ArgumentNullException(nameof(Responses))]; }
+
+    /// <summary>The round's content hash: SHA-256 (lower-case hex) of ScoutElo's canonical encoding of every field settlement
+    /// reads (the request id excluded). A store keeps it per settled round (<see cref="SettledRound.ContentHash"/>), so a round id
+    /// submitted again with different content is refused; equal rounds have equal hashes whatever the order of their score maps.</summary>
+    /// <returns>64 lower-case hex digits.</returns>
+    public string ContentHash() => RoundContent.Hash(this);
 }

@@ -11,15 +11,21 @@ public sealed partial class ScoutNetwork
     internal const double MaxTokensPerSecond = 10_000;
 
     /// <summary>Checks a round exactly as <see cref="Submit"/> would (ids, duplicate response ids, scores, spot checks,
-    /// verdicts, the metrics the reward rule needs) without queuing it or changing anything: a caller validates a whole
-    /// input before its first commit, so a bad round at the end changes nothing.</summary>
+    /// verdicts, the metrics the reward rule needs, and a round id queued or settled before with different content) without
+    /// queuing it or changing anything: a caller validates a whole input before its first commit, so a bad round at the end
+    /// changes nothing.</summary>
     /// <param name="round">The round.</param>
     /// <exception cref="ArgumentNullException"><paramref name="round"/> is null.</exception>
-    /// <exception cref="ArgumentException">The round is invalid (the message names the round and the field).</exception>
+    /// <exception cref="ArgumentException">The round is invalid, or its id names another round (the message names the round
+    /// and the field).</exception>
     public void ValidateRound(ObservedRound round)
     {
         ArgumentNullException.ThrowIfNull(round);
-        lock (_lock) Validate(round);
+        lock (_lock)
+        {
+            if (Known(round, out _)) return; // would be skipped, unread
+            Validate(round);
+        }
     }
 
     private void Validate(ObservedRound round)
@@ -127,10 +133,10 @@ public sealed partial class ScoutNetwork
         return Math.Clamp(ProofOfQuality.Consensus.Aggregate(_options.Aggregation, values[..kept], weights[..kept]), 0, 1);
     }
 
-    private PeriodSettlement Settle(NetworkState s, List<ObservedRound> rounds)
+    private PeriodSettlement Settle(NetworkState s, List<ObservedRound> rounds, List<PayoutEntry> ledger)
     {
         var inRound = LearnTrust(s, rounds);
-        var ctx = new PeriodContext(s, _options);
+        var ctx = new PeriodContext(s, _options, ledger);
         var results = new List<RoundSettlement>(rounds.Count);
         for (int t = 0; t < rounds.Count; t++)
         {
@@ -180,7 +186,7 @@ public sealed partial class ScoutNetwork
 
     /// <summary>What the rounds of one period share: the state, the period's matches, the scorer for unscored responses (built
     /// on first use) and the routing weights from the ratings held before the period (they only change at its end).</summary>
-    private sealed class PeriodContext(NetworkState state, NetworkOptions options)
+    private sealed class PeriodContext(NetworkState state, NetworkOptions options, List<PayoutEntry> ledger)
     {
         private readonly Dictionary<string, double> _routing = new(StringComparer.Ordinal);
         private QualityScorer? _scorer;
@@ -188,6 +194,12 @@ public sealed partial class ScoutNetwork
         public NetworkState State { get; } = state;
 
         public List<MatchResult> Matches { get; } = [];
+
+        /// <summary>The period's payout ledger rows.</summary>
+        public List<PayoutEntry> Ledger { get; } = ledger;
+
+        /// <summary>The period being settled.</summary>
+        public long Period { get; } = state.Periods + 1;
 
         public QualityScorer Scorer => _scorer ??= options.Scorer?.Invoke(State.History) ?? BuiltInDimensions.CreateScorer(State.History);
 
@@ -237,6 +249,7 @@ public sealed partial class ScoutNetwork
         var evaluatorPayouts = Split(_options.EvaluatorBudgetPerRound, evaluatorShares, out UInt128 withheldEvaluator);
         s.UnallocatedEvaluator = Money.Add(s.UnallocatedEvaluator, withheldEvaluator, "the withheld evaluator budget");
         foreach (var (id, paid) in evaluatorPayouts) s.Evaluator(id).Reward = Money.Add(s.Evaluator(id).Reward, paid, $"evaluator '{id}'");
+        Record(ctx, round, settled, passes, nodePayouts, withheldNode, evaluatorPayouts, withheldEvaluator);
         AddMatches(ctx.Matches, round, settled, performance, passes);
         var responses = new ResponseSettlement[n];
         for (int k = 0; k < n; k++)
@@ -354,22 +367,4 @@ public sealed partial class ScoutNetwork
         Node = r.Node,
         Metrics = r.Metrics,
     };
-
-    /// <summary>Splits a budget exactly over the shares (ordinal by id); withholds it all when no share is positive.</summary>
-    private static SortedDictionary<string, UInt128> Split(UInt128 budget, SortedDictionary<string, double> shares, out UInt128 withheld)
-    {
-        var result = new SortedDictionary<string, UInt128>(StringComparer.Ordinal);
-        if (shares.Count == 0)
-        {
-            withheld = budget;
-            return result;
-        }
-        var s = shares.Values.ToArray();
-        var paid = new UInt128[s.Length];
-        withheld = Rewards.Split(budget, s, paid);
-        if (Array.TrueForAll(s, v => v == 0)) return result; // nobody earned: no payout rows (a zero budget included)
-        int i = 0;
-        foreach (var id in shares.Keys) result[id] = paid[i++];
-        return result;
-    }
 }

@@ -12,8 +12,14 @@ namespace ScoutElo.Scoring.Network;
 /// <see cref="NetworkOptions.RoundsPerPeriod"/> rounds the queued period is settled and committed to the store in one step;
 /// <see cref="Flush"/> settles a shorter final period. Nothing of a period is visible (standings, trust, ledgers) until it is
 /// committed, so a process killed at any moment resumes from the store at the last committed period: the rounds it had queued
-/// are simply submitted again. A round id that was settled or queued before is skipped and reported
-/// (<see cref="RoundReceipt.Accepted"/> false), never paid twice.</para>
+/// are simply submitted again. A round id that was settled or queued before with the same content is skipped and reported
+/// (<see cref="RoundReceipt.Accepted"/> false), never paid twice; with different content it is refused
+/// (<see cref="ArgumentException"/> naming the round): a round id names one round.</para>
+/// <para><b>Cost.</b> A period costs O(its rounds and the nodes and evaluators they touch), not O(the network): settlement runs
+/// on the live state (a failure reloads the committed state from the store), idle nodes' Glicko-2 deviations grow when read,
+/// and the store receives only the period's changes (<see cref="NetworkChangeSet"/>). Settled round ids are not kept in
+/// memory: the engine keeps a 64-bit hash of each (about 20 bytes per settled round in a hash set, at most twice that while
+/// the set grows) and confirms a hit with the store, so any id length costs the same.</para>
 /// <para><b>Settling a period</b> (the pipeline of the design, ScoutElo's own rules where the papers publish none):</para>
 /// <list type="number">
 /// <item>In round order: each response's in-round consensus is the trust-weighted mean of its evaluators' scores with
@@ -53,17 +59,16 @@ public sealed partial class ScoutNetwork
     private readonly ScoutPerformance _performance;
     private readonly MatchOutcomeRule _outcome;
     private readonly List<ObservedRound> _pending = [];
+    private readonly Dictionary<string, string> _pendingHashes = new(StringComparer.Ordinal);
     private readonly string _rules;
-    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
-    private NetworkState _state;
-    private NetworkSnapshot _snapshot;
-    private ImmutableList<string> _settled;
+    private HashSet<ulong> _settledIds = [];
+    private NetworkState? _state;
 
     /// <summary>Creates an engine and loads the committed state from <paramref name="store"/>.</summary>
     /// <param name="options">Options; defaults when null.</param>
     /// <param name="store">Where the state is kept; a new <see cref="InMemoryNetworkStateStore"/> when null.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named <paramref name="options"/>).</exception>
-    /// <exception cref="FormatException">The stored snapshot is invalid.</exception>
+    /// <exception cref="FormatException">The stored state is invalid.</exception>
     public ScoutNetwork(NetworkOptions? options = null, INetworkStateStore? store = null)
     {
         _options = options ?? new NetworkOptions();
@@ -72,38 +77,50 @@ public sealed partial class ScoutNetwork
         _outcome = new MatchOutcomeRule(_options.MatchOutcome);
         _rules = _options.DescribeRules();
         _store = store ?? new InMemoryNetworkStateStore();
-        var loaded = _store.Load();
-        _state = NetworkState.FromSnapshot(loaded, _options);
-        _settled = loaded is null ? [] : [.. loaded.SettledRounds];
-        _snapshot = loaded ?? new NetworkSnapshot(_state.ToDto(), _settled);
-        foreach (var id in _settled) _known.Add(id);
+        _state = Load();
     }
+
+    /// <summary>The working state; after a failed settlement whose reload failed too, loaded again (or the store's error).</summary>
+    private NetworkState State => _state ??= Load();
 
     /// <summary>The options.</summary>
     public NetworkOptions Options => _options;
 
-    /// <summary>The last committed snapshot (the empty state before the first period).</summary>
-    public NetworkSnapshot Snapshot
+    /// <summary>Rating periods committed.</summary>
+    public long Periods
     {
-        get { lock (_lock) return _snapshot; }
+        get { lock (_lock) return State.Periods; }
     }
 
-    /// <summary>Rounds queued for the current period, not yet settled.</summary>
-    public int PendingRounds
+    /// <summary>Rounds committed.</summary>
+    public long RoundsSettled
     {
-        get { lock (_lock) return _pending.Count; }
+        get { lock (_lock) return State.RoundsSettled; }
+    }
+
+    /// <summary>The last committed round id, if any.</summary>
+    public string? LastSettledRound
+    {
+        get { lock (_lock) return State.LastRound; }
+    }
+
+    /// <summary>The settlement rules the committed state was settled under (<see cref="NetworkOptions.DescribeRules"/>); null
+    /// before the first period.</summary>
+    public string? SettledRules
+    {
+        get { lock (_lock) return State.Rules; }
     }
 
     /// <summary>Node budget withheld so far (rounds in which no response earned a share), in base units.</summary>
     public UInt128 UnallocatedNodeBudget
     {
-        get { lock (_lock) return _state.UnallocatedNode; }
+        get { lock (_lock) return State.UnallocatedNode; }
     }
 
     /// <summary>Evaluator budget withheld so far (rounds that no evaluator scored), in base units.</summary>
     public UInt128 UnallocatedEvaluatorBudget
     {
-        get { lock (_lock) return _state.UnallocatedEvaluator; }
+        get { lock (_lock) return State.UnallocatedEvaluator; }
     }
 
     /// <summary>The node history of settled consensus quality (what <c>model-prior</c> learns), read-only.</summary>
@@ -111,22 +128,13 @@ public sealed partial class ScoutNetwork
 
     private ReadOnlyHistory? _history;
 
-    /// <summary>Whether a round id was settled or is queued.</summary>
-    /// <param name="roundId">The round id.</param>
-    /// <returns>True when <see cref="Submit"/> would skip it.</returns>
-    public bool Contains(string roundId)
-    {
-        ArgumentNullException.ThrowIfNull(roundId);
-        lock (_lock) return _known.Contains(roundId);
-    }
-
     /// <summary>The leaderboard: every node's standing, by Glicko-2 rating (best first), then id (ordinal).</summary>
     /// <returns>A copy.</returns>
     public IReadOnlyList<NodeStanding> Nodes()
     {
         lock (_lock)
         {
-            return [.. _state.Nodes.Keys.Select(StandingOf).OrderByDescending(n => n.Rating).ThenBy(n => n.Node, StringComparer.Ordinal)];
+            return [.. State.Nodes.Keys.Select(StandingOf).OrderByDescending(n => n.Rating).ThenBy(n => n.Node, StringComparer.Ordinal)];
         }
     }
 
@@ -139,7 +147,7 @@ public sealed partial class ScoutNetwork
         ArgumentNullException.ThrowIfNull(node);
         lock (_lock)
         {
-            if (!_state.Nodes.ContainsKey(node))
+            if (!State.Nodes.ContainsKey(node))
             {
                 standing = null!;
                 return false;
@@ -171,8 +179,8 @@ public sealed partial class ScoutNetwork
         ArgumentException.ThrowIfNullOrEmpty(node);
         lock (_lock)
         {
-            var g = _state.Glicko.StateOf(node);
-            return new NodeStanding { Node = node, Rating = g.Rating, Deviation = g.Deviation, Volatility = g.Volatility, Elo = _state.Elo.Options.InitialRating, Health = HealthStatus.Unknown };
+            var g = State.Glicko.StateOf(node);
+            return new NodeStanding { Node = node, Rating = g.Rating, Deviation = g.Deviation, Volatility = g.Volatility, Elo = State.Elo.Options.InitialRating, Health = HealthStatus.Unknown };
         }
     }
 
@@ -182,17 +190,19 @@ public sealed partial class ScoutNetwork
     {
         lock (_lock)
         {
-            return [.. _state.Evaluators.Select(p => new EvaluatorStanding(p.Key, _state.Trust.TrustOf(p.Key), p.Value.Reward, p.Value.Scores))];
+            var s = State;
+            return [.. s.Evaluators.Select(p => new EvaluatorStanding(p.Key, s.Trust.TrustOf(p.Key), p.Value.Reward, p.Value.Scores))];
         }
     }
 
     private NodeStanding StandingOf(string node)
     {
-        var r = _state.Nodes[node];
-        var g = _state.Glicko.StateOf(node);
-        double elo = _state.Elo.Contains(node) ? _state.Elo.Rating(node) : _state.Elo.Options.InitialRating;
+        var s = State;
+        var r = s.Nodes[node];
+        var g = s.Glicko.StateOf(node);
+        double elo = s.Elo.Contains(node) ? s.Elo.Rating(node) : s.Elo.Options.InitialRating;
         // The node history holds exactly the answered, rated responses: its count is the denominator, its mean the quality.
-        var h = _state.History.TryGetStats(node, out var stats) ? stats : default;
+        var h = s.History.TryGetStats(node, out var stats) ? stats : default;
         return new NodeStanding
         {
             Node = node,
@@ -207,10 +217,10 @@ public sealed partial class ScoutNetwork
             MeanQuality = h.Count > 0 ? h.Mean : 0,
             LastQuality = r.LastQuality,
             ClaimedModel = r.ClaimedModel,
-            SpotChecks = _state.SpotChecks.Checks(node),
-            JudgeVerdicts = _state.JudgeChecks.Checks(node),
-            Health = _state.Health(node),
-            Verification = _state.VerificationOf(node),
+            SpotChecks = s.SpotChecks.Checks(node),
+            JudgeVerdicts = s.JudgeChecks.Checks(node),
+            Health = s.Health(node),
+            Verification = s.VerificationOf(node),
         };
     }
 
@@ -228,10 +238,10 @@ public sealed partial class ScoutNetwork
         ArgumentNullException.ThrowIfNull(round);
         lock (_lock)
         {
-            if (!string.IsNullOrEmpty(round.RoundId) && _known.Contains(round.RoundId)) return new RoundReceipt(round.RoundId, false, null); // skipped unread
+            if (Known(round, out string? hash)) return new RoundReceipt(round.RoundId, false, null); // skipped
             EnsureRules();
             Validate(round);
-            _known.Add(round.RoundId);
+            _pendingHashes.Add(round.RoundId, hash ?? RoundContent.Hash(round));
             _pending.Add(round);
             PeriodSettlement? settled = null;
             if (_pending.Count >= _options.RoundsPerPeriod)
@@ -243,8 +253,11 @@ public sealed partial class ScoutNetwork
                 catch
                 {
                     // All or nothing: the round is taken back, so the engine is exactly as before this call.
-                    _pending.RemoveAt(_pending.Count - 1);
-                    _known.Remove(round.RoundId);
+                    if (_pending.Count > 0 && ReferenceEquals(_pending[^1], round)) // (a commit that landed before it failed settled it after all)
+                    {
+                        _pending.RemoveAt(_pending.Count - 1);
+                        _pendingHashes.Remove(round.RoundId);
+                    }
                     throw;
                 }
             }
@@ -270,33 +283,18 @@ public sealed partial class ScoutNetwork
     /// <summary>A state settled under other rules is not settled further under these (its periods would mean something else).</summary>
     private void EnsureRules()
     {
-        if (_snapshot.Rules is { } stored && stored != _rules)
+        if (State.Rules is { } stored && stored != _rules)
         {
             throw new InvalidOperationException(
                 $"The state was settled under other rules; settle it with the same options or start a new state. Stored: {stored}. Now: {_rules}.");
         }
     }
 
-    private PeriodSettlement SettlePending()
-    {
-        var next = NetworkState.FromSnapshot(_snapshot, _options); // a fresh copy: the committed state is never touched
-        next.Rules = _rules;
-        var settlement = Settle(next, _pending);
-        var rounds = _settled.AddRange(_pending.Select(r => r.RoundId));
-        var snapshot = new NetworkSnapshot(next.ToDto(), rounds);
-        _store.Commit(snapshot); // throws → nothing below runs: still the previous state, rounds still queued
-        _state = next;
-        _snapshot = snapshot;
-        _settled = rounds;
-        _pending.Clear();
-        return settlement;
-    }
-
     private sealed class ReadOnlyHistory(ScoutNetwork network) : INodeQualityHistory
     {
         public bool TryGetStats(string node, out NodeQualityStats stats)
         {
-            lock (network._lock) return network._state.History.TryGetStats(node, out stats);
+            lock (network._lock) return network.State.History.TryGetStats(node, out stats);
         }
 
         public void Record(string node, double quality) =>

@@ -7,11 +7,20 @@ namespace ScoutElo.Scoring.Ranking;
 /// its deviation grows to <c>√(φ² + σ²)</c> (on the Glicko-2 scale), capped at the initial deviation. Graded scores in [0, 1] are
 /// used as given; a match weight w counts the game w times in the v and Δ sums (our extension; weight 1 is standard
 /// Glicko-2). A period is validated completely before any node changes. Not thread-safe: synchronize externally.</para>
+/// <para>A period costs O(nodes that played): an idle node's deviation is grown when it is read, by applying the same step
+/// once per idle period (so the result is bit-identical to growing every node every period), stopping early at the step's
+/// fixed point (the cap).</para>
 /// </remarks>
 public sealed class Glicko2RatingTable
 {
     private const double Scale = 173.7178; // 400 / ln 10, Glickman's constant
-    private readonly SortedDictionary<string, Glicko2Rating> _nodes = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, Stored> _nodes = new(StringComparer.Ordinal);
+
+    /// <summary>A node's state as of the period <paramref name="AsOf"/> (idle periods after it are applied when read).</summary>
+    private readonly record struct Stored(Glicko2Rating Rating, long AsOf);
+
+    /// <summary>Rating periods applied (the clock of the lazy idle-period growth).</summary>
+    internal long Period { get; set; }
 
     /// <summary>Creates an empty table.</summary>
     /// <param name="options">Options; defaults when null.</param>
@@ -51,7 +60,7 @@ public sealed class Glicko2RatingTable
         ArgumentException.ThrowIfNullOrEmpty(node);
         if (rating is { } r) Check(r);
         if (_nodes.ContainsKey(node)) return;
-        _nodes[node] = rating ?? Initial;
+        _nodes[node] = new Stored(rating ?? Initial, Period);
     }
 
     /// <summary>Sets a node's state, adding the node when absent (restoring a saved table).</summary>
@@ -63,8 +72,19 @@ public sealed class Glicko2RatingTable
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
         Check(rating);
-        _nodes[node] = rating;
+        _nodes[node] = new Stored(rating, Period);
     }
+
+    /// <summary>Restores a node's stored state as of a past period (persisted rows); the idle periods since apply when read.</summary>
+    internal void Load(string node, Glicko2Rating rating, long asOf)
+    {
+        Check(rating);
+        if (asOf > Period || asOf < 0) throw new FormatException($"Node '{node}' has a Glicko-2 state of period {asOf}, after the table's period {Period}.");
+        _nodes[node] = new Stored(rating, asOf);
+    }
+
+    /// <summary>A node's stored state and the period it is as of (for persisting rows without growing idle nodes).</summary>
+    internal (Glicko2Rating Rating, long AsOf) Raw(string node) => _nodes[node] is var s ? (s.Rating, s.AsOf) : default;
 
     /// <summary>A node's state.</summary>
     /// <param name="node">The node id.</param>
@@ -73,18 +93,39 @@ public sealed class Glicko2RatingTable
     public Glicko2Rating Rating(string node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        return _nodes.TryGetValue(node, out var r) ? r : throw new KeyNotFoundException($"Unknown node '{node}'.");
+        return _nodes.TryGetValue(node, out var r) ? Current(r) : throw new KeyNotFoundException($"Unknown node '{node}'.");
     }
 
     /// <summary>A copy of all states, node id → state, ordered by id (ordinal).</summary>
     /// <returns>The snapshot.</returns>
-    public IReadOnlyDictionary<string, Glicko2Rating> Snapshot() => new SortedDictionary<string, Glicko2Rating>(_nodes, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, Glicko2Rating> Snapshot() =>
+        new SortedDictionary<string, Glicko2Rating>(_nodes.ToDictionary(p => p.Key, p => Current(p.Value), StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>The state a node starts from.</summary>
     private Glicko2Rating Initial => new(Options.InitialRating, Options.InitialDeviation, Options.InitialVolatility);
 
     /// <summary>A node's state, or the initial state for a node that has not played (the engine's newcomers).</summary>
-    internal Glicko2Rating StateOf(string node) => _nodes.TryGetValue(node, out var r) ? r : Initial;
+    internal Glicko2Rating StateOf(string node) => _nodes.TryGetValue(node, out var r) ? Current(r) : Initial;
+
+    /// <summary>The stored state with every idle period since it was stored applied: the deviation grows to √(φ² + σ²) per
+    /// period, capped at the initial deviation; once a step changes nothing, no later step does.</summary>
+    private Glicko2Rating Current(Stored s)
+    {
+        double deviation = s.Rating.Deviation, volatility = s.Rating.Volatility;
+        for (long k = s.AsOf; k < Period; k++)
+        {
+            double next = Grow(deviation, volatility);
+            if (next == deviation) break;
+            deviation = next;
+        }
+        return deviation == s.Rating.Deviation ? s.Rating : s.Rating with { Deviation = deviation };
+    }
+
+    private double Grow(double deviation, double volatility)
+    {
+        double phi = deviation / Scale;
+        return Math.Min(Options.InitialDeviation, Scale * Math.Sqrt((phi * phi) + (volatility * volatility)));
+    }
 
     private static void Check(Glicko2Rating rating)
     {
@@ -110,13 +151,9 @@ public sealed class Glicko2RatingTable
         }
         var updated = new SortedDictionary<string, Glicko2Rating>(StringComparer.Ordinal);
         foreach (var (node, list) in games) updated[node] = Update(StateOf(node), list.Select(g => (StateOf(g.Opponent), g.Score, g.Weight)));
-        foreach (var (node, r) in _nodes)
-        {
-            if (updated.ContainsKey(node)) continue;
-            double phi = r.Deviation / Scale;
-            updated[node] = r with { Deviation = Math.Min(Options.InitialDeviation, Scale * Math.Sqrt((phi * phi) + (r.Volatility * r.Volatility))) };
-        }
-        foreach (var (node, r) in updated) _nodes[node] = r;
+        // Every node that did not play grows its deviation by one step: lazily, when it is next read (Current).
+        Period++;
+        foreach (var (node, r) in updated) _nodes[node] = new Stored(r, Period);
     }
 
     /// <summary>Glickman's steps 2–8 for one player over its period's games.</summary>

@@ -88,9 +88,9 @@ public sealed class ScoutNetworkTests
     public void The_same_rounds_give_byte_identical_state_whatever_the_parallelism_of_the_host()
     {
         var rounds = Traffic(Small, out _);
-        string reference = SettleAll(rounds, NetworkSimulation.EngineOptions(Small)).Snapshot.ToJson();
+        string reference = SettleAll(rounds, NetworkSimulation.EngineOptions(Small)).ExportSnapshot().ToJson();
         var parallel = new string[4];
-        Parallel.For(0, parallel.Length, i => parallel[i] = SettleAll(rounds, NetworkSimulation.EngineOptions(Small)).Snapshot.ToJson());
+        Parallel.For(0, parallel.Length, i => parallel[i] = SettleAll(rounds, NetworkSimulation.EngineOptions(Small)).ExportSnapshot().ToJson());
         Assert.All(parallel, p => Assert.Equal(reference, p));
     }
 
@@ -100,14 +100,14 @@ public sealed class ScoutNetworkTests
         var rounds = Traffic(Small, out _);
         var store = new InMemoryNetworkStateStore();
         var network = SettleAll(rounds, NetworkSimulation.EngineOptions(Small), store);
-        string before = network.Snapshot.ToJson();
+        string before = network.ExportSnapshot().ToJson();
         Assert.All(rounds, r => Assert.False(network.Submit(r).Accepted));
         Assert.Null(network.Flush());
-        Assert.Equal(before, network.Snapshot.ToJson());
+        Assert.Equal(before, network.ExportSnapshot().ToJson());
         // A new engine on the same store knows them too.
         var resumed = new ScoutNetwork(NetworkSimulation.EngineOptions(Small), store);
         Assert.All(rounds, r => Assert.False(resumed.Submit(r).Accepted));
-        Assert.Equal(before, resumed.Snapshot.ToJson());
+        Assert.Equal(before, resumed.ExportSnapshot().ToJson());
     }
 
     [Property(MaxTest = 20)]
@@ -115,13 +115,13 @@ public sealed class ScoutNetworkTests
     {
         var rounds = Traffic(Small with { Rounds = 70 }, out _);
         var options = NetworkSimulation.EngineOptions(Small) with { RoundsPerPeriod = 7 };
-        string uninterrupted = SettleAll(rounds, options).Snapshot.ToJson();
+        string uninterrupted = SettleAll(rounds, options).ExportSnapshot().ToJson();
         int k = killAfter.Get % rounds.Count;
         var store = new InMemoryNetworkStateStore();
         var first = new ScoutNetwork(options, store);
         foreach (var r in rounds.Take(k)) first.Submit(r); // then the process dies: its queued rounds are lost, the store keeps the committed periods
         var resumed = SettleAll(rounds, options, store);
-        return (resumed.Snapshot.ToJson() == uninterrupted).Label($"killed after {k} rounds");
+        return (resumed.ExportSnapshot().ToJson() == uninterrupted).Label($"killed after {k} rounds");
     }
 
     [Fact]
@@ -130,21 +130,27 @@ public sealed class ScoutNetworkTests
         var rounds = Traffic(Small, out _);
         var options = NetworkSimulation.EngineOptions(Small);
         var half = SettleAll(rounds.Take(60), options);
-        string json = half.Snapshot.ToJson();
+        string json = half.ExportSnapshot().ToJson();
         Assert.Equal(json, NetworkSnapshot.FromJson(json).ToJson());
-        string withoutRounds = half.Snapshot.ToJson(includeSettledRounds: false);
-        Assert.Equal(json, NetworkSnapshot.FromJson(withoutRounds, half.Snapshot.SettledRounds).ToJson());
+        string withoutRounds = half.ExportSnapshot().ToJson(includeSettledRounds: false);
+        var given = NetworkSnapshot.FromJson(withoutRounds, half.ExportSnapshot().SettledRounds); // ids given apart carry no content hashes
+        Assert.Equal(withoutRounds, given.ToJson(includeSettledRounds: false));
+        Assert.Equal(half.ExportSnapshot().SettledRounds, given.SettledRounds);
 
         var store = new InMemoryNetworkStateStore(NetworkSnapshot.FromJson(json));
         var restored = new ScoutNetwork(options, store);
         foreach (var r in rounds.Skip(60)) { half.Submit(r); restored.Submit(r); }
         half.Flush();
         restored.Flush();
-        Assert.Equal(half.Snapshot.ToJson(), restored.Snapshot.ToJson());
+        Assert.Equal(half.ExportSnapshot().ToJson(), restored.ExportSnapshot().ToJson());
     }
 
     [Theory]
-    [InlineData("{\"schema\":3,\"periods\":0,\"roundsSettled\":0}", "schema 3")]
+    [InlineData("{\"schema\":4,\"periods\":0,\"roundsSettled\":0}", "schema 4")]
+    [InlineData("{\"schema\":2,\"periods\":1,\"roundsSettled\":1,\"settledRounds\":[\"a\"],\"roundHashes\":[null]}", "schema 2 holds round hashes")]
+    [InlineData("{\"schema\":3,\"periods\":1,\"roundsSettled\":1,\"settledRounds\":[\"a\"],\"roundHashes\":[\"AB\"]}", "64 lower-case hex")]
+    [InlineData("{\"schema\":3,\"periods\":1,\"roundsSettled\":1,\"settledRounds\":[\"a\"],\"roundHashes\":[]}", "0 round hashes")]
+    [InlineData("{\"schema\":3,\"periods\":1,\"roundsSettled\":0,\"nodes\":[{\"id\":\"n\",\"glickoAt\":0}]}", "fields of a stored row")]
     [InlineData("{\"schema\":1,\"periods\":0,\"roundsSettled\":0,\"nodes\":[{\"id\":\"n\",\"verification\":{\"tokens\":1}}]}", "schema 1 holds verification")]
     [InlineData("{\"schema\":2,\"periods\":0,\"roundsSettled\":0,\"nodes\":[{\"id\":\"n\",\"verification\":{\"tokens\":2,\"sum\":5}}]}", "malformed verification")]
     [InlineData("{\"schema\":1,\"periods\":1,\"roundsSettled\":2,\"settledRounds\":[\"a\"]}", "lists 1 round ids")]
@@ -177,12 +183,12 @@ public sealed class ScoutNetworkTests
         var network = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 2 });
         network.Submit(Round("first", Answer("a", "n1"), Answer("b", "n2")));
         network.Submit(Round("second", Answer("a", "n1")));
-        string before = network.Snapshot.ToJson();
+        string before = network.ExportSnapshot().ToJson();
         var e = Assert.ThrowsAny<ArgumentException>(() => network.Submit(bad));
         Assert.Equal("round", e.ParamName);
         Assert.Contains("Round 'r'", e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
-        Assert.Equal(before, network.Snapshot.ToJson());
+        Assert.Equal(before, network.ExportSnapshot().ToJson());
         Assert.Equal(0, network.PendingRounds);
         Assert.False(network.Contains("r"));
     }
@@ -191,12 +197,15 @@ public sealed class ScoutNetworkTests
     {
         public bool Fail { get; set; } = true;
         public InMemoryNetworkStateStore Inner { get; } = new();
-        public NetworkSnapshot? Load() => Inner.Load();
-        public void Commit(NetworkSnapshot snapshot)
+        public NetworkStoredState? Load() => Inner.Load();
+        public void Commit(NetworkChangeSet changes)
         {
             if (Fail) throw new InvalidOperationException("disk full");
-            Inner.Commit(snapshot);
+            Inner.Commit(changes);
         }
+        public SettledRound? FindRound(string roundId) => Inner.FindRound(roundId);
+        public IEnumerable<SettledRound> ReadRounds() => Inner.ReadRounds();
+        public IReadOnlyList<PayoutEntry> ReadLedger(LedgerQuery? query = null) => Inner.ReadLedger(query);
     }
 
     [Fact]
@@ -205,9 +214,9 @@ public sealed class ScoutNetworkTests
         var store = new FailingStore();
         var network = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 2 }, store);
         network.Submit(Round("r1", Answer("a", "n1"), Answer("b", "n2")));
-        string before = network.Snapshot.ToJson();
+        string before = network.ExportSnapshot().ToJson();
         Assert.Throws<InvalidOperationException>(() => network.Submit(Round("r2", Answer("a", "n1"), Answer("b", "n2"))));
-        Assert.Equal(before, network.Snapshot.ToJson());
+        Assert.Equal(before, network.ExportSnapshot().ToJson());
         Assert.Equal(1, network.PendingRounds);
         Assert.False(network.Contains("r2"));
         Assert.Empty(network.Nodes());
@@ -247,6 +256,37 @@ public sealed class ScoutNetworkTests
             Assert.Equal((uint)rounds.Count * options.NodeBudgetPerRound, network.Nodes().SumMoney(n => n.Reward) + network.UnallocatedNodeBudget);
             Assert.Equal((uint)rounds.Count * options.EvaluatorBudgetPerRound, network.Evaluators().SumMoney(e => e.Reward) + network.UnallocatedEvaluatorBudget);
         });
+
+    [Property(MaxTest = 60)]
+    public Property The_payout_ledger_sums_to_the_standings_and_has_one_node_row_per_response() =>
+        Prop.ForAll(RandomRound.ListOf().Select(l => l.Take(12).Select((r, i) => r with { RoundId = $"r{i}" }).ToList()).ToArbitrary(), rounds =>
+        {
+            var options = new NetworkOptions { RoundsPerPeriod = 3, NodeBudgetPerRound = 1_000_003, EvaluatorBudgetPerRound = 997 };
+            var network = new ScoutNetwork(options);
+            foreach (var r in rounds) network.Submit(r with { Responses = [.. r.Responses.Select((x, k) => k == 0 && !x.Dropped ? x with { BaselineVerdicts = [0, 0, 0, 0] } : x)] });
+            network.Flush();
+            var ledger = network.Ledger();
+            Assert.True(LedgerAssert.Holds(network, ledger, out string why), why);
+            foreach (var r in rounds)
+            {
+                var rows = network.Ledger(new LedgerQuery { RoundId = r.RoundId });
+                Assert.Equal(r.Responses.Select(x => x.Node), rows.Where(e => e.Party == PayoutParty.Node && e.Recipient is not null).Select(e => e.Recipient));
+                Assert.Equal(options.NodeBudgetPerRound, rows.Where(e => e.Party == PayoutParty.Node).SumMoney(e => e.Amount));
+                Assert.Equal(options.EvaluatorBudgetPerRound, rows.Where(e => e.Party == PayoutParty.Evaluator).SumMoney(e => e.Amount));
+                Assert.All(rows.Where(e => e.Reason is PayoutReason.Dropped or PayoutReason.Unrated or PayoutReason.HealthFailed), e => Assert.Equal(UInt128.Zero, e.Amount));
+            }
+        });
+
+    [Fact]
+    public void A_node_failing_its_health_check_gets_a_health_failed_row()
+    {
+        var network = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1 });
+        for (int i = 0; i < 9; i++)
+            network.Submit(Round($"r{i}", Answer("a", "loser") with { BaselineVerdicts = [0.0] }, Answer("b", "peer") with { BaselineVerdicts = [0.5, 1.0] }));
+        var last = network.Ledger(new LedgerQuery { RoundId = "r8", Recipient = "loser" });
+        Assert.Equal(PayoutReason.HealthFailed, Assert.Single(last).Reason);
+        Assert.Equal(PayoutReason.Share, Assert.Single(network.Ledger(new LedgerQuery { RoundId = "r8", Recipient = "peer" })).Reason);
+    }
 
     [Fact]
     public void Responses_nobody_scored_are_scored_by_the_engine()
@@ -319,14 +359,14 @@ public sealed class ScoutNetworkTests
         var store = new InMemoryNetworkStateStore();
         var first = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1 }, store);
         first.Submit(Round("r1", Answer("a", "n1"), Answer("b", "n2")));
-        Assert.Contains("period=1;", store.Load()!.Rules, StringComparison.Ordinal);
-        string before = store.Load()!.ToJson();
+        Assert.Contains("period=1;", first.SettledRules, StringComparison.Ordinal);
+        string before = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1 }, store).ExportSnapshot().ToJson();
         var other = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 5 }, store);
         Assert.Equal(2, other.Nodes().Count); // reading is fine
         var e = Assert.Throws<InvalidOperationException>(() => other.Submit(Round("r2", Answer("a", "n1"))));
         Assert.Contains("period=1;", e.Message, StringComparison.Ordinal);
-        Assert.Equal(before, store.Load()!.ToJson());
+        Assert.Equal(before, new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1 }, store).ExportSnapshot().ToJson());
         Assert.False(other.Contains("r2"));
-        Assert.False(other.Submit(Round("r1", Answer("a", "n1"))).Accepted); // a settled round is still skipped
+        Assert.False(other.Submit(Round("r1", Answer("a", "n1"), Answer("b", "n2"))).Accepted); // a settled round is still skipped
     }
 }

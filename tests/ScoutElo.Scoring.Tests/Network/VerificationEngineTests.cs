@@ -58,11 +58,11 @@ public sealed class VerificationEngineTests
         var net = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 10 }, store);
         var rounds = Rounds(40, 0.1);
         foreach (var r in rounds.Take(20)) net.Submit(r);
-        var restarted = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 10 }, new InMemoryNetworkStateStore(store.Load()));
+        var restarted = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 10 }, new InMemoryNetworkStateStore(net.ExportSnapshot()));
         Assert.Equal(net.Standing("sub").Verification, restarted.Standing("sub").Verification);
         foreach (var r in rounds.Skip(20)) { net.Submit(r); restarted.Submit(r); }
-        Assert.Equal(net.Snapshot.ToJson(), restarted.Snapshot.ToJson());
-        string json = net.Snapshot.ToJson();
+        Assert.Equal(net.ExportSnapshot().ToJson(), restarted.ExportSnapshot().ToJson());
+        string json = net.ExportSnapshot().ToJson();
         Assert.Equal(json, NetworkSnapshot.FromJson(json).ToJson());
         Assert.Contains("\"verification\":{\"tokens\":", json, StringComparison.Ordinal);
     }
@@ -83,7 +83,7 @@ public sealed class VerificationEngineTests
                 if (period is not null) failedBefore = net.Standing("sub").Verification.Outcome == VerificationOutcome.Fail;
             }
             net.Flush();
-            string json = net.Snapshot.ToJson();
+            string json = net.ExportSnapshot().ToJson();
             var back = NetworkSnapshot.FromJson(json);
             Assert.Equal(json, back.ToJson());
             var restored = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 5 }, new InMemoryNetworkStateStore(back));
@@ -117,7 +117,7 @@ public sealed class VerificationEngineTests
     public void Bad_evidence_names_the_round_the_response_and_the_field_and_changes_nothing()
     {
         var net = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1 });
-        var before = net.Snapshot.ToJson();
+        var before = net.ExportSnapshot().ToJson();
         var tokens = new TokenEvidence { TokenIds = [1, 2], Logprobs = [-0.1, 0.3] };
         var e = Assert.Throws<ArgumentException>(() => net.Submit(Round("r9", Answer("x", "n", Scores(0.5)) with { Tokens = tokens })));
         Assert.Contains("Round 'r9': responses[0] ('x').tokens.logprobs[1] = 0.3 is positive", e.Message, StringComparison.Ordinal);
@@ -127,7 +127,7 @@ public sealed class VerificationEngineTests
             Reference = new ReferenceEvidence { TokenIds = [1], Logprobs = [-1], Ranks = [1] },
         })));
         Assert.Contains("reference evidence needs the node's token evidence", orphan.Message, StringComparison.Ordinal);
-        Assert.Equal(before, net.Snapshot.ToJson());
+        Assert.Equal(before, net.ExportSnapshot().ToJson());
         Assert.False(net.Contains("r9"));
     }
 

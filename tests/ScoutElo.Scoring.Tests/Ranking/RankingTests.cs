@@ -264,6 +264,27 @@ public sealed class RatingPolicyTests
         Assert.Equal(350, g.Rating("a").Deviation, 9);
     }
 
+    [Property(MaxTest = 50)]
+    public Property Glicko2_idle_deviation_equals_one_step_per_idle_period_bit_for_bit() =>
+        Prop.ForAll(Gen.Choose(0, 1500).Zip(Gen.Choose(1, 30)).ToArbitrary(), t =>
+        {
+            var (idle, reads) = t;
+            var g = new Glicko2RatingTable();
+            g.ApplyBatch([new MatchResult("a", "b", 1), new MatchResult("a", "b", 0.5)]);
+            var start = g.Rating("a");
+            double deviation = start.Deviation; // the eager rule, step by step: √(φ² + σ²) on the Glicko-2 scale, capped
+            for (int i = 0; i < idle; i++)
+            {
+                if (i % reads == 0) Assert.Equal(deviation, g.Rating("a").Deviation); // reading in between changes nothing
+                g.ApplyBatch([new MatchResult("c", "d", 0.5)]);
+                double phi = deviation / 173.7178;
+                deviation = Math.Min(350, 173.7178 * Math.Sqrt((phi * phi) + (start.Volatility * start.Volatility)));
+            }
+            var now = g.Rating("a");
+            return (now.Deviation == deviation && now.Rating == start.Rating && now.Volatility == start.Volatility)
+                .Label($"after {idle} idle periods: {now.Deviation:R} vs {deviation:R}");
+        });
+
     [Fact]
     public void Fide_k_is_40_then_20_then_10()
     {

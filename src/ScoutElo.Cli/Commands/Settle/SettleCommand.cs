@@ -44,12 +44,12 @@ internal static class SettleCommand
             var files = r.GetValue(data)!;
             foreach (var f in files) InputFiles.RequireFile("--data", f, "traffic file");
             string? reportDir = r.GetValue(report) is { } dirPath ? Cli.ReportDirectory("--report", dirPath) : null;
-            long lines = ValidateAll(options, files); // the whole input before the first commit: a bad line changes nothing
             string? statePath = r.GetValue(state);
             bool existed = statePath is null || File.Exists(statePath);
-            using var store = OpenStore(r, statePath, create: true);
+            using var store = StateFiles.Open(r, statePath, create: true);
             try
             {
+                long lines = ValidateAll(options, store, files); // the whole input before the first commit: a bad line changes nothing
                 return SettleInto(r, options, store, statePath, files, lines, reportDir, json: r.GetValue(Cli.Json));
             }
             catch when (!existed)
@@ -62,11 +62,12 @@ internal static class SettleCommand
         return cmd;
     }
 
-    /// <summary>Parses every line of every file and checks every round as the engine will, before anything is opened or
-    /// committed; returns the number of lines (the progress total).</summary>
-    private static long ValidateAll(NetworkOptions options, string[] files)
+    /// <summary>Parses every line of every file and checks every round as the engine will (against the state's settled rounds
+    /// too: a reused round id with other content), before anything is committed; returns the number of lines (the progress total).</summary>
+    private static long ValidateAll(NetworkOptions options, SqliteNetworkStateStore? store, string[] files)
     {
-        var checker = new ScoutNetwork(options);
+        var checker = new ScoutNetwork(options, store);
+        var seen = new Dictionary<string, (string Hash, string Where)>(StringComparer.Ordinal);
         long lines = 0;
         foreach (var f in files)
         {
@@ -75,6 +76,10 @@ internal static class SettleCommand
                 try
                 {
                     checker.ValidateRound(t.Round);
+                    string hash = t.Round.ContentHash();
+                    if (seen.TryGetValue(t.Round.RoundId, out var first) && first.Hash != hash)
+                        throw new ArgumentException($"Round '{t.Round.RoundId}' appears again with different content (first at {first.Where}; a round id names one round)");
+                    seen.TryAdd(t.Round.RoundId, (hash, Where(t)));
                 }
                 catch (ArgumentException e)
                 {
@@ -99,7 +104,7 @@ internal static class SettleCommand
     private static int SettleInto(CliContext r, NetworkOptions options, SqliteNetworkStateStore? store, string? statePath, string[] files, long lines, string? reportDir, bool json)
     {
         var network = new ScoutNetwork(options, store);
-        if (network.Snapshot.Rules is { } stored && stored != options.DescribeRules())
+        if (network.SettledRules is { } stored && stored != options.DescribeRules())
         {
             // Name only what differs, in the flags' terms.
             var now = options.DescribeRules().Split("; ");
@@ -156,9 +161,7 @@ internal static class SettleCommand
             { state, Cli.Json };
         cmd.SetAction(r => Cli.Run(r, r =>
         {
-            string path = r.GetValue(state)!;
-            if (!File.Exists(path)) throw new FileNotFoundException($"--state: '{path}' not found (settle creates it).", path);
-            using var store = OpenStore(r, path, create: false);
+            using var store = StateFiles.OpenExisting(r.GetValue(state)!);
             var network = new ScoutNetwork(null, store);
             PrintNetwork(r, network, 0, 0, null, r.GetValue(Cli.Json));
             return 0;
@@ -178,36 +181,10 @@ internal static class SettleCommand
         var other => throw new ArgumentException($"--reward-rule: unknown rule '{other}'; expected gated or cost-aware."),
     };
 
-    private static SqliteNetworkStateStore? OpenStore(CliContext r, string? path, bool create)
-    {
-        if (path is null)
-        {
-            r.Error.WriteLine("settle: no --state given: the state is kept in memory only and discarded at exit.");
-            return null;
-        }
-        if (Directory.Exists(path)) throw new IOException($"--state: '{path}' is a directory.");
-        if (FileTypes.Of(path) == FileType.Special) throw new IOException($"--state: '{path}' is not a regular file (a FIFO or device); the state needs a SQLite database file.");
-        if (create && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir && !Directory.Exists(dir))
-            throw new DirectoryNotFoundException($"--state: directory '{dir}' does not exist.");
-        try
-        {
-            return create ? new SqliteNetworkStateStore(path) : SqliteNetworkStateStore.OpenReadOnly(path);
-        }
-        catch (IOException e)
-        {
-            throw new IOException($"--state: {e.Message}", e);
-        }
-        catch (FormatException e)
-        {
-            throw new FormatException($"--state: {e.Message}", e);
-        }
-    }
-
     private static void PrintNetwork(CliContext r, ScoutNetwork network, long settled, long skipped, IReadOnlyDictionary<string, UInt128>? payouts, bool json)
     {
         var nodes = network.Nodes();
         var evaluators = network.Evaluators();
-        var snapshot = network.Snapshot;
         if (json)
         {
             r.Out.WriteLine(ReportJson.Serialize(SettlementReport.From(network, settled, skipped)));
@@ -215,7 +192,7 @@ internal static class SettleCommand
         }
         var ci = CultureInfo.InvariantCulture;
         var console = r.Ansi();
-        var table = new Table().Border(TableBorder.Simple).Title($"[bold]Network leaderboard[/] after {snapshot.RoundsSettled} rounds in {snapshot.Periods} periods")
+        var table = new Table().Border(TableBorder.Simple).Title($"[bold]Network leaderboard[/] after {network.RoundsSettled} rounds in {network.Periods} periods")
             .Caption("rating: Glicko-2, ±95% half-width; reward: cumulative base units (this run's payout in brackets); health: claimed-model spot checks, judge verdicts and served-model verification (a node failing verification is listed below with the reason)");
         foreach (var c in NetworkColumns) table.AddColumn(new TableColumn(c) { Alignment = c is "node" or "health" ? Justify.Left : Justify.Right });
         int i = 1;
@@ -244,9 +221,8 @@ internal static class SettleCommand
     private static string NetworkHtml(ScoutNetwork network, IReadOnlyDictionary<string, UInt128> payouts, long settled, long skipped)
     {
         var ci = CultureInfo.InvariantCulture;
-        var snapshot = network.Snapshot;
         var sb = new StringBuilder();
-        sb.Append(ci, $"<h1>Network settlement</h1><p>{snapshot.RoundsSettled} rounds in {snapshot.Periods} rating periods; this run settled {settled} and skipped {skipped}. Withheld node budget: {network.UnallocatedNodeBudget:N0} base units.</p>");
+        sb.Append(ci, $"<h1>Network settlement</h1><p>{network.RoundsSettled} rounds in {network.Periods} rating periods; this run settled {settled} and skipped {skipped}. Withheld node budget: {network.UnallocatedNodeBudget:N0} base units.</p>");
         sb.Append("<h2>Leaderboard</h2><table><tr><th>rank</th><th>node</th><th>rating (Glicko-2)</th><th>95% interval</th><th>Elo</th><th>responses</th><th>mean quality</th><th>reward</th><th>this run</th><th>health</th><th>served model (tokens)</th></tr>");
         int i = 1;
         foreach (var n in network.Nodes())

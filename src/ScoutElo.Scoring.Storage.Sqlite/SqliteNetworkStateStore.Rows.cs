@@ -1,0 +1,212 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using ScoutElo.Scoring.Network;
+
+namespace ScoutElo.Scoring.Storage.Sqlite;
+
+public sealed partial class SqliteNetworkStateStore
+{
+    /// <inheritdoc/>
+    /// <exception cref="FormatException">The stored state is invalid.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public NetworkStoredState? Load()
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_legacy is not null) return _legacy.State;
+            using var tx = _connection.BeginTransaction(deferred: true);
+            string? header;
+            using (var cmd = Command("SELECT json FROM header WHERE id = 1;", tx)) header = cmd.ExecuteScalar() as string;
+            if (header is null) return null;
+            return new NetworkStoredState(header, ReadRows("nodes", tx), ReadRows("evaluators", tx));
+        }
+    }
+
+    private List<NetworkStateRow> ReadRows(string table, SqliteTransaction tx)
+    {
+        var rows = new List<NetworkStateRow>();
+        using var cmd = Command($"SELECT id, json FROM {table};", tx);
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read()) rows.Add(new NetworkStateRow(reader.GetString(0), reader.GetString(1)));
+        return rows;
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentNullException"><paramref name="changes"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The changes do not follow the stored period, a round id was settled before,
+    /// or the store is read-only; nothing changed.</exception>
+    /// <exception cref="IOException">SQLite failed (disk full, locked); nothing changed.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public void Commit(NetworkChangeSet changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (IsReadOnly) throw new InvalidOperationException($"'{Path}' was opened read-only; nothing was written.");
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            try
+            {
+                using var tx = _connection.BeginTransaction();
+                long stored;
+                using (var cmd = Command("SELECT periods FROM header WHERE id = 1;", tx)) stored = cmd.ExecuteScalar() is long p ? p : 0;
+                if (stored != changes.PreviousPeriod)
+                    throw new InvalidOperationException($"Changes of period {changes.Period} follow period {changes.PreviousPeriod}, but the store holds period {stored} (another writer settled first?); nothing was written.");
+                WriteRows(tx, changes.Header, changes.Period, changes.Nodes, changes.Evaluators);
+                try
+                {
+                    WriteRounds(tx, changes.Rounds);
+                }
+                catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: a round id already settled
+                {
+                    throw new InvalidOperationException($"{Repeated(tx, changes)} of period {changes.Period} was settled before; nothing was written.", e);
+                }
+                WriteLedger(tx, changes.Payouts);
+                tx.Commit();
+            }
+            catch (SqliteException e)
+            {
+                throw new IOException($"Could not commit period {changes.Period} to '{Path}': {e.Message}; nothing was written.", e);
+            }
+        }
+    }
+
+    /// <summary>Names the first round of the changes that the store already holds (or that the changes repeat).</summary>
+    private string Repeated(SqliteTransaction tx, NetworkChangeSet changes)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        using var cmd = Command("SELECT 1 FROM rounds WHERE round_id = $id AND seq < $first;", tx);
+        var id = cmd.Parameters.Add("$id", SqliteType.Text);
+        cmd.Parameters.AddWithValue("$first", changes.Rounds.Count > 0 ? changes.Rounds[0].Sequence : 0);
+        foreach (var r in changes.Rounds)
+        {
+            id.Value = r.RoundId;
+            if (!seen.Add(r.RoundId) || cmd.ExecuteScalar() is not null) return $"Round '{r.RoundId}'";
+        }
+        return "A round";
+    }
+
+    private void WriteRows(SqliteTransaction tx, string header, long periods, IReadOnlyList<NetworkStateRow> nodes, IReadOnlyList<NetworkStateRow> evaluators)
+    {
+        foreach (var (table, rows) in new[] { ("nodes", nodes), ("evaluators", evaluators) })
+        {
+            if (rows.Count == 0) continue;
+            using var upsert = Command($"INSERT INTO {table} (id, json) VALUES ($id, $json) ON CONFLICT (id) DO UPDATE SET json = excluded.json;", tx);
+            var id = upsert.Parameters.Add("$id", SqliteType.Text);
+            var json = upsert.Parameters.Add("$json", SqliteType.Text);
+            foreach (var row in rows)
+            {
+                id.Value = row.Id;
+                json.Value = row.Json;
+                upsert.ExecuteNonQuery();
+            }
+        }
+        using var h = Command("INSERT INTO header (id, periods, json) VALUES (1, $periods, $json) ON CONFLICT (id) DO UPDATE SET periods = excluded.periods, json = excluded.json;", tx);
+        h.Parameters.AddWithValue("$periods", periods);
+        h.Parameters.AddWithValue("$json", header);
+        h.ExecuteNonQuery();
+    }
+
+    private void WriteRounds(SqliteTransaction tx, IReadOnlyList<SettledRound> rounds)
+    {
+        if (rounds.Count == 0) return;
+        using var insert = Command("INSERT INTO rounds (seq, round_id, period, hash) VALUES ($seq, $id, $period, $hash);", tx);
+        var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
+        var id = insert.Parameters.Add("$id", SqliteType.Text);
+        var period = insert.Parameters.Add("$period", SqliteType.Integer);
+        var hash = insert.Parameters.Add("$hash", SqliteType.Text);
+        foreach (var r in rounds)
+        {
+            seq.Value = r.Sequence;
+            id.Value = r.RoundId;
+            period.Value = r.Period;
+            hash.Value = (object?)r.ContentHash ?? DBNull.Value;
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    private void WriteLedger(SqliteTransaction tx, IReadOnlyList<PayoutEntry> payouts)
+    {
+        if (payouts.Count == 0) return;
+        using var insert = Command("INSERT INTO ledger (period, round_id, party, recipient, amount, reason) VALUES ($period, $round, $party, $recipient, $amount, $reason);", tx);
+        var period = insert.Parameters.Add("$period", SqliteType.Integer);
+        var round = insert.Parameters.Add("$round", SqliteType.Text);
+        var party = insert.Parameters.Add("$party", SqliteType.Text);
+        var recipient = insert.Parameters.Add("$recipient", SqliteType.Text);
+        var amount = insert.Parameters.Add("$amount", SqliteType.Text);
+        var reason = insert.Parameters.Add("$reason", SqliteType.Text);
+        foreach (var p in payouts)
+        {
+            period.Value = p.Period;
+            round.Value = (object?)p.RoundId ?? DBNull.Value;
+            party.Value = WireName.Of(p.Party);
+            recipient.Value = (object?)p.Recipient ?? DBNull.Value;
+            amount.Value = p.Amount.ToString(CultureInfo.InvariantCulture);
+            reason.Value = WireName.Of(p.Reason);
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentNullException"><paramref name="roundId"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public SettledRound? FindRound(string roundId)
+    {
+        ArgumentNullException.ThrowIfNull(roundId);
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_legacy is not null) return _legacy.Rounds.FirstOrDefault(r => r.RoundId == roundId);
+            using var cmd = Command("SELECT round_id, seq, period, hash FROM rounds WHERE round_id = $id;");
+            cmd.Parameters.AddWithValue("$id", roundId);
+            using var reader = cmd.ExecuteReader();
+            return reader.Read() ? RoundOf(reader) : null;
+        }
+    }
+
+    private static SettledRound RoundOf(SqliteDataReader r) => new(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3));
+
+    /// <inheritdoc/>
+    /// <remarks>Read in one pass into a list (a store's rounds are read once, when an engine starts or exports).</remarks>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public IEnumerable<SettledRound> ReadRounds()
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_legacy is not null) return _legacy.Rounds;
+            var rounds = new List<SettledRound>();
+            using var cmd = Command("SELECT round_id, seq, period, hash FROM rounds ORDER BY seq;");
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read()) rounds.Add(RoundOf(reader));
+            return rounds;
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="FormatException">A stored ledger row is invalid.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public IReadOnlyList<PayoutEntry> ReadLedger(LedgerQuery? query = null)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_legacy is not null) return query is null ? _legacy.Ledger : [.. _legacy.Ledger.Where(query.Matches)];
+            using var cmd = Command("SELECT period, round_id, party, recipient, amount, reason FROM ledger WHERE ($recipient IS NULL OR recipient = $recipient) "
+                + "AND ($round IS NULL OR round_id = $round) AND ($party IS NULL OR party = $party) ORDER BY seq;");
+            cmd.Parameters.AddWithValue("$recipient", (object?)query?.Recipient ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$round", (object?)query?.RoundId ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$party", query?.Party is { } party ? WireName.Of(party) : DBNull.Value);
+            using var reader = cmd.ExecuteReader();
+            var rows = new List<PayoutEntry>();
+            while (reader.Read())
+            {
+                if (!WireName.TryParse(reader.GetString(2), out PayoutParty p) || !WireName.TryParse(reader.GetString(5), out PayoutReason why)
+                    || !UInt128.TryParse(reader.GetString(4), NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+                    throw new FormatException($"'{Path}' holds an invalid ledger row (period {reader.GetInt64(0)}).");
+                rows.Add(new PayoutEntry(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), p, reader.IsDBNull(3) ? null : reader.GetString(3), amount, why));
+            }
+            return rows;
+        }
+    }
+}

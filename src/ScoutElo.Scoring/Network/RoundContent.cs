@@ -1,0 +1,72 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ScoutElo.Scoring.Network;
+
+/// <summary>Hashes of rounds: the content hash a store keeps per settled round (so a reused id with other content is caught),
+/// and the 64-bit id hash the engine keeps in memory instead of the ids (a hit is confirmed with the store).</summary>
+/// <remarks>ScoutElo's canonical encoding (ours): every field settlement reads, in declaration order, each tagged and
+/// length-prefixed (strings as UTF-8, numbers as their IEEE-754 bits with −0 as +0, absent values as a distinct tag, score
+/// maps in ordinal key order), fed to SHA-256. The request id is not content (it does not change what is settled).</remarks>
+internal static class RoundContent
+{
+    public static ulong IdHash(string roundId)
+    {
+        int max = Encoding.UTF8.GetMaxByteCount(roundId.Length);
+        byte[]? rented = null;
+        Span<byte> utf8 = max <= 512 ? stackalloc byte[max] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
+        int n = Encoding.UTF8.GetBytes(roundId, utf8);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(utf8[..n], hash);
+        if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        return BinaryPrimitives.ReadUInt64LittleEndian(hash);
+    }
+
+    public static string Hash(ObservedRound round)
+    {
+        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var w = new RoundContentWriter(h);
+        w.Str(round.RoundId);
+        w.Int((int)round.Task);
+        w.Str(round.Query);
+        w.Str(round.Context);
+        w.Int(round.References.Count);
+        foreach (var r in round.References) w.Str(r);
+        w.Int(round.Responses.Count);
+        foreach (var r in round.Responses)
+        {
+            if (r is null) // invalid (validation names it); hashed so a conflict check never throws first
+            {
+                w.Int(-2);
+                continue;
+            }
+            w.Str(r.ResponseId);
+            w.Str(r.Node);
+            w.Str(r.ClaimedModel);
+            w.Str(r.Response);
+            var m = r.Metrics;
+            w.Num(m.LatencyMs);
+            w.Num(m.TimeToFirstTokenMs);
+            w.Num(m.OutputTokens);
+            w.Num(m.CostUsd);
+            w.Num(m.Uptime);
+            w.Scores(r.Scores);
+            if (r.SpotCheck is { } sc)
+            {
+                w.Int(1);
+                w.Str(sc.Response);
+                w.Scores(sc.Scores);
+            }
+            else
+            {
+                w.Int(0);
+            }
+            w.Int(r.BaselineVerdicts.Count);
+            foreach (var v in r.BaselineVerdicts) w.Num(v);
+            w.Tokens(r.Tokens);
+            w.Reference(r.Reference);
+        }
+        return Convert.ToHexStringLower(h.GetHashAndReset());
+    }
+}
