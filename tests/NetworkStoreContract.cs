@@ -34,7 +34,7 @@ public abstract class NetworkStoreContract
         return network.ExportSnapshot().ToJson();
     }
 
-    [Fact]
+    [StoreFact]
     public void An_empty_store_holds_nothing()
     {
         var store = Create(out _);
@@ -44,7 +44,7 @@ public abstract class NetworkStoreContract
         Assert.Null(store.FindRound("r1"));
     }
 
-    [Fact]
+    [StoreFact]
     public void Settling_through_the_store_equals_the_in_memory_engine_and_a_restart_resumes_at_the_last_period()
     {
         var rounds = Traffic();
@@ -66,7 +66,7 @@ public abstract class NetworkStoreContract
         Assert.Equal(settled[7], Reopen(key).FindRound(rounds[7].RoundId));
     }
 
-    [Fact]
+    [StoreFact]
     public void The_ledger_sums_to_the_standings_and_answers_by_node_and_by_round()
     {
         var rounds = Traffic();
@@ -87,7 +87,7 @@ public abstract class NetworkStoreContract
         Assert.Equal(ledger.Where(e => e.Party == PayoutParty.Evaluator), reader.ReadLedger(new LedgerQuery { Party = PayoutParty.Evaluator }));
     }
 
-    [Fact]
+    [StoreFact]
     public void A_commit_that_does_not_follow_the_stored_period_is_refused_and_changes_nothing()
     {
         var store = Create(out string key);
@@ -102,7 +102,7 @@ public abstract class NetworkStoreContract
         Assert.Equal(["n1"], two.Nodes().Select(n => n.Node));
     }
 
-    [Fact]
+    [StoreFact]
     public void A_round_id_the_store_settled_before_fails_the_whole_commit_naming_the_round()
     {
         var store = Create(out string key);
@@ -122,7 +122,7 @@ public abstract class NetworkStoreContract
         Assert.Equal(stored, Dump(Reopen(key)));
     }
 
-    [Fact]
+    [StoreFact]
     public void A_reused_round_id_with_other_content_is_an_error_naming_the_round_and_the_same_content_is_skipped()
     {
         var store = Create(out string key);
@@ -142,7 +142,7 @@ public abstract class NetworkStoreContract
         Assert.Equal(stored, Dump(Reopen(key)));
     }
 
-    [Fact]
+    [StoreFact]
     public void An_imported_snapshot_exports_byte_for_byte_and_its_opening_ledger_sums_to_the_standings()
     {
         var rounds = Traffic();
@@ -192,6 +192,19 @@ public abstract class NetworkStoreContract
 
         public IReadOnlyList<PayoutEntry> ReadLedger(LedgerQuery? query = null) => _inner.ReadLedger(query);
     }
+}
+
+/// <summary>A fact of the store contract: skips with the reason <see cref="StoreContractEnvironment.SkipReason"/> gives (a
+/// store whose server is not installed here), runs otherwise.</summary>
+public sealed class StoreFactAttribute : FactAttribute
+{
+    public StoreFactAttribute() => Skip = StoreContractEnvironment.SkipReason();
+}
+
+/// <summary>Each test project says whether its store can run here.</summary>
+internal static partial class StoreContractEnvironment
+{
+    internal static partial string? SkipReason();
 }
 
 /// <summary>The ledger's invariant: per recipient, its rows sum to its reward; per party, the withheld rows sum to the withheld budget.</summary>

@@ -1,98 +1,134 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
-using Orleans.TestingHost;
-using ScoutElo.Scoring.Dimensions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using ScoutElo.Scoring.Network;
 using ScoutElo.Scoring.Orleans;
 using ScoutElo.Scoring.Reporting;
-using ScoutElo.Scoring.Storage.Sqlite;
+using ScoutElo.Scoring.Storage.PostgreSql;
+using ScoutElo.Scoring.Tests;
 
 namespace ScoutElo.Scoring.Benchmarks;
 
-/// <summary>The validator fleet against the in-process engine: one rating period (20 rounds, 8 of 200 nodes per round, 20
-/// evaluators per answer) settled on a fresh network with SQLite state, in process (baseline) and through an Orleans cluster
-/// of 1 or 2 silos on loopback (rounds submitted by a client as traffic JSONL); the cost of one grain call; and scoring one
-/// response locally against a stateless worker grain.</summary>
-[MemoryDiagnoser]
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet owns the lifetime: GlobalCleanup disposes the cluster.")]
+/// <summary>The validator fleet as it is deployed: 1 or 2 <c>scoutelo-fleet silo</c> processes on loopback (membership on a
+/// throw-away redis-server, state in a throw-away PostgreSQL with fsync on), fed by an Orleans client in batches of 1, 10 or
+/// 100 rounds; one operation submits 400 rounds (20 periods of 20; 8 of 200 nodes per round, 20 evaluators per answer) to a
+/// fresh network and settles the last period. Baseline: the same 400 rounds through the engine in this process with the same
+/// PostgreSQL store. rounds/s = 400 / mean.</summary>
+[WarmupCount(1)]
+[IterationCount(5)]
+[InvocationCount(1)]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet owns the lifetime: GlobalCleanup stops everything.")]
 public class FleetBenchmarks
 {
-    private const int Nodes = 200, RoundsPerPeriod = NetworkBenchmarks.RoundsPerPeriod;
-    private static readonly NetworkOptions Options = new() { RoundsPerPeriod = RoundsPerPeriod };
+    private const int Nodes = 200, Rounds = 400;
+    private static readonly NetworkOptions Options = new() { RoundsPerPeriod = NetworkBenchmarks.RoundsPerPeriod };
     private List<ObservedRound> _rounds = null!;
-    private List<string> _lines = null!;
-    private string _dir = null!;
-    private InProcessTestCluster _cluster = null!;
-    private INetworkGrain _probe = null!;
-    private IScoringWorkerGrain _worker = null!;
-    private string _output = null!;
-    private ScoringInput _input = null!;
-    private readonly QualityScorer _scorer = BuiltInDimensions.CreateScorer();
+    private List<string> _batches = null!;
+    private ThrowawayPostgres _postgres = null!;
+    private ThrowawayRedis _redis = null!;
+    private string _database = null!;
+    private readonly List<Process> _silos = [];
+    private IHost _client = null!;
     private int _network;
 
+    /// <summary>Silo processes.</summary>
     [Params(1, 2)]
-    public short Silos { get; set; }
+    public int Silos { get; set; }
+
+    /// <summary>Rounds per batch (one acknowledgement, one journal transaction).</summary>
+    [Params(1, 10, 100)]
+    public int Batch { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        _rounds = NetworkBenchmarks.Rounds(0, RoundsPerPeriod, Nodes);
-        _lines = [.. _rounds.Select(r =>
+        _rounds = NetworkBenchmarks.Rounds(0, Rounds, Nodes);
+        _batches = [.. _rounds.Chunk(Batch).Select(chunk =>
         {
             var w = new StringWriter();
-            TrafficJsonl.Write(w, r);
+            foreach (var r in chunk) TrafficJsonl.Write(w, r);
             return w.ToString();
         })];
-        _dir = Path.Combine(Path.GetTempPath(), "scoutelo-fleet-bench-" + Environment.ProcessId);
-        Directory.CreateDirectory(_dir);
-        var builder = new InProcessTestClusterBuilder(Silos);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) => silo.AddScoutNetworkFleet(o =>
+        _postgres = new ThrowawayPostgres(fsync: true);
+        _redis = new ThrowawayRedis();
+        _database = _postgres.CreateDatabase();
+        string host = FleetHost();
+        for (int i = 0; i < Silos; i++)
         {
-            o.StateDirectory = _dir;
-            o.Network = Options;
-        }));
-        _cluster = builder.Build();
-        _cluster.DeployAsync().GetAwaiter().GetResult();
-        _probe = _cluster.Client.GetGrain<INetworkGrain>("probe");
-        _probe.SiloAsync().GetAwaiter().GetResult();
-        _worker = _cluster.Client.GetGrain<IScoringWorkerGrain>(0);
-        _output = "{\"id\":\"1\",\"task\":\"qa\",\"query\":\"who wrote the origin of species\",\"response\":\"Charles Darwin wrote it in 1859.\",\"references\":[\"Charles Darwin\"]}";
-        _input = LoggedOutputJsonl.Parse(_output).Input;
+            var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var a in new[] { host, "silo", "--redis", _redis.Endpoint, "--postgres", _database, "--cluster-id", "bench", "--silo-port", $"{FreePort()}", "--gateway-port", $"{FreePort()}" })
+                psi.ArgumentList.Add(a);
+            var p = Process.Start(psi)!;
+            _silos.Add(p);
+            while (p.StandardError.ReadLine() is { } line && !line.Contains("joined cluster", StringComparison.Ordinal)) { }
+            p.ErrorDataReceived += (_, _) => { };
+            p.BeginErrorReadLine();
+        }
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(c =>
+        {
+            c.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(_redis.Endpoint));
+            c.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = "bench";
+                o.ServiceId = "scoutelo-fleet";
+            });
+        });
+        _client = builder.Build();
+        _client.StartAsync().GetAwaiter().GetResult();
+    }
+
+    private static string FleetHost()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ScoutElo.Scoring.sln"))) dir = dir.Parent;
+        string host = Path.Combine(dir?.FullName ?? ".", "src", "ScoutElo.Fleet", "bin", "Release", "net10.0", "scoutelo-fleet.dll");
+        return File.Exists(host) ? host : throw new FileNotFoundException($"Build the fleet host first (dotnet build -c Release): {host}");
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _cluster.StopAllSilosAsync().GetAwaiter().GetResult();
-        _cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        Directory.Delete(_dir, recursive: true);
+        _client.StopAsync().GetAwaiter().GetResult();
+        _client.Dispose();
+        foreach (var p in _silos)
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+        }
+        _redis.Dispose();
+        _postgres.Dispose();
     }
 
-    [Benchmark(Baseline = true, Description = "period in process (SQLite store)")]
+    [Benchmark(Baseline = true, Description = "400 rounds in process (PostgreSQL store)")]
     public long InProcess()
     {
-        using var store = new SqliteNetworkStateStore(Path.Combine(_dir, $"local{_network++}.db"));
+        using var store = new PostgreSqlNetworkStateStore(_database, $"local{_network++}");
         var network = new ScoutNetwork(Options, store);
-        long matches = 0;
-        foreach (var r in _rounds) matches += network.Submit(r).Settlement?.Matches ?? 0;
-        return matches;
+        foreach (var r in _rounds) network.Submit(r);
+        return network.Flush()?.Rounds.Count ?? 0;
     }
 
-    [Benchmark(Description = "period through the fleet")]
+    [Benchmark(Description = "400 rounds through the fleet")]
     public async Task<int> Fleet()
     {
-        var grain = _cluster.Client.GetGrain<INetworkGrain>($"net{_network++}");
+        var grain = _client.Services.GetRequiredService<IClusterClient>().GetGrain<INetworkGrain>($"net{_network++}");
         int accepted = 0;
-        foreach (var l in _lines) accepted += await grain.SubmitAsync(l) ? 1 : 0;
+        foreach (var b in _batches) accepted += (await grain.SubmitBatchAsync(b)).Accepted;
+        await grain.FlushAsync();
         return accepted;
     }
-
-    [Benchmark(Description = "one grain call (client → silo)")]
-    public Task<string> GrainCall() => _probe.SiloAsync();
-
-    [Benchmark(Description = "score one response, local")]
-    public double? ScoreLocal() => _scorer.Score(_input).Composite.Value;
-
-    [Benchmark(Description = "score one response, stateless worker grain")]
-    public Task<double?> ScoreOnWorker() => _worker.ScoreAsync(_output);
 }

@@ -1,34 +1,43 @@
 using BenchmarkDotNet.Attributes;
 using ScoutElo.Scoring.Network;
+using ScoutElo.Scoring.Storage.PostgreSql;
 using ScoutElo.Scoring.Storage.Sqlite;
+using ScoutElo.Scoring.Tests;
 
 namespace ScoutElo.Scoring.Benchmarks;
 
-/// <summary>Settlement throughput of the network engine: one rating period of 20 rounds on a warm network of 1,000 nodes,
-/// each round answered by 8 nodes and every answer scored by 20 evaluators (160 responses, 3,200 scores, 560 matches per
-/// period), with the in-memory store (baseline) and the SQLite store (WAL, synchronous = FULL, one transaction per period).</summary>
+/// <summary>Settlement cost per period as the network grows: one rating period of the same shape (20 rounds, each answered by 8
+/// nodes, every answer scored by 20 evaluators: 160 responses, 3,200 scores, 560 matches) on a warm network of 1,000, 10,000
+/// or 100,000 nodes (every node has played), with the in-memory store (baseline), SQLite (WAL, synchronous = FULL) and
+/// PostgreSQL (a throw-away server on loopback with fsync on). Every invocation settles and commits the next period.</summary>
 [MemoryDiagnoser]
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet owns the lifetime: GlobalCleanup disposes the store.")]
+[WarmupCount(3)]
+[IterationCount(15)]
+[InvocationCount(8)]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet owns the lifetime: GlobalCleanup disposes the stores.")]
 public class NetworkBenchmarks
 {
     internal const int Nodes = 1_000, Evaluators = 20, PerRound = 8, RoundsPerPeriod = 20;
+    private const int Periods = 200; // more than warmup + iterations × invocations
     private static readonly NetworkOptions Options = new() { RoundsPerPeriod = RoundsPerPeriod };
-    private NetworkSnapshot _warm = null!;
-    private List<ObservedRound> _period = null!;
+    private readonly Dictionary<string, (ScoutNetwork Network, Queue<List<ObservedRound>> Periods)> _runs = [];
+    private readonly List<IDisposable> _owned = [];
     private string _dir = null!;
-    private SqliteNetworkStateStore? _sqlite;
-    private int _iteration;
+
+    /// <summary>The network's size.</summary>
+    [Params(1_000, 10_000, 100_000)]
+    public int Network { get; set; }
 
     /// <summary>Seeded rounds shared by the network and fleet benchmarks: each answered by <see cref="PerRound"/> of
     /// <paramref name="nodes"/> nodes, every answer scored by <see cref="Evaluators"/> evaluators around a per-node quality.</summary>
-    internal static List<ObservedRound> Rounds(int first, int count, int nodes = Nodes)
+    internal static List<ObservedRound> Rounds(int first, int count, int nodes = Nodes, Func<Random, int, int>? pick = null)
     {
         var rng = new Random(first + 17);
         var rounds = new List<ObservedRound>(count);
         for (int t = first; t < first + count; t++)
         {
             var picked = new HashSet<int>();
-            while (picked.Count < PerRound) picked.Add(rng.Next(nodes));
+            while (picked.Count < PerRound) picked.Add(pick?.Invoke(rng, t) ?? rng.Next(nodes));
             rounds.Add(new ObservedRound
             {
                 RoundId = $"r{t}",
@@ -40,7 +49,7 @@ public class NetworkBenchmarks
                     return new ObservedResponse
                     {
                         ResponseId = $"r{t}/n{n}",
-                        Node = $"node-{n:0000}",
+                        Node = $"node-{n:000000}",
                         Response = "answer",
                         Metrics = new InferenceMetrics { LatencyMs = 300 + rng.Next(1500), OutputTokens = 20 + rng.Next(200), Uptime = 0.99, CostUsd = 1e-5 },
                         Scores = Enumerable.Range(0, Evaluators).ToDictionary(e => $"eval-{e:00}", e => Math.Clamp(q + (0.05 * (rng.NextDouble() - 0.5)), 0, 1)),
@@ -54,45 +63,48 @@ public class NetworkBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        // Warm the network: enough periods that every node has played.
-        var network = new ScoutNetwork(Options);
-        foreach (var r in Rounds(0, 2_000)) network.Submit(r);
-        // A store accepts period k + 1 only after k: the warm state is taken as period 1, so an empty SQLite file can take it.
-        var json = System.Text.Json.Nodes.JsonNode.Parse(network.ExportSnapshot().ToJson())!;
-        json["periods"] = 1;
-        _warm = NetworkSnapshot.FromJson(json.ToJsonString());
-        _period = Rounds(1_000_000, RoundsPerPeriod);
+        // Warm: every node plays (rounds walk the nodes in order, 8 at a time), then a few random periods.
+        int warmRounds = (Network / PerRound) + 200;
+        var warm = new ScoutNetwork(Options);
+        foreach (var r in Rounds(0, warmRounds, Network, (rng, t) => t < Network / PerRound ? (t * PerRound) + rng.Next(PerRound) : rng.Next(Network))) warm.Submit(r);
+        warm.Flush();
+        var snapshot = warm.ExportSnapshot();
         _dir = Path.Combine(Path.GetTempPath(), "scoutelo-bench-" + Environment.ProcessId);
         Directory.CreateDirectory(_dir);
-    }
-
-    [IterationSetup] // for both methods, so both run one invocation per iteration and their ratio is computed
-    public void SetupSqlite()
-    {
-        _sqlite?.Dispose();
-        string path = Path.Combine(_dir, $"n{_iteration++}.db");
-        _sqlite = new SqliteNetworkStateStore(path);
-        _sqlite.Commit(NetworkChangeSet.FromSnapshot(_warm));
+        var sqlite = new SqliteNetworkStateStore(Path.Combine(_dir, $"n{Network}.db"));
+        var postgres = new ThrowawayPostgres(fsync: true);
+        var pg = new PostgreSqlNetworkStateStore(postgres.CreateDatabase(), "bench");
+        _owned.AddRange([sqlite, pg, postgres]);
+        foreach (var (name, store) in new (string, INetworkStateStore)[] { ("memory", new InMemoryNetworkStateStore()), ("sqlite", sqlite), ("postgres", pg) })
+        {
+            store.Commit(NetworkChangeSet.FromSnapshot(snapshot));
+            var periods = new Queue<List<ObservedRound>>();
+            for (int p = 0; p < Periods; p++) periods.Enqueue(Rounds(1_000_000 + (p * RoundsPerPeriod), RoundsPerPeriod, Network));
+            _runs[name] = (new ScoutNetwork(Options, store), periods);
+        }
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _sqlite?.Dispose();
+        foreach (var d in _owned) d.Dispose();
         Directory.Delete(_dir, recursive: true);
     }
 
-    [Benchmark(Baseline = true, Description = "period of 20 rounds, in-memory store")]
-    public long InMemoryStore() => Settle(new InMemoryNetworkStateStore(_warm));
+    [Benchmark(Baseline = true, Description = "period, in-memory store")]
+    public long InMemoryStore() => Settle("memory");
 
-    [Benchmark(Description = "period of 20 rounds, SQLite store")]
-    public long SqliteStore() => Settle(_sqlite!);
+    [Benchmark(Description = "period, SQLite store")]
+    public long SqliteStore() => Settle("sqlite");
 
-    private long Settle(INetworkStateStore store)
+    [Benchmark(Description = "period, PostgreSQL store")]
+    public long PostgreSqlStore() => Settle("postgres");
+
+    private long Settle(string store)
     {
-        var network = new ScoutNetwork(Options, store);
+        var (network, periods) = _runs[store];
         long matches = 0;
-        foreach (var r in _period) matches += network.Submit(r).Settlement?.Matches ?? 0;
+        foreach (var r in periods.Dequeue()) matches += network.Submit(r).Settlement?.Matches ?? 0;
         return matches;
     }
 }

@@ -1,51 +1,59 @@
-using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace ScoutElo.Scoring.Orleans;
 
-/// <summary>Acknowledged rounds of the current period, durable before the acknowledgement: a grain that dies mid-period is
-/// reactivated elsewhere and replays them. Entries of a committed period may survive a crash between the commit and
-/// <see cref="Clear"/>; replaying them is harmless because the engine skips settled round ids.</summary>
+/// <summary>Acknowledged rounds of a network's current period, in PostgreSQL beside its state: a grain that dies mid-period is
+/// activated on another silo and replays them. After every batch the journal is made equal to the engine's queue in one
+/// transaction; entries a period committed before a crash are replayed harmlessly (the engine skips settled rounds).</summary>
 internal sealed class RoundJournal : IDisposable
 {
-    private readonly SqliteConnection _connection;
+    private readonly NpgsqlDataSource _source;
+    private readonly string _network;
 
-    public RoundJournal(string path)
+    public RoundJournal(string connectionString, string network)
     {
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        _connection.Open();
-        Execute("PRAGMA journal_mode = WAL;");
-        Execute("PRAGMA synchronous = FULL;");
-        Execute("PRAGMA busy_timeout = 5000;");
-        Execute("CREATE TABLE IF NOT EXISTS journal (seq INTEGER PRIMARY KEY AUTOINCREMENT, round_id TEXT NOT NULL UNIQUE, jsonl TEXT NOT NULL);");
+        _source = NpgsqlDataSource.Create(connectionString);
+        _network = network;
+        using var connection = _source.OpenConnection();
+        using var tx = connection.BeginTransaction();
+        using (var cmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(7275846318230512450);", connection, tx)) cmd.ExecuteNonQuery();
+        using (var cmd = new NpgsqlCommand("CREATE TABLE IF NOT EXISTS scoutelo_journal (network text NOT NULL, seq int NOT NULL, round_id text NOT NULL, jsonl text NOT NULL, PRIMARY KEY (network, seq));", connection, tx))
+            cmd.ExecuteNonQuery();
+        tx.Commit();
     }
 
-    public void Append(string roundId, string jsonl)
-    {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "INSERT OR IGNORE INTO journal (round_id, jsonl) VALUES ($id, $jsonl);";
-        cmd.Parameters.AddWithValue("$id", roundId);
-        cmd.Parameters.AddWithValue("$jsonl", jsonl);
-        cmd.ExecuteNonQuery();
-    }
-
+    /// <summary>The journaled rounds' lines, in submission order.</summary>
     public List<string> ReadAll()
     {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT jsonl FROM journal ORDER BY seq;";
+        using var connection = _source.OpenConnection();
+        using var cmd = new NpgsqlCommand("SELECT jsonl FROM scoutelo_journal WHERE network = $1 ORDER BY seq;", connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = _network });
         using var reader = cmd.ExecuteReader();
         var list = new List<string>();
         while (reader.Read()) list.Add(reader.GetString(0));
         return list;
     }
 
-    public void Clear() => Execute("DELETE FROM journal;");
-
-    public void Dispose() => _connection.Dispose();
-
-    private void Execute(string sql)
+    /// <summary>Replaces the journal with the queued rounds (id, lines), in one transaction: durable when it returns.</summary>
+    public void Replace(IReadOnlyList<(string RoundId, string Jsonl)> queued)
     {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
+        using var connection = _source.OpenConnection();
+        using var tx = connection.BeginTransaction();
+        using (var cmd = new NpgsqlCommand("DELETE FROM scoutelo_journal WHERE network = $1;", connection, tx))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = _network });
+            cmd.ExecuteNonQuery();
+        }
+        if (queued.Count > 0)
+        {
+            using var insert = new NpgsqlCommand("INSERT INTO scoutelo_journal (network, seq, round_id, jsonl) SELECT $1, n, id, jsonl FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t(id, jsonl, n);", connection, tx);
+            insert.Parameters.Add(new NpgsqlParameter { Value = _network });
+            insert.Parameters.Add(new NpgsqlParameter { Value = queued.Select(q => q.RoundId).ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = queued.Select(q => q.Jsonl).ToArray() });
+            insert.ExecuteNonQuery();
+        }
+        tx.Commit();
     }
+
+    public void Dispose() => _source.Dispose();
 }

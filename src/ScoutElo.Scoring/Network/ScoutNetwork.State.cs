@@ -52,6 +52,13 @@ public sealed partial class ScoutNetwork
         lock (_lock) return _store.ReadLedger(query);
     }
 
+    /// <summary>The rounds queued for the current period, in submission order (what a host journals to survive a crash).</summary>
+    /// <returns>A copy.</returns>
+    public IReadOnlyList<ObservedRound> QueuedRounds()
+    {
+        lock (_lock) return [.. _pending];
+    }
+
     /// <summary>Rounds queued for the current period, not yet settled.</summary>
     public int PendingRounds
     {
@@ -104,12 +111,13 @@ public sealed partial class ScoutNetwork
             }
         }
         PeriodSettlement settlement;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        List<PayoutEntry> ledger = [];
         try
         {
             // Settled on the live state: what the period touches is written to the store, and a failure anywhere (a bad value,
             // an overflow, a refused commit) reloads the committed state, so the engine is exactly where the store is.
             s.Rules = _rules;
-            var ledger = new List<PayoutEntry>();
             settlement = Settle(s, _pending, ledger);
             var rounds = new SettledRound[_pending.Count];
             for (int i = 0; i < rounds.Length; i++)
@@ -118,9 +126,11 @@ public sealed partial class ScoutNetwork
         }
         catch
         {
+            NetworkMetrics.FailedPeriods.Add(1);
             Recover();
             throw;
         }
+        NetworkMetrics.Settled(ledger, _pending.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         foreach (var r in _pending) _settledIds.Add(RoundContent.IdHash(r.RoundId));
         _pending.Clear();
         _pendingHashes.Clear();
@@ -147,6 +157,7 @@ public sealed partial class ScoutNetwork
             {
                 _pending.RemoveAt(i);
                 _pendingHashes.Remove(id);
+                NetworkMetrics.RoundsPending.Add(-1);
             }
         }
     }

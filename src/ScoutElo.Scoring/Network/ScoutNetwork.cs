@@ -53,6 +53,11 @@ namespace ScoutElo.Scoring.Network;
 /// </remarks>
 public sealed partial class ScoutNetwork
 {
+    /// <summary>The name of the engine's <see cref="System.Diagnostics.Metrics.Meter"/>: rounds settled, skipped and pending,
+    /// periods settled and failed, period duration, base units paid (by party) and health-check failures, over every engine
+    /// of the process (for OpenTelemetry: <c>AddMeter(ScoutNetwork.MeterName)</c>).</summary>
+    public const string MeterName = "ScoutElo.Scoring.Network";
+
     private readonly Lock _lock = new();
     private readonly NetworkOptions _options;
     private readonly INetworkStateStore _store;
@@ -238,11 +243,16 @@ public sealed partial class ScoutNetwork
         ArgumentNullException.ThrowIfNull(round);
         lock (_lock)
         {
-            if (Known(round, out string? hash)) return new RoundReceipt(round.RoundId, false, null); // skipped
+            if (Known(round, out string? hash))
+            {
+                NetworkMetrics.RoundsSkipped.Add(1);
+                return new RoundReceipt(round.RoundId, false, null); // skipped
+            }
             EnsureRules();
             Validate(round);
             _pendingHashes.Add(round.RoundId, hash ?? RoundContent.Hash(round));
             _pending.Add(round);
+            NetworkMetrics.RoundsPending.Add(1);
             PeriodSettlement? settled = null;
             if (_pending.Count >= _options.RoundsPerPeriod)
             {
@@ -257,6 +267,7 @@ public sealed partial class ScoutNetwork
                     {
                         _pending.RemoveAt(_pending.Count - 1);
                         _pendingHashes.Remove(round.RoundId);
+                        NetworkMetrics.RoundsPending.Add(-1);
                     }
                     throw;
                 }

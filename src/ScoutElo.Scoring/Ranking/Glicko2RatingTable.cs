@@ -7,9 +7,8 @@ namespace ScoutElo.Scoring.Ranking;
 /// its deviation grows to <c>√(φ² + σ²)</c> (on the Glicko-2 scale), capped at the initial deviation. Graded scores in [0, 1] are
 /// used as given; a match weight w counts the game w times in the v and Δ sums (our extension; weight 1 is standard
 /// Glicko-2). A period is validated completely before any node changes. Not thread-safe: synchronize externally.</para>
-/// <para>A period costs O(nodes that played): an idle node's deviation is grown when it is read, by applying the same step
-/// once per idle period (so the result is bit-identical to growing every node every period), stopping early at the step's
-/// fixed point (the cap).</para>
+/// <para>A period costs O(nodes that played): an idle node's deviation is grown when it is read, all its idle periods at once
+/// (√(φ² + k·σ²) after k periods, which is k steps of Glickman's √(φ² + σ²) in closed form).</para>
 /// </remarks>
 public sealed class Glicko2RatingTable
 {
@@ -107,24 +106,16 @@ public sealed class Glicko2RatingTable
     /// <summary>A node's state, or the initial state for a node that has not played (the engine's newcomers).</summary>
     internal Glicko2Rating StateOf(string node) => _nodes.TryGetValue(node, out var r) ? Current(r) : Initial;
 
-    /// <summary>The stored state with every idle period since it was stored applied: the deviation grows to √(φ² + σ²) per
-    /// period, capped at the initial deviation; once a step changes nothing, no later step does.</summary>
+    /// <summary>The stored state with every idle period since it was stored applied: k idle periods grow the deviation to
+    /// √(φ² + k·σ²) on the Glicko-2 scale (k single steps of √(φ² + σ²) in closed form, so a read costs O(1) however long the
+    /// node was idle), capped at the initial deviation.</summary>
     private Glicko2Rating Current(Stored s)
     {
-        double deviation = s.Rating.Deviation, volatility = s.Rating.Volatility;
-        for (long k = s.AsOf; k < Period; k++)
-        {
-            double next = Grow(deviation, volatility);
-            if (next == deviation) break;
-            deviation = next;
-        }
-        return deviation == s.Rating.Deviation ? s.Rating : s.Rating with { Deviation = deviation };
-    }
-
-    private double Grow(double deviation, double volatility)
-    {
-        double phi = deviation / Scale;
-        return Math.Min(Options.InitialDeviation, Scale * Math.Sqrt((phi * phi) + (volatility * volatility)));
+        long idle = Period - s.AsOf;
+        if (idle <= 0) return s.Rating;
+        double phi = s.Rating.Deviation / Scale, sigma = s.Rating.Volatility;
+        double deviation = Math.Min(Options.InitialDeviation, Scale * Math.Sqrt((phi * phi) + (idle * sigma * sigma)));
+        return s.Rating with { Deviation = deviation };
     }
 
     private static void Check(Glicko2Rating rating)

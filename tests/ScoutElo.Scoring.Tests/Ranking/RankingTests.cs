@@ -265,7 +265,7 @@ public sealed class RatingPolicyTests
     }
 
     [Property(MaxTest = 50)]
-    public Property Glicko2_idle_deviation_equals_one_step_per_idle_period_bit_for_bit() =>
+    public Property Glicko2_idle_deviation_equals_one_step_per_idle_period() =>
         Prop.ForAll(Gen.Choose(0, 1500).Zip(Gen.Choose(1, 30)).ToArbitrary(), t =>
         {
             var (idle, reads) = t;
@@ -275,13 +275,14 @@ public sealed class RatingPolicyTests
             double deviation = start.Deviation; // the eager rule, step by step: √(φ² + σ²) on the Glicko-2 scale, capped
             for (int i = 0; i < idle; i++)
             {
-                if (i % reads == 0) Assert.Equal(deviation, g.Rating("a").Deviation); // reading in between changes nothing
+                if (i % reads == 0) Assert.Equal(deviation, g.Rating("a").Deviation, 1e-9); // reading in between changes nothing
                 g.ApplyBatch([new MatchResult("c", "d", 0.5)]);
                 double phi = deviation / 173.7178;
                 deviation = Math.Min(350, 173.7178 * Math.Sqrt((phi * phi) + (start.Volatility * start.Volatility)));
             }
             var now = g.Rating("a");
-            return (now.Deviation == deviation && now.Rating == start.Rating && now.Volatility == start.Volatility)
+            // The closed form √(φ² + k·σ²) and k single steps agree up to rounding (a few ulps per step).
+            return (Math.Abs(now.Deviation - deviation) <= 1e-12 * deviation && now.Rating == start.Rating && now.Volatility == start.Volatility)
                 .Label($"after {idle} idle periods: {now.Deviation:R} vs {deviation:R}");
         });
 

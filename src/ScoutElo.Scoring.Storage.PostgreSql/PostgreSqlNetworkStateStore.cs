@@ -1,0 +1,129 @@
+using Npgsql;
+using ScoutElo.Scoring.Network;
+
+namespace ScoutElo.Scoring.Storage.PostgreSql;
+
+/// <summary>An <see cref="INetworkStateStore"/> in a PostgreSQL database: one row per node, per evaluator, per settled round and
+/// per payout, one serializable transaction per rating period. Several networks share one database (every row carries its
+/// network's name), so a fleet of silos on several machines keeps every network's state in one server.</summary>
+/// <remarks>
+/// <para>Schema (ours, migrated in place: <c>scoutelo_schema</c> holds the applied version; migrations run under a transaction
+/// advisory lock, so silos starting together migrate once): <c>scoutelo_header(network, periods, json)</c>,
+/// <c>scoutelo_nodes(network, id, json)</c>, <c>scoutelo_evaluators(network, id, json)</c>,
+/// <c>scoutelo_rounds(network, seq, round_id, period, hash)</c> with <c>UNIQUE (network, round_id)</c>, and
+/// <c>scoutelo_ledger(network, seq, period, round_id, party, recipient, amount numeric(39,0), reason)</c>.</para>
+/// <para>A commit is one <c>SERIALIZABLE</c> transaction that locks the network's header row, checks the stored period against
+/// <see cref="NetworkChangeSet.PreviousPeriod"/> (an optimistic check: a second writer that committed first makes it fail with
+/// <see cref="InvalidOperationException"/>), and writes the rows with one statement per table. Round ids are unique per
+/// network: a repeated id fails the whole commit naming the round. A commit is durable when <see cref="Commit"/> returns
+/// (PostgreSQL's <c>synchronous_commit</c>, on by default). If the connection fails during the commit its outcome is unknown
+/// to the caller (<see cref="IOException"/>); the engine then reloads the state and finds out.</para>
+/// <para>Connection errors name the host, port and database, never the password. Thread-safe (a pooled data source). Dispose to
+/// close the pool.</para>
+/// </remarks>
+public sealed partial class PostgreSqlNetworkStateStore : INetworkStateStore, IDisposable
+{
+    /// <summary>The schema version this library writes (the newest migration).</summary>
+    public const int SchemaVersion = 1;
+
+    private readonly NpgsqlDataSource _source;
+    private readonly string _where;
+
+    /// <summary>Connects to the database and applies the schema's migrations (creating the tables on first use).</summary>
+    /// <param name="connectionString">An Npgsql connection string (for example <c>Host=127.0.0.1;Port=5432;Database=scoutelo;Username=scoutelo</c>).</param>
+    /// <param name="network">The network's name: its rows are apart from every other network's in the same database.</param>
+    /// <exception cref="ArgumentException">An argument is null or empty, or the connection string is malformed.</exception>
+    /// <exception cref="IOException">The server cannot be reached or refused the connection (host, port and database named).</exception>
+    /// <exception cref="FormatException">The database holds a schema of a newer version than this library knows.</exception>
+    public PostgreSqlNetworkStateStore(string connectionString, string network = "default")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        ArgumentException.ThrowIfNullOrEmpty(network);
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"The PostgreSQL connection string is malformed: {e.Message}", nameof(connectionString), e);
+        }
+        Network = network;
+        _where = $"PostgreSQL at {builder.Host ?? "localhost"}:{builder.Port}, database '{builder.Database ?? builder.Username}'";
+        _source = NpgsqlDataSource.Create(builder);
+        try
+        {
+            Migrate();
+        }
+        catch
+        {
+            _source.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The network's name.</summary>
+    public string Network { get; }
+
+    private static readonly string[] Migrations =
+    [
+        // 1: the tables of schema 1.
+        """
+        CREATE TABLE IF NOT EXISTS scoutelo_header (network text PRIMARY KEY, periods bigint NOT NULL, json text NOT NULL);
+        CREATE TABLE IF NOT EXISTS scoutelo_nodes (network text NOT NULL, id text NOT NULL, json text NOT NULL, PRIMARY KEY (network, id));
+        CREATE TABLE IF NOT EXISTS scoutelo_evaluators (network text NOT NULL, id text NOT NULL, json text NOT NULL, PRIMARY KEY (network, id));
+        CREATE TABLE IF NOT EXISTS scoutelo_rounds (network text NOT NULL, seq bigint NOT NULL, round_id text NOT NULL, period bigint NOT NULL, hash text,
+            PRIMARY KEY (network, seq), UNIQUE (network, round_id));
+        CREATE TABLE IF NOT EXISTS scoutelo_ledger (network text NOT NULL, seq bigint GENERATED ALWAYS AS IDENTITY, period bigint NOT NULL, round_id text,
+            party text NOT NULL, recipient text, amount numeric(39, 0) NOT NULL CHECK (amount >= 0), reason text NOT NULL, PRIMARY KEY (network, seq));
+        CREATE INDEX IF NOT EXISTS scoutelo_ledger_recipient ON scoutelo_ledger (network, recipient);
+        CREATE INDEX IF NOT EXISTS scoutelo_ledger_round ON scoutelo_ledger (network, round_id);
+        """,
+    ];
+
+    /// <summary>Applies the migrations not applied yet, each in the transaction that records it, under an advisory lock.</summary>
+    private void Migrate()
+    {
+        Run(connection =>
+        {
+            using var tx = connection.BeginTransaction();
+            Execute(connection, tx, "SELECT pg_advisory_xact_lock(7275846318230512449);"); // "scoutelo" as a lock key: one migrator at a time
+            Execute(connection, tx, "CREATE TABLE IF NOT EXISTS scoutelo_schema (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());");
+            int applied;
+            using (var cmd = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM scoutelo_schema;", connection, tx)) applied = (int)cmd.ExecuteScalar()!;
+            if (applied > SchemaVersion)
+                throw new FormatException($"{_where} holds a ScoutElo schema of version {applied}; this library knows versions up to {SchemaVersion}.");
+            for (int v = applied + 1; v <= SchemaVersion; v++)
+            {
+                Execute(connection, tx, Migrations[v - 1]);
+                Execute(connection, tx, $"INSERT INTO scoutelo_schema (version) VALUES ({v});");
+            }
+            tx.Commit();
+            return 0;
+        }, "apply the schema");
+    }
+
+    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql)
+    {
+        using var cmd = new NpgsqlCommand(sql, connection, tx);
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a pooled connection; a connection or server failure becomes an
+    /// <see cref="IOException"/> naming the server (never the password) and what was being done.</summary>
+    private T Run<T>(Func<NpgsqlConnection, T> work, string doing)
+    {
+        try
+        {
+            using var connection = _source.OpenConnection();
+            return work(connection);
+        }
+        catch (NpgsqlException e) when (e is not PostgresException { SqlState: "40001" or "23505" })
+        {
+            throw new IOException($"Could not {doing} on {_where}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Closes the connection pool.</summary>
+    public void Dispose() => _source.Dispose();
+}

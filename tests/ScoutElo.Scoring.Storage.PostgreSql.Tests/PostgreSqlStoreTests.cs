@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+using ScoutElo.Scoring.Network;
+using ScoutElo.Scoring.Tests;
+using static ScoutElo.Scoring.Tests.ObservedTraffic;
+
+namespace ScoutElo.Scoring.Storage.PostgreSql.Tests;
+
+/// <summary>What only a server store has: connection failures, migrations, several networks in one database, concurrent writers.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgreSqlStoreTests(PostgresServerFixture fixture)
+{
+    [StoreFact]
+    public void A_server_that_cannot_be_reached_is_named_without_the_password()
+    {
+        int port;
+        using (var l = new TcpListener(IPAddress.Loopback, 0))
+        {
+            l.Start();
+            port = ((IPEndPoint)l.LocalEndpoint).Port;
+        } // nothing listens there now
+        var e = Assert.Throws<IOException>(() => new PostgreSqlNetworkStateStore($"Host=127.0.0.1;Port={port};Database=ledger;Username=u;Password=hunter2-secret;Timeout=3"));
+        Assert.Contains($"127.0.0.1:{port}", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'ledger'", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", e.ToString(), StringComparison.Ordinal);
+        Assert.Equal("connectionString", Assert.Throws<ArgumentException>(() => new PostgreSqlNetworkStateStore("Host=x;Bogus Key=1")).ParamName);
+        Assert.Equal("network", Assert.Throws<ArgumentException>(() => new PostgreSqlNetworkStateStore(fixture.Server.ConnectionString(), "")).ParamName);
+    }
+
+    [StoreFact]
+    public void Migrations_run_once_and_a_newer_schema_is_refused_untouched()
+    {
+        string db = fixture.Server.CreateDatabase();
+        Parallel.For(0, 4, _ => new PostgreSqlNetworkStateStore(db).Dispose()); // silos starting together migrate once
+        using (var c = new NpgsqlConnection(db))
+        {
+            c.Open();
+            using var cmd = new NpgsqlCommand("SELECT count(*) FROM scoutelo_schema;", c);
+            Assert.Equal(1L, cmd.ExecuteScalar());
+            cmd.CommandText = "INSERT INTO scoutelo_schema (version) VALUES (99);";
+            cmd.ExecuteNonQuery();
+        }
+        Assert.Contains("version 99", Assert.Throws<FormatException>(() => new PostgreSqlNetworkStateStore(db)).Message, StringComparison.Ordinal);
+    }
+
+    [StoreFact]
+    public void Networks_in_one_database_are_apart()
+    {
+        string db = fixture.Server.CreateDatabase();
+        using var a = new PostgreSqlNetworkStateStore(db, "a");
+        using var b = new PostgreSqlNetworkStateStore(db, "b");
+        new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1 }, a).Submit(Round("r1", Answer("x", "n1")));
+        var other = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1 }, b);
+        Assert.Equal(0, other.Periods);
+        Assert.True(other.Submit(Round("r1", Answer("x", "n2"))).Accepted); // the same id in another network is another round
+        Assert.Equal(["n1"], new ScoutNetwork(null, a).Nodes().Select(n => n.Node));
+        Assert.Equal(["n2"], new ScoutNetwork(null, b).Nodes().Select(n => n.Node));
+        Assert.Single(a.ReadLedger(new LedgerQuery { Party = PayoutParty.Node }));
+    }
+
+    [StoreFact]
+    public void Of_writers_racing_for_the_same_period_exactly_one_commits()
+    {
+        string db = fixture.Server.CreateDatabase();
+        var stores = Enumerable.Range(0, 6).Select(_ => new PostgreSqlNetworkStateStore(db, "race")).ToArray();
+        var engines = stores.Select(s => new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1 }, s)).ToArray();
+        var outcomes = new string[engines.Length];
+        Parallel.For(0, engines.Length, i =>
+        {
+            try
+            {
+                engines[i].Submit(Round($"r{i}", Answer("x", $"n{i}")));
+                outcomes[i] = "committed";
+            }
+            catch (InvalidOperationException)
+            {
+                outcomes[i] = "refused";
+            }
+        });
+        Assert.Equal(1, outcomes.Count(o => o == "committed"));
+        var state = new ScoutNetwork(null, stores[0]);
+        Assert.Equal(1, state.Periods);
+        Assert.Single(stores[0].ReadRounds());
+        LedgerAssert.SumsToStandings(state, stores[0].ReadLedger());
+        foreach (var s in stores) s.Dispose();
+    }
+}
