@@ -8,33 +8,45 @@ namespace ScoutElo.Fleet;
 /// (never a password).</summary>
 internal static class FleetEndpoints
 {
-    /// <summary>Parses <c>HOST:PORT</c> of <c>--redis</c>.</summary>
+    /// <summary>Parses <c>--redis</c>: <c>HOST:PORT</c>, optionally with StackExchange.Redis options (<c>,password=...</c>,
+    /// <c>,ssl=true</c>).</summary>
     public static ConfigurationOptions Redis(string value)
     {
-        var options = new ConfigurationOptions { AbortOnConnectFail = true, ConnectTimeout = 5000, ConnectRetry = 1 };
+        ConfigurationOptions options;
         try
         {
-            options.EndPoints.Add(value);
+            options = ConfigurationOptions.Parse(value);
         }
-        catch (ArgumentException e)
+        catch (ArgumentException)
         {
-            throw new ArgumentException($"--redis: '{value}' is not HOST:PORT ({e.Message}).", e);
+            throw new ArgumentException("--redis: not HOST:PORT[,password=...] (a StackExchange.Redis configuration).");
         }
-        if (!value.Contains(':', StringComparison.Ordinal)) throw new ArgumentException($"--redis: '{value}' is not HOST:PORT.");
+        if (options.EndPoints.Count == 0 || !value.Split(',')[0].Contains(':', StringComparison.Ordinal))
+            throw new ArgumentException("--redis: not HOST:PORT[,password=...]: the first part must be HOST:PORT.");
+        options.AbortOnConnectFail = true;
+        options.ConnectTimeout = 5000;
+        options.ConnectRetry = 1;
         return options;
     }
 
-    /// <summary>Whether Redis answers; throws <see cref="IOException"/> naming it when not.</summary>
+    /// <summary>Redis's endpoints, for messages (never its password).</summary>
+    public static string Describe(ConfigurationOptions options) =>
+        string.Join(",", options.EndPoints.Select(e => e is DnsEndPoint d ? $"{d.Host}:{d.Port}" : e.ToString()));
+
+    /// <summary>Whether Redis answers; throws <see cref="IOException"/> naming it (never its password) when not.</summary>
     public static void CheckRedis(string value)
     {
+        var options = Redis(value);
         try
         {
-            using var connection = ConnectionMultiplexer.Connect(Redis(value));
+            using var connection = ConnectionMultiplexer.Connect(options);
             connection.GetDatabase().Ping();
         }
         catch (RedisException e)
         {
-            throw new IOException($"cannot reach Redis at {value}: {e.Message.Split('\n')[0]}", e);
+            string reason = e.Message.Split('\n')[0];
+            if (!string.IsNullOrEmpty(options.Password)) reason = reason.Replace(options.Password, "*****", StringComparison.Ordinal);
+            throw new IOException($"cannot reach Redis at {Describe(options)}: {reason}", e);
         }
     }
 

@@ -11,6 +11,9 @@ namespace ScoutElo.Scoring.Network;
 /// maps in ordinal key order), fed to SHA-256. The request id is not content (it does not change what is settled).</remarks>
 internal static class RoundContent
 {
+    [ThreadStatic]
+    private static System.Buffers.ArrayBufferWriter<byte>? t_buffer;
+
     public static ulong IdHash(string roundId)
     {
         int max = Encoding.UTF8.GetMaxByteCount(roundId.Length);
@@ -25,8 +28,9 @@ internal static class RoundContent
 
     public static string Hash(ObservedRound round)
     {
-        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var w = new RoundContentWriter(h);
+        var buffer = t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var w = new RoundContentWriter(buffer);
         w.Str(round.RoundId);
         w.Int((int)round.Task);
         w.Str(round.Query);
@@ -67,6 +71,9 @@ internal static class RoundContent
             w.Tokens(r.Tokens);
             w.Reference(r.Reference);
         }
-        return Convert.ToHexStringLower(h.GetHashAndReset());
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(buffer.WrittenSpan, hash);
+        if (buffer.Capacity > 1 << 20) t_buffer = null; // do not keep a huge round's buffer alive
+        return Convert.ToHexStringLower(hash);
     }
 }

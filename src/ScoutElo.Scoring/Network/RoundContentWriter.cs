@@ -1,21 +1,20 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace ScoutElo.Scoring.Network;
 
-/// <summary>The canonical encoding of <see cref="RoundContent.Hash"/>: tagged, length-prefixed fields fed to a hash.</summary>
+/// <summary>The canonical encoding of <see cref="RoundContent.Hash"/>: tagged, length-prefixed fields written to one buffer,
+/// hashed once.</summary>
 internal readonly struct RoundContentWriter
 {
-    private readonly IncrementalHash h;
+    private readonly System.Buffers.ArrayBufferWriter<byte> h;
 
-    public RoundContentWriter(IncrementalHash hash) => h = hash;
+    public RoundContentWriter(System.Buffers.ArrayBufferWriter<byte> buffer) => h = buffer;
 
     public void Int(long v)
     {
-        Span<byte> b = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64LittleEndian(b, v);
-        h.AppendData(b);
+        BinaryPrimitives.WriteInt64LittleEndian(h.GetSpan(8), v);
+        h.Advance(8);
     }
 
     public void Str(string? s)
@@ -25,9 +24,10 @@ internal readonly struct RoundContentWriter
             Int(-1);
             return;
         }
-        var bytes = Encoding.UTF8.GetBytes(s);
-        Int(bytes.Length);
-        h.AppendData(bytes);
+        var span = h.GetSpan(8 + Encoding.UTF8.GetMaxByteCount(s.Length));
+        int n = Encoding.UTF8.GetBytes(s, span[8..]);
+        BinaryPrimitives.WriteInt64LittleEndian(span, n);
+        h.Advance(8 + n);
     }
 
     public void Num(double? v)
@@ -44,6 +44,15 @@ internal readonly struct RoundContentWriter
     public void Scores(IReadOnlyDictionary<string, double> scores)
     {
         Int(scores.Count);
+        if (scores is SortedDictionary<string, double> { Comparer: var c } sorted && ReferenceEquals(c, StringComparer.Ordinal))
+        {
+            foreach (var (e, v) in sorted) // ObservedResponse keeps its scores ordinal already
+            {
+                Str(e);
+                Num(v);
+            }
+            return;
+        }
         foreach (var (e, v) in scores.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             Str(e);

@@ -147,7 +147,7 @@ public sealed partial class ScoutNetwork
 
         // 6. Ratings, once per period.
         s.Glicko.ApplyBatch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ctx.Matches));
-        s.Elo.ApplyBatch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ctx.Matches));
+        s.Elo.ApplyBatchTouched(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ctx.Matches)); // O(the period's nodes)
         s.Periods++;
         return new PeriodSettlement(s.Periods, results.AsReadOnly(), ctx.Matches.Count);
     }

@@ -10,7 +10,7 @@ public sealed class RankingTests
 {
     private static readonly Gen<double> Rating = Gen.Choose(0, 400_000).Select(i => i / 100.0);
 
-    private static readonly Gen<MatchResult[]> Matches =
+    internal static readonly Gen<MatchResult[]> Matches =
         Gen.Zip(Gen.Choose(0, 7), Gen.Zip(Gen.Choose(1, 7), Gen.Choose(0, 4))).Select(t => new MatchResult("n" + t.Item1, "n" + ((t.Item1 + t.Item2.Item1) % 8), t.Item2.Item2 / 4.0))
             .NonEmptyListOf().Select(l => l.Take(60).ToArray());
 
@@ -263,6 +263,26 @@ public sealed class RatingPolicyTests
         for (int i = 0; i < 1000; i++) g.ApplyBatch([new MatchResult("c", "d", 0.5)]);
         Assert.Equal(350, g.Rating("a").Deviation, 9);
     }
+
+    [Property(MaxTest = 80)]
+    public Property Elo_on_the_touched_nodes_equals_the_dense_batch_bit_for_bit() =>
+        Prop.ForAll(Gen.Choose(0, 40).Zip(Gen.Elements(KFactorPolicy.Fixed(16), KFactorPolicy.Fide)).ToArbitrary(), RankingTests.Matches.Shrinking(Generators.ShrinkArray), (t, ms) =>
+        {
+            var (bystanders, policy) = t; // nodes that do not play: with more of them than matches, the touched-only path runs
+            EloRatingTable Table()
+            {
+                var table = new EloRatingTable(new EloOptions { KFactor = policy });
+                for (int i = 0; i < bystanders; i++) table.Add($"idle{i}", 1200 + (37 * i));
+                table.Add("n3", 1700);
+                return table;
+            }
+            var dense = Table();
+            var touched = Table();
+            dense.ApplyBatch(ms);
+            touched.ApplyBatchTouched(ms);
+            return (dense.Nodes.SequenceEqual(touched.Nodes) && dense.Nodes.All(n => dense.Rating(n) == touched.Rating(n) && dense.Games(n) == touched.Games(n)))
+                .Label($"{bystanders} bystanders, {ms.Length} matches");
+        });
 
     [Property(MaxTest = 50)]
     public Property Glicko2_idle_deviation_equals_one_step_per_idle_period() =>
