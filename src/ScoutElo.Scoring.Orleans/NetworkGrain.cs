@@ -36,14 +36,26 @@ internal sealed class NetworkGrain(IOptions<FleetOptions> options) : Grain, INet
         if (id.Length == 0) throw new InvalidOperationException("A network's name must be non-empty.");
         _store = new PostgreSqlNetworkStateStore(o.PostgresConnectionString, id);
         _journal = Durable(() => new RoundJournal(o.PostgresConnectionString, id), "open the journal");
-        _network = new ScoutNetwork(o.Network, _store);
-        var lines = Durable(_journal.ReadAll, "read the journal");
-        foreach (var jsonl in lines)
-        {
-            foreach (var t in TrafficJsonl.Read(new StringReader(jsonl), "journal")) _network.Submit(t.Round);
-        }
-        _journaled = [.. _network.QueuedRounds().Select(r => r.RoundId)];
+        Restore();
         return Task.CompletedTask;
+    }
+
+    /// <summary>The engine as the database holds it: the committed state, then the journaled rounds replayed (at activation,
+    /// and after a batch that failed, whose engine had run ahead of the store).</summary>
+    private void Restore()
+    {
+        _network = null;
+        var network = new ScoutNetwork(options.Value.Network, _store);
+        var lines = Durable(_journal!.ReadAll, "read the journal");
+        _store!.InOneTransaction(() => // a replay that completes a period commits it, with the journal emptied of it
+        {
+            foreach (var jsonl in lines)
+            {
+                foreach (var t in TrafficJsonl.Read(new StringReader(jsonl), "journal")) network.Submit(t.Round);
+            }
+        }, (connection, tx) => _journal.Replace(connection, tx, Entries(network)));
+        _network = network;
+        _journaled = [.. network.QueuedRounds().Select(r => r.RoundId)];
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -55,7 +67,7 @@ internal sealed class NetworkGrain(IOptions<FleetOptions> options) : Grain, INet
     public Task<FleetBatchReceipt> SubmitBatchAsync(string jsonl)
     {
         ArgumentNullException.ThrowIfNull(jsonl);
-        var network = _network!;
+        var network = Network;
         // 1. The whole batch is read and checked before anything of it changes: a bad round refuses it whole.
         List<TrafficRound> rounds;
         try
@@ -66,7 +78,7 @@ internal sealed class NetworkGrain(IOptions<FleetOptions> options) : Grain, INet
         {
             throw new ArgumentException(e.Message, nameof(jsonl)); // no inner exception: it crosses to the caller's process
         }
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, ObservedRound>(StringComparer.Ordinal);
         foreach (var t in rounds)
         {
             try
@@ -77,53 +89,81 @@ internal sealed class NetworkGrain(IOptions<FleetOptions> options) : Grain, INet
             {
                 throw new ArgumentException($"batch:{t.FirstLine}: {e.Message}", nameof(jsonl));
             }
-            string hash = t.Round.ContentHash();
-            if (seen.TryGetValue(t.Round.RoundId, out var first) && first != hash)
+            if (seen.TryGetValue(t.Round.RoundId, out var first) && first.ContentHash() != t.Round.ContentHash()) // hashed only when an id repeats
                 throw new ArgumentException($"batch:{t.FirstLine}: Round '{t.Round.RoundId}' appears twice in the batch with different content.", nameof(jsonl));
-            seen.TryAdd(t.Round.RoundId, hash);
+            seen.TryAdd(t.Round.RoundId, t.Round);
         }
-        // 2. Settled period by period (each commit durable), then the rounds still queued are journaled in one transaction.
+        // 2. Settled period by period and journaled, all in one transaction: durable together, with one sync for the batch.
         int accepted = 0, skipped = 0;
-        foreach (var t in rounds)
+        Durably(() =>
         {
-            if (network.Submit(t.Round).Accepted) accepted++;
-            else skipped++;
-        }
-        SyncJournal();
+            foreach (var t in rounds)
+            {
+                if (network.Submit(t.Round).Accepted) accepted++;
+                else skipped++;
+            }
+        });
         return Task.FromResult(new FleetBatchReceipt(accepted, skipped, network.Periods));
     }
 
-    /// <summary>Makes the journal hold exactly the engine's queue (skipped when it already does).</summary>
-    private void SyncJournal()
+    /// <summary>Runs <paramref name="work"/> on the engine and makes its effect durable in one transaction: the periods it
+    /// settled and the journal made equal to the engine's queue. If anything fails, nothing of it is stored and the engine is
+    /// restored from the database (it had run ahead of it): the caller's batch is not acknowledged.</summary>
+    private void Durably(Action work)
     {
-        var queued = _network!.QueuedRounds();
-        if (queued.Select(r => r.RoundId).SequenceEqual(_journaled, StringComparer.Ordinal)) return;
-        var entries = queued.Select(r =>
+        try
         {
-            var w = new StringWriter();
-            TrafficJsonl.Write(w, r);
-            return (r.RoundId, w.ToString());
-        }).ToList();
-        Durable(() =>
+            _store!.InOneTransaction(work, (connection, tx) =>
+            {
+                var queued = _network!.QueuedRounds();
+                if (!queued.Select(r => r.RoundId).SequenceEqual(_journaled, StringComparer.Ordinal)) _journal!.Replace(connection, tx, Entries(_network));
+            });
+            _journaled = [.. _network!.QueuedRounds().Select(r => r.RoundId)];
+        }
+        catch
         {
-            _journal!.Replace(entries);
-            return 0;
-        }, "journal the queued rounds");
-        _journaled = [.. entries.Select(e => e.RoundId)];
+            try
+            {
+                Restore();
+            }
+            catch (Exception e) when (e is IOException or NpgsqlException or InvalidOperationException or FormatException)
+            {
+                _network = null; // the database is unreachable: the next call restores (or fails the same way)
+            }
+            throw;
+        }
     }
 
-    public Task<long> RoundsAcceptedAsync() => Task.FromResult(_network!.RoundsSettled + _network.PendingRounds);
+    private static List<(string RoundId, string Jsonl)> Entries(ScoutNetwork network) => [.. network.QueuedRounds().Select(r =>
+    {
+        var w = new StringWriter();
+        TrafficJsonl.Write(w, r);
+        return (r.RoundId, w.ToString());
+    })];
+
+    public Task<long> RoundsAcceptedAsync() => Task.FromResult(Network.RoundsSettled + Network.PendingRounds);
 
     public Task<int> FlushAsync()
     {
-        var settled = _network!.Flush();
-        SyncJournal();
+        var network = Network;
+        PeriodSettlement? settled = null;
+        Durably(() => settled = network.Flush());
         return Task.FromResult(settled?.Rounds.Count ?? 0);
     }
 
-    public Task<string> ReportAsync(long settled, long skipped) => Task.FromResult(ReportJson.Serialize(SettlementReport.From(_network!, settled, skipped)));
+    /// <summary>The engine, restored first when a failed batch left none.</summary>
+    private ScoutNetwork Network
+    {
+        get
+        {
+            if (_network is null) Restore();
+            return _network!;
+        }
+    }
 
-    public Task<string> SnapshotAsync() => Task.FromResult(_network!.ExportSnapshot().ToJson());
+    public Task<string> ReportAsync(long settled, long skipped) => Task.FromResult(ReportJson.Serialize(SettlementReport.From(Network, settled, skipped)));
+
+    public Task<string> SnapshotAsync() => Task.FromResult(Network.ExportSnapshot().ToJson());
 
     public Task<string> SiloAsync() => Task.FromResult(RuntimeIdentity);
 

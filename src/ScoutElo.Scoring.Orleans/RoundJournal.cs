@@ -3,8 +3,8 @@ using Npgsql;
 namespace ScoutElo.Scoring.Orleans;
 
 /// <summary>Acknowledged rounds of a network's current period, in PostgreSQL beside its state: a grain that dies mid-period is
-/// activated on another silo and replays them. After every batch the journal is made equal to the engine's queue in one
-/// transaction; entries a period committed before a crash are replayed harmlessly (the engine skips settled rounds).</summary>
+/// activated on another silo and replays them. After every batch the journal is made equal to the engine's queue in the same
+/// transaction that commits the batch's periods, so the two never disagree.</summary>
 internal sealed class RoundJournal : IDisposable
 {
     private readonly NpgsqlDataSource _source;
@@ -34,11 +34,10 @@ internal sealed class RoundJournal : IDisposable
         return list;
     }
 
-    /// <summary>Replaces the journal with the queued rounds (id, lines), in one transaction: durable when it returns.</summary>
-    public void Replace(IReadOnlyList<(string RoundId, string Jsonl)> queued)
+    /// <summary>Replaces the journal with the queued rounds (id, lines), inside the caller's transaction (the one that commits the
+    /// periods they follow).</summary>
+    public void Replace(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<(string RoundId, string Jsonl)> queued)
     {
-        using var connection = _source.OpenConnection();
-        using var tx = connection.BeginTransaction();
         using (var cmd = new NpgsqlCommand("DELETE FROM scoutelo_journal WHERE network = $1;", connection, tx))
         {
             cmd.Parameters.Add(new NpgsqlParameter { Value = _network });
@@ -52,7 +51,6 @@ internal sealed class RoundJournal : IDisposable
             insert.Parameters.Add(new NpgsqlParameter { Value = queued.Select(q => q.Jsonl).ToArray() });
             insert.ExecuteNonQuery();
         }
-        tx.Commit();
     }
 
     public void Dispose() => _source.Dispose();

@@ -9,9 +9,10 @@ public sealed partial class PostgreSqlNetworkStateStore
 {
     /// <inheritdoc/>
     /// <exception cref="IOException">The server cannot be reached.</exception>
-    public NetworkStoredState? Load() => Run(connection =>
+    public NetworkStoredState? Load() => Run((connection, batch) =>
     {
-        using var tx = connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead); // one consistent view of the rows
+        using var own = batch is null ? connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead) : null; // one consistent view of the rows
+        var tx = batch ?? own!;
         string? header;
         using (var cmd = Command("SELECT json FROM scoutelo_header WHERE network = $1;", connection, tx)) header = cmd.ExecuteScalar() as string;
         if (header is null) return null;
@@ -45,9 +46,10 @@ public sealed partial class PostgreSqlNetworkStateStore
         ArgumentNullException.ThrowIfNull(changes);
         try
         {
-            Run(connection =>
+            Run((connection, batch) =>
             {
-                using var tx = connection.BeginTransaction(System.Data.IsolationLevel.Serializable);
+                using var own = batch is null ? connection.BeginTransaction(System.Data.IsolationLevel.Serializable) : null;
+                var tx = batch ?? own!;
                 long stored;
                 using (var cmd = Command("SELECT periods FROM scoutelo_header WHERE network = $1 FOR UPDATE;", connection, tx)) stored = cmd.ExecuteScalar() is long p ? p : 0;
                 if (stored != changes.PreviousPeriod)
@@ -65,7 +67,7 @@ public sealed partial class PostgreSqlNetworkStateStore
                     cmd.Parameters.Add(new NpgsqlParameter { Value = changes.Header, NpgsqlDbType = NpgsqlDbType.Text });
                     cmd.ExecuteNonQuery();
                 }
-                tx.Commit();
+                own?.Commit(); // inside a batch, the batch commits
                 return 0;
             }, $"commit period {changes.Period} of network '{Network}'");
         }
@@ -86,6 +88,7 @@ public sealed partial class PostgreSqlNetworkStateStore
     /// <summary>Names the first round of the changes that the store already holds (or that the changes repeat).</summary>
     private string Repeated(NetworkChangeSet changes)
     {
+        if (_batchTransaction is not null) return "A round"; // the batch's transaction is aborted: nothing more can be read in it
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var r in changes.Rounds)
         {
@@ -138,9 +141,9 @@ public sealed partial class PostgreSqlNetworkStateStore
     public SettledRound? FindRound(string roundId)
     {
         ArgumentNullException.ThrowIfNull(roundId);
-        return Run(connection =>
+        return Run((connection, batch) =>
         {
-            using var cmd = Command("SELECT round_id, seq, period, hash FROM scoutelo_rounds WHERE network = $1 AND round_id = $2;", connection);
+            using var cmd = Command("SELECT round_id, seq, period, hash FROM scoutelo_rounds WHERE network = $1 AND round_id = $2;", connection, batch);
             cmd.Parameters.Add(new NpgsqlParameter { Value = roundId, NpgsqlDbType = NpgsqlDbType.Text });
             using var reader = cmd.ExecuteReader();
             return reader.Read() ? RoundOf(reader) : null;
@@ -152,10 +155,10 @@ public sealed partial class PostgreSqlNetworkStateStore
     /// <inheritdoc/>
     /// <remarks>Read in one query into a list (a store's rounds are read once, when an engine starts or exports).</remarks>
     /// <exception cref="IOException">The server cannot be reached.</exception>
-    public IEnumerable<SettledRound> ReadRounds() => Run(connection =>
+    public IEnumerable<SettledRound> ReadRounds() => Run((connection, batch) =>
     {
         var rounds = new List<SettledRound>();
-        using var cmd = Command("SELECT round_id, seq, period, hash FROM scoutelo_rounds WHERE network = $1 ORDER BY seq;", connection);
+        using var cmd = Command("SELECT round_id, seq, period, hash FROM scoutelo_rounds WHERE network = $1 ORDER BY seq;", connection, batch);
         using var reader = cmd.ExecuteReader();
         while (reader.Read()) rounds.Add(RoundOf(reader));
         return rounds;
@@ -164,10 +167,10 @@ public sealed partial class PostgreSqlNetworkStateStore
     /// <inheritdoc/>
     /// <exception cref="IOException">The server cannot be reached.</exception>
     /// <exception cref="FormatException">A stored ledger row is invalid.</exception>
-    public IReadOnlyList<PayoutEntry> ReadLedger(LedgerQuery? query = null) => Run(connection =>
+    public IReadOnlyList<PayoutEntry> ReadLedger(LedgerQuery? query = null) => Run((connection, batch) =>
     {
         using var cmd = Command("SELECT period, round_id, party, recipient, amount::text, reason FROM scoutelo_ledger WHERE network = $1 "
-            + "AND ($2::text IS NULL OR recipient = $2) AND ($3::text IS NULL OR round_id = $3) AND ($4::text IS NULL OR party = $4) ORDER BY seq;", connection);
+            + "AND ($2::text IS NULL OR recipient = $2) AND ($3::text IS NULL OR round_id = $3) AND ($4::text IS NULL OR party = $4) ORDER BY seq;", connection, batch);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)query?.Recipient ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)query?.RoundId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = query?.Party is { } party ? WireName.Of(party) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });

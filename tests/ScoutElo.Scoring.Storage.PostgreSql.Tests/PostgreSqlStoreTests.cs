@@ -85,4 +85,35 @@ public sealed class PostgreSqlStoreTests(PostgresServerFixture fixture)
         LedgerAssert.SumsToStandings(state, stores[0].ReadLedger());
         foreach (var s in stores) s.Dispose();
     }
+
+    [StoreFact]
+    public void Periods_settled_in_one_transaction_are_stored_together_or_not_at_all()
+    {
+        string db = fixture.Server.CreateDatabase();
+        using var store = new PostgreSqlNetworkStateStore(db, "batch");
+        using var reader = new PostgreSqlNetworkStateStore(db, "batch");
+        var network = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 2 }, store);
+        store.InOneTransaction(() =>
+        {
+            for (int i = 0; i < 6; i++) network.Submit(Round($"r{i}", Answer("x", $"n{i % 3}")));
+            Assert.Equal(3, network.Periods);
+            Assert.Empty(reader.ReadRounds()); // not visible outside before the end
+            Assert.NotNull(store.FindRound("r5")); // visible inside
+        });
+        Assert.Equal(6, reader.ReadRounds().Count());
+        Assert.Equal(3, new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 2 }, reader).Periods);
+
+        string before = Dump(reader);
+        Assert.Throws<TimeoutException>(() => store.InOneTransaction(() =>
+        {
+            for (int i = 6; i < 10; i++) network.Submit(Round($"r{i}", Answer("x", $"n{i % 3}")));
+            throw new TimeoutException("the host failed before acknowledging");
+        }));
+        Assert.Equal(before, Dump(reader)); // nothing of the failed batch
+        Assert.Equal(3, new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 2 }, reader).Periods);
+        Assert.Throws<InvalidOperationException>(() => store.InOneTransaction(() => store.InOneTransaction(() => { })));
+    }
+
+    private static string Dump(PostgreSqlNetworkStateStore store) =>
+        string.Join("\n", store.ReadRounds()) + "|" + string.Join("\n", store.ReadLedger()) + "|" + store.Load()?.Header;
 }

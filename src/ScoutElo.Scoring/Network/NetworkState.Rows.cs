@@ -70,8 +70,16 @@ internal sealed partial class NetworkState
 
     /// <summary>The change set of a settled period: the rows of the nodes and evaluators it touched (ordinal), its rounds and ledger.</summary>
     public NetworkChangeSet Changes(long previousPeriod, IEnumerable<string> nodes, IEnumerable<string> evaluators, IReadOnlyList<SettledRound> rounds, IReadOnlyList<PayoutEntry> payouts) =>
-        new(previousPeriod, Periods, HeaderJson(), [.. nodes.Order(StringComparer.Ordinal).Select(NodeRow)],
-            [.. evaluators.Order(StringComparer.Ordinal).Select(EvaluatorRow)], rounds, payouts);
+        new(previousPeriod, Periods, HeaderJson(), Rows(nodes, NodeRow), Rows(evaluators, EvaluatorRow), rounds, payouts);
+
+    private static NetworkStateRow[] Rows(IEnumerable<string> ids, Func<string, NetworkStateRow> row)
+    {
+        var sorted = ids.ToArray();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        var rows = new NetworkStateRow[sorted.Length];
+        for (int i = 0; i < rows.Length; i++) rows[i] = row(sorted[i]);
+        return rows;
+    }
 
     /// <summary>The change set that seeds an empty store with this state (restored from <paramref name="snapshot"/>): every row,
     /// every round, and an opening ledger row per balance.</summary>
@@ -80,9 +88,9 @@ internal sealed partial class NetworkState
         var rounds = new List<SettledRound>(snapshot.SettledRounds.Count);
         for (int i = 0; i < snapshot.SettledRounds.Count; i++) rounds.Add(new SettledRound(snapshot.SettledRounds[i], i + 1, Periods, snapshot.RoundHash(i)));
         var ledger = new List<PayoutEntry>();
-        foreach (var (id, r) in Nodes) if (r.Reward > 0) ledger.Add(new PayoutEntry(Periods, null, PayoutParty.Node, id, r.Reward, PayoutReason.Opening));
+        foreach (var (id, r) in Nodes.OrderBy(p => p.Key, StringComparer.Ordinal)) if (r.Reward > 0) ledger.Add(new PayoutEntry(Periods, null, PayoutParty.Node, id, r.Reward, PayoutReason.Opening));
         if (UnallocatedNode > 0) ledger.Add(new PayoutEntry(Periods, null, PayoutParty.Node, null, UnallocatedNode, PayoutReason.Opening));
-        foreach (var (id, e) in Evaluators) if (e.Reward > 0) ledger.Add(new PayoutEntry(Periods, null, PayoutParty.Evaluator, id, e.Reward, PayoutReason.Opening));
+        foreach (var (id, e) in Evaluators.OrderBy(p => p.Key, StringComparer.Ordinal)) if (e.Reward > 0) ledger.Add(new PayoutEntry(Periods, null, PayoutParty.Evaluator, id, e.Reward, PayoutReason.Opening));
         if (UnallocatedEvaluator > 0) ledger.Add(new PayoutEntry(Periods, null, PayoutParty.Evaluator, null, UnallocatedEvaluator, PayoutReason.Opening));
         return Changes(0, Nodes.Keys, Evaluators.Keys, rounds, ledger);
     }

@@ -35,8 +35,9 @@ internal sealed partial class NetworkState
     public required Verification.SequentialTokenTest Sequential { get; init; }
     public required Glicko2RatingTable Glicko { get; init; }
     public required EloRatingTable Elo { get; init; }
-    public SortedDictionary<string, NodeRecord> Nodes { get; } = new(StringComparer.Ordinal);
-    public SortedDictionary<string, EvaluatorRecord> Evaluators { get; } = new(StringComparer.Ordinal);
+    // Hash maps: a period looks nodes up many times (O(1) at any network size); the few ordered walks (exports) sort.
+    public Dictionary<string, NodeRecord> Nodes { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, EvaluatorRecord> Evaluators { get; } = new(StringComparer.Ordinal);
     public string? Rules;
     public long Periods;
     public long RoundsSettled;
@@ -181,8 +182,8 @@ internal sealed partial class NetworkState
     public NetworkSnapshotDto ToDto()
     {
         var nodes = new List<NodeDto>(Nodes.Count);
-        foreach (var id in Nodes.Keys) nodes.Add(NodeDtoOf(id, row: false));
-        var evaluators = Evaluators.Keys.Select(EvaluatorDtoOf).ToList();
+        foreach (var id in Nodes.Keys.Order(StringComparer.Ordinal)) nodes.Add(NodeDtoOf(id, row: false));
+        var evaluators = Evaluators.Keys.Order(StringComparer.Ordinal).Select(EvaluatorDtoOf).ToList();
         var elo = Elo.Nodes.Select(id => new EloDto { Id = id, Rating = Elo.Rating(id), Games = Elo.Games(id) }).ToList();
         return new NetworkSnapshotDto
         {

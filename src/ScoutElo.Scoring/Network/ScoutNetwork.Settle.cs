@@ -152,36 +152,40 @@ public sealed partial class ScoutNetwork
         return new PeriodSettlement(s.Periods, results.AsReadOnly(), ctx.Matches.Count);
     }
 
-    /// <summary>1. In round order: in-round consensus with the trust as of the round, then trust learns from the round.</summary>
+    /// <summary>1. In round order: in-round consensus with the trust as of the round, then trust learns from the round (the
+    /// rule of <see cref="TrustModel.Update"/>, each evaluator's agreements summed in the same order, without building its
+    /// keyed inputs: a period does this for every score).</summary>
     private double?[][] LearnTrust(NetworkState s, List<ObservedRound> rounds)
     {
         var inRound = new double?[rounds.Count][];
+        var sums = new Dictionary<string, (double Sum, int Count)>(StringComparer.Ordinal);
         for (int t = 0; t < rounds.Count; t++)
         {
             var round = rounds[t];
             inRound[t] = new double?[round.Responses.Count];
-            var scores = new List<EvaluatorScore>();
-            var consensus = new Dictionary<string, double>(StringComparer.Ordinal);
+            sums.Clear();
             for (int k = 0; k < round.Responses.Count; k++)
             {
                 var r = round.Responses[k];
                 if (r.Scores.Count == 0) continue;
                 double c = Consensus(s.Trust, r.Scores);
                 inRound[t][k] = c;
-                string key = "r\u0001" + r.ResponseId;
-                consensus[key] = c;
-                foreach (var (e, v) in r.Scores) scores.Add(new EvaluatorScore(e, key, v));
-                if (r.SpotCheck is { } sc)
-                {
-                    string check = "c\u0001" + r.ResponseId;
-                    consensus[check] = Consensus(s.Trust, sc.Scores, r.Scores);
-                    foreach (var (e, v) in sc.Scores) scores.Add(new EvaluatorScore(e, check, v));
-                }
+                Agree(r.Scores, c);
+                if (r.SpotCheck is { } sc) Agree(sc.Scores, Consensus(s.Trust, sc.Scores, r.Scores));
             }
-            if (scores.Count > 0) s.Trust.Update(scores, consensus);
-            foreach (var g in scores) s.Evaluator(g.Evaluator).Scores++;
+            s.Trust.Apply(sums);
         }
         return inRound;
+
+        void Agree(IReadOnlyDictionary<string, double> panel, double consensus)
+        {
+            foreach (var (e, v) in panel)
+            {
+                ref var acc = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sums, e, out _);
+                acc = (acc.Sum + s.Trust.Agreement(v, consensus), acc.Count + 1);
+                s.Evaluator(e).Scores++;
+            }
+        }
     }
 
     /// <summary>What the rounds of one period share: the state, the period's matches, the scorer for unscored responses (built
@@ -222,7 +226,7 @@ public sealed partial class ScoutNetwork
         // 2. Settled consensus with the trust learned by the period's end.
         var settled = new double?[n];
         var performance = new double[n];
-        var evaluatorShares = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var evaluatorShares = new Dictionary<string, double>(StringComparer.Ordinal); // ordered once, for the split
         for (int k = 0; k < n; k++)
         {
             var r = round.Responses[k];
@@ -230,7 +234,11 @@ public sealed partial class ScoutNetwork
             {
                 double c = Consensus(s.Trust, r.Scores);
                 settled[k] = c;
-                foreach (var (e, v) in r.Scores) evaluatorShares[e] = evaluatorShares.GetValueOrDefault(e) + s.Trust.Agreement(v, c);
+                foreach (var (e, v) in r.Scores)
+                {
+                    ref double share = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(evaluatorShares, e, out _);
+                    share += s.Trust.Agreement(v, c);
+                }
             }
             else if (!r.Dropped)
             {
@@ -246,7 +254,7 @@ public sealed partial class ScoutNetwork
         var verdicts = Verify(s, round);
         var passes = RecordHistoryAndHealth(s, round, settled, performance, verdicts);
         var (nodePayouts, withheldNode) = PayNodes(ctx, round, settled, passes);
-        var evaluatorPayouts = Split(_options.EvaluatorBudgetPerRound, evaluatorShares, out UInt128 withheldEvaluator);
+        var evaluatorPayouts = Split(_options.EvaluatorBudgetPerRound, new SortedDictionary<string, double>(evaluatorShares, StringComparer.Ordinal), out UInt128 withheldEvaluator);
         s.UnallocatedEvaluator = Money.Add(s.UnallocatedEvaluator, withheldEvaluator, "the withheld evaluator budget");
         foreach (var (id, paid) in evaluatorPayouts) s.Evaluator(id).Reward = Money.Add(s.Evaluator(id).Reward, paid, $"evaluator '{id}'");
         Record(ctx, round, settled, passes, nodePayouts, withheldNode, evaluatorPayouts, withheldEvaluator);

@@ -196,7 +196,7 @@ public sealed partial class ScoutNetwork
         lock (_lock)
         {
             var s = State;
-            return [.. s.Evaluators.Select(p => new EvaluatorStanding(p.Key, s.Trust.TrustOf(p.Key), p.Value.Reward, p.Value.Scores))];
+            return [.. s.Evaluators.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new EvaluatorStanding(p.Key, s.Trust.TrustOf(p.Key), p.Value.Reward, p.Value.Scores))];
         }
     }
 

@@ -14,7 +14,7 @@ namespace ScoutElo.Scoring.ProofOfQuality;
 /// </remarks>
 public sealed class TrustModel
 {
-    private readonly SortedDictionary<string, double> _trust = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _trust = new(StringComparer.Ordinal); // O(1) lookups; ordered views sort
     private readonly TrustOptions _options;
 
     /// <summary>Creates a model with no history.</summary>
@@ -30,7 +30,7 @@ public sealed class TrustModel
     public TrustOptions Options => _options;
 
     /// <summary>Evaluators with history, ordered by id.</summary>
-    public IReadOnlyCollection<string> Evaluators => _trust.Keys;
+    public IReadOnlyCollection<string> Evaluators => [.. _trust.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>The trust of an evaluator (the initial value when it has no history).</summary>
     /// <param name="evaluator">The evaluator id.</param>
@@ -62,6 +62,13 @@ public sealed class TrustModel
     {
         double d = (score - consensus) / options.Tolerance;
         return Math.Exp(-(d * d));
+    }
+
+    /// <summary>Applies one round's summed agreements (evaluator → sum, count), as <see cref="Update"/> does after validating
+    /// its inputs: each evaluator steps once toward its mean agreement.</summary>
+    internal void Apply(Dictionary<string, (double Sum, int Count)> sums)
+    {
+        foreach (var (evaluator, (sum, count)) in sums) _trust[evaluator] = Step(TrustOf(evaluator), sum / count, _options);
     }
 
     /// <summary>The documented update rule: <c>max(floor, (1 − η)·trust + η·agreement)</c>.</summary>

@@ -13,7 +13,7 @@ namespace ScoutElo.Scoring.Ranking;
 public sealed class Glicko2RatingTable
 {
     private const double Scale = 173.7178; // 400 / ln 10, Glickman's constant
-    private readonly SortedDictionary<string, Stored> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Stored> _nodes = new(StringComparer.Ordinal); // O(1) lookups; ordered views sort
 
     /// <summary>A node's state as of the period <paramref name="AsOf"/> (idle periods after it are applied when read).</summary>
     private readonly record struct Stored(Glicko2Rating Rating, long AsOf);
@@ -41,7 +41,7 @@ public sealed class Glicko2RatingTable
     public int Count => _nodes.Count;
 
     /// <summary>Node ids, ordered by id (ordinal); a copy (the states are in <see cref="Snapshot"/>).</summary>
-    public IReadOnlyList<string> Nodes => [.. _nodes.Keys];
+    public IReadOnlyList<string> Nodes => [.. _nodes.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>Whether the table knows a node.</summary>
     /// <param name="node">The node id.</param>
