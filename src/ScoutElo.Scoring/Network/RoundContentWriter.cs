@@ -44,7 +44,7 @@ internal readonly struct RoundContentWriter
     public void Scores(IReadOnlyDictionary<string, double> scores)
     {
         Int(scores.Count);
-        if (scores is SortedDictionary<string, double> { Comparer: var c } sorted && ReferenceEquals(c, StringComparer.Ordinal))
+        if (scores is OrdinalScores sorted)
         {
             foreach (var (e, v) in sorted) // ObservedResponse keeps its scores ordinal already
             {

@@ -32,59 +32,61 @@ public sealed partial class ScoutNetwork
     {
         const string P = "round";
         if (string.IsNullOrEmpty(round.RoundId)) throw new ArgumentException("Round id must be non-empty.", P);
-        string R = $"Round '{round.RoundId}'";
-        if (round.Responses.Count == 0) throw new ArgumentException($"{R}: responses must hold at least one response.", P);
+        // The messages are built only when one is thrown (a period validates every score of every response).
+        string R() => $"Round '{round.RoundId}'";
+        if (round.Responses.Count == 0) throw new ArgumentException($"{R()}: responses must hold at least one response.", P);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var nodes = new HashSet<string>(StringComparer.Ordinal);
         for (int k = 0; k < round.Responses.Count; k++)
         {
-            var r = round.Responses[k] ?? throw new ArgumentException($"{R}: responses[{k}] is null.", P);
-            string F = $"{R}: responses[{k}]";
-            if (string.IsNullOrEmpty(r.ResponseId)) throw new ArgumentException($"{F}.responseId must be non-empty.", P);
-            if (!ids.Add(r.ResponseId)) throw new ArgumentException($"{F}.responseId '{r.ResponseId}' is a duplicate response id.", P);
-            if (string.IsNullOrEmpty(r.Node)) throw new ArgumentException($"{F}.node must be non-empty.", P);
-            if (!nodes.Add(r.Node)) throw new ArgumentException($"{F}.node '{r.Node}' answers twice in one round.", P);
-            foreach (var (e, v) in r.Scores) CheckScore(e, v, $"{F}.scores");
+            var r = round.Responses[k] ?? throw new ArgumentException($"{R()}: responses[{k}] is null.", P);
+            int at = k;
+            string F() => $"{R()}: responses[{at}]";
+            if (string.IsNullOrEmpty(r.ResponseId)) throw new ArgumentException($"{F()}.responseId must be non-empty.", P);
+            if (!ids.Add(r.ResponseId)) throw new ArgumentException($"{F()}.responseId '{r.ResponseId}' is a duplicate response id.", P);
+            if (string.IsNullOrEmpty(r.Node)) throw new ArgumentException($"{F()}.node must be non-empty.", P);
+            if (!nodes.Add(r.Node)) throw new ArgumentException($"{F()}.node '{r.Node}' answers twice in one round.", P);
+            foreach (var (e, v) in r.Scores) if (BadScore(e, v)) throw ScoreError(F(), ".scores", e, v);
             if (!r.Dropped)
             {
                 var m = r.Metrics;
-                if (m.LatencyMs is null) throw new ArgumentException($"{F}.metrics.latency_ms is required for an answered response (it decides performance).", P);
-                if (m.OutputTokens is null) throw new ArgumentException($"{F}.metrics.output_tokens is required for an answered response (it decides performance).", P);
-                if (m.Uptime is null) throw new ArgumentException($"{F}.metrics.uptime is required for an answered response (it decides performance).", P);
+                if (m.LatencyMs is null) throw new ArgumentException($"{F()}.metrics.latency_ms is required for an answered response (it decides performance).", P);
+                if (m.OutputTokens is null) throw new ArgumentException($"{F()}.metrics.output_tokens is required for an answered response (it decides performance).", P);
+                if (m.Uptime is null) throw new ArgumentException($"{F()}.metrics.uptime is required for an answered response (it decides performance).", P);
                 if (_options.RewardRule.Kind == NodeRewardKind.CostAware && m.CostUsd is null)
-                    throw new ArgumentException($"{F}.metrics.cost_usd is required by the cost-aware reward rule.", P);
+                    throw new ArgumentException($"{F()}.metrics.cost_usd is required by the cost-aware reward rule.", P);
             }
             if (r.SpotCheck is { } sc)
             {
-                if (r.Dropped) throw new ArgumentException($"{F}.spotCheck: a dropped request cannot be spot-checked.", P);
-                if (sc.Scores.Count == 0) throw new ArgumentException($"{F}.spotCheck.scores must hold at least one evaluator's score.", P);
+                if (r.Dropped) throw new ArgumentException($"{F()}.spotCheck: a dropped request cannot be spot-checked.", P);
+                if (sc.Scores.Count == 0) throw new ArgumentException($"{F()}.spotCheck.scores must hold at least one evaluator's score.", P);
                 foreach (var (e, v) in sc.Scores)
                 {
-                    CheckScore(e, v, $"{F}.spotCheck.scores");
+                    if (BadScore(e, v)) throw ScoreError(F(), ".spotCheck.scores", e, v);
                     if (!r.Scores.ContainsKey(e))
-                        throw new ArgumentException($"{F}.spotCheck.scores: unknown evaluator '{e}' (a spot check is scored blind by the evaluators that scored the response).", P);
+                        throw new ArgumentException($"{F()}.spotCheck.scores: unknown evaluator '{e}' (a spot check is scored blind by the evaluators that scored the response).", P);
                 }
             }
-            if (r.Reference is not null && r.Tokens is null) throw new ArgumentException($"{F}.reference: reference evidence needs the node's token evidence (tokens).", P);
+            if (r.Reference is not null && r.Tokens is null) throw new ArgumentException($"{F()}.reference: reference evidence needs the node's token evidence (tokens).", P);
             if (r.Tokens is { } tokens)
             {
-                if (r.Dropped) throw new ArgumentException($"{F}.tokens: a dropped request has no tokens.", P);
+                if (r.Dropped) throw new ArgumentException($"{F()}.tokens: a dropped request has no tokens.", P);
                 if (Verification.TokenEvidenceCheck.Find(tokens, r.Reference) is { } bad)
-                    throw new ArgumentException($"{R}: responses[{k}] ('{r.ResponseId}').{bad.Field} {bad.Message}", P);
+                    throw new ArgumentException($"{R()}: responses[{k}] ('{r.ResponseId}').{bad.Field} {bad.Message}", P);
             }
             for (int i = 0; i < r.BaselineVerdicts.Count; i++)
             {
                 double v = r.BaselineVerdicts[i];
-                if (!double.IsFinite(v) || v is < 0 or > 1) throw new ArgumentException($"{F}.baselineVerdicts[{i}] = {Show(v)} is outside [0, 1].", P);
-                if (r.Dropped) throw new ArgumentException($"{F}.baselineVerdicts: a dropped request has no answer to judge.", P);
+                if (!double.IsFinite(v) || v is < 0 or > 1) throw new ArgumentException($"{F()}.baselineVerdicts[{i}] = {Show(v)} is outside [0, 1].", P);
+                if (r.Dropped) throw new ArgumentException($"{F()}.baselineVerdicts: a dropped request has no answer to judge.", P);
             }
         }
 
-        void CheckScore(string evaluator, double v, string field)
-        {
-            if (string.IsNullOrEmpty(evaluator)) throw new ArgumentException($"{field}: evaluator ids must be non-empty.", P);
-            if (!double.IsFinite(v) || v is < 0 or > 1) throw new ArgumentException($"{field}['{evaluator}'] = {Show(v)} is outside [0, 1].", P);
-        }
+        static bool BadScore(string evaluator, double v) => string.IsNullOrEmpty(evaluator) || !double.IsFinite(v) || v is < 0 or > 1;
+
+        static ArgumentException ScoreError(string where, string field, string evaluator, double v) => string.IsNullOrEmpty(evaluator)
+            ? new ArgumentException($"{where}{field}: evaluator ids must be non-empty.", P)
+            : new ArgumentException($"{where}{field}['{evaluator}'] = {Show(v)} is outside [0, 1].", P);
     }
 
     private static string Show(double v) => v.ToString("R", CultureInfo.InvariantCulture);
