@@ -65,9 +65,15 @@ public class FleetBenchmarks
                 psi.ArgumentList.Add(a);
             var p = Process.Start(psi)!;
             _silos.Add(p);
-            while (p.StandardError.ReadLine() is { } line && !line.Contains("joined cluster", StringComparison.Ordinal)) { }
-            p.ErrorDataReceived += (_, _) => { };
+            var joined = new TaskCompletionSource();
+            p.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data?.Contains("joined cluster", StringComparison.Ordinal) == true) joined.TrySetResult();
+            };
+            p.OutputDataReceived += (_, _) => { };
             p.BeginErrorReadLine();
+            p.BeginOutputReadLine();
+            if (!joined.Task.Wait(TimeSpan.FromMinutes(2))) throw new TimeoutException("a silo did not start within 2 minutes");
         }
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();

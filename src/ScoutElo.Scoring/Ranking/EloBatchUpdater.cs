@@ -26,7 +26,7 @@ namespace ScoutElo.Scoring.Ranking;
 /// count, validates each chunk while it is in cache and accumulates into scratch until the last chunk passed). Thread-safe
 /// (stateless).</para>
 /// </remarks>
-public static class EloBatchUpdater
+public static partial class EloBatchUpdater
 {
     /// <summary>ln 10 / 400: the logistic slope of the Elo scale.</summary>
     public const double Ln10Over400 = 0.005756462732485115;
@@ -63,21 +63,6 @@ public static class EloBatchUpdater
         ValidateLengths(ratings, kFactors, a, b, scores, deltas, weights);
         if (games.Length != ratings.Length) throw new ArgumentException("One game count per node is required.", nameof(games));
         Compute(ratings, kFactors, a, b, scores, weights, deltas, games);
-    }
-
-    /// <summary>The kernel's few-matches path on any node set (one exponential per match, no per-node statistics): what the
-    /// table runs on the nodes a period touched when the whole table has more nodes than the period has matches, so the result
-    /// is bit-identical to the dense call's on the whole table.</summary>
-    internal static void ComputeTouched(ReadOnlySpan<double> ratings, ReadOnlySpan<double> kFactors, ReadOnlySpan<int> a, ReadOnlySpan<int> b, ReadOnlySpan<float> scores, ReadOnlySpan<float> weights, Span<double> deltas, Span<int> games)
-    {
-        int n = ratings.Length;
-        if (!AllValid(n, a, b, scores, weights)) ThrowFirstInvalid(n, a, b, scores, weights, 0);
-        deltas.Clear();
-        Accumulate(ratings, default, a, b, scores, weights, deltas, validated: true, counting: false);
-        TensorPrimitives.Multiply(deltas, kFactors, deltas);
-        games.Clear();
-        foreach (int i in a) games[i]++;
-        foreach (int i in b) games[i]++;
     }
 
     /// <summary>The kernel behind both entry points; counts games into <paramref name="games"/> unless it is empty.</summary>
