@@ -88,7 +88,9 @@ internal static class SiloCommand
     {
         var address = FleetEndpoints.Advertised(s.Advertise);
         var network = new NetworkOptions { RoundsPerPeriod = s.Period };
-        var builder = Host.CreateApplicationBuilder();
+        // The content root is the tool's own directory: the working directory may change a lot (a database's data directory),
+        // and the default host watches its content root for configuration changes.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Orleans.Runtime.Silo", LogLevel.Error) // the ServerGC advice, on a machine the operator chose

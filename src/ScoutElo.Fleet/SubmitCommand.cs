@@ -54,7 +54,9 @@ internal static class SubmitCommand
     /// the network's settlement.</summary>
     private static async Task<int> Run(SubmitRequest q, CancellationToken cancel)
     {
-        var builder = Host.CreateApplicationBuilder();
+        // The content root is the tool's own directory: the working directory may change a lot (a database's data directory),
+        // and the default host watches its content root for configuration changes.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Error);
         builder.UseOrleansClient(client =>
