@@ -47,6 +47,19 @@ public class FleetBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        try
+        {
+            Start();
+        }
+        catch
+        {
+            Cleanup(); // BenchmarkDotNet does not clean up after a failed setup: stop what was started
+            throw;
+        }
+    }
+
+    private void Start()
+    {
         _rounds = NetworkBenchmarks.Rounds(0, Rounds, Nodes);
         _batches = [.. _rounds.Chunk(Batch).Select(chunk =>
         {
@@ -108,15 +121,19 @@ public class FleetBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _client.StopAsync().GetAwaiter().GetResult();
-        _client.Dispose();
+        if (_client is not null)
+        {
+            _client.StopAsync().GetAwaiter().GetResult();
+            _client.Dispose();
+        }
         foreach (var p in _silos)
         {
-            p.Kill(entireProcessTree: true);
+            if (!p.HasExited) p.Kill(entireProcessTree: true);
             p.WaitForExit();
         }
-        _redis.Dispose();
-        _postgres.Dispose();
+        _silos.Clear();
+        _redis?.Dispose();
+        _postgres?.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "400 rounds in process (PostgreSQL store)")]
