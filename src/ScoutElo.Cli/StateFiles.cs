@@ -10,7 +10,7 @@ internal static class StateFiles
     internal static SqliteNetworkStateStore OpenExisting(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"--state: '{path}' not found (settle creates it).", path);
-        return Open(null!, path, create: false)!;
+        return OpenFile(path, create: false);
     }
 
     /// <summary>Opens the state of <c>--state</c> for settling (created when missing) or reading; null (an in-memory state, said
@@ -22,6 +22,11 @@ internal static class StateFiles
             r.Error.WriteLine("settle: no --state given: the state is kept in memory only and discarded at exit.");
             return null;
         }
+        return OpenFile(path, create);
+    }
+
+    private static SqliteNetworkStateStore OpenFile(string path, bool create)
+    {
         if (Directory.Exists(path)) throw new IOException($"--state: '{path}' is a directory.");
         if (FileTypes.Of(path) == FileType.Special) throw new IOException($"--state: '{path}' is not a regular file (a FIFO or device); the state needs a SQLite database file.");
         if (create && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir && !Directory.Exists(dir))

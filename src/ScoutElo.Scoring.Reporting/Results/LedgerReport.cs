@@ -42,14 +42,14 @@ public sealed record LedgerReport(long Periods, long TotalRoundsSettled, string?
         var rows = entries.Select(e => new LedgerRow(e.Period, e.RoundId, WireName.Of(e.Party), e.Recipient, e.Amount, WireName.Of(e.Reason))).ToList();
         var sums = new SortedDictionary<(PayoutParty Party, string Recipient), UInt128>();
         foreach (var e in entries) sums[(e.Party, e.Recipient ?? "")] = checked(sums.GetValueOrDefault((e.Party, e.Recipient ?? "")) + e.Amount);
+        var rewards = network.Nodes().ToDictionary(n => n.Node, n => n.Reward, StringComparer.Ordinal);
+        var evaluatorRewards = network.Evaluators().ToDictionary(e => e.Evaluator, e => e.Reward, StringComparer.Ordinal);
         if (round is null)
         {
             // Recipients the standings pay that have no row (a state imported without its balances would show here).
-            foreach (var n in network.Nodes()) if (n.Reward > 0 && (node is null || node == n.Node) && evaluator is null) sums.TryAdd((PayoutParty.Node, n.Node), UInt128.Zero);
-            foreach (var e in network.Evaluators()) if (e.Reward > 0 && (evaluator is null || evaluator == e.Evaluator) && node is null) sums.TryAdd((PayoutParty.Evaluator, e.Evaluator), UInt128.Zero);
+            foreach (var (id, reward) in rewards) if (reward > 0 && (node is null || node == id) && evaluator is null) sums.TryAdd((PayoutParty.Node, id), UInt128.Zero);
+            foreach (var (id, reward) in evaluatorRewards) if (reward > 0 && (evaluator is null || evaluator == id) && node is null) sums.TryAdd((PayoutParty.Evaluator, id), UInt128.Zero);
         }
-        var rewards = network.Nodes().ToDictionary(n => n.Node, n => n.Reward, StringComparer.Ordinal);
-        var evaluatorRewards = network.Evaluators().ToDictionary(e => e.Evaluator, e => e.Reward, StringComparer.Ordinal);
         var totals = sums.Select(p => new LedgerTotal(WireName.Of(p.Key.Party), p.Key.Recipient.Length == 0 ? null : p.Key.Recipient, p.Value, round is not null ? null
             : p.Key.Recipient.Length == 0 ? (p.Key.Party == PayoutParty.Node ? network.UnallocatedNodeBudget : network.UnallocatedEvaluatorBudget)
             : (p.Key.Party == PayoutParty.Node ? rewards : evaluatorRewards).GetValueOrDefault(p.Key.Recipient))).ToList();

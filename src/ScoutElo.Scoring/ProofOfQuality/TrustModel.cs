@@ -86,7 +86,7 @@ public sealed class TrustModel
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(consensus);
         var seen = new HashSet<(string, string)>();
-        var sums = new SortedDictionary<string, (double Sum, int Count)>(StringComparer.Ordinal);
+        var sums = new Dictionary<string, (double Sum, int Count)>(StringComparer.Ordinal);
         foreach (var s in scores)
         {
             if (string.IsNullOrEmpty(s.Evaluator)) throw new ArgumentException("Evaluator ids must be non-empty.", nameof(scores));
@@ -98,11 +98,7 @@ public sealed class TrustModel
             var acc = sums.GetValueOrDefault(s.Evaluator);
             sums[s.Evaluator] = (acc.Sum + Agreement(s.Score, c), acc.Count + 1);
         }
-        // Everything validated: commit.
-        foreach (var (evaluator, (sum, count)) in sums)
-        {
-            _trust[evaluator] = Step(TrustOf(evaluator), sum / count, _options);
-        }
+        Apply(sums); // everything validated: commit
     }
 
     /// <summary>Serializes the trust state (options and per-evaluator trust) to JSON; <see cref="FromJson"/> restores it exactly.</summary>

@@ -83,7 +83,7 @@ public sealed class Glicko2RatingTable
     }
 
     /// <summary>A node's stored state and the period it is as of (for persisting rows without growing idle nodes).</summary>
-    internal (Glicko2Rating Rating, long AsOf) Raw(string node) => _nodes[node] is var s ? (s.Rating, s.AsOf) : default;
+    internal (Glicko2Rating Rating, long AsOf) Raw(string node) => (_nodes[node].Rating, _nodes[node].AsOf);
 
     /// <summary>A node's state.</summary>
     /// <param name="node">The node id.</param>

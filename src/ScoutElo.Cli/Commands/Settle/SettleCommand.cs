@@ -49,8 +49,9 @@ internal static class SettleCommand
             using var store = StateFiles.Open(r, statePath, create: true);
             try
             {
-                long lines = ValidateAll(options, store, files); // the whole input before the first commit: a bad line changes nothing
-                return SettleInto(r, options, store, statePath, files, lines, reportDir, json: r.GetValue(Cli.Json));
+                var network = new ScoutNetwork(options, store); // the state is loaded once: it checks the input, then settles it
+                long lines = ValidateAll(network, files); // the whole input before the first commit: a bad line changes nothing
+                return SettleInto(r, options, network, statePath, files, lines, reportDir, json: r.GetValue(Cli.Json));
             }
             catch when (!existed)
             {
@@ -64,9 +65,8 @@ internal static class SettleCommand
 
     /// <summary>Parses every line of every file and checks every round as the engine will (against the state's settled rounds
     /// too: a reused round id with other content), before anything is committed; returns the number of lines (the progress total).</summary>
-    private static long ValidateAll(NetworkOptions options, SqliteNetworkStateStore? store, string[] files)
+    private static long ValidateAll(ScoutNetwork checker, string[] files)
     {
-        var checker = new ScoutNetwork(options, store);
         var seen = new Dictionary<string, (string Hash, string Where)>(StringComparer.Ordinal);
         long lines = 0;
         foreach (var f in files)
@@ -101,9 +101,8 @@ internal static class SettleCommand
         }
     }
 
-    private static int SettleInto(CliContext r, NetworkOptions options, SqliteNetworkStateStore? store, string? statePath, string[] files, long lines, string? reportDir, bool json)
+    private static int SettleInto(CliContext r, NetworkOptions options, ScoutNetwork network, string? statePath, string[] files, long lines, string? reportDir, bool json)
     {
-        var network = new ScoutNetwork(options, store);
         if (network.SettledRules is { } stored && stored != options.DescribeRules())
         {
             // Name only what differs, in the flags' terms.
