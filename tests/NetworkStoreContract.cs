@@ -85,6 +85,19 @@ public abstract class NetworkStoreContract
         Assert.Equal(ledger.Where(e => e.RoundId == rounds[3].RoundId), round);
         Assert.Equal(rounds[3].Responses.Count, round.Count(e => e.Party == PayoutParty.Node && e.Recipient is not null));
         Assert.Equal(ledger.Where(e => e.Party == PayoutParty.Evaluator), reader.ReadLedger(new LedgerQuery { Party = PayoutParty.Evaluator }));
+        // Every combination answers exactly what filtering the whole ledger answers, in ledger order (the stores use indexes).
+        string evaluator = ledger.First(e => e.Party == PayoutParty.Evaluator && e.Recipient is not null).Recipient!;
+        foreach (string? who in new[] { null, node, evaluator, "nobody" })
+        {
+            foreach (string? id in new[] { null, rounds[3].RoundId, rounds[^1].RoundId, "no-such-round" })
+            {
+                foreach (PayoutParty? party in new PayoutParty?[] { null, PayoutParty.Node, PayoutParty.Evaluator })
+                {
+                    var q = new LedgerQuery { Recipient = who, RoundId = id, Party = party };
+                    Assert.Equal(ledger.Where(q.Matches), reader.ReadLedger(q));
+                }
+            }
+        }
     }
 
     [StoreFact]

@@ -9,16 +9,18 @@ namespace ScoutElo.Scoring.Benchmarks;
 /// <summary>Settlement cost per period as the network grows: one rating period of the same shape (20 rounds, each answered by 8
 /// nodes, every answer scored by 20 evaluators: 160 responses, 3,200 scores, 560 matches) on a warm network of 1,000, 10,000
 /// or 100,000 nodes (every node has played), with the in-memory store (baseline), SQLite (WAL, synchronous = FULL) and
-/// PostgreSQL (a throw-away server on loopback with fsync on). Every invocation settles and commits the next period.</summary>
+/// PostgreSQL (a throw-away server on loopback with fsync on). Every invocation settles and commits the next period. Warmup
+/// covers 96 periods: a method called once per period reaches the JIT's optimized tier only after dozens of calls, so fewer
+/// warmup periods measure unoptimized code (the steady state of a running validator is what counts).</summary>
 [MemoryDiagnoser]
-[WarmupCount(3)]
+[WarmupCount(12)]
 [IterationCount(15)]
 [InvocationCount(8)]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet owns the lifetime: GlobalCleanup disposes the stores.")]
 public class NetworkBenchmarks
 {
     internal const int Nodes = 1_000, Evaluators = 20, PerRound = 8, RoundsPerPeriod = 20;
-    private const int Periods = 200; // more than warmup + iterations × invocations
+    private const int Periods = 240; // more than warmup + iterations × invocations (12 + 15) × 8 = 216
     private static readonly NetworkOptions Options = new() { RoundsPerPeriod = RoundsPerPeriod };
     private readonly Dictionary<string, (ScoutNetwork Network, Queue<List<ObservedRound>> Periods)> _runs = [];
     private readonly List<IDisposable> _owned = [];

@@ -169,11 +169,7 @@ public sealed partial class PostgreSqlNetworkStateStore
     /// <exception cref="FormatException">A stored ledger row is invalid.</exception>
     public IReadOnlyList<PayoutEntry> ReadLedger(LedgerQuery? query = null) => Run((connection, batch) =>
     {
-        using var cmd = Command("SELECT period, round_id, party, recipient, amount::text, reason FROM scoutelo_ledger WHERE network = $1 "
-            + "AND ($2::text IS NULL OR recipient = $2) AND ($3::text IS NULL OR round_id = $3) AND ($4::text IS NULL OR party = $4) ORDER BY seq;", connection, batch);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)query?.Recipient ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)query?.RoundId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = query?.Party is { } party ? WireName.Of(party) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        using var cmd = LedgerCommand(query, connection, batch);
         using var reader = cmd.ExecuteReader();
         var rows = new List<PayoutEntry>();
         while (reader.Read())
@@ -185,4 +181,31 @@ public sealed partial class PostgreSqlNetworkStateStore
         }
         return rows;
     }, "read the ledger");
+
+    /// <summary>The ledger query by the index on (network, period, recipient): a round's rows from its period; a recipient's
+    /// by one seek per period (the periods are few beside the rows); else the network's whole ledger in order.</summary>
+    private NpgsqlCommand LedgerCommand(LedgerQuery? query, NpgsqlConnection connection, NpgsqlTransaction? tx)
+    {
+        const string Columns = "SELECT l.period, l.round_id, l.party, l.recipient, l.amount::text, l.reason, l.seq FROM ";
+        string sql;
+        if (query?.RoundId is not null)
+        {
+            sql = Columns + "scoutelo_rounds r JOIN scoutelo_ledger l ON l.network = r.network AND l.period = r.period AND l.round_id = r.round_id "
+                + "WHERE r.network = $1 AND r.round_id = $3 AND ($2::text IS NULL OR l.recipient = $2)";
+        }
+        else if (query?.Recipient is not null)
+        {
+            sql = Columns + "generate_series((SELECT min(period) FROM scoutelo_ledger WHERE network = $1), (SELECT max(period) FROM scoutelo_ledger WHERE network = $1)) AS p(n) "
+                + "CROSS JOIN LATERAL (SELECT * FROM scoutelo_ledger x WHERE x.network = $1 AND x.period = p.n AND x.recipient = $2) l WHERE $3::text IS NULL";
+        }
+        else
+        {
+            sql = Columns + "scoutelo_ledger l WHERE l.network = $1 AND $2::text IS NULL AND $3::text IS NULL";
+        }
+        var cmd = Command(sql + " AND ($4::text IS NULL OR l.party = $4) ORDER BY l.seq;", connection, tx);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)query?.Recipient ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)query?.RoundId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = query?.Party is { } party ? WireName.Of(party) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        return cmd;
+    }
 }

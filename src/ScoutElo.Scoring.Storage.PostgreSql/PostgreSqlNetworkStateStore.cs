@@ -24,7 +24,7 @@ namespace ScoutElo.Scoring.Storage.PostgreSql;
 public sealed partial class PostgreSqlNetworkStateStore : INetworkStateStore, IDisposable
 {
     /// <summary>The schema version this library writes (the newest migration).</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private readonly NpgsqlDataSource _source;
     private readonly string _where;
@@ -78,6 +78,13 @@ public sealed partial class PostgreSqlNetworkStateStore : INetworkStateStore, ID
             party text NOT NULL, recipient text, amount numeric(39, 0) NOT NULL CHECK (amount >= 0), reason text NOT NULL, PRIMARY KEY (network, seq));
         CREATE INDEX IF NOT EXISTS scoutelo_ledger_recipient ON scoutelo_ledger (network, recipient);
         CREATE INDEX IF NOT EXISTS scoutelo_ledger_round ON scoutelo_ledger (network, round_id);
+        """,
+        // 2: one ledger index, led by the period: a period's rows land at its right edge. The indexes by recipient and by round
+        // took a page per paid recipient per commit; a recipient's rows are found with one index seek per period instead.
+        """
+        DROP INDEX IF EXISTS scoutelo_ledger_recipient;
+        DROP INDEX IF EXISTS scoutelo_ledger_round;
+        CREATE INDEX IF NOT EXISTS scoutelo_ledger_period ON scoutelo_ledger (network, period, recipient);
         """,
     ];
 

@@ -86,6 +86,9 @@ public sealed partial class SqliteNetworkStateStore
         return "A round";
     }
 
+    // Rows go to SQLite as one JSON array per table and statement (json_each), not one statement per row: a period writes
+    // hundreds of ledger rows, and a statement's managed overhead (binding by name, a reader per step) costs more than the row.
+
     private void WriteRows(SqliteTransaction tx, string header, long periods, IReadOnlyList<NetworkStateRow> nodes, IReadOnlyList<NetworkStateRow> evaluators)
     {
         foreach (var (table, rows) in new[] { ("nodes", nodes), ("evaluators", evaluators) })
@@ -110,41 +113,55 @@ public sealed partial class SqliteNetworkStateStore
     private void WriteRounds(SqliteTransaction tx, IReadOnlyList<SettledRound> rounds)
     {
         if (rounds.Count == 0) return;
-        using var insert = Command("INSERT INTO rounds (seq, round_id, period, hash) VALUES ($seq, $id, $period, $hash);", tx);
-        var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
-        var id = insert.Parameters.Add("$id", SqliteType.Text);
-        var period = insert.Parameters.Add("$period", SqliteType.Integer);
-        var hash = insert.Parameters.Add("$hash", SqliteType.Text);
-        foreach (var r in rounds)
+        using var insert = Command("INSERT INTO rounds (seq, round_id, period, hash) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+            + "json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each($rows) ORDER BY key;", tx);
+        insert.Parameters.Add("$rows", SqliteType.Text).Value = JsonRows(rounds, static (w, r) =>
         {
-            seq.Value = r.Sequence;
-            id.Value = r.RoundId;
-            period.Value = r.Period;
-            hash.Value = (object?)r.ContentHash ?? DBNull.Value;
-            insert.ExecuteNonQuery();
-        }
+            w.WriteNumberValue(r.Sequence);
+            w.WriteStringValue(r.RoundId);
+            w.WriteNumberValue(r.Period);
+            if (r.ContentHash is null) w.WriteNullValue();
+            else w.WriteStringValue(r.ContentHash);
+        });
+        insert.ExecuteNonQuery();
     }
 
     private void WriteLedger(SqliteTransaction tx, IReadOnlyList<PayoutEntry> payouts)
     {
         if (payouts.Count == 0) return;
-        using var insert = Command("INSERT INTO ledger (period, round_id, party, recipient, amount, reason) VALUES ($period, $round, $party, $recipient, $amount, $reason);", tx);
-        var period = insert.Parameters.Add("$period", SqliteType.Integer);
-        var round = insert.Parameters.Add("$round", SqliteType.Text);
-        var party = insert.Parameters.Add("$party", SqliteType.Text);
-        var recipient = insert.Parameters.Add("$recipient", SqliteType.Text);
-        var amount = insert.Parameters.Add("$amount", SqliteType.Text);
-        var reason = insert.Parameters.Add("$reason", SqliteType.Text);
-        foreach (var p in payouts)
+        using var insert = Command("INSERT INTO ledger (period, round_id, party, recipient, amount, reason) SELECT json_extract(value, '$[0]'), "
+            + "json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), "
+            + "json_extract(value, '$[5]') FROM json_each($rows) ORDER BY key;", tx);
+        insert.Parameters.Add("$rows", SqliteType.Text).Value = JsonRows(payouts, static (w, p) =>
         {
-            period.Value = p.Period;
-            round.Value = (object?)p.RoundId ?? DBNull.Value;
-            party.Value = WireName.Of(p.Party);
-            recipient.Value = (object?)p.Recipient ?? DBNull.Value;
-            amount.Value = p.Amount.ToString(CultureInfo.InvariantCulture);
-            reason.Value = WireName.Of(p.Reason);
-            insert.ExecuteNonQuery();
+            w.WriteNumberValue(p.Period);
+            if (p.RoundId is null) w.WriteNullValue();
+            else w.WriteStringValue(p.RoundId);
+            w.WriteStringValue(WireName.Of(p.Party));
+            if (p.Recipient is null) w.WriteNullValue();
+            else w.WriteStringValue(p.Recipient);
+            w.WriteStringValue(p.Amount.ToString(CultureInfo.InvariantCulture));
+            w.WriteStringValue(WireName.Of(p.Reason));
+        });
+        insert.ExecuteNonQuery();
+    }
+
+    /// <summary>Rows as one JSON array of arrays (UTF-16 text, as SQLite's parameter binding takes it).</summary>
+    private static string JsonRows<T>(IReadOnlyList<T> rows, Action<System.Text.Json.Utf8JsonWriter, T> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(rows.Count * 96);
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartArray();
+            foreach (var row in rows)
+            {
+                w.WriteStartArray();
+                write(w, row);
+                w.WriteEndArray();
+            }
+            w.WriteEndArray();
         }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <inheritdoc/>
@@ -192,11 +209,7 @@ public sealed partial class SqliteNetworkStateStore
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_legacy is not null) return query is null ? _legacy.Ledger : [.. _legacy.Ledger.Where(query.Matches)];
-            using var cmd = Command("SELECT period, round_id, party, recipient, amount, reason FROM ledger WHERE ($recipient IS NULL OR recipient = $recipient) "
-                + "AND ($round IS NULL OR round_id = $round) AND ($party IS NULL OR party = $party) ORDER BY seq;");
-            cmd.Parameters.AddWithValue("$recipient", (object?)query?.Recipient ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$round", (object?)query?.RoundId ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$party", query?.Party is { } party ? WireName.Of(party) : DBNull.Value);
+            using var cmd = LedgerCommand(query);
             using var reader = cmd.ExecuteReader();
             var rows = new List<PayoutEntry>();
             while (reader.Read())
@@ -208,5 +221,42 @@ public sealed partial class SqliteNetworkStateStore
             }
             return rows;
         }
+    }
+
+    /// <summary>The ledger query by the index on (period, recipient): a round's rows from its period; a recipient's by one seek
+    /// per period (the periods are few beside the rows); else the whole ledger in order.</summary>
+    private SqliteCommand LedgerCommand(LedgerQuery? query)
+    {
+        const string Columns = "SELECT l.period, l.round_id, l.party, l.recipient, l.amount, l.reason FROM ";
+        var where = new List<string>();
+        SqliteCommand cmd;
+        if (query?.RoundId is { } round)
+        {
+            cmd = Command(Columns + "rounds r JOIN ledger l ON l.period = r.period AND l.round_id = r.round_id WHERE r.round_id = $round");
+            cmd.Parameters.AddWithValue("$round", round);
+            if (query.Recipient is { } recipient)
+            {
+                where.Add("l.recipient = $recipient");
+                cmd.Parameters.AddWithValue("$recipient", recipient);
+            }
+        }
+        else if (query?.Recipient is { } recipient)
+        {
+            cmd = Command("WITH RECURSIVE p(n) AS (SELECT min(period) FROM ledger UNION ALL SELECT n + 1 FROM p WHERE n < (SELECT max(period) FROM ledger)) "
+                + Columns + "p CROSS JOIN ledger l ON l.period = p.n AND l.recipient = $recipient WHERE 1");
+            cmd.Parameters.AddWithValue("$recipient", recipient);
+        }
+        else
+        {
+            cmd = Command(Columns + "ledger l WHERE 1");
+        }
+        if (query?.Party is { } party)
+        {
+            where.Add("l.party = $party");
+            cmd.Parameters.AddWithValue("$party", WireName.Of(party));
+        }
+        foreach (string w in where) cmd.CommandText += " AND " + w;
+        cmd.CommandText += " ORDER BY l.seq;";
+        return cmd;
     }
 }

@@ -37,7 +37,20 @@ public sealed class PostgreSqlStoreTests(PostgresServerFixture fixture)
         {
             c.Open();
             using var cmd = new NpgsqlCommand("SELECT count(*) FROM scoutelo_schema;", c);
-            Assert.Equal(1L, cmd.ExecuteScalar());
+            Assert.Equal((long)PostgreSqlNetworkStateStore.SchemaVersion, cmd.ExecuteScalar());
+            // A database at version 1 (its two ledger indexes) is brought to version 2 (one index led by the period).
+            cmd.CommandText = "DELETE FROM scoutelo_schema WHERE version = 2; DROP INDEX scoutelo_ledger_period; "
+                + "CREATE INDEX scoutelo_ledger_recipient ON scoutelo_ledger (network, recipient); CREATE INDEX scoutelo_ledger_round ON scoutelo_ledger (network, round_id);";
+            cmd.ExecuteNonQuery();
+        }
+        new PostgreSqlNetworkStateStore(db).Dispose();
+        using (var c = new NpgsqlConnection(db))
+        {
+            c.Open();
+            using var cmd = new NpgsqlCommand("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'scoutelo_ledger';", c);
+            Assert.Equal("scoutelo_ledger_period,scoutelo_ledger_pkey", cmd.ExecuteScalar());
+            cmd.CommandText = "SELECT max(version) FROM scoutelo_schema;";
+            Assert.Equal(2, cmd.ExecuteScalar());
             cmd.CommandText = "INSERT INTO scoutelo_schema (version) VALUES (99);";
             cmd.ExecuteNonQuery();
         }

@@ -25,8 +25,8 @@ public sealed record ObservedResponse
 
     /// <summary>Each evaluator's score of this response, in [0, 1]; empty when no evaluator scored it (the engine then scores
     /// it with <see cref="NetworkOptions.Scorer"/>). <value>Default empty.</value></summary>
-    public IReadOnlyDictionary<string, double> Scores { get; init => field = new OrdinalScores(value ?? throw new ArgumentNullException(nameof(Scores))); }
-        = OrdinalScores.Empty;
+    public IReadOnlyDictionary<string, double> Scores { get; init => field = new OrdinalMap<double>(value ?? throw new ArgumentNullException(nameof(Scores))); }
+        = OrdinalMap<double>.Empty;
 
     /// <summary>A spot check: the claimed model's own answer to the same request, scored blind by the same evaluators;
     /// <see langword="null"/> when this response was not spot-checked.</summary>

@@ -44,12 +44,15 @@ internal readonly struct RoundContentWriter
     public void Scores(IReadOnlyDictionary<string, double> scores)
     {
         Int(scores.Count);
-        if (scores is OrdinalScores sorted)
+        if (scores is OrdinalMap<double> sorted)
         {
-            foreach (var (e, v) in sorted) // ObservedResponse keeps its scores ordinal already
+            // ObservedResponse keeps its scores ordinal already.
+            var keys = sorted.KeySpan;
+            var values = sorted.ValueSpan;
+            for (int i = 0; i < keys.Length; i++)
             {
-                Str(e);
-                Num(v);
+                Str(keys[i]);
+                Num(values[i]);
             }
             return;
         }

@@ -7,8 +7,8 @@ public sealed partial class ScoutNetwork
 {
     /// <summary>The round's ledger rows: one per responding node (its share, or why it earned nothing), one per evaluator paid,
     /// one per budget withheld.</summary>
-    private static void Record(PeriodContext ctx, ObservedRound round, double?[] settled, bool[] passes, SortedDictionary<string, UInt128> nodePayouts,
-        UInt128 withheldNode, SortedDictionary<string, UInt128> evaluatorPayouts, UInt128 withheldEvaluator)
+    private static void Record(PeriodContext ctx, ObservedRound round, double?[] settled, bool[] passes, OrdinalMap<UInt128> nodePayouts,
+        UInt128 withheldNode, OrdinalMap<UInt128> evaluatorPayouts, UInt128 withheldEvaluator)
     {
         for (int k = 0; k < round.Responses.Count; k++)
         {
@@ -21,21 +21,18 @@ public sealed partial class ScoutNetwork
         if (withheldEvaluator > 0) ctx.Ledger.Add(new PayoutEntry(ctx.Period, round.RoundId, PayoutParty.Evaluator, null, withheldEvaluator, PayoutReason.Withheld));
     }
 
-    /// <summary>Splits a budget exactly over the shares (ordinal by id); withholds it all when no share is positive.</summary>
-    private static SortedDictionary<string, UInt128> Split(UInt128 budget, SortedDictionary<string, double> shares, out UInt128 withheld)
+    /// <summary>Splits a budget exactly over the shares of <paramref name="ids"/> (ordinal, distinct); withholds it all when no
+    /// share is positive (no payout rows then).</summary>
+    private static OrdinalMap<UInt128> Split(UInt128 budget, string[] ids, double[] shares, out UInt128 withheld)
     {
-        var result = new SortedDictionary<string, UInt128>(StringComparer.Ordinal);
-        if (shares.Count == 0)
+        if (shares.Length == 0)
         {
             withheld = budget;
-            return result;
+            return OrdinalMap<UInt128>.Empty;
         }
-        var s = shares.Values.ToArray();
-        var paid = new UInt128[s.Length];
-        withheld = Rewards.Split(budget, s, paid);
-        if (Array.TrueForAll(s, v => v == 0)) return result; // nobody earned: no payout rows (a zero budget included)
-        int i = 0;
-        foreach (var id in shares.Keys) result[id] = paid[i++];
-        return result;
+        var paid = new UInt128[shares.Length];
+        withheld = Rewards.Split(budget, shares, paid);
+        if (Array.TrueForAll(shares, v => v == 0)) return OrdinalMap<UInt128>.Empty; // nobody earned (a zero budget included)
+        return new OrdinalMap<UInt128>(ids, paid);
     }
 }

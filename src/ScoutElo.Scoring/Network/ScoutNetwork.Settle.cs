@@ -10,139 +10,50 @@ public sealed partial class ScoutNetwork
     /// <summary>Throughput is capped here so a reported latency near 0 cannot dominate OTS (tokens per second).</summary>
     internal const double MaxTokensPerSecond = 10_000;
 
-    /// <summary>Checks a round exactly as <see cref="Submit"/> would (ids, duplicate response ids, scores, spot checks,
-    /// verdicts, the metrics the reward rule needs, and a round id queued or settled before with different content) without
-    /// queuing it or changing anything: a caller validates a whole input before its first commit, so a bad round at the end
-    /// changes nothing.</summary>
-    /// <param name="round">The round.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="round"/> is null.</exception>
-    /// <exception cref="ArgumentException">The round is invalid, or its id names another round (the message names the round
-    /// and the field).</exception>
-    public void ValidateRound(ObservedRound round)
-    {
-        ArgumentNullException.ThrowIfNull(round);
-        lock (_lock)
-        {
-            if (Known(round, out _)) return; // would be skipped, unread
-            Validate(round);
-        }
-    }
-
-    private void Validate(ObservedRound round)
-    {
-        const string P = "round";
-        if (string.IsNullOrEmpty(round.RoundId)) throw new ArgumentException("Round id must be non-empty.", P);
-        // The messages are built only when one is thrown (a period validates every score of every response).
-        string R() => $"Round '{round.RoundId}'";
-        if (round.Responses.Count == 0) throw new ArgumentException($"{R()}: responses must hold at least one response.", P);
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        var nodes = new HashSet<string>(StringComparer.Ordinal);
-        for (int k = 0; k < round.Responses.Count; k++)
-        {
-            var r = round.Responses[k] ?? throw new ArgumentException($"{R()}: responses[{k}] is null.", P);
-            int at = k;
-            string F() => $"{R()}: responses[{at}]";
-            if (string.IsNullOrEmpty(r.ResponseId)) throw new ArgumentException($"{F()}.responseId must be non-empty.", P);
-            if (!ids.Add(r.ResponseId)) throw new ArgumentException($"{F()}.responseId '{r.ResponseId}' is a duplicate response id.", P);
-            if (string.IsNullOrEmpty(r.Node)) throw new ArgumentException($"{F()}.node must be non-empty.", P);
-            if (!nodes.Add(r.Node)) throw new ArgumentException($"{F()}.node '{r.Node}' answers twice in one round.", P);
-            foreach (var (e, v) in r.Scores) if (BadScore(e, v)) throw ScoreError(F(), ".scores", e, v);
-            if (!r.Dropped)
-            {
-                var m = r.Metrics;
-                if (m.LatencyMs is null) throw new ArgumentException($"{F()}.metrics.latency_ms is required for an answered response (it decides performance).", P);
-                if (m.OutputTokens is null) throw new ArgumentException($"{F()}.metrics.output_tokens is required for an answered response (it decides performance).", P);
-                if (m.Uptime is null) throw new ArgumentException($"{F()}.metrics.uptime is required for an answered response (it decides performance).", P);
-                if (_options.RewardRule.Kind == NodeRewardKind.CostAware && m.CostUsd is null)
-                    throw new ArgumentException($"{F()}.metrics.cost_usd is required by the cost-aware reward rule.", P);
-            }
-            if (r.SpotCheck is { } sc)
-            {
-                if (r.Dropped) throw new ArgumentException($"{F()}.spotCheck: a dropped request cannot be spot-checked.", P);
-                if (sc.Scores.Count == 0) throw new ArgumentException($"{F()}.spotCheck.scores must hold at least one evaluator's score.", P);
-                foreach (var (e, v) in sc.Scores)
-                {
-                    if (BadScore(e, v)) throw ScoreError(F(), ".spotCheck.scores", e, v);
-                    if (!r.Scores.ContainsKey(e))
-                        throw new ArgumentException($"{F()}.spotCheck.scores: unknown evaluator '{e}' (a spot check is scored blind by the evaluators that scored the response).", P);
-                }
-            }
-            if (r.Reference is not null && r.Tokens is null) throw new ArgumentException($"{F()}.reference: reference evidence needs the node's token evidence (tokens).", P);
-            if (r.Tokens is { } tokens)
-            {
-                if (r.Dropped) throw new ArgumentException($"{F()}.tokens: a dropped request has no tokens.", P);
-                if (Verification.TokenEvidenceCheck.Find(tokens, r.Reference) is { } bad)
-                    throw new ArgumentException($"{R()}: responses[{k}] ('{r.ResponseId}').{bad.Field} {bad.Message}", P);
-            }
-            for (int i = 0; i < r.BaselineVerdicts.Count; i++)
-            {
-                double v = r.BaselineVerdicts[i];
-                if (!double.IsFinite(v) || v is < 0 or > 1) throw new ArgumentException($"{F()}.baselineVerdicts[{i}] = {Show(v)} is outside [0, 1].", P);
-                if (r.Dropped) throw new ArgumentException($"{F()}.baselineVerdicts: a dropped request has no answer to judge.", P);
-            }
-        }
-
-        static bool BadScore(string evaluator, double v) => string.IsNullOrEmpty(evaluator) || !double.IsFinite(v) || v is < 0 or > 1;
-
-        static ArgumentException ScoreError(string where, string field, string evaluator, double v) => string.IsNullOrEmpty(evaluator)
-            ? new ArgumentException($"{where}{field}: evaluator ids must be non-empty.", P)
-            : new ArgumentException($"{where}{field}['{evaluator}'] = {Show(v)} is outside [0, 1].", P);
-    }
-
-    private static string Show(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>Quarantined trust weights of one panel (evaluators in ordinal order, as <see cref="ObservedResponse.Scores"/> holds them).</summary>
-    private void Weights(TrustModel trust, IReadOnlyDictionary<string, double> panel, Span<double> weights)
-    {
-        int i = 0;
-        double max = 0;
-        foreach (var e in panel.Keys)
-        {
-            max = Math.Max(max, weights[i] = trust.TrustOf(e));
-            i++;
-        }
-        for (int j = 0; j < i; j++) if (weights[j] < _options.QuarantineFraction * max) weights[j] = 0;
-    }
-
     /// <summary>The consensus of a panel by the network's <see cref="NetworkOptions.Aggregation"/> rule
     /// (<see cref="ProofOfQuality.Consensus.Aggregate"/>), over the evaluators that survive quarantine, each weighted by its
-    /// trust; the quarantined weights of <paramref name="weightsOf"/> (the response's own panel) apply, so a spot check is
-    /// weighed exactly like the response it checks. When no weighted evaluator scored the panel (a spot check scored only by
-    /// quarantined evaluators, or a zero trust floor), the plain mean of the panel rather than no consensus at all.</summary>
-    private double Consensus(TrustModel trust, IReadOnlyDictionary<string, double> panel, IReadOnlyDictionary<string, double>? weightsOf = null)
+    /// trust; the quarantined weights of <paramref name="basis"/> (the response's own panel) apply, so a spot check is weighed
+    /// exactly like the response it checks. When no weighted evaluator scored the panel (a spot check scored only by
+    /// quarantined evaluators, or a zero trust floor), the plain mean of the panel rather than no consensus at all. Panels are
+    /// ascending evaluator indices of <see cref="PeriodPanels"/>; <paramref name="trust"/> is indexed the same way.</summary>
+    private double Consensus(double[] trust, ReadOnlySpan<int> basis, ReadOnlySpan<int> panel, ReadOnlySpan<double> values)
     {
-        var basis = weightsOf ?? panel;
-        Span<double> weights = basis.Count <= 64 ? stackalloc double[basis.Count] : new double[basis.Count];
-        Span<double> values = basis.Count <= 64 ? stackalloc double[basis.Count] : new double[basis.Count];
-        Weights(trust, basis, weights);
-        int i = 0, kept = 0;
-        foreach (var (e, _) in basis)
+        int m = basis.Length;
+        Span<double> weights = m <= 64 ? stackalloc double[m] : new double[m];
+        Span<double> kept = m <= 64 ? stackalloc double[m] : new double[m];
+        double max = 0;
+        for (int i = 0; i < m; i++) max = Math.Max(max, weights[i] = trust[basis[i]]);
+        for (int i = 0; i < m; i++) if (weights[i] < _options.QuarantineFraction * max) weights[i] = 0;
+        int count = 0;
+        for (int i = 0, j = 0; i < m; i++)
         {
-            if (weights[i] > 0 && panel.TryGetValue(e, out double v))
+            if (weights[i] <= 0) continue;
+            while (j < panel.Length && panel[j] < basis[i]) j++;
+            if (j < panel.Length && panel[j] == basis[i])
             {
-                values[kept] = v;
-                weights[kept] = weights[i];
-                kept++;
+                kept[count] = values[j];
+                weights[count] = weights[i];
+                count++;
             }
-            i++;
         }
-        if (kept == 0)
+        if (count == 0)
         {
             double sum = 0;
-            foreach (var v in panel.Values) sum += v;
-            return Math.Clamp(sum / panel.Count, 0, 1);
+            foreach (double v in values) sum += v;
+            return Math.Clamp(sum / values.Length, 0, 1);
         }
-        return Math.Clamp(ProofOfQuality.Consensus.Aggregate(_options.Aggregation, values[..kept], weights[..kept]), 0, 1);
+        return Math.Clamp(ProofOfQuality.Consensus.Aggregate(_options.Aggregation, kept[..count], weights[..count]), 0, 1);
     }
 
-    private PeriodSettlement Settle(NetworkState s, List<ObservedRound> rounds, List<PayoutEntry> ledger)
+    private PeriodSettlement Settle(NetworkState s, List<ObservedRound> rounds, IEnumerable<string> evaluators, List<PayoutEntry> ledger)
     {
-        var inRound = LearnTrust(s, rounds);
-        var ctx = new PeriodContext(s, _options, ledger);
+        var panels = new PeriodPanels(s, rounds, evaluators);
+        var inRound = LearnTrust(s, rounds, panels);
+        var ctx = new PeriodContext(s, _options, ledger, panels);
         var results = new List<RoundSettlement>(rounds.Count);
         for (int t = 0; t < rounds.Count; t++)
         {
-            results.Add(SettleRound(ctx, rounds[t], inRound[t]));
+            results.Add(SettleRound(ctx, t, rounds[t], inRound[t]));
             s.RoundsSettled++;
             s.LastRound = rounds[t].RoundId;
         }
@@ -155,44 +66,60 @@ public sealed partial class ScoutNetwork
     }
 
     /// <summary>1. In round order: in-round consensus with the trust as of the round, then trust learns from the round (the
-    /// rule of <see cref="TrustModel.Update"/>, each evaluator's agreements summed in the same order, without building its
-    /// keyed inputs: a period does this for every score).</summary>
-    private double?[][] LearnTrust(NetworkState s, List<ObservedRound> rounds)
+    /// rule of <see cref="TrustModel.Update"/>, each evaluator's agreements summed in the same order, on the period's arrays:
+    /// a period does this for every score).</summary>
+    private double?[][] LearnTrust(NetworkState s, List<ObservedRound> rounds, PeriodPanels panels)
     {
         var inRound = new double?[rounds.Count][];
-        var sums = new Dictionary<string, (double Sum, int Count)>(StringComparer.Ordinal);
+        var sums = new double[panels.Ids.Length];
+        var counts = new int[panels.Ids.Length];
+        var stepped = new List<int>();
         for (int t = 0; t < rounds.Count; t++)
         {
             var round = rounds[t];
             inRound[t] = new double?[round.Responses.Count];
-            sums.Clear();
             for (int k = 0; k < round.Responses.Count; k++)
             {
                 var r = round.Responses[k];
                 if (r.Scores.Count == 0) continue;
-                double c = Consensus(s.Trust, r.Scores);
+                var own = panels.Scores(t, k);
+                var values = PeriodPanels.Of(r.Scores).ValueSpan;
+                double c = Consensus(panels.Trust, own, own, values);
                 inRound[t][k] = c;
-                Agree(r.Scores, c);
-                if (r.SpotCheck is { } sc) Agree(sc.Scores, Consensus(s.Trust, sc.Scores, r.Scores));
+                Agree(own, values, c);
+                if (r.SpotCheck is { } sc)
+                {
+                    var spot = panels.Spot(t, k)!;
+                    var spotValues = PeriodPanels.Of(sc.Scores).ValueSpan;
+                    Agree(spot, spotValues, Consensus(panels.Trust, own, spot, spotValues));
+                }
             }
-            s.Trust.Apply(sums);
+            foreach (int e in stepped)
+            {
+                panels.Learn(e, sums[e] / counts[e], s.Trust.Options);
+                sums[e] = 0;
+                counts[e] = 0;
+            }
+            stepped.Clear();
         }
+        panels.CommitTrust(s.Trust);
         return inRound;
 
-        void Agree(IReadOnlyDictionary<string, double> panel, double consensus)
+        void Agree(int[] panel, ReadOnlySpan<double> values, double consensus)
         {
-            foreach (var (e, v) in panel)
+            for (int j = 0; j < panel.Length; j++)
             {
-                ref var acc = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sums, e, out _);
-                acc = (acc.Sum + s.Trust.Agreement(v, consensus), acc.Count + 1);
-                s.Evaluator(e).Scores++;
+                int e = panel[j];
+                if (counts[e]++ == 0) stepped.Add(e);
+                sums[e] += s.Trust.Agreement(values[j], consensus);
+                panels.Records[e].Scores++;
             }
         }
     }
 
     /// <summary>What the rounds of one period share: the state, the period's matches, the scorer for unscored responses (built
     /// on first use) and the routing weights from the ratings held before the period (they only change at its end).</summary>
-    private sealed class PeriodContext(NetworkState state, NetworkOptions options, List<PayoutEntry> ledger)
+    private sealed class PeriodContext(NetworkState state, NetworkOptions options, List<PayoutEntry> ledger, PeriodPanels panels)
     {
         private readonly Dictionary<string, double> _routing = new(StringComparer.Ordinal);
         private QualityScorer? _scorer;
@@ -200,6 +127,15 @@ public sealed partial class ScoutNetwork
         public NetworkState State { get; } = state;
 
         public List<MatchResult> Matches { get; } = [];
+
+        /// <summary>The period's evaluators, interned, with their settled trust.</summary>
+        public PeriodPanels Panels { get; } = panels;
+
+        /// <summary>Per evaluator index: its agreement share in the round being settled (cleared after each round).</summary>
+        public double[] Shares { get; } = new double[panels.Ids.Length];
+
+        /// <summary>Per evaluator index: whether it scored in the round being settled (cleared after each round).</summary>
+        public bool[] Sharing { get; } = new bool[panels.Ids.Length];
 
         /// <summary>The period's payout ledger rows.</summary>
         public List<PayoutEntry> Ledger { get; } = ledger;
@@ -221,25 +157,33 @@ public sealed partial class ScoutNetwork
         }
     }
 
-    private RoundSettlement SettleRound(PeriodContext ctx, ObservedRound round, double?[] inRound)
+    private RoundSettlement SettleRound(PeriodContext ctx, int t, ObservedRound round, double?[] inRound)
     {
         var s = ctx.State;
+        var panels = ctx.Panels;
         int n = round.Responses.Count;
         // 2. Settled consensus with the trust learned by the period's end.
         var settled = new double?[n];
         var performance = new double[n];
-        var evaluatorShares = new Dictionary<string, double>(StringComparer.Ordinal); // ordered once, for the split
+        var paid = new List<int>(); // evaluator indices with a share this round
         for (int k = 0; k < n; k++)
         {
             var r = round.Responses[k];
             if (r.Scores.Count > 0)
             {
-                double c = Consensus(s.Trust, r.Scores);
+                var own = panels.Scores(t, k);
+                var values = PeriodPanels.Of(r.Scores).ValueSpan;
+                double c = Consensus(panels.Trust, own, own, values);
                 settled[k] = c;
-                foreach (var (e, v) in r.Scores)
+                for (int j = 0; j < own.Length; j++)
                 {
-                    ref double share = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(evaluatorShares, e, out _);
-                    share += s.Trust.Agreement(v, c);
+                    int e = own[j];
+                    if (!ctx.Sharing[e])
+                    {
+                        ctx.Sharing[e] = true;
+                        paid.Add(e);
+                    }
+                    ctx.Shares[e] += s.Trust.Agreement(values[j], c);
                 }
             }
             else if (!r.Dropped)
@@ -254,11 +198,26 @@ public sealed partial class ScoutNetwork
             }
         }
         var verdicts = Verify(s, round);
-        var passes = RecordHistoryAndHealth(s, round, settled, performance, verdicts);
+        var passes = RecordHistoryAndHealth(ctx, t, round, settled, performance, verdicts);
         var (nodePayouts, withheldNode) = PayNodes(ctx, round, settled, passes);
-        var evaluatorPayouts = Split(_options.EvaluatorBudgetPerRound, new SortedDictionary<string, double>(evaluatorShares, StringComparer.Ordinal), out UInt128 withheldEvaluator);
+        paid.Sort(); // evaluator indices are ordinal
+        var ids = new string[paid.Count];
+        var shares = new double[paid.Count];
+        for (int i = 0; i < paid.Count; i++)
+        {
+            ids[i] = panels.Ids[paid[i]];
+            shares[i] = ctx.Shares[paid[i]];
+            ctx.Shares[paid[i]] = 0;
+            ctx.Sharing[paid[i]] = false;
+        }
+        var evaluatorPayouts = Split(_options.EvaluatorBudgetPerRound, ids, shares, out UInt128 withheldEvaluator);
         s.UnallocatedEvaluator = Money.Add(s.UnallocatedEvaluator, withheldEvaluator, "the withheld evaluator budget");
-        foreach (var (id, paid) in evaluatorPayouts) s.Evaluator(id).Reward = Money.Add(s.Evaluator(id).Reward, paid, $"evaluator '{id}'");
+        var evaluatorPaid = evaluatorPayouts.ValueSpan;
+        for (int i = 0; i < evaluatorPaid.Length; i++)
+        {
+            var record = panels.Records[paid[i]];
+            record.Reward = Money.Add(record.Reward, evaluatorPaid[i], $"evaluator '{ids[i]}'");
+        }
         Record(ctx, round, settled, passes, nodePayouts, withheldNode, evaluatorPayouts, withheldEvaluator);
         AddMatches(ctx.Matches, round, settled, performance, passes);
         var responses = new ResponseSettlement[n];
@@ -300,8 +259,9 @@ public sealed partial class ScoutNetwork
 
     /// <summary>3. History and health statistics, in response order; which responses pass the health check (a response its rule
     /// policy fails does not).</summary>
-    private bool[] RecordHistoryAndHealth(NetworkState s, ObservedRound round, double?[] settled, double[] performance, Verification.VerificationVerdict?[]? verdicts)
+    private bool[] RecordHistoryAndHealth(PeriodContext ctx, int t, ObservedRound round, double?[] settled, double[] performance, Verification.VerificationVerdict?[]? verdicts)
     {
+        var s = ctx.State;
         int n = round.Responses.Count;
         for (int k = 0; k < n; k++)
         {
@@ -318,7 +278,11 @@ public sealed partial class ScoutNetwork
             s.History.Record(r.Node, c);
             node.LastQuality = c;
             node.PerformanceSum += performance[k];
-            if (r.SpotCheck is { } sc) s.SpotChecks.Record(r.Node, c, Consensus(s.Trust, sc.Scores, r.Scores));
+            if (r.SpotCheck is { } sc)
+            {
+                var spot = ctx.Panels.Spot(t, k)!;
+                s.SpotChecks.Record(r.Node, c, Consensus(ctx.Panels.Trust, ctx.Panels.Scores(t, k), spot, PeriodPanels.Of(sc.Scores).ValueSpan));
+            }
             foreach (double v in r.BaselineVerdicts) s.JudgeChecks.Record(r.Node, v, 0.5);
         }
         var passes = new bool[n];
@@ -331,22 +295,33 @@ public sealed partial class ScoutNetwork
     }
 
     /// <summary>4. Node payouts: shares by the reward rule for the responses that pass, split exactly; withheld when none earns.</summary>
-    private (SortedDictionary<string, UInt128> Payouts, UInt128 Withheld) PayNodes(PeriodContext ctx, ObservedRound round, double?[] settled, bool[] passes)
+    private (OrdinalMap<UInt128> Payouts, UInt128 Withheld) PayNodes(PeriodContext ctx, ObservedRound round, double?[] settled, bool[] passes)
     {
         var s = ctx.State;
+        int n = round.Responses.Count;
         double maxCost = 0;
         foreach (var r in round.Responses) maxCost = Math.Max(maxCost, r.Metrics.CostUsd ?? 0);
-        var nodeShares = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        for (int k = 0; k < round.Responses.Count; k++)
+        var order = new int[n]; // responses by node id, ordinal (a node answers once per round)
+        for (int k = 0; k < n; k++) order[k] = k;
+        Array.Sort(order, (x, y) => string.CompareOrdinal(round.Responses[x].Node, round.Responses[y].Node));
+        var ids = new string[n];
+        var shares = new double[n];
+        for (int i = 0; i < n; i++)
         {
+            int k = order[i];
             var r = round.Responses[k];
-            double share = 0;
-            if (passes[k]) share = _options.RewardRule.Share(settled[k]!.Value, maxCost > 0 ? (r.Metrics.CostUsd ?? 0) / maxCost : 0, true, ctx.RoutingOf(r.Node));
-            nodeShares[r.Node] = share;
+            ids[i] = r.Node;
+            if (passes[k]) shares[i] = _options.RewardRule.Share(settled[k]!.Value, maxCost > 0 ? (r.Metrics.CostUsd ?? 0) / maxCost : 0, true, ctx.RoutingOf(r.Node));
         }
-        var nodePayouts = Split(_options.NodeBudgetPerRound, nodeShares, out UInt128 withheldNode);
+        var nodePayouts = Split(_options.NodeBudgetPerRound, ids, shares, out UInt128 withheldNode);
         s.UnallocatedNode = Money.Add(s.UnallocatedNode, withheldNode, "the withheld node budget");
-        foreach (var (id, paid) in nodePayouts) s.Node(id).Reward = Money.Add(s.Node(id).Reward, paid, $"node '{id}'");
+        var keys = nodePayouts.KeySpan;
+        var amounts = nodePayouts.ValueSpan;
+        for (int i = 0; i < keys.Length; i++)
+        {
+            var node = s.Node(keys[i]);
+            node.Reward = Money.Add(node.Reward, amounts[i], $"node '{keys[i]}'");
+        }
         return (nodePayouts, withheldNode);
     }
 

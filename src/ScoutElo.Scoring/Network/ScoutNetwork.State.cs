@@ -118,7 +118,7 @@ public sealed partial class ScoutNetwork
             // Settled on the live state: what the period touches is written to the store, and a failure anywhere (a bad value,
             // an overflow, a refused commit) reloads the committed state, so the engine is exactly where the store is.
             s.Rules = _rules;
-            settlement = Settle(s, _pending, ledger);
+            settlement = Settle(s, _pending, evaluators, ledger);
             var rounds = new SettledRound[_pending.Count];
             for (int i = 0; i < rounds.Length; i++)
                 rounds[i] = new SettledRound(_pending[i].RoundId, firstSequence + i, s.Periods, _pendingHashes[_pending[i].RoundId]);

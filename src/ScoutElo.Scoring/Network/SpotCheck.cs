@@ -8,5 +8,5 @@ public sealed record SpotCheck
     public string Response { get; init => field = value ?? throw new ArgumentNullException(nameof(Response)); } = "";
 
     /// <summary>Each evaluator's score of the claimed model's answer, in [0, 1]; every evaluator must also have scored the response.</summary>
-    public required IReadOnlyDictionary<string, double> Scores { get; init => field = new OrdinalScores(value ?? throw new ArgumentNullException(nameof(Scores))); }
+    public required IReadOnlyDictionary<string, double> Scores { get; init => field = new OrdinalMap<double>(value ?? throw new ArgumentNullException(nameof(Scores))); }
 }

@@ -64,6 +64,10 @@ public sealed class TrustModel
         return Math.Exp(-(d * d));
     }
 
+    /// <summary>Sets one evaluator's trust to a value the caller stepped by <see cref="Step"/> (the engine learns a period on an
+    /// array of its evaluators and writes the result back once).</summary>
+    internal void Set(string evaluator, double trust) => _trust[evaluator] = trust;
+
     /// <summary>Applies one round's summed agreements (evaluator → sum, count), as <see cref="Update"/> does after validating
     /// its inputs: each evaluator steps once toward its mean agreement.</summary>
     internal void Apply(Dictionary<string, (double Sum, int Count)> sums)

@@ -55,6 +55,41 @@ public sealed class RewardSplitProperties
             }
         });
 
+    /// <summary>The 128-bit path the engine takes for budgets below 2^64 and comparable shares pays exactly what the big-integer
+    /// path pays.</summary>
+    [Property(MaxTest = 300)]
+    public Property The_word_split_pays_exactly_what_the_big_integer_split_pays() =>
+        Prop.ForAll(
+            Gen.Choose(0, int.MaxValue).Select(x => (ulong)x * (ulong)x * 3UL).Shrinking(b => b > 0 ? new[] { b / 2 } : []),
+            Gen.OneOf(Gen.Choose(0, 4095).Select(i => i / 64.0), Gen.Choose(1, 1_000_000).Select(i => i / 7.0), Gen.Constant(0.0))
+                .NonEmptyListOf().Shrinking(Generators.ShrinkList),
+            (budget, list) =>
+            {
+                var shares = list.Take(40).ToArray();
+                int min = Rewards.MinExponent(shares);
+                if (min == int.MaxValue) return; // all zero: neither path runs
+                var word = new UInt128[shares.Length];
+                var big = new UInt128[shares.Length];
+                bool fits = shares.All(v => v == 0 || Math.ILogB(v) - Math.ILogB(shares.Where(x => x > 0).Min()) <= 10);
+                if (!fits) return;
+                Rewards.SplitWord(budget, shares, min, word);
+                Rewards.SplitBig(budget, shares, min, big);
+                Assert.Equal(big, word);
+            });
+
+    [Fact]
+    public void The_word_split_carries_the_largest_budget_and_the_widest_shares_it_takes()
+    {
+        double[] shares = [1.0, Math.ScaleB(1.0, 12) - 1e-6, 3.0, 0, 1.5]; // 2^12 − ε: a mantissa shifted by 11, the widest the word path takes
+        int min = Rewards.MinExponent(shares);
+        var word = new UInt128[shares.Length];
+        var big = new UInt128[shares.Length];
+        Rewards.SplitWord(ulong.MaxValue, shares, min, word);
+        Rewards.SplitBig(ulong.MaxValue, shares, min, big);
+        Assert.Equal(big, word);
+        Assert.Equal((BigInteger)ulong.MaxValue, word.Aggregate(BigInteger.Zero, (a, p) => a + p));
+    }
+
     [Theory]
     [InlineData("9223372036854775807")] // long.MaxValue, the old ledger's limit
     [InlineData("9007199254740993")] // 2^53 + 1: the first budget double arithmetic cannot represent
