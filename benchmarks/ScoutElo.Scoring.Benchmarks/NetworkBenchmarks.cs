@@ -30,16 +30,16 @@ public class NetworkBenchmarks
     [Params(1_000, 10_000, 100_000)]
     public int Network { get; set; }
 
-    /// <summary>Seeded rounds shared by the network and fleet benchmarks: each answered by <see cref="PerRound"/> of
-    /// <paramref name="nodes"/> nodes, every answer scored by <see cref="Evaluators"/> evaluators around a per-node quality.</summary>
-    internal static List<ObservedRound> Rounds(int first, int count, int nodes = Nodes, Func<Random, int, int>? pick = null)
+    /// <summary>Seeded rounds shared by the network and fleet benchmarks: each answered by <paramref name="perRound"/> of
+    /// <paramref name="nodes"/> nodes, every answer scored by <paramref name="evaluators"/> evaluators around a per-node quality.</summary>
+    internal static List<ObservedRound> Rounds(int first, int count, int nodes = Nodes, Func<Random, int, int>? pick = null, int perRound = PerRound, int evaluators = Evaluators)
     {
         var rng = new Random(first + 17);
         var rounds = new List<ObservedRound>(count);
         for (int t = first; t < first + count; t++)
         {
             var picked = new HashSet<int>();
-            while (picked.Count < PerRound) picked.Add(pick?.Invoke(rng, t) ?? rng.Next(nodes));
+            while (picked.Count < perRound) picked.Add(pick?.Invoke(rng, t) ?? rng.Next(nodes));
             rounds.Add(new ObservedRound
             {
                 RoundId = $"r{t}",
@@ -54,7 +54,7 @@ public class NetworkBenchmarks
                         Node = $"node-{n:000000}",
                         Response = "answer",
                         Metrics = new InferenceMetrics { LatencyMs = 300 + rng.Next(1500), OutputTokens = 20 + rng.Next(200), Uptime = 0.99, CostUsd = 1e-5 },
-                        Scores = Enumerable.Range(0, Evaluators).ToDictionary(e => $"eval-{e:00}", e => Math.Clamp(q + (0.05 * (rng.NextDouble() - 0.5)), 0, 1)),
+                        Scores = Enumerable.Range(0, evaluators).ToDictionary(e => $"eval-{e:00}", e => Math.Clamp(q + (0.05 * (rng.NextDouble() - 0.5)), 0, 1)),
                     };
                 })],
             });

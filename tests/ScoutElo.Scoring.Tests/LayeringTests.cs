@@ -25,6 +25,7 @@ public sealed class LayeringTests
         { "Network", ["Calibration", "Reporting", "Simulation"] },
         { "Internal", ["Calibration", "ProofOfQuality", "Ranking", "Network", "Reporting", "Simulation", "Dimensions"] }, // the bottom layer
         { "Simulation", ["Ranking", "Calibration", "Reporting"] }, // the traffic generator settles through Network
+        { "Judging", ["Calibration", "ProofOfQuality", "Ranking", "Network", "Reporting", "Simulation", "Dimensions"] }, // verdicts and their guarantee: below the engine
         { "Verification", ["Calibration", "ProofOfQuality", "Ranking", "Network", "Reporting", "Simulation", "Dimensions"] }, // evidence in, verdicts out: below the engine
     };
 

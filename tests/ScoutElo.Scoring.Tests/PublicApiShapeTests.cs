@@ -21,7 +21,7 @@ public sealed class PublicApiShapeTests
     {
         var unexpected = typeof(ScoringInput).Assembly.GetExportedTypes().Select(t => t.Namespace).Distinct()
             .Where(n => n is not ("ScoutElo.Scoring" or "ScoutElo.Scoring.Dimensions" or "ScoutElo.Scoring.Text" or "ScoutElo.Scoring.Calibration"
-                or "ScoutElo.Scoring.ProofOfQuality" or "ScoutElo.Scoring.Ranking" or "ScoutElo.Scoring.Network" or "ScoutElo.Scoring.Verification")).ToList();
+                or "ScoutElo.Scoring.ProofOfQuality" or "ScoutElo.Scoring.Ranking" or "ScoutElo.Scoring.Network" or "ScoutElo.Scoring.Verification" or "ScoutElo.Scoring.Judging")).ToList();
         Assert.True(unexpected.Count == 0, "unexpected namespaces: " + string.Join(", ", unexpected));
     }
 

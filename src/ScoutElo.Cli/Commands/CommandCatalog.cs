@@ -18,6 +18,7 @@ internal static class CommandCatalog
         yield return Settle.SettleCommand.Settle();
         yield return Settle.SettleCommand.Leaderboard();
         yield return Ledger.LedgerCommand.Create();
+        yield return Escalate.EscalateCommand.Create();
         yield return new Verify.VerifyCommandDefinition().Create();
         yield return Cache.CacheCommand.Create();
     }
