@@ -16,8 +16,10 @@ namespace ScoutElo.Scoring.Benchmarks;
 
 /// <summary>The validator fleet as it is deployed: 1 or 2 <c>scoutelo-fleet silo</c> processes on loopback (membership on a
 /// throw-away redis-server, state in a throw-away PostgreSQL with fsync on), fed by an Orleans client in batches of 1, 10 or
-/// 100 rounds; one operation submits 400 rounds (20 periods of 20; 8 of 200 nodes per round, 20 evaluators per answer) to a
-/// fresh network and settles the last period. Baseline: the same 400 rounds through the engine in this process with the same
+/// 100 rounds; one operation submits the next 400 rounds (20 periods of 20, 200 nodes) to a network that keeps running from
+/// operation to operation (the steady state of a validator, not the cost of creating a network).
+/// Two round shapes: 4 answers scored by 9 evaluators each (the shape of <c>scoutelo simulate</c>'s traffic, 36 scores per
+/// round) and 8 answers scored by 20 evaluators (160 scores per round, the period of <see cref="NetworkBenchmarks"/>). Baseline: the same 400 rounds through the engine in this process with the same
 /// PostgreSQL store. rounds/s = 400 / mean. Three warmup operations (60 periods) let the silos' code reach the JIT's
 /// optimized tier before anything is measured.</summary>
 [WarmupCount(3)]
@@ -26,7 +28,7 @@ namespace ScoutElo.Scoring.Benchmarks;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet owns the lifetime: GlobalCleanup stops everything.")]
 public class FleetBenchmarks
 {
-    private const int Nodes = 200, Rounds = 400;
+    private const int Nodes = 200, Rounds = 400, Operations = 16; // more than jitting + warmup + iterations
     private static readonly NetworkOptions Options = new() { RoundsPerPeriod = NetworkBenchmarks.RoundsPerPeriod };
     private List<ObservedRound> _rounds = null!;
     private List<string> _batches = null!;
@@ -35,11 +37,17 @@ public class FleetBenchmarks
     private string _database = null!;
     private readonly List<Process> _silos = [];
     private IHost _client = null!;
-    private int _network;
+    private int _next, _nextLocal;
+    private PostgreSqlNetworkStateStore? _local;
+    private ScoutNetwork? _localNetwork;
 
     /// <summary>Silo processes.</summary>
     [Params(1, 2)]
     public int Silos { get; set; }
+
+    /// <summary>The round shape: answers × evaluators per answer.</summary>
+    [Params("4x9", "8x20")]
+    public string Shape { get; set; } = "8x20";
 
     /// <summary>Rounds per batch (one acknowledgement, one journal transaction).</summary>
     [Params(1, 10, 100)]
@@ -61,7 +69,8 @@ public class FleetBenchmarks
 
     private void Start()
     {
-        _rounds = NetworkBenchmarks.Rounds(0, Rounds, Nodes);
+        int[] shape = [.. Shape.Split('x').Select(int.Parse)];
+        _rounds = NetworkBenchmarks.Rounds(0, Rounds * Operations, Nodes, perRound: shape[0], evaluators: shape[1]);
         _batches = [.. _rounds.Chunk(Batch).Select(chunk =>
         {
             var w = new StringWriter();
@@ -133,6 +142,7 @@ public class FleetBenchmarks
             p.WaitForExit();
         }
         _silos.Clear();
+        _local?.Dispose();
         _redis?.Dispose();
         _postgres?.Dispose();
     }
@@ -140,19 +150,27 @@ public class FleetBenchmarks
     [Benchmark(Baseline = true, Description = "400 rounds in process (PostgreSQL store)")]
     public long InProcess()
     {
-        using var store = new PostgreSqlNetworkStateStore(_database, $"local{_network++}");
-        var network = new ScoutNetwork(Options, store);
-        foreach (var r in _rounds) network.Submit(r);
-        return network.Flush()?.Rounds.Count ?? 0;
+        int op = Next(ref _nextLocal);
+        _local ??= new PostgreSqlNetworkStateStore(_database, "local");
+        _localNetwork ??= new ScoutNetwork(Options, _local);
+        long settled = 0;
+        foreach (var r in _rounds.Skip(op * Rounds).Take(Rounds)) settled += network(r);
+        return settled;
+
+        long network(ObservedRound r) => _localNetwork.Submit(r).Settlement is null ? 0 : 1;
     }
 
     [Benchmark(Description = "400 rounds through the fleet")]
     public async Task<int> Fleet()
     {
-        var grain = _client.Services.GetRequiredService<IClusterClient>().GetGrain<INetworkGrain>($"net{_network++}");
+        int op = Next(ref _next), perOp = Rounds / Batch;
+        var grain = _client.Services.GetRequiredService<IClusterClient>().GetGrain<INetworkGrain>("bench");
         int accepted = 0;
-        foreach (var b in _batches) accepted += (await grain.SubmitBatchAsync(b)).Accepted;
+        foreach (var b in _batches.Skip(op * perOp).Take(perOp)) accepted += (await grain.SubmitBatchAsync(b)).Accepted;
         await grain.FlushAsync();
         return accepted;
     }
+
+    private static int Next(ref int counter) =>
+        counter < Operations ? counter++ : throw new InvalidOperationException($"More than {Operations} operations: generate more rounds.");
 }

@@ -17,4 +17,8 @@ public sealed record EvaluationRunReport(int N, int SkippedMissingLabel, Correla
     /// <summary>The quality gate, when one was set (omitted otherwise).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public GateResult? Gate { get; init; }
+
+    /// <summary>The prediction-powered estimate of the mean label, with <c>--ppi</c> (omitted otherwise).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PpiFigures? Ppi { get; init; }
 }

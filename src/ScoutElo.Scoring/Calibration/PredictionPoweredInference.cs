@@ -10,7 +10,8 @@ namespace ScoutElo.Scoring.Calibration;
 /// <c>θ̂ = Ȳ + λ·(mean f̃ − mean f)</c>: the labels' mean, corrected by how far the scores' mean on the unlabelled items lies
 /// from theirs on the labelled ones. It is unbiased for every fixed λ, whatever the scores' errors. Its variance is
 /// <c>Var(Y − λf)/n + λ²·Var(f̃)/N</c>, smallest at <c>λ* = Cov(Y, f) / ((1 + n/N)·Var(f))</c> (PPI++'s power tuning, estimated
-/// from the data and clipped to [0, 1], so bad scores fall back toward the labels alone and good ones count fully). The
+/// from the data, not clipped, as in the paper's mean estimator: scores on another scale than the labels, or anticorrelated
+/// with them, are weighed accordingly; scores that carry nothing get λ ≈ 0 and constant scores exactly 0). The
 /// interval is the normal one, <c>θ̂ ± z·√(Var̂(Y − λf)/n + λ²·Var̂(f̃)/N)</c>, valid as n and N grow (the CLT, as in the
 /// papers). The labels-only interval beside it is <c>Ȳ ± z·s_Y/√n</c>.</para>
 /// </remarks>
@@ -55,7 +56,7 @@ public static class PredictionPoweredInference
         varY /= n - 1;
         double lambda = 1;
         bool constant = labelledScores.All(f => f == labelledScores[0]); // scores that cannot tell items apart (and no rounding of their mean)
-        if (tune) lambda = constant || varF <= 0 ? 0 : Math.Clamp(cov / ((1 + ((double)n / bigN)) * varF), 0, 1);
+        if (tune) lambda = constant || varF <= 0 ? 0 : cov / ((1 + ((double)n / bigN)) * varF);
         double rectifier = 0;
         for (int i = 0; i < n; i++)
         {

@@ -36,10 +36,12 @@ internal static class EvaluateCommand
         var rep = EvaluationReport.Evaluate(loadedProfile, records, r.GetValue(d.Label)!, extras, history: nodeHistory);
         ProfileOptions.Warn(r, rep.Warnings);
         var failures = Gates(r, d, rep);
+        var ppi = r.GetValue(d.Ppi.Ppi) is null ? null
+            : d.Ppi.Estimate(r, records, ProfileOptions.ProfileScorer(loadedProfile, nodeHistory, [.. records.Select(x => x.Input)], extras).ScoreBatch([.. records.Select(x => x.Input)], -1), r.GetValue(d.Label)!);
         bool gated = r.GetValue(d.MinPearson) is not null || r.GetValue(d.MinSpearman) is not null;
         var result = new EvaluationRunReport(rep.Items, rep.SkippedMissingLabel, CorrelationFigures.From(rep.Composite),
             CorrelationFigures.ByName(rep.Dimensions), CorrelationFigures.ByName(rep.Judgments), new ConsensusFigures(CorrelationFigures.From(rep.ConsensusMean), CorrelationFigures.From(rep.ConsensusMedian)),
-            ProfileOptions.Warnings(r, rep.Warnings)) { Gate = gated ? GateResult.Of(failures) : null };
+            ProfileOptions.Warnings(r, rep.Warnings)) { Gate = gated ? GateResult.Of(failures) : null, Ppi = ppi };
         if (reportDir is not null) WriteHtml(r, d, reportDir, records, loadedProfile, nodeHistory, extras, rep, ReportJson.Serialize(result));
         if (r.GetValue(Cli.Json))
         {
@@ -49,6 +51,11 @@ internal static class EvaluateCommand
         {
             r.Out.WriteLine($"n={rep.Items}: composite Pearson {rep.Composite.Pearson:0.000} Spearman {rep.Composite.Spearman:0.000} Kendall {rep.Composite.Kendall:0.000}");
             foreach (var (k, v) in rep.Dimensions) r.Out.WriteLine($"  {k,-12} {(v.Pearson is { } p ? p.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : v.Reason)}");
+            if (ppi is not null)
+            {
+                r.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"mean {r.GetValue(d.Label)} (prediction-powered, {ppi.Predictor}, {ppi.Labelled} labelled + {ppi.Unlabelled} unlabelled): {ppi.Mean:0.000} [{ppi.Low:0.000}, {ppi.High:0.000}]; labels alone {ppi.HumanOnly.Mean:0.000} [{ppi.HumanOnly.Low:0.000}, {ppi.HumanOnly.High:0.000}]"));
+            }
         }
         return Cli.GateExit(r, failures);
     }
