@@ -32,9 +32,11 @@ public sealed partial class Calibrator
     /// they can fit eight weights), then τ = 0. The choice is made by grouped cross-validation with the one-standard-error
     /// rule: the first candidate whose pooled out-of-fold Spearman correlation is within one standard error (from the best
     /// candidate's per-fold correlations) of the best (ranks, because with a few dozen items one outlier of a near-constant
-    /// dimension can decide a Pearson comparison). <b>Guard</b> (our rule): the base weights are never kept, nor shrunk
-    /// toward, when the labels show them worse than the single best dimension or than the base adapted to these items
-    /// without labels (<see cref="CalibrationProfile.AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{IQualityDimension}?)"/>);
+    /// dimension can decide a Pearson comparison). <b>Noise</b> (our rule): a few dozen labels show one candidate better
+    /// than another only when the 10th percentile of the difference of their out-of-fold Spearman correlations, over 400
+    /// seeded resamples of the labelled groups, is above 0; a candidate other than the base is chosen only when it beats the
+    /// base so. <b>Guard</b> (our rule): the base weights are never kept, nor shrunk toward, when the labels show them worse
+    /// (beyond their noise) than the single best dimension or than the base adapted to these items without labels (<see cref="CalibrationProfile.AdaptUnlabeled(IReadOnlyList{ScoringInput}, LabelFreeOptions?, Dimensions.INodeQualityHistory?, IReadOnlyList{IQualityDimension}?)"/>);
     /// the rule then chooses between the single dimension and the plain refit. The one-standard-error rule protects the base
     /// from noise, but a base that loses to a single dimension on the very traffic it must score has no claim left to that
     /// protection. The label-free composite is evidence for the guard, not a candidate: its weights come from these few
@@ -220,10 +222,11 @@ public sealed partial class Calibrator
         if (k < 2) return double.PositiveInfinity;
         var pooled = new double[Strengths.Length];
         var perFold = new List<double>[Strengths.Length];
+        var preds = new double[Strengths.Length][];
         for (int t = 0; t < Strengths.Length; t++)
         {
             double tau = Strengths[t];
-            var pred = OutOfFoldShrunk(prepared.S, prepared.Y, innerFold, train, w0, _ => tau, labelFree);
+            var pred = preds[t] = OutOfFoldShrunk(prepared.S, prepared.Y, innerFold, train, w0, _ => tau, labelFree);
             pooled[t] = Summary(Subset(pred, train), Subset(prepared.Y, train)).Spearman ?? double.NegativeInfinity;
             perFold[t] = [];
             for (int f = 0; f < k; f++)
@@ -246,7 +249,11 @@ public sealed partial class Calibrator
         // between the two (paired differences cancel the fold-to-fold noise both share). A few dozen labels move the weights
         // away from the base only when the evidence clearly beats that noise.
         int keep = Array.IndexOf(Strengths, double.PositiveInfinity);
-        bool baseBeaten = pooled[Array.IndexOf(Strengths, BestSingleCandidate)] > pooled[keep] || pooled[Array.IndexOf(Strengths, LabelFreeCandidate)] > pooled[keep];
+        var groupOf = GroupIds(prepared.Inputs);
+        bool Beats(int t) => BeatsBeyondNoise(preds[t], preds[keep], prepared.Y, train, groupOf);
+        // The base is beaten only when the labels show it worse beyond their noise (a group bootstrap), not when a point
+        // estimate on a few dozen items happens to favour another candidate.
+        bool baseBeaten = Beats(Array.IndexOf(Strengths, BestSingleCandidate)) || Beats(labelFreeAt);
         for (int t = Strengths.Length - 1; t >= 0; t--)
         {
             // A beaten base is not kept, and not shrunk toward either: the shrunk fits import the weights the labels reject.
@@ -262,9 +269,35 @@ public sealed partial class Calibrator
                 double mean = diffs.Average();
                 se = Math.Sqrt(diffs.Sum(x => (x - mean) * (x - mean)) / (diffs.Count - 1) / diffs.Count);
             }
-            if (pooled[t] >= pooled[best] - se - 1e-12) return Strengths[t];
+            if (pooled[t] >= pooled[best] - se - 1e-12) return t == keep || Beats(t) ? Strengths[t] : double.PositiveInfinity;
         }
-        return Strengths[best];
+        return best == keep || Beats(best) ? Strengths[best] : double.PositiveInfinity;
+    }
+
+    private const int BootstrapResamples = 400;
+
+    /// <summary>Whether the out-of-fold predictions <paramref name="a"/> rank the label better than <paramref name="b"/>
+    /// beyond the labels' noise: the 10th percentile of the difference of their Spearman correlations with the label, over
+    /// seeded resamples of the labelled groups (source documents, else queries: items of one group share their noise), is
+    /// above 0 (our rule). With fewer than 3 groups the labels cannot show it.</summary>
+    private bool BeatsBeyondNoise(double[] a, double[] b, double[] y, int[] train, int[] groupOf)
+    {
+        var groups = train.GroupBy(i => groupOf[i]).Select(g => g.ToArray()).ToArray();
+        if (groups.Length < 3) return false;
+        var rng = new Random((int)(Seeds.Derive((ulong)_options.Seed, 3000UL + (ulong)train.Length) & 0x7FFFFFFF));
+        var diffs = new List<double>(BootstrapResamples);
+        var items = new List<int>(train.Length * 2);
+        for (int r = 0; r < BootstrapResamples; r++)
+        {
+            items.Clear();
+            for (int g = 0; g < groups.Length; g++) items.AddRange(groups[rng.Next(groups.Length)]);
+            items.RemoveAll(i => !double.IsFinite(a[i]) || !double.IsFinite(b[i]));
+            var ys = items.Select(i => y[i]).ToArray();
+            if (Stats.Spearman([.. items.Select(i => a[i])], ys) is { } ra && Stats.Spearman([.. items.Select(i => b[i])], ys) is { } rb) diffs.Add(ra - rb);
+        }
+        if (diffs.Count < BootstrapResamples / 2) return false;
+        diffs.Sort();
+        return diffs[(int)(0.1 * diffs.Count)] > 0;
     }
 
     /// <summary>Non-negative weights shrunk towards <paramref name="w0"/> with strength τ (see <see cref="Adapt"/>).</summary>
