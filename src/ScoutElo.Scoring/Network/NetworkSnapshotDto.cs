@@ -4,24 +4,19 @@ namespace ScoutElo.Scoring.Network;
 
 /// <summary>The persisted form of a network's state (schema <see cref="NetworkSnapshot.SchemaVersion"/>). Every list is in a
 /// defined order (ordinal by id, or Elo index order), so the same state always serializes to the same bytes.</summary>
-internal sealed class NetworkSnapshotDto
+internal sealed class NetworkSnapshotDto : HeaderDto
 {
-    [JsonPropertyName("schema")] public int Schema { get; set; }
-    [JsonPropertyName("rules")] public string? Rules { get; set; }
-    [JsonPropertyName("periods")] public long Periods { get; set; }
-    [JsonPropertyName("roundsSettled")] public long RoundsSettled { get; set; }
-    [JsonPropertyName("lastRound")] public string? LastRound { get; set; }
-    [JsonPropertyName("unallocatedNodeBudget")] public UInt128 UnallocatedNode { get; set; }
-    [JsonPropertyName("unallocatedEvaluatorBudget")] public UInt128 UnallocatedEvaluator { get; set; }
-    [JsonPropertyName("nodes")] public List<NodeDto> Nodes { get; set; } = [];
-    [JsonPropertyName("evaluators")] public List<EvaluatorDto> Evaluators { get; set; } = [];
-    [JsonPropertyName("elo")] public List<EloDto> Elo { get; set; } = [];
-    [JsonPropertyName("settledRounds")] public List<string>? SettledRounds { get; set; }
-    [JsonPropertyName("roundHashes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public List<string?>? RoundHashes { get; set; }
+    // Order 1: after the header's fields (serialized first, as the snapshot always wrote them).
+    [JsonPropertyName("nodes"), JsonPropertyOrder(1)] public List<NodeDto> Nodes { get; set; } = [];
+    [JsonPropertyName("evaluators"), JsonPropertyOrder(1)] public List<EvaluatorDto> Evaluators { get; set; } = [];
+    [JsonPropertyName("elo"), JsonPropertyOrder(1)] public List<EloDto> Elo { get; set; } = [];
+    [JsonPropertyName("settledRounds"), JsonPropertyOrder(1)] public List<string>? SettledRounds { get; set; }
+    [JsonPropertyName("roundHashes"), JsonPropertyOrder(1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public List<string?>? RoundHashes { get; set; }
 }
 
-/// <summary>The header row of a stored state (the snapshot's scalars; its lists are rows of their own).</summary>
-internal sealed class HeaderDto
+/// <summary>The header row of a stored state: the snapshot's scalars (its lists are rows of their own), and the first fields of
+/// the snapshot itself.</summary>
+internal class HeaderDto
 {
     [JsonPropertyName("schema")] public int Schema { get; set; }
     [JsonPropertyName("rules")] public string? Rules { get; set; }

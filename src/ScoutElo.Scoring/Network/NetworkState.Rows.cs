@@ -13,7 +13,7 @@ internal sealed partial class NetworkState
         var h = Read(stored.Header, "header", NetworkJsonContext.Default.HeaderDto);
         if (h.Schema != NetworkSnapshot.SchemaVersion)
             throw new FormatException($"Stored network state has schema {h.Schema}; this library reads stored rows of schema {NetworkSnapshot.SchemaVersion}.");
-        s.LoadHeader(h.Periods, h.RoundsSettled, h.LastRound, h.Rules, h.UnallocatedNode, h.UnallocatedEvaluator);
+        s.LoadHeader(h);
         var elo = new List<(int Index, string Id, EloRowDto Elo)>();
         try
         {
@@ -58,11 +58,7 @@ internal sealed partial class NetworkState
         }
     }
 
-    public string HeaderJson() => JsonSerializer.Serialize(new HeaderDto
-    {
-        Schema = NetworkSnapshot.SchemaVersion, Rules = Rules, Periods = Periods, RoundsSettled = RoundsSettled, LastRound = LastRound,
-        UnallocatedNode = UnallocatedNode, UnallocatedEvaluator = UnallocatedEvaluator,
-    }, NetworkJsonContext.Default.HeaderDto);
+    public string HeaderJson() => JsonSerializer.Serialize(WithHeader(new HeaderDto()), NetworkJsonContext.Default.HeaderDto);
 
     public NetworkStateRow NodeRow(string id) => new(id, JsonSerializer.Serialize(NodeDtoOf(id, row: true), NetworkJsonContext.Default.NodeDto));
 

@@ -97,7 +97,7 @@ internal sealed partial class NetworkState
         var s = Empty(o);
         if (snapshot is null) return s;
         var d = snapshot.State;
-        s.LoadHeader(d.Periods, d.RoundsSettled, d.LastRound, d.Rules, d.UnallocatedNode, d.UnallocatedEvaluator);
+        s.LoadHeader(d);
         try
         {
             foreach (var n in d.Nodes)
@@ -119,16 +119,29 @@ internal sealed partial class NetworkState
         return s;
     }
 
-    private void LoadHeader(long periods, long rounds, string? lastRound, string? rules, UInt128 unallocatedNode, UInt128 unallocatedEvaluator)
+    private void LoadHeader(HeaderDto h)
     {
-        if (periods < 0 || rounds < 0) throw new FormatException("Network state holds a negative count.");
-        Rules = rules;
-        Periods = periods;
-        RoundsSettled = rounds;
-        LastRound = lastRound;
-        UnallocatedNode = unallocatedNode;
-        UnallocatedEvaluator = unallocatedEvaluator;
-        Glicko.Period = periods; // a snapshot's deviations are as of its last period
+        if (h.Periods < 0 || h.RoundsSettled < 0) throw new FormatException("Network state holds a negative count.");
+        Rules = h.Rules;
+        Periods = h.Periods;
+        RoundsSettled = h.RoundsSettled;
+        LastRound = h.LastRound;
+        UnallocatedNode = h.UnallocatedNode;
+        UnallocatedEvaluator = h.UnallocatedEvaluator;
+        Glicko.Period = h.Periods; // a snapshot's deviations are as of its last period
+    }
+
+    /// <summary>Writes the header's scalars into <paramref name="h"/> (the header row, or the snapshot's first fields).</summary>
+    private T WithHeader<T>(T h) where T : HeaderDto
+    {
+        h.Schema = NetworkSnapshot.SchemaVersion;
+        h.Rules = Rules;
+        h.Periods = Periods;
+        h.RoundsSettled = RoundsSettled;
+        h.LastRound = LastRound;
+        h.UnallocatedNode = UnallocatedNode;
+        h.UnallocatedEvaluator = UnallocatedEvaluator;
+        return h;
     }
 
     private void LoadNode(NodeDto n)
@@ -185,11 +198,7 @@ internal sealed partial class NetworkState
         foreach (var id in Nodes.Keys.Order(StringComparer.Ordinal)) nodes.Add(NodeDtoOf(id, row: false));
         var evaluators = Evaluators.Keys.Order(StringComparer.Ordinal).Select(EvaluatorDtoOf).ToList();
         var elo = Elo.Nodes.Select(id => new EloDto { Id = id, Rating = Elo.Rating(id), Games = Elo.Games(id) }).ToList();
-        return new NetworkSnapshotDto
-        {
-            Schema = NetworkSnapshot.SchemaVersion, Rules = Rules, Periods = Periods, RoundsSettled = RoundsSettled, LastRound = LastRound,
-            UnallocatedNode = UnallocatedNode, UnallocatedEvaluator = UnallocatedEvaluator, Nodes = nodes, Evaluators = evaluators, Elo = elo,
-        };
+        return WithHeader(new NetworkSnapshotDto { Nodes = nodes, Evaluators = evaluators, Elo = elo });
     }
 
     /// <summary>One node's record: as the snapshot holds it, or as a stored row (Glicko-2 as of its period, with its Elo state).</summary>

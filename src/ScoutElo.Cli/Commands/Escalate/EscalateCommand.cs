@@ -123,7 +123,7 @@ internal static class EscalateCommand
         var items = Read(file, label, null);
         var report = policy.Apply(items);
         var byJudge = new Dictionary<string, JudgeDecisions>(StringComparer.Ordinal);
-        foreach (var j in policy.Judges) byJudge[j.Judge] = new JudgeDecisions(j.Threshold, report.DecidedByJudge.First(p => p.Key == j.Judge).Value);
+        for (int i = 0; i < policy.Judges.Count; i++) byJudge[policy.Judges[i].Judge] = new JudgeDecisions(policy.Judges[i].Threshold, report.DecidedByJudge[i].Value); // both in cascade order
         var agreement = report.Agreement is { Trials: > 0 } a ? a : null;
         var run = new EscalationRunReport(items.Count, report.Coverage.Estimate ?? 0, report.Coverage.Low, report.Coverage.High,
             agreement?.Estimate, agreement?.Low, agreement?.High, byJudge, [.. report.Items.Select(d => new EscalatedItem(d.Id, d.Decision, d.Judge))]);

@@ -56,7 +56,7 @@ internal sealed class PpiOptions
     {
         if (predictor == "composite") return [.. reports.Select(q => q.Composite.Value)];
         if (reports.Count > 0 && reports[0].Dimensions.Any(d => d.Name == predictor))
-            return [.. reports.Select(q => q.Dimensions.First(d => d.Name == predictor).Score.Value)];
+            return [.. reports.Select(q => q[predictor].Value)];
         if (records.Any(x => x.Input.Judgments.ContainsKey(predictor)))
             return [.. records.Select(x => x.Input.Judgments.TryGetValue(predictor, out var v) && v.Count > 0 ? v.Average() : (double?)null)];
         var names = new List<string> { "composite" }.Concat(reports.Count > 0 ? reports[0].Dimensions.Select(d => d.Name) : [])
