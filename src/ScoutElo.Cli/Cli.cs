@@ -103,22 +103,23 @@ internal static class Cli
         }
         return best is not null && bestDistance <= Math.Max(1, typed.TrimStart('-').Length / 3) ? best : null;
     }
+    /// <summary>The optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two adjacent
+    /// characters each cost 1 (so "scroe" is one edit from "score").</summary>
     private static int EditDistance(string a, string b)
     {
-        var row = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) row[j] = j;
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
         for (int i = 1; i <= a.Length; i++)
         {
-            int diagonal = row[0];
-            row[0] = i;
             for (int j = 1; j <= b.Length; j++)
             {
-                int above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
             }
         }
-        return row[b.Length];
+        return d[a.Length, b.Length];
     }
     /// <summary>"; did you mean 'x'?" or "; expected a, b or c." for a value that is not one of <paramref name="choices"/>.</summary>
     public static string Suggest(string typed, params string[] choices) =>

@@ -58,7 +58,7 @@ internal static class InputFiles
         bool skip = r.Declares(SkipInvalid) && r.GetValue(SkipInvalid);
         bool formats = r.Declares(Format);
         string format = formats ? r!.GetValue(Format)! : "jsonl";
-        if (!WireName.TryParse<LoggedOutputFormat>(format, out var parsed)) throw new ArgumentException($"--format: unknown format '{format}'; {Cli.Suggest(format, [.. WireName.All<LoggedOutputFormat>()])}.");
+        if (!WireName.TryParse<LoggedOutputFormat>(format, out var parsed)) throw new ArgumentException($"--format: unknown format '{format}'{Cli.Suggest(format, [.. WireName.All<LoggedOutputFormat>()])}");
         var map = formats ? ParseMap(r!.GetValue(Map) ?? []) : [];
         if (skip && (format != "jsonl" || map.Count > 0)) throw new ArgumentException("--skip-invalid: applies to logged-output JSONL read as it is, not with --format or --map.");
         var all = new List<LoggedOutput>();

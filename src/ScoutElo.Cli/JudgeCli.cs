@@ -10,6 +10,7 @@ using ScoutElo.Scoring;
 using ScoutElo.Scoring.AI;
 using ScoutElo.Scoring.Dimensions;
 using ScoutElo.Scoring.Reporting;
+using ScoutElo.Scoring.Reporting.Results;
 
 namespace ScoutElo.Cli;
 
@@ -26,10 +27,11 @@ internal static class JudgeCli
     public static readonly Option<int> Samples = new("--judge-samples") { Description = "Judge samples per input (their spread feeds 'agreement').", DefaultValueFactory = _ => 1 };
     public static readonly Option<int> Concurrency = new("--judge-concurrency") { Description = "Judge calls in flight at most.", DefaultValueFactory = _ => 4 };
     public static readonly Option<double> Timeout = new("--judge-timeout") { Description = "Seconds per judge call before it counts as failed (retried, then not applicable).", DefaultValueFactory = _ => 60 };
+    public static readonly Option<bool> NoLogprobs = new("--judge-no-logprobs") { Description = "Do not ask the endpoint for token log-probabilities (for endpoints that refuse them); the verdict's confidence is then the agreement over --judge-samples runs, both orders when pairwise." };
     public static readonly Option<string?> Cache = new("--cache") { Description = "SQLite file caching judge answers across runs (default: scoutelo/cache.db in the user's cache folder)." };
     public static readonly Option<bool> NoCache = new("--no-cache") { Description = "Neither read nor write the judge cache." };
 
-    public static Option[] All => [Endpoint, Model, KeyEnv, Mode, BaselineModel, Samples, Concurrency, Timeout, Cache, NoCache];
+    public static Option[] All => [Endpoint, Model, KeyEnv, Mode, BaselineModel, Samples, Concurrency, Timeout, NoLogprobs, Cache, NoCache];
 
     /// <summary>The default cache file: $XDG_CACHE_HOME or ~/.cache (the local application data folder on Windows).</summary>
     public static string DefaultCachePath()
@@ -56,7 +58,7 @@ internal static class JudgeCli
         var uri = EndpointUri("--judge-endpoint", endpoint);
         string model = r.GetValue(Model) ?? throw new ArgumentException("--judge-model: required with --judge-endpoint (the judge's model name).");
         string mode = r.GetValue(Mode)!;
-        if (mode is not ("pointwise" or "pairwise")) throw new ArgumentException($"--judge-mode: unknown mode '{mode}'; {Cli.Suggest(mode, "pointwise", "pairwise")}.");
+        if (mode is not ("pointwise" or "pairwise")) throw new ArgumentException($"--judge-mode: unknown mode '{mode}'{Cli.Suggest(mode, "pointwise", "pairwise")}");
         string? baselineModel = r.GetValue(BaselineModel);
         if (mode == "pairwise" && baselineModel is null) throw new ArgumentException("--judge-baseline-model: pairwise judging needs the model whose answer is the baseline.");
         if (mode == "pointwise" && baselineModel is not null) throw new ArgumentException("--judge-baseline-model: applies only with --judge-mode pairwise.");
@@ -80,6 +82,7 @@ internal static class JudgeCli
             Timeout = TimeSpan.FromSeconds(seconds),
             ModelId = model,
             Cache = cache,
+            LogProbabilities = r.GetValue(NoLogprobs) ? null : new OpenAiLogProbabilities(),
         };
         if (baselineModel is not null)
         {
@@ -137,7 +140,26 @@ internal static class JudgeCli
             int failed = outcomes.Count(o => !o.Score.IsApplicable);
             r.Error.WriteLine($"judge: {outcomes.Sum(o => o.Calls)} call(s), cache {(cache is null ? "off" : $"{cache.Hits} hit(s), {cache.Misses} miss(es)")}"
                 + (failed > 0 ? $"; {failed} not applicable (first: {outcomes.First(o => !o.Score.IsApplicable).Score.Reason})" : ""));
+            if (judge.Options.Mode == JudgeMode.Pairwise)
+            {
+                _runs.AddRange(outcomes.Select(o => o.Runs));
+                var bias = PositionBias;
+                if (bias is not null) r.Error.WriteLine($"judge: {bias}");
+            }
             return outcomes;
+        }
+
+        private readonly List<IReadOnlyList<Scoring.Judging.SwappedVerdict>> _runs = [];
+
+        /// <summary>The pairwise judge's position-bias diagnostics over every item judged in this run (null for a pointwise
+        /// judge, or when no pair of verdicts came back).</summary>
+        public PositionBiasFigures? PositionBias
+        {
+            get
+            {
+                var report = Scoring.Judging.PositionBias.Measure(_runs);
+                return report.Pairs == 0 ? null : PositionBiasFigures.From(report);
+            }
         }
 
         /// <summary>For calibrate/evaluate: the judge's samples as an external judgment named "judge" on every record.</summary>

@@ -78,14 +78,25 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
         long start = _options.TimeProvider.GetTimestamp();
         var tally = new Tally();
         var samples = new List<double>();
+        var runs = new List<Judging.SwappedVerdict>();
+        var masses = new List<double>(); // pointwise: each sample's chosen-score mass, when log-probabilities came back
+        var raw = new List<double>();    // pointwise: each sample's rubric score
+        bool allProbable = true;
         string diagnostic = "";
         if (_options.Mode == JudgeMode.Pointwise)
         {
             for (int s = 0; s < _options.Samples; s++)
             {
-                var (value, why) = await AskAsync(PointwisePrompt(input), Key(input, null, s, 0), ParseScore, tally, cancellationToken).ConfigureAwait(false);
-                if (value is { } v) samples.Add((v - _options.ScaleMin) / (_options.ScaleMax - _options.ScaleMin));
-                else diagnostic = why;
+                var (value, why, mass) = await AskAsync(PointwisePrompt(input), Key(input, null, s, 0), ParseScore, tally, cancellationToken).ConfigureAwait(false);
+                if (value is not { } v)
+                {
+                    diagnostic = why;
+                    continue;
+                }
+                raw.Add(v);
+                samples.Add((v - _options.ScaleMin) / (_options.ScaleMax - _options.ScaleMin));
+                if (mass is { } m) masses.Add(m);
+                else allProbable = false;
             }
         }
         else
@@ -104,23 +115,40 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
                 return new JudgeOutcome(DimensionScore.NotApplicable("no baseline answer for pairwise judging"), [], 0, 0, TimeSpan.Zero, 0, 0);
             for (int s = 0; s < _options.Samples; s++)
             {
-                var (first, why1) = await AskAsync(PairwisePrompt(input, input.Response, baseline), Key(input, baseline, s, 1), ParseVerdict, tally, cancellationToken).ConfigureAwait(false);
-                var (second, why2) = await AskAsync(PairwisePrompt(input, baseline, input.Response), Key(input, baseline, s, 2), ParseVerdict, tally, cancellationToken).ConfigureAwait(false);
+                var (first, why1, p1) = await AskAsync(PairwisePrompt(input, input.Response, baseline), Key(input, baseline, s, 1), ParseVerdict, tally, cancellationToken).ConfigureAwait(false);
+                var (second, why2, p2) = await AskAsync(PairwisePrompt(input, baseline, input.Response), Key(input, baseline, s, 2), ParseVerdict, tally, cancellationToken).ConfigureAwait(false);
                 if (first is null || second is null)
                 {
                     diagnostic = first is null ? why1 : why2;
                     continue;
                 }
-                double forward = first.Value;          // 1 = response (A) better
-                double backward = 1 - second.Value;     // in the swapped order the response is B
-                samples.Add(forward == backward ? forward : 0.5);
+                if (p1 is { } a && p2 is { } b)
+                {
+                    // The endpoint's own probabilities: P(response better) in each order, averaged over the orders.
+                    runs.Add(new Judging.SwappedVerdict(a, 1 - b));
+                    samples.Add((a + (1 - b)) / 2);
+                }
+                else
+                {
+                    allProbable = false;
+                    double forward = first.Value;          // 1 = response (A) better
+                    double backward = 1 - second.Value;     // in the swapped order the response is B
+                    runs.Add(new Judging.SwappedVerdict(forward, backward));
+                    samples.Add(forward == backward ? forward : 0.5);
+                }
             }
         }
         var elapsed = _options.TimeProvider.GetElapsedTime(start);
         var score = samples.Count == 0
             ? DimensionScore.NotApplicable($"judge failed: {diagnostic}")
             : DimensionScore.Of(Math.Clamp(samples.Average(), 0, 1), $"{_model}, {samples.Count} sample(s)");
-        return new JudgeOutcome(score, samples, tally.InputTokens, tally.OutputTokens, elapsed, tally.Calls, tally.CacheHits);
+        var (confidence, source) = Confidence(samples, raw, masses, allProbable);
+        return new JudgeOutcome(score, samples, tally.InputTokens, tally.OutputTokens, elapsed, tally.Calls, tally.CacheHits)
+        {
+            Runs = runs,
+            Confidence = confidence,
+            ConfidenceSource = source,
+        };
     }
 
     /// <summary>Judges many inputs concurrently (bounded by <see cref="JudgeOptions.MaxConcurrency"/>), results in input order.</summary>
@@ -150,19 +178,23 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
         public int CacheHits;
     }
 
-    private async Task<(double? Value, string Why)> AskAsync(List<ChatMessage> messages, string key, Func<string, (double?, string)> parse, Tally tally, CancellationToken ct)
+    /// <summary>One judge call (or a cached answer): the parsed value, why it failed, and the verdict's probability from the
+    /// endpoint's log-probabilities when asked for and returned (pairwise: P(A is better); pointwise: the chosen score's mass).</summary>
+    private async Task<(double? Value, string Why, double? Probability)> AskAsync(List<ChatMessage> messages, string key, Func<string, (double?, string)> parse, Tally tally, CancellationToken ct)
     {
         if (_options.Cache is { } cache && cache.TryGet(key, out var cached))
         {
-            var (v, _) = parse(cached);
+            var (text, probability) = CachedAnswer.Split(cached);
+            var (v, _) = parse(text);
             if (v is not null)
             {
                 Interlocked.Increment(ref tally.CacheHits);
-                return (v, "");
+                return (v, "", probability);
             }
         }
         string why = "";
         var chatOptions = new ChatOptions { Temperature = _options.Samples > 1 ? 0.7f : 0f, ModelId = _options.ModelId };
+        _options.LogProbabilities?.Request(chatOptions);
         for (int attempt = 0; attempt <= _options.MaxRetries; attempt++)
         {
             await _gate.WaitAsync(ct).ConfigureAwait(false);
@@ -181,8 +213,9 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
                 var (value, reason) = parse(text);
                 if (value is not null)
                 {
-                    _options.Cache?.Set(key, text);
-                    return (value, "");
+                    double? probability = _options.LogProbabilities?.Read(response) is { } tokens ? Probability(tokens, value.Value) : null;
+                    _options.Cache?.Set(key, CachedAnswer.Join(text, probability));
+                    return (value, "", probability);
                 }
                 why = reason;
             }
@@ -201,7 +234,7 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
             }
             if (attempt < _options.MaxRetries) await Task.Delay(Backoff(key, attempt), _options.TimeProvider, ct).ConfigureAwait(false);
         }
-        return (null, $"{why} (after {_options.MaxRetries + 1} attempt(s))");
+        return (null, $"{why} (after {_options.MaxRetries + 1} attempt(s))", null);
     }
 
     /// <summary>Exponential backoff with deterministic ±50% jitter derived from the seed, key and attempt.</summary>

@@ -47,6 +47,12 @@ public sealed record JudgeOptions
     /// <summary>The cache of raw judge answers; null disables caching. <value>Default a new <see cref="InMemoryJudgeCache"/>.</value></summary>
     public IJudgeCache? Cache { get; init; } = new InMemoryJudgeCache();
 
+    /// <summary>Asks the endpoint for token log-probabilities and reads them, so each verdict carries the judge's own probability
+    /// (pairwise: the probability mass of A, B and tie at the verdict token; pointwise: the mass of the chosen score among the
+    /// scale's scores) instead of a hard 1/0/0.5. Null, or an endpoint that returns none: the verdict is hard and the confidence
+    /// is the agreement over <see cref="Samples"/> runs (both orders when pairwise). <value>Default null.</value></summary>
+    public IJudgeLogProbabilities? LogProbabilities { get; init; }
+
     /// <summary>Seed of the retry jitter. <value>Default 1.</value></summary>
     public int Seed { get; init; } = 1;
 

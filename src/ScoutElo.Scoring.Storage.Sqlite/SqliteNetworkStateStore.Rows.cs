@@ -19,7 +19,10 @@ public sealed partial class SqliteNetworkStateStore
             string? header;
             using (var cmd = Command("SELECT json FROM header WHERE id = 1;", tx)) header = cmd.ExecuteScalar() as string;
             if (header is null) return null;
-            return new NetworkStoredState(header, ReadRows("nodes", tx), ReadRows("evaluators", tx));
+            var nodes = ReadRows("nodes", tx);
+            var evaluators = ReadRows("evaluators", tx);
+            if (_hasLog) ApplyLog(tx, nodes, evaluators);
+            return new NetworkStoredState(header, nodes, evaluators);
         }
     }
 
@@ -30,6 +33,36 @@ public sealed partial class SqliteNetworkStateStore
         using var reader = cmd.ExecuteReader();
         while (reader.Read()) rows.Add(new NetworkStateRow(reader.GetString(0), reader.GetString(1)));
         return rows;
+    }
+
+    /// <summary>The log's rows over the tables' rows, in commit order: an id's latest row replaces its table row (or is added).</summary>
+    private void ApplyLog(SqliteTransaction tx, List<NetworkStateRow> nodes, List<NetworkStateRow> evaluators)
+    {
+        using var cmd = Command("SELECT tbl, id, json FROM row_log ORDER BY seq;", tx);
+        using var reader = cmd.ExecuteReader();
+        Dictionary<string, int>?[] index = [null, null];
+        List<NetworkStateRow>[] lists = [nodes, evaluators];
+        while (reader.Read())
+        {
+            long tbl = reader.GetInt64(0);
+            if (tbl is not (0 or 1)) throw new FormatException($"'{Path}' holds an invalid row log entry (table {tbl}).");
+            var list = lists[tbl];
+            var ids = index[tbl] ??= Index(list);
+            var row = new NetworkStateRow(reader.GetString(1), reader.GetString(2));
+            if (ids.TryGetValue(row.Id, out int at)) list[at] = row;
+            else
+            {
+                ids[row.Id] = list.Count;
+                list.Add(row);
+            }
+        }
+
+        static Dictionary<string, int> Index(List<NetworkStateRow> rows)
+        {
+            var ids = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
+            for (int i = 0; i < rows.Count; i++) ids[rows[i].Id] = i;
+            return ids;
+        }
     }
 
     /// <inheritdoc/>
@@ -52,7 +85,13 @@ public sealed partial class SqliteNetworkStateStore
                 using (var cmd = Command("SELECT periods FROM header WHERE id = 1;", tx)) stored = cmd.ExecuteScalar() is long p ? p : 0;
                 if (stored != changes.PreviousPeriod)
                     throw new InvalidOperationException($"Changes of period {changes.Period} follow period {changes.PreviousPeriod}, but the store holds period {stored} (another writer settled first?); nothing was written.");
-                WriteRows(tx, changes.Header, changes.Period, changes.Nodes, changes.Evaluators);
+                long logged = _logRows + WriteRows(tx, changes.Header, changes.Period, changes.Nodes, changes.Evaluators);
+                long tables = _tableRows;
+                if (logged >= Math.Max(_minimumLogRows, _tableFactor * _tableRows))
+                {
+                    tables = Fold(tx);
+                    logged = 0;
+                }
                 try
                 {
                     WriteRounds(tx, changes.Rounds);
@@ -63,6 +102,7 @@ public sealed partial class SqliteNetworkStateStore
                 }
                 WriteLedger(tx, changes.Payouts);
                 tx.Commit();
+                (_logRows, _tableRows) = (logged, tables);
             }
             catch (SqliteException e)
             {
@@ -89,25 +129,45 @@ public sealed partial class SqliteNetworkStateStore
     // Rows go to SQLite as one JSON array per table and statement (json_each), not one statement per row: a period writes
     // hundreds of ledger rows, and a statement's managed overhead (binding by name, a reader per step) costs more than the row.
 
-    private void WriteRows(SqliteTransaction tx, string header, long periods, IReadOnlyList<NetworkStateRow> nodes, IReadOnlyList<NetworkStateRow> evaluators)
+    /// <summary>Appends the rows to the log and replaces the header; returns the rows appended.</summary>
+    private int WriteRows(SqliteTransaction tx, string header, long periods, IReadOnlyList<NetworkStateRow> nodes, IReadOnlyList<NetworkStateRow> evaluators)
     {
-        foreach (var (table, rows) in new[] { ("nodes", nodes), ("evaluators", evaluators) })
+        // One prepared statement per row: rows that are JSON themselves cost more escaped into one JSON array (measured).
+        using var insert = Command("INSERT INTO row_log (tbl, id, json) VALUES ($tbl, $id, $json);", tx);
+        var tbl = insert.Parameters.Add("$tbl", SqliteType.Integer);
+        var id = insert.Parameters.Add("$id", SqliteType.Text);
+        var json = insert.Parameters.Add("$json", SqliteType.Text);
+        foreach (var (t, rows) in new[] { (0, nodes), (1, evaluators) })
         {
-            if (rows.Count == 0) continue;
-            using var upsert = Command($"INSERT INTO {table} (id, json) VALUES ($id, $json) ON CONFLICT (id) DO UPDATE SET json = excluded.json;", tx);
-            var id = upsert.Parameters.Add("$id", SqliteType.Text);
-            var json = upsert.Parameters.Add("$json", SqliteType.Text);
+            tbl.Value = t;
             foreach (var row in rows)
             {
                 id.Value = row.Id;
                 json.Value = row.Json;
-                upsert.ExecuteNonQuery();
+                insert.ExecuteNonQuery();
             }
         }
         using var h = Command("INSERT INTO header (id, periods, json) VALUES (1, $periods, $json) ON CONFLICT (id) DO UPDATE SET periods = excluded.periods, json = excluded.json;", tx);
         h.Parameters.AddWithValue("$periods", periods);
         h.Parameters.AddWithValue("$json", header);
         h.ExecuteNonQuery();
+        return nodes.Count + evaluators.Count;
+    }
+
+    /// <summary>Folds the log into the tables and empties it; returns the tables' row count. The log's rows are upserted in
+    /// commit order, so an id's latest row is the one kept; the tables' pages are all in the page cache then, so the order costs
+    /// nothing on disk, and it spares the sort that picking each id's latest row first would take (measured: half the time).</summary>
+    private long Fold(SqliteTransaction tx)
+    {
+        int tbl = 0;
+        foreach (string table in new[] { "nodes", "evaluators" })
+        {
+            Execute($"INSERT INTO {table} (id, json) SELECT id, json FROM row_log WHERE tbl = {tbl} ORDER BY seq "
+                + "ON CONFLICT (id) DO UPDATE SET json = excluded.json;", tx);
+            tbl++;
+        }
+        Execute("DELETE FROM row_log;", tx);
+        return Count("SELECT (SELECT count(*) FROM nodes) + (SELECT count(*) FROM evaluators);", tx);
     }
 
     private void WriteRounds(SqliteTransaction tx, IReadOnlyList<SettledRound> rounds)

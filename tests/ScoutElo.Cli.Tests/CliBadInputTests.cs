@@ -85,6 +85,8 @@ public sealed class CliBadInputTests
             { ["simulate", "--rounds", "abc"], "--rounds: 'abc' is not a whole number" },
             { ["simulate", "--round", "5"], "did you mean '--rounds'?" },
             { ["simulat"], "did you mean 'simulate'?" },
+            { ["scroe"], "did you mean 'score'?" }, // a swap of two letters is one edit
+            { ["simulate", "--rounsd", "5"], "did you mean '--rounds'?" },
             { ["calibrate", "--data", labeled, "--label", "quality", "--folds", "1", "--out", "x.json"], "--folds" },
             { ["calibrate", "--data", labeled, "--label", "qualty", "--out", "x.json"], "did you mean 'quality'?" },
             { ["score", "--data", sixth, "--out", "x.jsonl"], "six.jsonl:6" },

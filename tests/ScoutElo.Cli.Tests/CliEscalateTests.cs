@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ScoutElo.Scoring;
 using ScoutElo.Scoring.Judging;
+using ScoutElo.Scoring.Network;
 using static ScoutElo.Cli.Tests.CliBadInputTests;
 
 namespace ScoutElo.Cli.Tests;
@@ -95,5 +97,62 @@ public sealed class CliEscalateTests
         var (code, stdout, err) = Run("escalate", "--data", data, "--label", "human", "--judges", "small");
         Assert.True(code == 0, err);
         Assert.Contains("small abstains: only 20 calibration item(s) reach it; a threshold needs at least 30.", stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>A one-judge policy calibrated on synthetic verdicts that are right with probability max(p, 1 − p).</summary>
+    private static string Policy(string dir)
+    {
+        var rng = new Random(3);
+        var items = new List<JudgedItem>();
+        for (int i = 0; i < 2000; i++)
+        {
+            int label = rng.Next(2);
+            double c = 0.5 + (0.5 * rng.NextDouble());
+            int said = rng.NextDouble() < c ? label : 1 - label;
+            items.Add(new JudgedItem($"i{i}", new Dictionary<string, JudgeVerdict> { ["gpt"] = new(said, c) }, label));
+        }
+        string path = Path.Combine(dir, "policy.json");
+        File.WriteAllText(path, SelectiveJudging.Calibrate(["gpt"], items).ToJson());
+        return path;
+    }
+
+    [Fact]
+    public void Settle_counts_only_the_baseline_verdicts_the_policy_keeps_and_names_a_wrong_judge()
+    {
+        string dir = TempDirectory(), traffic = Path.Combine(dir, "t.jsonl");
+        string policy = Policy(dir);
+        double threshold = EscalationPolicy.FromJson(File.ReadAllText(policy)).Judges[0].Threshold!.Value;
+        Assert.InRange(threshold, 0.6, 0.99);
+        using (var w = new StreamWriter(traffic))
+        {
+            for (int i = 0; i < 12; i++)
+            {
+                ObservedResponse Answer(string node, double verdict) => new()
+                {
+                    ResponseId = $"r{i}/{node}", Node = node, Response = "an answer",
+                    Metrics = new InferenceMetrics { LatencyMs = 500, OutputTokens = 40, Uptime = 1 },
+                    Scores = new Dictionary<string, double> { ["e1"] = 0.7, ["e2"] = 0.72 },
+                    BaselineVerdicts = [verdict],
+                };
+                // The loser loses every comparison, but only with a confidence below the policy's threshold.
+                Scoring.Reporting.TrafficJsonl.Write(w, new ObservedRound { RoundId = $"r{i}", Task = TaskKind.Qa, Query = "q", Responses = [Answer("loser", 1 - threshold + 0.02), Answer("peer", 0.995)] });
+            }
+        }
+        static Dictionary<string, string> Nodes(string json)
+        {
+            using var doc = JsonDocument.Parse(json);
+            return doc.RootElement.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.GetProperty("node").GetString()!, n => n.GetProperty("healthCheck").GetString()!);
+        }
+        var (code, plain, err) = Run("settle", "--data", traffic, "--period", "4", "--json");
+        Assert.True(code == 0, err);
+        Assert.Equal(("fail", "pass"), (Nodes(plain)["loser"], Nodes(plain)["peer"]));
+        var (gatedCode, gated, err2) = Run("settle", "--data", traffic, "--period", "4", "--judge-policy", policy, "--json");
+        Assert.True(gatedCode == 0, err2);
+        Assert.Equal(("unknown", "pass"), (Nodes(gated)["loser"], Nodes(gated)["peer"])); // the loser's verdicts were not confident enough to count
+
+        var (bad, _, why) = Run("settle", "--data", traffic, "--judge-policy", policy, "--judge-policy-judge", "gtp");
+        Assert.Equal(1, bad);
+        Assert.Contains("--judge-policy-judge: the policy has no judge 'gtp'; did you mean 'gpt'?", why, StringComparison.Ordinal);
+        Assert.Contains("--judge-policy-judge: applies only with --judge-policy", Run("settle", "--data", traffic, "--judge-policy-judge", "gpt").Err, StringComparison.Ordinal);
     }
 }

@@ -68,3 +68,29 @@ internal sealed class FixedEmbeddingGenerator(Dictionary<string, float[]> table,
     {
     }
 }
+
+/// <summary>Log-probabilities made up from the response text: three tokens (before the tag's value, the value, the rest); the
+/// value's alternatives come from <paramref name="alternatives"/> (null: the endpoint returned none).</summary>
+internal sealed class FakeLogProbabilities(Func<string, IReadOnlyList<TokenLogProbability>?> alternatives) : IJudgeLogProbabilities
+{
+    private int _requested;
+
+    public int Requested => _requested;
+
+    public void Request(ChatOptions options)
+    {
+        Interlocked.Increment(ref _requested);
+        (options.AdditionalProperties ??= [])["logprobs"] = true;
+    }
+
+    public IReadOnlyList<TokenLogProbability>? Read(ChatResponse response)
+    {
+        string text = response.Text;
+        var m = System.Text.RegularExpressions.Regex.Match(text, "<(?:verdict|score)>([^<]*)<");
+        if (!m.Success || alternatives(text) is not { } alts) return null;
+        int at = m.Groups[1].Index;
+        string value = m.Groups[1].Value;
+        double own = alts.FirstOrDefault(a => a.Token.Trim('>') == value)?.LogProbability ?? -9;
+        return [new(text[..at], -0.01), new(value, own) { Alternatives = alts }, new(text[(at + value.Length)..], -0.01)];
+    }
+}

@@ -21,4 +21,8 @@ public sealed record EvaluationRunReport(int N, int SkippedMissingLabel, Correla
     /// <summary>The prediction-powered estimate of the mean label, with <c>--ppi</c> (omitted otherwise).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PpiFigures? Ppi { get; init; }
+
+    /// <summary>The pairwise judge's position-bias diagnostics, when a pairwise judge ran. <value>Default null (omitted).</value></summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PositionBiasFigures? JudgePositionBias { get; init; }
 }

@@ -16,10 +16,8 @@ public readonly record struct JudgeVerdict
     public JudgeVerdict(int decision, double confidence)
     {
         if (decision is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(decision), decision, "A decision is 0 or 1.");
-        if (!double.IsFinite(confidence) || confidence is < 0 or > 1)
-            throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "A confidence is in [0, 1].");
         Decision = decision;
-        Confidence = confidence;
+        Confidence = UnitInterval.Require(confidence, nameof(confidence), "A confidence");
     }
 
     /// <summary>The decision: 1 (the first response is better, or the item passes) or 0.</summary>
@@ -35,8 +33,7 @@ public readonly record struct JudgeVerdict
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="probability"/> is not in [0, 1].</exception>
     public static JudgeVerdict FromProbability(double probability)
     {
-        if (!double.IsFinite(probability) || probability is < 0 or > 1)
-            throw new ArgumentOutOfRangeException(nameof(probability), probability, "A verdict probability is in [0, 1].");
+        UnitInterval.Require(probability, nameof(probability), "A verdict probability");
         return probability >= 0.5 ? new JudgeVerdict(1, probability) : new JudgeVerdict(0, 1 - probability);
     }
 }

@@ -42,6 +42,23 @@ public sealed record NetworkOptions
     /// <value>Defaults when null.</value></summary>
     public ClaimedModelHealthCheckOptions? HealthCheck { get; init; }
 
+    /// <summary>The calibrated confidence threshold of the judge whose verdicts arrive as
+    /// <see cref="ObservedResponse.BaselineVerdicts"/> (that judge's entry of an <see cref="Judging.EscalationPolicy"/>, calibrated
+    /// on human labels by <see cref="Judging.SelectiveJudging.Calibrate"/>). A verdict is read as the probability that the response
+    /// beats the baseline; it counts in the health check only when its confidence <c>max(v, 1 − v)</c> reaches the threshold, and
+    /// then as the decision it implies (1 when v ≥ 0.5, else 0) — so the verdicts that count carry the policy's bound on
+    /// disagreement with people. A tie (0.5) never counts; a judge that abstains (no threshold) makes no verdict count.
+    /// <value>Default null: every verdict counts as given (1 win, 0.5 tie, 0 loss, or a probability).</value></summary>
+    public Judging.JudgeThreshold? BaselineJudge { get; init; }
+
+    /// <summary>The value a baseline verdict adds to the health check under <see cref="BaselineJudge"/>, or null when it does not count.</summary>
+    internal double? CountedVerdict(double verdict) => BaselineJudge switch
+    {
+        null => verdict,
+        { Threshold: { } t } when Math.Max(verdict, 1 - verdict) >= t && verdict != 0.5 => verdict > 0.5 ? 1 : 0,
+        _ => null,
+    };
+
     /// <summary>Performance from serving metrics (<c>k1·EEL + k2·SU + k3·OTS</c>). <value>Defaults when null.</value></summary>
     public ScoutPerformanceOptions? Performance { get; init; }
 
@@ -83,7 +100,8 @@ public sealed record NetworkOptions
             + FormattableString.Invariant($"glicko2=({glicko.InitialRating:R}, {glicko.InitialDeviation:R}, {glicko.InitialVolatility:R}, {glicko.Tau:R}, {glicko.Epsilon:R}); ")
             + FormattableString.Invariant($"elo=({elo.InitialRating:R}, {(elo.KFactor.IsFide ? "fide" : elo.KFactor.K.ToString("R", System.Globalization.CultureInfo.InvariantCulture))})")
             + (Aggregation == AggregationRule.TrustWeightedMean ? "" : FormattableString.Invariant($"; aggregation={Aggregation}"))
-            + (Verification is null || Verification.IsDefault ? "" : "; verification=" + Verification.Describe());
+            + (Verification is null || Verification.IsDefault ? "" : "; verification=" + Verification.Describe())
+            + (BaselineJudge is not { } j ? "" : FormattableString.Invariant($"; baseline-judge=({j.Judge}, {(j.Threshold is { } t ? t.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "abstains")})"));
     }
 
     internal void Validate(string paramName)
@@ -95,5 +113,7 @@ public sealed record NetworkOptions
         Trust?.Validate(paramName);
         HealthCheck?.Validate(paramName);
         Verification?.Sequential?.Validate(paramName);
+        if (BaselineJudge is { Threshold: { } threshold } && (!double.IsFinite(threshold) || threshold is < 0 or > 1))
+            throw new ArgumentOutOfRangeException(paramName, threshold, "BaselineJudge.Threshold must be in [0, 1].");
     }
 }

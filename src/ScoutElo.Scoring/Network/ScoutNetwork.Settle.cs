@@ -283,7 +283,10 @@ public sealed partial class ScoutNetwork
                 var spot = ctx.Panels.Spot(t, k)!;
                 s.SpotChecks.Record(r.Node, c, Consensus(ctx.Panels.Trust, ctx.Panels.Scores(t, k), spot, PeriodPanels.Of(sc.Scores).ValueSpan));
             }
-            foreach (double v in r.BaselineVerdicts) s.JudgeChecks.Record(r.Node, v, 0.5);
+            foreach (double v in r.BaselineVerdicts)
+            {
+                if (_options.CountedVerdict(v) is { } counted) s.JudgeChecks.Record(r.Node, counted, 0.5);
+            }
         }
         var passes = new bool[n];
         for (int k = 0; k < n; k++)

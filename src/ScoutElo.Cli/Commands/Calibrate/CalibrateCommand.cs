@@ -28,6 +28,8 @@ internal sealed class CalibrateCommand
     private string[] excluded = [];
     private IQualityDimension[]? dims;
 
+    private PositionBiasFigures? judgeBias; // the pairwise judge's diagnostics over the loaded files
+
     public CalibrateCommand(CliContext parsed, CalibrateCommandDefinition definition)
     {
         r = parsed;
@@ -80,6 +82,7 @@ internal sealed class CalibrateCommand
     private void Load(JudgeCli.Session? judge)
     {
         perFile = files.Select(f => InputFiles.FillTokens(InputFiles.Load([f], r), r)).Select(x => judge is null ? x : judge.AddJudgments(x)).ToList();
+        judgeBias = judge?.PositionBias;
         records = perFile.SelectMany(x => x).ToList();
         if (multi)
         {
@@ -165,7 +168,7 @@ internal sealed class CalibrateCommand
         }
         var report = new CalibrationRunReport(result.SkippedMissingLabel, [.. result.Reports.Select(rep => new CalibratedTask(
                 WireName.Of(rep.Task), rep.Items, rep.Policy.ToString(), CorrelationFigures.From(rep.Composite), CorrelationFigures.From(rep.Uncalibrated),
-                rep.Audit.ToDictionary(a => a.Name, a => a.Weight, StringComparer.Ordinal), CorrelationFigures.ByName(rep.Audit.Select(a => KeyValuePair.Create(a.Name, a.Correlation)))))]);
+                rep.Audit.ToDictionary(a => a.Name, a => a.Weight, StringComparer.Ordinal), CorrelationFigures.ByName(rep.Audit.Select(a => KeyValuePair.Create(a.Name, a.Correlation)))))]) { JudgePositionBias = judgeBias };
         if (htmlDir is not null) outputs.Add(HtmlOutput(result, htmlDir, ReportJson.Serialize(report)));
         Outputs.WriteAllOrNone(r, [.. outputs]); // the profile and the report, or neither
         if (json)

@@ -55,7 +55,8 @@ internal static class EscalateCommand
     private static double Open(string flag, double v) =>
         double.IsFinite(v) && v is > 0 and < 1 ? v : throw new ArgumentException($"{flag}: must be between 0 and 1 (exclusive), got {v.ToString(CultureInfo.InvariantCulture)}.");
 
-    private static EscalationPolicy ReadPolicy(string path)
+    /// <summary>Reads a policy file, naming the flag and the file in a format error.</summary>
+    internal static EscalationPolicy ReadPolicy(string path, string flag = "--policy")
     {
         try
         {
@@ -63,7 +64,7 @@ internal static class EscalateCommand
         }
         catch (FormatException e)
         {
-            throw new FormatException($"--policy: '{path}': {e.Message}", e);
+            throw new FormatException($"{flag}: '{path}': {e.Message}", e);
         }
     }
 

@@ -27,11 +27,13 @@ internal static class SettleCommand
         var beta = new Option<double>("--beta") { Description = "Cost weight of --reward-rule cost-aware (alpha = 1; at most 0.1).", DefaultValueFactory = _ => 0.1 };
         var report = new Option<string?>("--report") { Description = "Directory to write an HTML report into (leaderboard, evaluators, this run's payouts)." };
         var profile = new Option<string?>("--profile") { Description = "Calibration profile that scores responses no evaluator scored (default: the eight built-in dimensions, equal weights), with model-prior on the network's settled history." };
+        var judgePolicy = new Option<string?>("--judge-policy") { Description = "A policy from 'scoutelo escalate' calibrated on human labels: a baseline verdict (the probability that the response beats the baseline) counts in the health check only when its confidence reaches the judge's threshold, as the decision it implies; part of the state's rules." };
+        var policyJudge = new Option<string?>("--judge-policy-judge") { Description = "The policy's judge whose verdicts the traffic's baselineVerdicts are (needed when the policy cascades several judges)." };
         var cmd = new Command("settle", Cli.Help("Settle observed traffic through the network engine: consensus, health checks, payouts, Glicko-2 and Elo; commit it to the state and print the leaderboard. Rounds settled before are skipped.",
                 "scoutelo settle --data traffic.jsonl --state network.db",
                 "scoutelo settle --data monday.jsonl --data tuesday.jsonl --state network.db --json",
                 "scoutelo simulate --traffic-out t.jsonl --no-audit && scoutelo settle --data t.jsonl --state s.db --report settle-report"))
-            { data, state, period, rule, beta, report, profile, Cli.Json };
+            { data, state, period, rule, beta, report, profile, judgePolicy, policyJudge, Cli.Json };
         cmd.SetAction(r => Cli.Run(r, r =>
         {
             var calibration = r.GetValue(profile) is { } profilePath ? ProfileOptions.LoadProfile(profilePath) : null;
@@ -40,6 +42,7 @@ internal static class SettleCommand
                 RoundsPerPeriod = r.GetValue(period),
                 RewardRule = RewardRule(r.GetValue(rule)!, r.GetValue(beta)),
                 Scorer = calibration is null ? null : history => calibration.CreateScorer(history),
+                BaselineJudge = BaselineJudge(r, judgePolicy, policyJudge),
             };
             var files = r.GetValue(data)!;
             foreach (var f in files) InputFiles.RequireFile("--data", f, "traffic file");
@@ -61,6 +64,21 @@ internal static class SettleCommand
             }
         }, Cli.BetaFlag));
         return cmd;
+    }
+
+    /// <summary>The judge of <c>--judge-policy</c> whose threshold gates the baseline verdicts, or null without a policy.</summary>
+    private static Scoring.Judging.JudgeThreshold? BaselineJudge(CliContext r, Option<string?> policyFlag, Option<string?> judgeFlag)
+    {
+        string? name = r.GetValue(judgeFlag);
+        if (r.GetValue(policyFlag) is not { } path)
+            return name is null ? null : throw new ArgumentException($"{judgeFlag.Name}: applies only with {policyFlag.Name} FILE.");
+        var policy = Escalate.EscalateCommand.ReadPolicy(InputFiles.RequireFile(policyFlag.Name, path, "policy file"), policyFlag.Name);
+        var judge = name is null
+            ? policy.Judges.Count == 1 ? policy.Judges[0] : throw new ArgumentException($"{judgeFlag.Name}: the policy cascades {policy.Judges.Count} judges ({string.Join(", ", policy.Judges.Select(j => j.Judge))}); name the one whose verdicts the traffic holds.")
+            : policy.Judges.FirstOrDefault(j => j.Judge == name) ?? throw new ArgumentException($"{judgeFlag.Name}: the policy has no judge '{name}'{Cli.Suggest(name, [.. policy.Judges.Select(j => j.Judge)])}");
+        if (judge.Threshold is null)
+            r.Error.WriteLine($"{policyFlag.Name}: judge '{judge.Judge}' abstains in this policy ({judge.Abstains}); no baseline verdict will count in the health check.");
+        return judge;
     }
 
     /// <summary>Parses every line of every file and checks every round as the engine will (against the state's settled rounds

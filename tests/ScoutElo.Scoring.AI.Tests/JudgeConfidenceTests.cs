@@ -1,0 +1,91 @@
+using ScoutElo.Scoring.Judging;
+
+namespace ScoutElo.Scoring.AI.Tests;
+
+/// <summary>Issue 37: the judge's confidence — its verdict probability from the endpoint's log-probabilities, else its
+/// agreement over runs (samples, and both orders when pairwise) — and the runs position bias is measured on.</summary>
+public sealed class JudgeConfidenceTests
+{
+    private static readonly ScoringInput Input = new() { Task = TaskKind.Qa, Query = "who wrote hamlet", Response = "William Shakespeare", Samples = ["Christopher Marlowe"] };
+
+    private static JudgeOptions Fast(JudgeOptions o) => o with { RetryDelay = TimeSpan.FromMilliseconds(1), MaxRetryDelay = TimeSpan.FromMilliseconds(2) };
+
+    private static TokenLogProbability T(string token, double p) => new(token, Math.Log(p));
+
+    /// <summary>A judge that answers A in both orders (position-biased), more sure of it when the response is first.</summary>
+    private static ScriptedChatClient Biased() => new((m, _, _) =>
+    {
+        string user = m[^1].Text;
+        bool responseFirst = user.IndexOf("William Shakespeare", StringComparison.Ordinal) < user.IndexOf("Christopher Marlowe", StringComparison.Ordinal);
+        return Task.FromResult(responseFirst ? "first <verdict>A</verdict>" : "second <verdict>A</verdict>");
+    });
+
+    [Fact]
+    public async Task Pairwise_probabilities_come_from_the_verdict_token_in_both_orders()
+    {
+        var logprobs = new FakeLogProbabilities(text => text.StartsWith("first", StringComparison.Ordinal)
+            ? [T("A", 0.6), T("B", 0.2), T("tie", 0.1), T("The", 0.1)] // P(A better) = (0.6 + 0.05) / 0.9
+            : [T(">A", 0.5), T("B", 0.5)]);                             // swapped: P(response better) = 1 − 0.5
+        var judge = new JudgeDimension(Biased(), Fast(new JudgeOptions { Mode = JudgeMode.Pairwise, LogProbabilities = logprobs }));
+        var outcome = await judge.JudgeAsync(Input);
+        Assert.Equal(2, logprobs.Requested);
+        double forward = 0.65 / 0.9, backward = 0.5;
+        var run = Assert.Single(outcome.Runs);
+        Assert.Equal(forward, run.ShownFirst, 12);
+        Assert.Equal(backward, run.ShownSecond, 12);
+        Assert.Equal((forward + backward) / 2, outcome.Score.Value!.Value, 12);
+        Assert.Equal((forward + backward) / 2, outcome.Confidence!.Value, 12);
+        Assert.Equal(JudgeConfidenceSource.LogProbabilities, outcome.ConfidenceSource);
+
+        // Served again from the cache: the same probabilities, no call.
+        var cache = new InMemoryJudgeCache();
+        var first = new JudgeDimension(Biased(), Fast(new JudgeOptions { Mode = JudgeMode.Pairwise, LogProbabilities = logprobs, Cache = cache }));
+        await first.JudgeAsync(Input);
+        var client = Biased();
+        var again = await new JudgeDimension(client, Fast(new JudgeOptions { Mode = JudgeMode.Pairwise, LogProbabilities = logprobs, Cache = cache })).JudgeAsync(Input);
+        Assert.Equal(0, client.Calls);
+        Assert.Equal(outcome.Confidence, again.Confidence);
+        Assert.Equal(JudgeConfidenceSource.LogProbabilities, again.ConfidenceSource);
+    }
+
+    [Fact]
+    public async Task Without_log_probabilities_the_confidence_is_the_agreement_over_runs_and_both_orders()
+    {
+        var none = new FakeLogProbabilities(_ => null); // asked for, none returned: hard verdicts
+        var biased = await new JudgeDimension(Biased(), Fast(new JudgeOptions { Mode = JudgeMode.Pairwise, LogProbabilities = none, Samples = 3 })).JudgeAsync(Input);
+        Assert.Equal(3, biased.Runs.Count);
+        Assert.All(biased.Runs, r => Assert.Equal((1.0, 0.0), (r.ShownFirst, r.ShownSecond))); // A both times: wins first, loses second
+        Assert.Equal((0.5, JudgeConfidenceSource.Runs), (biased.Confidence!.Value, biased.ConfidenceSource));
+        var bias = PositionBias.Measure([biased.Runs]);
+        Assert.Equal((0.0, -1.0, 1.0), (bias.PositionConsistency.Estimate!.Value, bias.PreferenceFairness, bias.RepetitionStability!.Value));
+
+        // A judge right in both orders on two samples of three, position-biased on the third: p = (1 + 1 + 0.5) / 3.
+        var fair = new ScriptedChatClient((m, n, _) =>
+        {
+            string user = m[^1].Text;
+            bool responseFirst = user.IndexOf("William Shakespeare", StringComparison.Ordinal) < user.IndexOf("Christopher Marlowe", StringComparison.Ordinal);
+            bool sampleThree = n > 4;
+            return Task.FromResult(responseFirst || sampleThree ? "<verdict>A</verdict>" : "<verdict>B</verdict>");
+        });
+        var mostly = await new JudgeDimension(fair, Fast(new JudgeOptions { Mode = JudgeMode.Pairwise, Samples = 3, MaxConcurrency = 1 })).JudgeAsync(Input);
+        Assert.Equal(2.5 / 3, mostly.Confidence!.Value, 12);
+    }
+
+    [Fact]
+    public async Task Pointwise_confidence_is_the_chosen_scores_mass_or_the_share_of_samples_that_agree()
+    {
+        var logprobs = new FakeLogProbabilities(_ => [T("4", 0.6), T("5", 0.3), T("x", 0.1)]);
+        var judged = await new JudgeDimension(ScriptedChatClient.Answer("<score>4</score>"), Fast(new JudgeOptions { LogProbabilities = logprobs })).JudgeAsync(Input);
+        Assert.Equal(0.75, judged.Score.Value);
+        Assert.Equal(0.6 / 0.9, judged.Confidence!.Value, 12);
+        Assert.Equal(JudgeConfidenceSource.LogProbabilities, judged.ConfidenceSource);
+        Assert.Empty(judged.Runs);
+
+        int call = 0;
+        var wavering = new ScriptedChatClient((_, _, _) => Task.FromResult(Interlocked.Increment(ref call) == 2 ? "<score>5</score>" : "<score>4</score>"));
+        var three = await new JudgeDimension(wavering, Fast(new JudgeOptions { Samples = 3, MaxConcurrency = 1 })).JudgeAsync(Input);
+        Assert.Equal((2.0 / 3, JudgeConfidenceSource.Runs), (three.Confidence!.Value, three.ConfidenceSource));
+        var one = await new JudgeDimension(ScriptedChatClient.Answer("<score>4</score>"), Fast(new JudgeOptions())).JudgeAsync(Input);
+        Assert.Equal(((double?)null, JudgeConfidenceSource.None), (one.Confidence, one.ConfidenceSource));
+    }
+}
