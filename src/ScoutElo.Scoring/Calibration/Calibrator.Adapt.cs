@@ -106,10 +106,10 @@ public sealed partial class Calibrator
         var unlabeled = s.Select((col, d) => dims[d] is INodeHistoryDimension ? Enumerable.Repeat(double.NaN, n).ToArray() : col).ToArray();
         var lf = LabelFreeAdaptation.LabelFreeWeights(kind, basis, names, unlabeled, new LabelFreeOptions { MinItems = Math.Min(20, Math.Max(10, n / 2)) });
         var baseSummary = Summary(all.Select(i => Composite(s, w0, i)).ToArray(), y);
-        var refit = Summary(OutOfFoldShrunk(s, y, fold, all, w0, _ => 0, lf), y);
-        var adapted = Summary(OutOfFoldShrunk(s, y, fold, all, w0, train => ChooseStrength(prepared, train, w0, lf), lf), y);
+        var refit = Summary(OutOfFoldShrunk(s, y, fold, all, w0, _ => 0, lf, prepared.Alone), y);
+        var adapted = Summary(OutOfFoldShrunk(s, y, fold, all, w0, train => ChooseStrength(prepared, train, w0, lf), lf, prepared.Alone), y);
         double tau = ChooseStrength(prepared, all, w0, lf);
-        var weights = FitShrunk(s, y, all, w0, tau, names, out var fit, lf);
+        var weights = FitShrunk(s, y, all, w0, tau, names, out var fit, lf, prepared.Alone);
         bool single = tau == BestSingleCandidate;
 
         var curve = LearningCurve(prepared, all, w0, lf, baseSummary.Pearson);
@@ -166,7 +166,7 @@ public sealed partial class Calibrator
                 var sk = WithModelPriorFrom(prepared, train, groupOf);
                 var pk = prepared with { S = sk };
                 double t = k >= 2 ? ChooseStrength(pk, train, w0, lf) : double.PositiveInfinity;
-                var wk = FitShrunk(sk, y, train, w0, t, lf);
+                var wk = FitShrunk(sk, y, train, w0, t, lf, pk.Alone);
                 var r = Summary(test.Select(i => Composite(sk, wk, i)).ToArray(), test.Select(i => y[i]).ToArray()).Pearson;
                 itemSum += train.Length;
                 if (r is { } v) { sum += v; defined++; }
@@ -208,8 +208,8 @@ public sealed partial class Calibrator
     }
 
     /// <summary>Out-of-fold predictions (standardized by each training split) of the shrunk fit with a per-split strength.</summary>
-    private static double[] OutOfFoldShrunk(double[][] s, double[] y, int[] fold, int[] items, double[] w0, Func<int[], double> strength, double[]? labelFree) =>
-        OutOfFoldWith(s, y, fold, items, (_, train) => train.Length == 0 ? null : FitShrunk(s, y, train, w0, strength(train), labelFree), commonScale: true);
+    private static double[] OutOfFoldShrunk(double[][] s, double[] y, int[] fold, int[] items, double[] w0, Func<int[], double> strength, double[]? labelFree, bool[] alone) =>
+        OutOfFoldWith(s, y, fold, items, (_, train) => train.Length == 0 ? null : FitShrunk(s, y, train, w0, strength(train), labelFree, alone), commonScale: true);
 
     /// <summary>The candidate chosen by grouped cross-validation on <paramref name="train"/> with the paired one-standard-error
     /// rule (see <see cref="Adapt"/>).</summary>
@@ -226,7 +226,7 @@ public sealed partial class Calibrator
         for (int t = 0; t < Strengths.Length; t++)
         {
             double tau = Strengths[t];
-            var pred = preds[t] = OutOfFoldShrunk(prepared.S, prepared.Y, innerFold, train, w0, _ => tau, labelFree);
+            var pred = preds[t] = OutOfFoldShrunk(prepared.S, prepared.Y, innerFold, train, w0, _ => tau, labelFree, prepared.Alone);
             pooled[t] = Summary(Subset(pred, train), Subset(prepared.Y, train)).Spearman ?? double.NegativeInfinity;
             perFold[t] = [];
             for (int f = 0; f < k; f++)
@@ -301,9 +301,11 @@ public sealed partial class Calibrator
     }
 
     /// <summary>Non-negative weights shrunk towards <paramref name="w0"/> with strength τ (see <see cref="Adapt"/>).</summary>
-    private static double[] FitShrunk(double[][] s, double[] y, int[] train, double[] w0, double tau, double[]? labelFree) => FitShrunk(s, y, train, w0, tau, new string[s.Length], out _, labelFree);
+    private static double[] FitShrunk(double[][] s, double[] y, int[] train, double[] w0, double tau, double[]? labelFree, bool[] alone) => FitShrunk(s, y, train, w0, tau, new string[s.Length], out _, labelFree, alone);
 
-    private static double[] FitShrunk(double[][] s, double[] y, int[] train, double[] w0, double tau, string[] names, out FitStatistics? fit, double[]? labelFree)
+    // alone: per dimension, whether it may be the best single dimension — one that judges the response, not its sender (node
+    // history alone would score every response of a node alike: a prior, not a quality judgment).
+    private static double[] FitShrunk(double[][] s, double[] y, int[] train, double[] w0, double tau, string[] names, out FitStatistics? fit, double[]? labelFree, bool[] alone)
     {
         int p = s.Length;
         fit = null;
@@ -315,6 +317,7 @@ public sealed partial class Calibrator
             double bestR = 0;
             for (int d = 0; d < p; d++)
             {
+                if (!alone[d]) continue;
                 var acc = default(CoMoments);
                 foreach (int i in train)
                 {

@@ -124,7 +124,11 @@ public sealed partial class Calibrator
     private static readonly string DataParamName = "data";
 
     /// <summary>The scored, labeled items of one task: dimension scores (NaN = not applicable; never leaves this class), labels and folds.</summary>
-    private sealed record Prepared(IReadOnlyList<IQualityDimension> Dims, List<ScoringInput> Inputs, double[] Y, int[] Fold, int Groups, double[][] S, IReadOnlyDictionary<string, JudgmentScale> Scales);
+    private sealed record Prepared(IReadOnlyList<IQualityDimension> Dims, List<ScoringInput> Inputs, double[] Y, int[] Fold, int Groups, double[][] S, IReadOnlyDictionary<string, JudgmentScale> Scales)
+    {
+        /// <summary>Per dimension, whether few-shot adaptation may choose it alone (not node history: see FitShrunk).</summary>
+        public bool[] Alone { get; } = [.. Dims.Select(d => d is not INodeHistoryDimension)];
+    }
 
     private Prepared Prepare(TaskKind kind, List<LoggedOutput> items, string label, IReadOnlyDictionary<string, JudgmentScale>? scalesOverride = null, IReadOnlyList<IQualityDimension>? dimensionsOverride = null)
     {

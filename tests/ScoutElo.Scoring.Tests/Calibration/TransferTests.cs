@@ -267,4 +267,27 @@ public sealed class TransferTests
         // It scores the built-ins as they are (no signal from outside the core).
         Assert.NotNull(d.CreateScorer());
     }
+
+    /// <summary>A feature that claims to be node history (as <c>model-prior</c> is): few-shot may weigh it, never choose it alone.</summary>
+    private sealed class HistoryFeature(int k) : INodeHistoryDimension
+    {
+        private readonly QueryFeature _feature = new(k);
+
+        public string Name => _feature.Name;
+
+        public DimensionScore Score(ScoringInput input) => _feature.Score(input);
+
+        public IQualityDimension WithHistory(INodeQualityHistory history) => this;
+    }
+
+    [Property(MaxTest = 15)]
+    public Property Few_shot_never_chooses_node_history_alone_however_well_it_fits() =>
+        Prop.ForAll(Gen.Choose(1, 10_000).Shrinking(Generators.ShrinkToward(1)), seed =>
+        {
+            // f0 (node history) tracks the label best, f1 nearly as well, f2 is noise; the base weighs only the noise. A blend may
+            // weigh f0; the single-dimension candidate is f1.
+            var data = Data(35, seed, [0.1, 0.2, 1]);
+            var result = new Calibrator(Fast, [new HistoryFeature(0), new QueryFeature(1), new QueryFeature(2)]).Adapt(HandWritten(("f2", 1)), data, "y");
+            Assert.NotEqual("f0", result.Reports.Single().SingleDimension);
+        });
 }
