@@ -39,6 +39,11 @@ internal static class Cli
         {
             return body(c);
         }
+        catch (JudgeCli.JudgeFailedException e)
+        {
+            c.Error.WriteLine("scoutelo: " + e.Message);
+            return 4;
+        }
         catch (AggregateException e) when (e.Flatten().InnerExceptions is [var inner] && IsUserError(inner))
         {
             c.Error.WriteLine("scoutelo: " + Describe(inner, flags));

@@ -52,6 +52,9 @@ internal sealed class CliContext
     /// <summary>Warnings about the input itself (an empty file, rows of another format), for the <c>warnings</c> of <c>--json</c>.</summary>
     public List<(string Code, string Message)> InputWarnings { get; } = [];
 
+    /// <summary>What reading each input file did (format, tasks, judgment columns), for the <c>import</c> of <c>--json</c>.</summary>
+    public List<Scoring.Reporting.Results.ImportFigures> Imports { get; } = [];
+
     /// <summary>What label-free adaptation moved in this run, for the <c>warnings</c> of <c>--json</c>.</summary>
     public List<ProfileWarning> AdaptationWarnings { get; } = [];
 

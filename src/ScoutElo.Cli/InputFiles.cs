@@ -29,6 +29,10 @@ internal static class InputFiles
         Description = "Input format: jsonl (logged outputs), ragas, deepeval, promptfoo (the JSON of 'promptfoo eval -o') or csv (a header naming the logged-output fields).",
         DefaultValueFactory = _ => "jsonl",
     };
+    public static readonly Option<string?> Task = new("--task")
+    {
+        Description = "The task of the rows: qa, summarization, dialogue or open. Default: what the rows say, else the format's natural task (a RAGAS or DeepEval row with a reference is QA, anything else open). Rows of another tool's format that name their own task keep it; logged-output JSONL rows all take this one.",
+    };
     public static readonly Option<string[]> Map = new("--map")
     {
         Description = "FIELD=SOURCE: read a logged-output field (id, task, query, context, response, references, node, labels.NAME, judgments.NAME, metrics.NAME) from another field or column (a dotted path into nested objects). Repeatable.",
@@ -61,15 +65,29 @@ internal static class InputFiles
         if (!WireName.TryParse<LoggedOutputFormat>(format, out var parsed)) throw new ArgumentException($"--format: unknown format '{format}'{Cli.Suggest(format, [.. WireName.All<LoggedOutputFormat>()])}");
         var map = formats ? ParseMap(r!.GetValue(Map) ?? []) : [];
         if (skip && (format != "jsonl" || map.Count > 0)) throw new ArgumentException("--skip-invalid: applies to logged-output JSONL read as it is, not with --format or --map.");
+        TaskKind? task = r.Declares(Task) ? ProfileOptions.ParseTask(r.GetValue(Task)) : null;
         var all = new List<LoggedOutput>();
         foreach (var p in paths)
         {
             if (!File.Exists(p)) throw new FileNotFoundException($"Data file '{p}' not found.", p);
             if (format != "jsonl" || map.Count > 0)
             {
-                var read = LoggedOutputImport.ReadFile(p, parsed, map, (code, message) => InputWarning(r, code, message));
-                if (read.Count == 0) InputWarning(r, "input-empty", $"'{p}' holds no records; there is nothing to work on.");
-                all.AddRange(read);
+                LoggedOutputImportResult result;
+                try
+                {
+                    result = LoggedOutputImport.Import(p, parsed, new LoggedOutputImportOptions { FieldMap = map, Task = task, OnWarning = (code, message) => InputWarning(r, code, message) });
+                }
+                catch (FormatException e) when (format != "csv" && LooksLikeCsv(p))
+                {
+                    throw new FormatException($"{e.Message} (the file looks like CSV: read it with --format csv)", e);
+                }
+                catch (ArgumentException e) when (e.ParamName == "options")
+                {
+                    throw new ArgumentException("--map: " + Cli.WithoutParameterTail(e.Message), e);
+                }
+                if (result.Records.Count == 0) InputWarning(r, "input-empty", $"'{p}' holds no records; there is nothing to work on.");
+                ImportSummary(r, p, format, result.Records.Count, result.Tasks, task is not null ? "--task" : map.ContainsKey("task") ? "rows" : "format", result.Judgments, result.Ignored);
+                all.AddRange(result.Records);
                 continue;
             }
             var skipped = new List<JsonlFormatException>();
@@ -81,7 +99,12 @@ internal static class InputFiles
             }
             catch (JsonlFormatException e) when (FirstRowGuess(p) is { } guess)
             {
-                throw new FormatException($"{e.Message} (its rows look like {guess}'s: read them with --format {guess})", e);
+                throw new FormatException(guess == "csv" ? $"{e.Message} (the file looks like CSV: read it with --format csv)" : $"{e.Message} (its rows look like {guess}'s: read them with --format {guess})", e);
+            }
+            if (task is { } t)
+            {
+                records = [.. records.Select(x => x with { Input = x.Input with { Task = t } })];
+                ImportSummary(r, p, format, records.Count, new Dictionary<TaskKind, int> { [t] = records.Count }, "--task", [], []);
             }
             if (skipped.Count > 0)
             {
@@ -102,10 +125,37 @@ internal static class InputFiles
         }
         return all;
     }
-    /// <summary>The foreign format the first JSON line of a file looks like, or null.</summary>
+    /// <summary>Says on stderr what reading a file did (its task per row, the columns imported as judgments and those left
+    /// out with their reasons) and keeps it for the <c>import</c> of <c>--json</c>.</summary>
+    private static void ImportSummary(CliContext r, string path, string format, int rows, IReadOnlyDictionary<TaskKind, int> tasks, string source,
+        IReadOnlyList<string> judgments, IReadOnlyList<IgnoredColumn> ignored)
+    {
+        var byTask = tasks.OrderByDescending(x => x.Value).ToDictionary(x => WireName.Of(x.Key), x => x.Value, StringComparer.Ordinal);
+        string why = source switch
+        {
+            "--task" => " (--task)",
+            "format" => format is "ragas" or "deepeval" ? $" (a {format} row with a reference is QA, else open; --task to choose)" : " (--task to choose)",
+            _ => "",
+        };
+        r.Error.WriteLine($"read {rows} row(s) of '{path}' as {format}: task {string.Join(", ", byTask.Select(x => $"{x.Key} ×{x.Value}"))}{why}"
+            + (judgments.Count > 0 ? $"; judgments imported: {string.Join(", ", judgments)}" : format is "jsonl" or "csv" ? "" : "; no column imported as a judgment")
+            + (ignored.Count > 0 ? $"; not imported: {string.Join("; ", ignored.Select(c => $"'{c.Column}' ({c.Reason})"))}" : "") + ".");
+        r.Imports.Add(new Scoring.Reporting.Results.ImportFigures(path, format, byTask, source == "format" ? "format" : source, judgments, ignored));
+    }
+
+    /// <summary>Whether a file's first line reads as a CSV header rather than JSON (commas, no opening brace or bracket).</summary>
+    private static bool LooksLikeCsv(string path)
+    {
+        if (FileTypes.Of(path) != FileType.Regular) return false;
+        var first = File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l))?.TrimStart();
+        return first is not null && first.Contains(',', StringComparison.Ordinal) && first[0] is not ('{' or '[');
+    }
+
+    /// <summary>The foreign format the first JSON line of a file looks like (CSV when it is a header line), or null.</summary>
     private static string? FirstRowGuess(string path)
     {
         if (FileTypes.Of(path) != FileType.Regular) return null;
+        if (LooksLikeCsv(path)) return "csv";
         try
         {
             var first = File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l));

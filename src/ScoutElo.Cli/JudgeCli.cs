@@ -27,11 +27,14 @@ internal static class JudgeCli
     public static readonly Option<int> Samples = new("--judge-samples") { Description = "Judge samples per input (their spread feeds 'agreement').", DefaultValueFactory = _ => 1 };
     public static readonly Option<int> Concurrency = new("--judge-concurrency") { Description = "Judge calls in flight at most.", DefaultValueFactory = _ => 4 };
     public static readonly Option<double> Timeout = new("--judge-timeout") { Description = "Seconds per judge call before it counts as failed (retried, then not applicable).", DefaultValueFactory = _ => 60 };
+    public static readonly Option<int> MaxFailures = new("--judge-max-failures") { Description = "Stop calling the judge after this many consecutive failed calls (timeouts, errors, unparsable answers; retries count), so an endpoint that never answers costs seconds, not every item's retries.", DefaultValueFactory = _ => 5 };
+    public static readonly Option<double> MinShare = new("--judge-min-share") { Description = "Exit with code 4 when the judge judged less than this share of the items (default: when it judged none).", DefaultValueFactory = _ => 0 };
+    public static readonly Option<string?> Rubric = new("--judge-rubric") { Description = "What 'good' means for the judge: the text, or @FILE to read it from a file (default: correctness, relevance, faithfulness and clarity)." };
     public static readonly Option<bool> NoLogprobs = new("--judge-no-logprobs") { Description = "Do not ask the endpoint for token log-probabilities (for endpoints that refuse them); the verdict's confidence is then the agreement over --judge-samples runs, both orders when pairwise." };
     public static readonly Option<string?> Cache = new("--cache") { Description = "SQLite file caching judge answers across runs (default: scoutelo/cache.db in the user's cache folder)." };
     public static readonly Option<bool> NoCache = new("--no-cache") { Description = "Neither read nor write the judge cache." };
 
-    public static Option[] All => [Endpoint, Model, KeyEnv, Mode, BaselineModel, Samples, Concurrency, Timeout, NoLogprobs, Cache, NoCache];
+    public static Option[] All => [Endpoint, Model, KeyEnv, Mode, BaselineModel, Samples, Concurrency, Timeout, MaxFailures, MinShare, Rubric, NoLogprobs, Cache, NoCache];
 
     /// <summary>The default cache file: $XDG_CACHE_HOME or ~/.cache (the local application data folder on Windows).</summary>
     public static string DefaultCachePath()
@@ -65,6 +68,11 @@ internal static class JudgeCli
         int samples = r.GetValue(Samples), concurrency = r.GetValue(Concurrency);
         if (samples is < 1 or > 20) throw new ArgumentException("--judge-samples: must be between 1 and 20.");
         if (concurrency is < 1 or > 256) throw new ArgumentException("--judge-concurrency: must be between 1 and 256.");
+        int maxFailures = r.GetValue(MaxFailures);
+        if (maxFailures is < 1 or > 1000) throw new ArgumentException("--judge-max-failures: must be between 1 and 1000.");
+        double minShare = r.GetValue(MinShare);
+        if (!double.IsFinite(minShare) || minShare is < 0 or > 1) throw new ArgumentException("--judge-min-share: must be a share between 0 and 1.");
+        string? rubric = RubricText(r.GetValue(Rubric));
         double seconds = r.GetValue(Timeout);
         if (!double.IsFinite(seconds) || seconds <= 0 || seconds > 3600) throw new ArgumentException("--judge-timeout: must be between 0 and 3600 seconds.");
         var (credential, redactor) = Credential(r, KeyEnv, uri);
@@ -83,13 +91,28 @@ internal static class JudgeCli
             ModelId = model,
             Cache = cache,
             LogProbabilities = r.GetValue(NoLogprobs) ? null : new OpenAiLogProbabilities(),
+            MaxConsecutiveFailures = maxFailures,
         };
+        if (rubric is not null) options = options with { Rubric = rubric };
         if (baselineModel is not null)
         {
             IChatClient baselineClient = redactor.Wrap(new OpenAI.Chat.ChatClient(baselineModel, credential, clientOptions).AsIChatClient());
             options = options with { Baseline = (input, ct) => BaselineAnswer(baselineClient, baselineModel, cache, input, ct) };
         }
-        return new Session(r, new JudgeDimension(judgeClient, options), cache, shown.AbsoluteUri);
+        return new Session(r, new JudgeDimension(judgeClient, options), cache, shown.AbsoluteUri, minShare);
+    }
+
+    /// <summary>The rubric of <c>--judge-rubric</c>: the text, or a file's text after <c>@</c>; null when not given.</summary>
+    private static string? RubricText(string? value)
+    {
+        if (value is null) return null;
+        string text = value;
+        if (value.StartsWith('@'))
+        {
+            string path = InputFiles.RequireFile("--judge-rubric", value[1..], "rubric file");
+            text = File.ReadAllText(path);
+        }
+        return string.IsNullOrWhiteSpace(text) ? throw new ArgumentException("--judge-rubric: the rubric is empty.") : text.Trim();
     }
 
     /// <summary>An http(s) endpoint URL, or an error naming <paramref name="flag"/>.</summary>
@@ -130,16 +153,25 @@ internal static class JudgeCli
         return text;
     }
 
-    internal sealed class Session(CliContext r, JudgeDimension judge, SqliteJudgeCache? cache, string endpoint) : IDisposable
+    internal sealed class Session(CliContext r, JudgeDimension judge, SqliteJudgeCache? cache, string endpoint, double minShare) : IDisposable
     {
         /// <summary>Judges every input (bounded concurrency) and reports calls and cache use on stderr.</summary>
         public JudgeOutcome[] JudgeAll(IReadOnlyList<ScoringInput> inputs)
         {
             r.Error.WriteLine($"judging {inputs.Count} input(s) with {judge.Options.ModelId} at {endpoint}...");
             var outcomes = judge.JudgeBatchAsync(inputs).GetAwaiter().GetResult();
+            var distinct = outcomes.Distinct(ReferenceEqualityComparer.Instance).Cast<JudgeOutcome>().ToList(); // identical items share one outcome
             int failed = outcomes.Count(o => !o.Score.IsApplicable);
-            r.Error.WriteLine($"judge: {outcomes.Sum(o => o.Calls)} call(s), cache {(cache is null ? "off" : $"{cache.Hits} hit(s), {cache.Misses} miss(es)")}"
+            r.Error.WriteLine($"judge: {distinct.Count} distinct item(s) of {outcomes.Length}, {distinct.Sum(o => o.Calls)} call(s), cache {(cache is null ? "off" : $"{cache.Hits} hit(s), {cache.Misses} miss(es)")}, "
+                + $"tokens {distinct.Sum(o => o.InputTokens)} in / {distinct.Sum(o => o.OutputTokens)} out"
                 + (failed > 0 ? $"; {failed} not applicable (first: {outcomes.First(o => !o.Score.IsApplicable).Score.Reason})" : ""));
+            int judged = outcomes.Length - failed;
+            if (outcomes.Length > 0 && (judged == 0 || judged < minShare * outcomes.Length))
+            {
+                throw new JudgeFailedException($"judge: judged {judged} of {outcomes.Length} item(s)"
+                    + (minShare > 0 ? $", below --judge-min-share {minShare.ToString(CultureInfo.InvariantCulture)}" : "")
+                    + $" ({outcomes.FirstOrDefault(o => !o.Score.IsApplicable)?.Score.Reason ?? "no reason"}); nothing was written.");
+            }
             if (judge.Options.Mode == JudgeMode.Pairwise)
             {
                 _runs.AddRange(outcomes.Select(o => o.Runs));
@@ -175,6 +207,9 @@ internal static class JudgeCli
             cache?.Dispose();
         }
     }
+
+    /// <summary>The judge was asked for and judged too little: exit code 4, not a score computed without it.</summary>
+    internal sealed class JudgeFailedException(string message) : Exception(message);
 
     /// <summary>A dimension whose scores were computed before (the judge's, per input object).</summary>
     internal sealed class Precomputed(string name, IReadOnlyList<ScoringInput> inputs, IReadOnlyList<DimensionScore> scores) : IQualityDimension

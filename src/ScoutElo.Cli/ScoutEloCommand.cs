@@ -28,7 +28,8 @@ internal static class ScoutEloCommand
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         var root = Root;
-        var parsed = root.Parse(args);
+        // No response files: '@' introduces a file's text for --judge-rubric, and no verb takes its arguments from a file.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             // Bad flags are bad input: a one-line error on stderr, nothing on stdout (so --json consumers never see help text).

@@ -37,6 +37,10 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
 
     private readonly string _model;
 
+    private int _consecutiveFailures;
+
+    private string? _stopped; // why the circuit breaker stopped the judge, once it has
+
     /// <summary>Creates a judge.</summary>
     /// <param name="client">The chat client (any provider).</param>
     /// <param name="options">Options; defaults when null.</param>
@@ -151,20 +155,57 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
         };
     }
 
-    /// <summary>Judges many inputs concurrently (bounded by <see cref="JudgeOptions.MaxConcurrency"/>), results in input order.</summary>
+    /// <summary>Judges many inputs concurrently (bounded by <see cref="JudgeOptions.MaxConcurrency"/>), results in input order.
+    /// Identical inputs (same task, query, context, response, references and alternate samples) are judged once and share the
+    /// outcome, so a batch never pays twice for one item.</summary>
     /// <param name="inputs">The inputs.</param>
     /// <param name="cancellationToken">Cancels the batch.</param>
     /// <returns>One outcome per input.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="inputs"/> or an element is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
-    public async Task<JudgeOutcome[]> JudgeBatchAsync(IReadOnlyList<ScoringInput> inputs, CancellationToken cancellationToken = default)
+    public Task<JudgeOutcome[]> JudgeBatchAsync(IReadOnlyList<ScoringInput> inputs, CancellationToken cancellationToken = default) =>
+        JudgeBatchAsync(inputs, null, cancellationToken);
+
+    /// <summary>Judges many inputs as <see cref="JudgeBatchAsync(IReadOnlyList{ScoringInput}, CancellationToken)"/> does,
+    /// reporting each distinct item's outcome as it completes (for a progress line).</summary>
+    /// <param name="inputs">The inputs.</param>
+    /// <param name="progress">Told each distinct item's outcome when it is judged; null for none.</param>
+    /// <param name="cancellationToken">Cancels the batch.</param>
+    /// <returns>One outcome per input.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="inputs"/> or an element is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public async Task<JudgeOutcome[]> JudgeBatchAsync(IReadOnlyList<ScoringInput> inputs, IProgress<JudgeOutcome>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         for (int i = 0; i < inputs.Count; i++)
         {
             if (inputs[i] is null) throw new ArgumentNullException(nameof(inputs), $"Input {i} is null.");
         }
-        return await Task.WhenAll(inputs.Select(i => JudgeAsync(i, cancellationToken))).ConfigureAwait(false);
+        var distinct = new Dictionary<string, Task<JudgeOutcome>>(StringComparer.Ordinal);
+        var tasks = new Task<JudgeOutcome>[inputs.Count];
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            string key = Identity(inputs[i]);
+            if (!distinct.TryGetValue(key, out var task)) distinct[key] = task = Report(JudgeAsync(inputs[i], cancellationToken));
+            tasks[i] = task;
+        }
+        return await Task.WhenAll(tasks).ConfigureAwait(false);
+
+        async Task<JudgeOutcome> Report(Task<JudgeOutcome> judging)
+        {
+            var outcome = await judging.ConfigureAwait(false);
+            progress?.Report(outcome);
+            return outcome;
+        }
+    }
+
+    /// <summary>What makes two inputs the same item for the judge (everything its prompts and baseline can read).</summary>
+    private static string Identity(ScoringInput input)
+    {
+        var sb = new StringBuilder();
+        foreach (var part in (IEnumerable<string>)[input.Task.ToString(), input.Query, input.Context ?? "", input.Response, .. input.References, "\u001d", .. input.Samples])
+            sb.Append(part.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(part).Append('\u001f');
+        return sb.ToString();
     }
 
     /// <inheritdoc/>
@@ -192,6 +233,7 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
                 return (v, "", probability);
             }
         }
+        if (Volatile.Read(ref _stopped) is { } stopped) return (null, stopped, null);
         string why = "";
         var chatOptions = new ChatOptions { Temperature = _options.Samples > 1 ? 0.7f : 0f, ModelId = _options.ModelId };
         _options.LogProbabilities?.Request(chatOptions);
@@ -200,6 +242,7 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
             await _gate.WaitAsync(ct).ConfigureAwait(false);
             try
             {
+                if (Volatile.Read(ref _stopped) is { } open) return (null, open, null); // tripped while this call waited
                 using var timeout = new CancellationTokenSource(_options.Timeout, _options.TimeProvider);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
                 Interlocked.Increment(ref tally.Calls);
@@ -213,6 +256,7 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
                 var (value, reason) = parse(text);
                 if (value is not null)
                 {
+                    Interlocked.Exchange(ref _consecutiveFailures, 0);
                     double? probability = _options.LogProbabilities?.Read(response) is { } tokens ? Probability(tokens, value.Value) : null;
                     _options.Cache?.Set(key, CachedAnswer.Join(text, probability));
                     return (value, "", probability);
@@ -231,6 +275,11 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
             finally
             {
                 _gate.Release();
+            }
+            if (_options.MaxConsecutiveFailures is { } limit && Interlocked.Increment(ref _consecutiveFailures) >= limit)
+            {
+                Interlocked.CompareExchange(ref _stopped, $"the judge stopped calling its endpoint after {limit} consecutive failed calls (the last: {why})", null);
+                return (null, _stopped!, null);
             }
             if (attempt < _options.MaxRetries) await Task.Delay(Backoff(key, attempt), _options.TimeProvider, ct).ConfigureAwait(false);
         }

@@ -53,6 +53,12 @@ public sealed record JudgeOptions
     /// is the agreement over <see cref="Samples"/> runs (both orders when pairwise). <value>Default null.</value></summary>
     public IJudgeLogProbabilities? LogProbabilities { get; init; }
 
+    /// <summary>A circuit breaker: after this many consecutive failed calls (errors, timeouts, unparsable answers; each retry
+    /// counts) the judge stops calling its endpoint for the rest of its life and every later verdict is not applicable with
+    /// the reason. An endpoint that never answers then costs a bounded time, not every item's full retry budget.
+    /// <value>Default null: never stops; at least 1 when set.</value></summary>
+    public int? MaxConsecutiveFailures { get; init; }
+
     /// <summary>Seed of the retry jitter. <value>Default 1.</value></summary>
     public int Seed { get; init; } = 1;
 
@@ -70,6 +76,7 @@ public sealed record JudgeOptions
         if (MaxRetries is < 0 or > 10) throw new ArgumentOutOfRangeException(paramName, MaxRetries, "MaxRetries must be in [0, 10].");
         if (RetryDelay < TimeSpan.Zero || MaxRetryDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(paramName, RetryDelay, "Retry delays must be non-negative.");
         if (MaxConcurrency < 1) throw new ArgumentOutOfRangeException(paramName, MaxConcurrency, "MaxConcurrency must be at least 1.");
+        if (MaxConsecutiveFailures is < 1) throw new ArgumentOutOfRangeException(paramName, MaxConsecutiveFailures, "MaxConsecutiveFailures must be at least 1.");
         if (string.IsNullOrWhiteSpace(PromptVersion)) throw new ArgumentException("PromptVersion must not be empty.", paramName);
         ArgumentNullException.ThrowIfNull(TimeProvider, paramName);
     }

@@ -13,10 +13,14 @@ namespace ScoutElo.Scoring.Reporting;
 /// <c>provider</c>, <c>score</c>) and CSV with a header (the logged-output field names as columns: <c>id</c>, <c>task</c>,
 /// <c>query</c>, <c>context</c>, <c>response</c>, <c>references</c>, <c>node</c>, and <c>labels.NAME</c>,
 /// <c>judgments.NAME</c>, <c>metrics.NAME</c>). Numeric fields a format does not map (RAGAS or DeepEval metric columns,
-/// promptfoo's score) become external judgments named <c>FORMAT/FIELD</c>. A field map (<c>FIELD=SOURCE</c>, the CLI's <c>--map</c>) maps any source field
+/// promptfoo's score) become external judgments named <c>FORMAT/FIELD</c> — a column only when every value it holds is in
+/// [0, 1] and its name is not a human label's (human, gold, label, rating, annotator), a row's or a count's (id, index, row,
+/// number, count) or a serving metric's (latency, time, cost, tokens); the others are reported with their reason and left
+/// out (map one explicitly, <c>judgments.NAME=COLUMN</c>, to use it on its own scale). A RAGAS or DeepEval row with a
+/// reference is a QA item unless a task is given. A field map (<c>FIELD=SOURCE</c>, the CLI's <c>--map</c>) maps any source field
 /// or column (a dotted path into nested objects) onto a logged-output field, overriding the format's default. Each row is
 /// converted to a logged-output object and read by the library's own parser, so its validation and file:line errors hold.</summary>
-public static class LoggedOutputImport
+public static partial class LoggedOutputImport
 {
     /// <summary>Reads one file of logged outputs in <paramref name="format"/>: each row becomes a logged output, validated by
     /// <see cref="LoggedOutputJsonl"/>'s parser (errors name <c>file:line</c>).</summary>
@@ -34,15 +38,39 @@ public static class LoggedOutputImport
     /// <exception cref="JsonlFormatException">A converted row is not a valid logged output.</exception>
     public static IReadOnlyList<LoggedOutput> ReadFile(string path, LoggedOutputFormat format, IReadOnlyDictionary<string, string>? fieldMap = null, Action<string, string>? onWarning = null)
     {
+        CheckMap(fieldMap ?? new Dictionary<string, string>(), nameof(fieldMap));
+        return Import(path, format, new LoggedOutputImportOptions { FieldMap = fieldMap ?? new Dictionary<string, string>(), OnWarning = onWarning }).Records;
+    }
+
+    /// <summary>Reads one file of logged outputs in <paramref name="format"/> and says what it did: the task each row got (the
+    /// format's natural task unless the options or the row name one) and which numeric columns became judgments and which did
+    /// not, and why (see the class remarks).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="format">Its format.</param>
+    /// <param name="options">The field map, the task, the warning sink. <value>Default: none.</value></param>
+    /// <returns>The records and what was made of the columns.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty, or a map target is not a logged-output field.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="format"/> or the task is not defined.</exception>
+    /// <exception cref="FormatException">A row cannot be read (named by <c>file:line</c>).</exception>
+    /// <exception cref="JsonlFormatException">A converted row is not a valid logged output.</exception>
+    public static LoggedOutputImportResult Import(string path, LoggedOutputFormat format, LoggedOutputImportOptions? options = null)
+    {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!Enum.IsDefined(format)) throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown format.");
-        var map = fieldMap ?? new Dictionary<string, string>();
+        options ??= new LoggedOutputImportOptions();
+        if (options.Task is { } t && !Enum.IsDefined(t)) throw new ArgumentOutOfRangeException(nameof(options), t, "Unknown task.");
+        CheckMap(options.FieldMap, nameof(options));
+        return Read(path, WireName.Of(format), options.FieldMap, options.Task, options.OnWarning ?? ((_, _) => { }));
+    }
+
+    /// <summary>Refuses a map target that is not a logged-output field, naming <paramref name="paramName"/>.</summary>
+    private static void CheckMap(IReadOnlyDictionary<string, string> map, string paramName)
+    {
         foreach (var target in map.Keys)
         {
             bool ok = target is "id" or "task" or "query" or "context" or "response" or "references" or "node" || (target.Split('.') is [("labels" or "judgments" or "metrics"), { Length: > 0 }]);
-            if (!ok) throw new ArgumentException($"'{target}' is not a logged-output field; map onto id, task, query, context, response, references, node, labels.NAME, judgments.NAME or metrics.NAME.", nameof(fieldMap));
+            if (!ok) throw new ArgumentException($"'{target}' is not a logged-output field; map onto id, task, query, context, response, references, node, labels.NAME, judgments.NAME or metrics.NAME.", paramName);
         }
-        return Read(path, WireName.Of(format), map, onWarning ?? ((_, _) => { }));
     }
 
     /// <summary>The format a row's field names suggest (RAGAS, DeepEval or promptfoo), or null: a hint for a file read in the wrong format.</summary>
@@ -65,7 +93,7 @@ public static class LoggedOutputImport
     };
 
     /// <summary>Reads one file in a foreign format (or JSONL with a field map).</summary>
-    private static List<LoggedOutput> Read(string path, string format, IReadOnlyDictionary<string, string> map, Action<string, string> warn)
+    private static LoggedOutputImportResult Read(string path, string format, IReadOnlyDictionary<string, string> map, TaskKind? task, Action<string, string> warn)
     {
         string name = Path.GetFileName(path);
         var rows = format switch
@@ -75,7 +103,8 @@ public static class LoggedOutputImport
             _ => JsonlRows(path, name),
         };
         var defaults = Defaults.GetValueOrDefault(format) ?? [];
-        var records = new List<LoggedOutput>();
+        var converted = new List<(JsonObject Row, long Line)>();
+        var columns = new ScoreColumns(format);
         var seenFields = new SortedSet<string>(StringComparer.Ordinal);
         bool anyKnown = false;
         foreach (var (row, where, line) in rows)
@@ -104,7 +133,8 @@ public static class LoggedOutputImport
                 anyKnown = true;
             }
             if (format is "csv") CsvDottedColumns(row, o, used, where);
-            else if (format != "jsonl") UnmappedScoresAsJudgments(row, o, used, format);
+            else if (format != "jsonl") columns.Offer(row, o, used, where);
+            if (o["task"] is null && (task is { } given ? WireName.Of(given) : NaturalTask(format, o)) is { } natural) o["task"] = natural;
             o["id"] ??= $"{name}:{line}";
             if (o["response"] is null)
             {
@@ -117,6 +147,13 @@ public static class LoggedOutputImport
                 // JSONL with a map: the row's own logged-output fields stay, the mapped ones override them.
                 foreach (var (k, v) in row.AsObject()) if (!o.ContainsKey(k) && !used.Contains(k)) o[k] = v?.DeepClone();
             }
+            converted.Add((o, line));
+        }
+        columns.Decide();
+        var records = new List<LoggedOutput>(converted.Count);
+        foreach (var (o, line) in converted)
+        {
+            columns.AddTo(o);
             records.Add(LoggedOutputJsonl.Parse(o.ToJsonString(), name, line));
         }
         if (records.Count > 0 && !anyKnown)
@@ -124,8 +161,14 @@ public static class LoggedOutputImport
             warn("input-no-known-fields", $"no row of '{path}' carries a field the {format} format reads (query, response, references or context under its names); "
                 + $"its rows carry {string.Join(", ", seenFields.Take(8))}: name the right format or map them (FIELD=SOURCE).");
         }
-        return records;
+        var tasks = records.GroupBy(x => x.Input.Task).ToDictionary(g => g.Key, g => g.Count());
+        return new LoggedOutputImportResult(records, tasks, columns.Imported, columns.Ignored);
     }
+
+    /// <summary>The task a row of a format is, when nothing names it: a RAGAS or DeepEval row with a reference is a QA item
+    /// (its reference is the gold answer); anything else is left to the logged-output default (open).</summary>
+    private static string? NaturalTask(string format, JsonObject row) =>
+        format is "ragas" or "deepeval" && row["references"] is JsonArray { Count: > 0 } ? WireName.Of(TaskKind.Qa) : null;
 
     /// <summary>The format a row's field names suggest (for hints in errors), or null.</summary>
     private static string? Guess(JsonNode row)
@@ -203,20 +246,6 @@ public static class LoggedOutputImport
         _ => throw new FormatException($"{where}: {target} must be a number, got {value.ToJsonString()}"),
     };
 
-    /// <summary>Numeric top-level fields no mapping used (a tool's metric columns, promptfoo's score): judgments named FORMAT/FIELD.</summary>
-    private static void UnmappedScoresAsJudgments(JsonNode row, JsonObject o, HashSet<string> used, string format)
-    {
-        if (row is not JsonObject obj) return;
-        foreach (var (key, value) in obj)
-        {
-            if (used.Contains(key) || key == "id" || value is not JsonValue v || !v.TryGetValue(out double d) || !double.IsFinite(d)) continue;
-            var inner = o["judgments"] as JsonObject ?? new JsonObject();
-            inner[$"{format}/{key}"] ??= new JsonArray(JsonValue.Create(d));
-            o["judgments"] = inner;
-        }
-    }
-
-    /// <summary>CSV columns named labels.X, judgments.X and metrics.X.</summary>
     private static void CsvDottedColumns(JsonNode row, JsonObject o, HashSet<string> used, string where)
     {
         foreach (var (key, value) in row.AsObject())

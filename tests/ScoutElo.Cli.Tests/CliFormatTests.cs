@@ -32,12 +32,16 @@ public sealed class CliFormatTests
         Assert.Equal("ragas.jsonl:1", rows[0].GetProperty("id").GetString());
 
         // Read as logged-output JSONL, the same file is refused with a hint naming the right format.
-        var plain = Run("score", "--data", file, "--out", "-");
-        Assert.Equal(1, plain.Code);
-        Assert.Contains("--format ragas", plain.Err, StringComparison.Ordinal);
-        var wrong = Run("score", "--data", file, "--format", "deepeval", "--out", "-");
-        Assert.Equal(1, wrong.Code);
-        Assert.Contains("looks like the ragas format", wrong.Err, StringComparison.Ordinal);
+        Refused("--format ragas", "score", "--data", file, "--out", "-");
+        Refused("looks like the ragas format", "score", "--data", file, "--format", "deepeval", "--out", "-");
+    }
+
+    /// <summary>Asserts the command exits 1 with <paramref name="expected"/> in its error.</summary>
+    private static void Refused(string expected, params string[] args)
+    {
+        var (code, _, err) = Run(args);
+        Assert.Equal(1, code);
+        Assert.Contains(expected, err, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,5 +99,60 @@ public sealed class CliFormatTests
         Assert.Equal("1", xml.Root!.Attribute("failures")!.Value);
         Assert.Single(cases, t => t.Element("failure") is not null);
         Assert.Equal("ragas.jsonl:2", cases.Single(t => t.Element("failure") is not null).Attribute("name")!.Value);
+    }
+
+    /// <summary>RAGAS rows of capital-city questions, right or wrong, with the columns other tools add.</summary>
+    private static string Capitals(bool extraColumns)
+    {
+        (string Country, string Capital, string Wrong)[] rows = [("France", "Paris", "Lyon"), ("Spain", "Madrid", "Seville"), ("Italy", "Rome", "Milan"), ("Japan", "Tokyo", "Osaka"), ("Canada", "Ottawa", "Toronto"), ("Australia", "Canberra", "Sydney")];
+        var text = new System.Text.StringBuilder();
+        int n = 0;
+        foreach (var (country, capital, wrong) in rows)
+        {
+            foreach (var answer in new[] { capital, wrong })
+            {
+                n++;
+                string extra = extraColumns ? $",\"row_number\":{n},\"human_score\":{(answer == capital ? 5 : 1)}" : "";
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{{\"id\":\"q{n}\",\"user_input\":\"What is the capital of {country}?\",\"response\":\"The capital of {country} is {answer}.\",\"reference\":\"{capital}\"{extra}}}\n");
+            }
+        }
+        return text.ToString();
+    }
+
+    [Fact]
+    public void Ragas_rows_with_references_are_scored_as_qa_without_a_flag_and_extra_columns_change_nothing()
+    {
+        string plain = Temp("capitals.jsonl", Capitals(false)), extra = Temp("capitals-extra.jsonl", Capitals(true));
+        var (code, stdout, err) = Run("score", "--data", plain, "--format", "ragas", "--out", "-");
+        Assert.True(code == 0, err);
+        Assert.Contains("as ragas: task qa ×12 (a ragas row with a reference is QA", err, StringComparison.Ordinal);
+        var rows = Scores(stdout);
+        double right = rows.Where((_, i) => i % 2 == 0).Average(x => x.GetProperty("composite").GetDouble());
+        double wrong = rows.Where((_, i) => i % 2 == 1).Average(x => x.GetProperty("composite").GetDouble());
+        Assert.True(right > 0.8 && wrong < 0.4, $"right {right:0.000}, wrong {wrong:0.000}");
+
+        var (code2, stdout2, err2) = Run("score", "--data", extra, "--format", "ragas", "--out", "-");
+        Assert.True(code2 == 0, err2);
+        Assert.Contains("not imported: 'human_score' (named like a human label", err2, StringComparison.Ordinal);
+        Assert.Contains("'row_number' (named like a row number", err2, StringComparison.Ordinal);
+        Assert.Equal(rows.Select(x => x.GetProperty("composite").GetDouble()), Scores(stdout2).Select(x => x.GetProperty("composite").GetDouble()));
+
+        // --task chooses, and --json says what was imported.
+        var (code3, json, err3) = Run("score", "--data", extra, "--format", "ragas", "--task", "open", "--out", Path.Combine(TempDirectory(), "s.jsonl"), "--json");
+        Assert.True(code3 == 0, err3);
+        using var doc = JsonDocument.Parse(json);
+        var import = doc.RootElement.GetProperty("import")[0];
+        Assert.Equal(12, import.GetProperty("tasks").GetProperty("open").GetInt32());
+        Assert.Equal("--task", import.GetProperty("taskSource").GetString());
+        Assert.Equal(["human_score", "row_number"], import.GetProperty("ignored").EnumerateArray().Select(c => c.GetProperty("column").GetString()));
+        Assert.Contains("--task: unknown task 'qq'", Run("score", "--data", extra, "--format", "ragas", "--task", "qq", "--out", "-").Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_csv_file_read_as_jsonl_or_ragas_gets_a_hint_to_read_it_as_csv()
+    {
+        string csv = Temp("rows.csv", "id,query,response\nq1,What is 2+2?,4\n");
+        Refused("looks like CSV: read it with --format csv", "score", "--data", csv, "--out", "-");
+        Refused("looks like CSV: read it with --format csv", "score", "--data", csv, "--format", "ragas", "--out", "-");
     }
 }

@@ -49,20 +49,60 @@ public sealed class CliJudgeTests
     public async Task Garbage_and_timeouts_are_not_applicable_with_a_reason_never_a_zero()
     {
         await using var server = await ScriptedOpenAiServer.StartAsync();
+        // The item about 1 + 1 gets garbage, the others a score: that row is not applicable with the reason, never a zero.
+        server.Script = (_, body) => (200, body.Contains("What is 1 plus 1", StringComparison.Ordinal) ? "I think this answer is pretty good overall." : "<score>4</score>", TimeSpan.Zero);
+        string data = Data(3), cache = Path.Combine(TempDirectory(), "cache.db");
+        var partly = Run(["score", "--data", data, "--out", "-", .. Judge(server, cache)]);
+        Assert.True(partly.Code == 0, partly.Err);
+        var rows = Rows(partly.Out);
+        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("dimensions").GetProperty("judge").ValueKind);
+        Assert.Contains("unparsable", rows[1].GetProperty("notApplicable").GetProperty("judge").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Number, rows[0].GetProperty("dimensions").GetProperty("judge").ValueKind);
+        Assert.Contains("unparsable", partly.Err, StringComparison.Ordinal);
+
+        // A judge that judged nothing: exit 4, nothing written, the reason said.
         server.Script = (_, _) => (200, "I think this answer is pretty good overall.", TimeSpan.Zero);
-        string data = Data(2), cache = Path.Combine(TempDirectory(), "cache.db");
-        var garbage = Run(["score", "--data", data, "--out", "-", .. Judge(server, cache)]);
-        Assert.True(garbage.Code == 0, garbage.Err);
-        Assert.All(Rows(garbage.Out), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("dimensions").GetProperty("judge").ValueKind));
-        Assert.All(Rows(garbage.Out), r => Assert.Contains("unparsable", r.GetProperty("notApplicable").GetProperty("judge").GetString(), StringComparison.Ordinal));
+        var garbage = Run(["score", "--data", Data(2), "--out", "-", .. Judge(server, Path.Combine(TempDirectory(), "c2.db"))]);
+        Assert.Equal(4, garbage.Code);
+        Assert.Equal("", garbage.Out);
+        Assert.Contains("judge: judged 0 of 2 item(s)", garbage.Err, StringComparison.Ordinal);
         Assert.Contains("unparsable", garbage.Err, StringComparison.Ordinal);
 
         server.Script = (_, _) => (200, "<score>5</score>", TimeSpan.FromSeconds(5));
-        var slow = Run(["score", "--data", Data(1), "--out", "-", .. Judge(server, cache, "--judge-timeout", "0.3")]);
-        Assert.True(slow.Code == 0, slow.Err);
-        Assert.Equal(JsonValueKind.Null, Rows(slow.Out)[0].GetProperty("dimensions").GetProperty("judge").ValueKind);
-        Assert.StartsWith("judge failed", Rows(slow.Out)[0].GetProperty("notApplicable").GetProperty("judge").GetString(), StringComparison.Ordinal);
-        Assert.Contains("not applicable", slow.Err, StringComparison.Ordinal);
+        var slow = Run(["score", "--data", Data(1), "--out", "-", .. Judge(server, Path.Combine(TempDirectory(), "c-slow.db"), "--judge-timeout", "0.3")]);
+        Assert.Equal(4, slow.Code);
+        Assert.Contains("timeout after 0.3 s", slow.Err, StringComparison.Ordinal);
+
+        // Less than --judge-min-share judged: exit 4 as well.
+        server.Script = (_, body) => (200, body.Contains("What is 1 plus 1", StringComparison.Ordinal) ? "<score>4</score>" : "no idea", TimeSpan.Zero);
+        var few = Run(["score", "--data", Data(3), "--out", "-", .. Judge(server, Path.Combine(TempDirectory(), "c3.db"), "--judge-min-share", "0.5")]);
+        Assert.Equal(4, few.Code);
+        Assert.Contains("judged 1 of 3 item(s), below --judge-min-share 0.5", few.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_never_answers_trips_the_breaker_and_identical_items_are_judged_once()
+    {
+        await using var server = await ScriptedOpenAiServer.StartAsync();
+        server.Script = (_, _) => (200, "<score>4</score>", TimeSpan.FromMinutes(10)); // accepts, never finishes
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var hung = Run(["score", "--data", Data(11), "--out", "-", .. Judge(server, Path.Combine(TempDirectory(), "c.db"), "--judge-timeout", "1")]);
+        Assert.Equal(4, hung.Code);
+        Assert.Contains("stopped calling its endpoint after 5 consecutive failed calls", hung.Err, StringComparison.Ordinal);
+        Assert.InRange(server.Requests, 5, 5 + 4); // the breaker's 5, plus at most the calls already in flight
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
+
+        // 11 rows, 8 distinct items (the same query and response under other ids): 8 requests.
+        server.Script = (_, _) => (200, "<score>4</score>", TimeSpan.Zero);
+        server.Reset();
+        string data = Temp("dup.jsonl", string.Concat(Enumerable.Range(0, 11).Select(i =>
+            $"{{\"id\":\"row{i}\",\"task\":\"qa\",\"query\":\"What is {i % 8} plus {i % 8}?\",\"response\":\"{2 * (i % 8)}\"}}\n")));
+        var dup = Run(["score", "--data", data, "--out", "-", "--judge-endpoint", server.BaseUrl, "--judge-model", "judge-1", "--no-cache", "--judge-rubric", "Judge only the arithmetic."]);
+        Assert.True(dup.Code == 0, dup.Err);
+        Assert.Equal(8, server.Requests);
+        Assert.Contains("judge: 8 distinct item(s) of 11", dup.Err, StringComparison.Ordinal);
+        Assert.Contains("tokens ", dup.Err, StringComparison.Ordinal);
+        Assert.Contains("--judge-rubric: rubric file", Run(["score", "--data", data, "--out", "-", "--judge-endpoint", server.BaseUrl, "--judge-model", "judge-1", "--judge-rubric", "@/no/such/rubric.txt"]).Err, StringComparison.Ordinal);
     }
 
     [Fact]

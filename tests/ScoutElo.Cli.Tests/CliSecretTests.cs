@@ -28,14 +28,15 @@ public sealed class CliSecretTests
         var stats = Run("cache", "stats", "--cache", cache, "--json");
         var badUrl = Run("score", "--data", data, "--out", Path.Combine(dir, "x.jsonl"), "--judge-endpoint", $"ftp://user:{password}@host/v1", "--judge-model", "m");
         Assert.Contains(key, server.LastAuthorization, StringComparison.Ordinal); // the endpoint did see (and echo) the key
-        Assert.Equal(0, judged.Code);
+        Assert.Equal(4, judged.Code); // the judge judged nothing: exit 4, nothing written, the reason on stderr
+        Assert.False(File.Exists(Path.Combine(dir, "judged.jsonl")));
         Assert.Equal(0, embedded.Code);
         Assert.Equal(1, badUrl.Code);
-        Assert.Contains("scripted failure", File.ReadAllText(Path.Combine(dir, "judged.jsonl")), StringComparison.Ordinal); // the reason is kept, redacted
+        Assert.Contains("scripted failure", judged.Err, StringComparison.Ordinal); // the reason is said, redacted
         Assert.Contains("invalid key", File.ReadAllText(Path.Combine(dir, "embedded.jsonl")), StringComparison.Ordinal);
         var places = new Dictionary<string, string>
         {
-            ["score stdout"] = judged.Out, ["score stderr"] = judged.Err, ["judged.jsonl"] = File.ReadAllText(Path.Combine(dir, "judged.jsonl")),
+            ["score stdout"] = judged.Out, ["score stderr"] = judged.Err,
             ["embedder stdout"] = embedded.Out, ["embedder stderr"] = embedded.Err, ["embedded.jsonl"] = File.ReadAllText(Path.Combine(dir, "embedded.jsonl")),
             ["cache stats"] = stats.Out + stats.Err, ["bad url"] = badUrl.Err,
         };

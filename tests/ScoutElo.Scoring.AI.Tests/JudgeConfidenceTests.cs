@@ -89,3 +89,51 @@ public sealed class JudgeConfidenceTests
         Assert.Equal(((double?)null, JudgeConfidenceSource.None), (one.Confidence, one.ConfidenceSource));
     }
 }
+
+/// <summary>Issue 38: a judge that can be left alone — identical items judged once per batch, a circuit breaker after
+/// consecutive failures.</summary>
+public sealed class UnattendedJudgeTests
+{
+    private static ScoringInput Item(int k) => new() { Task = TaskKind.Qa, Query = $"what is {k} plus {k}", Response = $"{2 * k}" };
+
+    [Fact]
+    public async Task Identical_items_in_a_batch_are_judged_once_and_share_their_outcome()
+    {
+        var client = ScriptedChatClient.Answer("<score>4</score>");
+        var judge = new JudgeDimension(client, new JudgeOptions { Cache = null });
+        var inputs = Enumerable.Range(0, 11).Select(i => Item(i % 8)).ToList();
+        var outcomes = await judge.JudgeBatchAsync(inputs);
+        Assert.Equal(8, client.Calls);
+        Assert.Same(outcomes[0], outcomes[8]);
+        Assert.Equal(11, outcomes.Length);
+        var reported = new List<JudgeOutcome>();
+        await judge.JudgeBatchAsync(inputs, new Progress(reported.Add));
+        Assert.Equal(8, reported.Count); // one report per distinct item
+    }
+
+    private sealed class Progress(Action<JudgeOutcome> report) : IProgress<JudgeOutcome>
+    {
+        public void Report(JudgeOutcome value)
+        {
+            lock (this) report(value);
+        }
+    }
+
+    [Fact]
+    public async Task After_consecutive_failures_the_judge_stops_calling_and_says_why()
+    {
+        var client = new ScriptedChatClient((_, _, _) => throw new HttpRequestException("connection refused"));
+        var judge = new JudgeDimension(client, new JudgeOptions { MaxConsecutiveFailures = 3, MaxConcurrency = 1, RetryDelay = TimeSpan.Zero, MaxRetryDelay = TimeSpan.Zero, Cache = null });
+        var outcomes = await judge.JudgeBatchAsync([.. Enumerable.Range(0, 10).Select(Item)]);
+        Assert.Equal(3, client.Calls);
+        Assert.All(outcomes, o => Assert.False(o.Score.IsApplicable));
+        Assert.All(outcomes, o => Assert.Contains("stopped calling its endpoint after 3 consecutive failed calls (the last: HttpRequestException: connection refused)", o.Score.Reason, StringComparison.Ordinal));
+
+        // A success in between resets the count.
+        int call = 0;
+        var flaky = new ScriptedChatClient((_, _, _) => Interlocked.Increment(ref call) % 3 == 0 ? Task.FromResult("<score>4</score>") : throw new HttpRequestException("busy"));
+        var patient = new JudgeDimension(flaky, new JudgeOptions { MaxConsecutiveFailures = 3, MaxConcurrency = 1, RetryDelay = TimeSpan.Zero, MaxRetryDelay = TimeSpan.Zero, Cache = null });
+        Assert.All(await patient.JudgeBatchAsync([.. Enumerable.Range(0, 5).Select(Item)]), o => Assert.True(o.Score.IsApplicable));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new JudgeDimension(flaky, new JudgeOptions { MaxConsecutiveFailures = 0 }));
+    }
+}

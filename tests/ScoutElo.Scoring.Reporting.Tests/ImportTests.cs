@@ -34,4 +34,34 @@ public sealed class ImportTests
         Assert.Contains("holds no matches", Assert.Throws<FormatException>(() => MatchLogImport.ReadFile(empty, MatchLogFormat.Jsonl)).Message, StringComparison.Ordinal);
         Assert.Equal("log", Assert.Throws<ArgumentOutOfRangeException>(() => MatchLogImport.ReadFile(file, MatchLogFormat.Arena, log: -1)).ParamName);
     }
+
+    [Fact]
+    public void An_import_says_which_task_each_row_got_and_which_numeric_columns_became_judgments()
+    {
+        string file = TestFiles.Temp("cols.jsonl",
+            "{\"user_input\":\"Capital of France?\",\"response\":\"Paris.\",\"reference\":\"Paris\",\"faithfulness\":0.9,\"row_number\":1,\"human_score\":0.5,\"latency_s\":0.4,\"bleu\":0.3}\n"
+            + "{\"user_input\":\"Capital of Spain?\",\"response\":\"Madrid.\",\"faithfulness\":0.7,\"row_number\":2,\"human_score\":1,\"latency_s\":1.2,\"bleu\":7}\n");
+        var result = LoggedOutputImport.Import(file, LoggedOutputFormat.Ragas);
+        Assert.Equal([TaskKind.Qa, TaskKind.Open], result.Records.Select(x => x.Input.Task)); // a reference makes a RAGAS row a QA item
+        Assert.Equal(1, result.Tasks[TaskKind.Qa]);
+        Assert.Equal(["ragas/faithfulness"], result.Judgments);
+        Assert.Equal(["bleu", "human_score", "latency_s", "row_number"], result.Ignored.Select(c => c.Column));
+        Assert.Contains("outside [0, 1] (7 at cols.jsonl:2)", result.Ignored[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("human label", result.Ignored[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("serving metric", result.Ignored[2].Reason, StringComparison.Ordinal);
+        Assert.Contains("row number", result.Ignored[3].Reason, StringComparison.Ordinal);
+        Assert.All(result.Records, x => Assert.Equal(["ragas/faithfulness"], x.Input.Judgments.Keys));
+
+        // A given task applies to every row that names none; an explicit map imports any column on its own scale.
+        var given = LoggedOutputImport.Import(file, LoggedOutputFormat.Ragas, new LoggedOutputImportOptions
+        {
+            Task = TaskKind.Summarization,
+            FieldMap = new Dictionary<string, string> { ["judgments.bleu"] = "bleu", ["labels.human"] = "human_score" },
+        });
+        Assert.All(given.Records, x => Assert.Equal(TaskKind.Summarization, x.Input.Task));
+        Assert.Equal(7, given.Records[1].Input.Judgments["bleu"][0]);
+        Assert.Equal(1, given.Records[1].Labels["human"]);
+        Assert.DoesNotContain(given.Ignored, c => c.Column is "bleu" or "human_score");
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => LoggedOutputImport.Import(file, LoggedOutputFormat.Ragas, new LoggedOutputImportOptions { Task = (TaskKind)42 })).ParamName);
+    }
 }

@@ -25,4 +25,8 @@ public sealed record EvaluationRunReport(int N, int SkippedMissingLabel, Correla
     /// <summary>The pairwise judge's position-bias diagnostics, when a pairwise judge ran. <value>Default null (omitted).</value></summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PositionBiasFigures? JudgePositionBias { get; init; }
+
+    /// <summary>What reading each input file did (format, tasks, judgment columns). <value>Default null (omitted).</value></summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ImportFigures>? Import { get; init; }
 }

@@ -22,4 +22,9 @@ public sealed record ScoringRunReport(int N, int Applicable, double? MeanComposi
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [JsonPropertyOrder(2)]
     public IReadOnlyList<string>? Failing { get; init; }
+
+    /// <summary>What reading each input file did (format, tasks, judgment columns). <value>Default null (omitted).</value></summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyOrder(2)]
+    public IReadOnlyList<ImportFigures>? Import { get; init; }
 }

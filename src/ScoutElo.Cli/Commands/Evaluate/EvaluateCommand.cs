@@ -41,7 +41,7 @@ internal static class EvaluateCommand
         bool gated = r.GetValue(d.MinPearson) is not null || r.GetValue(d.MinSpearman) is not null;
         var result = new EvaluationRunReport(rep.Items, rep.SkippedMissingLabel, CorrelationFigures.From(rep.Composite),
             CorrelationFigures.ByName(rep.Dimensions), CorrelationFigures.ByName(rep.Judgments), new ConsensusFigures(CorrelationFigures.From(rep.ConsensusMean), CorrelationFigures.From(rep.ConsensusMedian)),
-            ProfileOptions.Warnings(r, rep.Warnings)) { Gate = gated ? GateResult.Of(failures) : null, Ppi = ppi, JudgePositionBias = judge?.PositionBias };
+            ProfileOptions.Warnings(r, rep.Warnings)) { Gate = gated ? GateResult.Of(failures) : null, Ppi = ppi, JudgePositionBias = judge?.PositionBias, Import = r.Imports.Count > 0 ? r.Imports : null };
         if (reportDir is not null) WriteHtml(r, d, reportDir, records, loadedProfile, nodeHistory, extras, rep, ReportJson.Serialize(result));
         if (r.GetValue(Cli.Json))
         {

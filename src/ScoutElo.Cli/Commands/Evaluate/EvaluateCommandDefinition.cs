@@ -23,7 +23,7 @@ internal sealed class EvaluateCommandDefinition
                 "scoutelo evaluate --data scoutelo-demo/outputs.jsonl --label quality --profile profile.json",
                 "scoutelo evaluate --data other.jsonl --label relevance --profile rel.json --history nodes.jsonl --json",
                 "scoutelo evaluate --data holdout.jsonl --label quality --profile profile.json --min-pearson 0.6",
-                "scoutelo evaluate --data outputs.jsonl --label correct --ppi 0.1 --json")) { Data, Label, Profile, History, MinPearson, MinSpearman, HtmlReport, ProfileOptions.Adapt, ProfileOptions.NoAdapt, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.Cache, JudgeCli.NoCache, InputFiles.Format, InputFiles.Map, InputFiles.Tokens, InputFiles.Prices, InputFiles.SkipInvalid, Cli.Json };
+                "scoutelo evaluate --data outputs.jsonl --label correct --ppi 0.1 --json")) { Data, Label, Profile, History, MinPearson, MinSpearman, HtmlReport, ProfileOptions.Adapt, ProfileOptions.NoAdapt, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.MaxFailures, JudgeCli.MinShare, JudgeCli.Rubric, JudgeCli.NoLogprobs, JudgeCli.Cache, JudgeCli.NoCache, InputFiles.Format, InputFiles.Map, InputFiles.Task, InputFiles.Tokens, InputFiles.Prices, InputFiles.SkipInvalid, Cli.Json };
         foreach (var o in Ppi.All) cmd.Options.Add(o);
         cmd.SetAction(r => Cli.Run(r, r => EvaluateCommand.Run(r, this)));
         return cmd;

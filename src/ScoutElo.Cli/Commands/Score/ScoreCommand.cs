@@ -40,6 +40,7 @@ internal static class ScoreCommand
             {
                 Gate = gate.Threshold is null ? null : GateResult.Of(failures),
                 Failing = gate.Threshold is null ? null : failing,
+                Import = r.Imports.Count > 0 ? r.Imports : null,
             }));
         }
         else
