@@ -159,7 +159,9 @@ internal static class JudgeCli
         public JudgeOutcome[] JudgeAll(IReadOnlyList<ScoringInput> inputs)
         {
             r.Error.WriteLine($"judging {inputs.Count} input(s) with {judge.Options.ModelId} at {endpoint}...");
-            var outcomes = judge.JudgeBatchAsync(inputs).GetAwaiter().GetResult();
+            int distinctItems = inputs.Distinct(ScoringInputContent.Instance).Count();
+            var progress = new JudgeProgress(r.Error, distinctItems);
+            var outcomes = judge.JudgeBatchAsync(inputs, progress).GetAwaiter().GetResult();
             var distinct = outcomes.Distinct(ReferenceEqualityComparer.Instance).Cast<JudgeOutcome>().ToList(); // identical items share one outcome
             int failed = outcomes.Count(o => !o.Score.IsApplicable);
             r.Error.WriteLine($"judge: {distinct.Count} distinct item(s) of {outcomes.Length}, {distinct.Sum(o => o.Calls)} call(s), cache {(cache is null ? "off" : $"{cache.Hits} hit(s), {cache.Misses} miss(es)")}, "
@@ -206,6 +208,46 @@ internal static class JudgeCli
             judge.Dispose();
             cache?.Dispose();
         }
+    }
+
+    /// <summary>A judge's progress on stderr while it works: items done of the distinct ones, calls, cache hits, failures,
+    /// tokens and elapsed time, at every tenth of the items and at least every 5 seconds of silence.</summary>
+    private sealed class JudgeProgress(TextWriter error, int total) : IProgress<JudgeOutcome>
+    {
+        private readonly Lock _gate = new();
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private int _done, _calls, _hits, _failed, _lastStep = -1;
+        private long _tokens;
+        private TimeSpan _lastLine;
+
+        public void Report(JudgeOutcome value)
+        {
+            lock (_gate)
+            {
+                _done++;
+                _calls += value.Calls;
+                _hits += value.CacheHits;
+                _tokens += value.InputTokens + value.OutputTokens;
+                if (!value.Score.IsApplicable) _failed++;
+                int step = total == 0 ? 10 : 10 * _done / total;
+                if (step == _lastStep && _clock.Elapsed - _lastLine < TimeSpan.FromSeconds(5) && _done < total) return;
+                _lastStep = step;
+                _lastLine = _clock.Elapsed;
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"judge: {_done}/{total} item(s), {_calls} call(s), {_hits} cache hit(s), {_failed} failed, {_tokens} token(s), {_clock.Elapsed.TotalSeconds:0.0} s"));
+            }
+        }
+    }
+
+    /// <summary>Inputs equal in everything the judge reads (as <see cref="JudgeDimension.JudgeBatchAsync(IReadOnlyList{ScoringInput}, CancellationToken)"/> groups them).</summary>
+    private sealed class ScoringInputContent : IEqualityComparer<ScoringInput>
+    {
+        public static readonly ScoringInputContent Instance = new();
+
+        public bool Equals(ScoringInput? x, ScoringInput? y) => x is not null && y is not null && x.Task == y.Task && x.Query == y.Query
+            && x.Context == y.Context && x.Response == y.Response && x.References.SequenceEqual(y.References) && x.Samples.SequenceEqual(y.Samples);
+
+        public int GetHashCode(ScoringInput obj) => HashCode.Combine(obj.Task, obj.Query, obj.Response);
     }
 
     /// <summary>The judge was asked for and judged too little: exit code 4, not a score computed without it.</summary>

@@ -101,6 +101,7 @@ public sealed class CliJudgeTests
         Assert.True(dup.Code == 0, dup.Err);
         Assert.Equal(8, server.Requests);
         Assert.Contains("judge: 8 distinct item(s) of 11", dup.Err, StringComparison.Ordinal);
+        Assert.Contains("judge: 8/8 item(s), 8 call(s), 0 cache hit(s), 0 failed", dup.Err, StringComparison.Ordinal); // the progress line
         Assert.Contains("tokens ", dup.Err, StringComparison.Ordinal);
         Assert.Contains("--judge-rubric: rubric file", Run(["score", "--data", data, "--out", "-", "--judge-endpoint", server.BaseUrl, "--judge-model", "judge-1", "--judge-rubric", "@/no/such/rubric.txt"]).Err, StringComparison.Ordinal);
     }
