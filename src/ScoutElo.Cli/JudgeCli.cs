@@ -8,6 +8,7 @@ using Microsoft.Extensions.AI;
 using OpenAI;
 using ScoutElo.Scoring;
 using ScoutElo.Scoring.AI;
+using ScoutElo.Scoring.Calibration;
 using ScoutElo.Scoring.Dimensions;
 using ScoutElo.Scoring.Reporting;
 using ScoutElo.Scoring.Reporting.Results;
@@ -30,11 +31,12 @@ internal static class JudgeCli
     public static readonly Option<int> MaxFailures = new("--judge-max-failures") { Description = "Stop calling the judge after this many consecutive failed calls (timeouts, errors, unparsable answers; retries count), so an endpoint that never answers costs seconds, not every item's retries.", DefaultValueFactory = _ => 5 };
     public static readonly Option<double> MinShare = new("--judge-min-share") { Description = "Exit with code 4 when the judge judged less than this share of the items (default: when it judged none).", DefaultValueFactory = _ => 0 };
     public static readonly Option<string?> Rubric = new("--judge-rubric") { Description = "What 'good' means for the judge: the text, or @FILE to read it from a file (default: correctness, relevance, faithfulness and clarity)." };
+    public static readonly Option<double?> Weight = new("--judge-weight") { Description = "score: give the judge this share of the composite's weight (the other dimensions keep their proportions), whatever the profile or its adaptation would give it." };
     public static readonly Option<bool> NoLogprobs = new("--judge-no-logprobs") { Description = "Do not ask the endpoint for token log-probabilities (for endpoints that refuse them); the verdict's confidence is then the agreement over --judge-samples runs, both orders when pairwise." };
     public static readonly Option<string?> Cache = new("--cache") { Description = "SQLite file caching judge answers across runs (default: scoutelo/cache.db in the user's cache folder)." };
     public static readonly Option<bool> NoCache = new("--no-cache") { Description = "Neither read nor write the judge cache." };
 
-    public static Option[] All => [Endpoint, Model, KeyEnv, Mode, BaselineModel, Samples, Concurrency, Timeout, MaxFailures, MinShare, Rubric, NoLogprobs, Cache, NoCache];
+    public static Option[] All => [Endpoint, Model, KeyEnv, Mode, BaselineModel, Samples, Concurrency, Timeout, MaxFailures, MinShare, Rubric, Weight, NoLogprobs, Cache, NoCache];
 
     /// <summary>The default cache file: $XDG_CACHE_HOME or ~/.cache (the local application data folder on Windows).</summary>
     public static string DefaultCachePath()
@@ -114,6 +116,40 @@ internal static class JudgeCli
         }
         return string.IsNullOrWhiteSpace(text) ? throw new ArgumentException("--judge-rubric: the rubric is empty.") : text.Trim();
     }
+
+    /// <summary>Before the first judge call of <c>score</c>: says when the profile will give the judge no weight (calibrated
+    /// without it, or too few items for label-free adaptation to weigh it), so nobody pays for a judge the composite ignores
+    /// without being told; returns <c>--judge-weight</c>'s value (checked), or null.</summary>
+    public static double? CheckWeight(CliContext r, string? profilePath, bool adapt, int items)
+    {
+        if (r.GetValue(Weight) is { } forced)
+        {
+            if (!double.IsFinite(forced) || forced is <= 0 or >= 1) throw new ArgumentException("--judge-weight: must be a share between 0 and 1 (exclusive).");
+            return forced;
+        }
+        var profile = profilePath is null ? CalibrationProfile.Default : ProfileOptions.LoadProfile(profilePath);
+        if (ProfileOptions.Weighs(profile, JudgeDimension.DimensionName)) return null;
+        int needed = new LabelFreeOptions().MinItems;
+        string why = !adapt ? $"the {(profilePath is null ? "shipped default profile" : $"profile '{profilePath}'")} was calibrated without the judge"
+            : items < needed ? $"{items} item(s) are too few for label-free adaptation to weigh it (it needs {needed})"
+            : null!;
+        if (why is not null)
+            r.Error.WriteLine($"warning [judge-no-weight]: the judge's scores will be written but have no weight in the composite: {why}; --judge-weight W gives it weight W (or calibrate a profile with the judge).");
+        return null;
+    }
+
+    /// <summary>The profile with the judge at <paramref name="weight"/> of every task's composite, the others scaled to the rest.</summary>
+    public static CalibrationProfile WithJudgeWeight(CalibrationProfile profile, double weight) => profile with
+    {
+        Tasks = profile.Tasks.ToDictionary(t => t.Key, t =>
+        {
+            var others = t.Value.Weights.Where(w => w.Key != JudgeDimension.DimensionName).ToList();
+            double sum = others.Sum(w => w.Value);
+            var weights = others.ToDictionary(w => w.Key, w => sum > 0 ? w.Value / sum * (1 - weight) : 0, StringComparer.Ordinal);
+            weights[JudgeDimension.DimensionName] = weight;
+            return t.Value with { Weights = weights };
+        }),
+    };
 
     /// <summary>An http(s) endpoint URL, or an error naming <paramref name="flag"/>.</summary>
     public static Uri EndpointUri(string flag, string value) =>

@@ -255,4 +255,25 @@ public sealed class CliJudgeTests
         Assert.Equal(1, code);
         Assert.Contains(named, err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Before_the_first_call_a_judge_the_profile_will_not_weigh_is_named_and_judge_weight_forces_it()
+    {
+        await using var server = await ScriptedOpenAiServer.StartAsync();
+        server.Script = (_, _) => (200, "<score>5</score>", TimeSpan.Zero);
+        string data = Data(3);
+        var plain = Run(["score", "--data", data, "--out", "-", .. Judge(server, Path.Combine(TempDirectory(), "c.db"))]);
+        Assert.True(plain.Code == 0, plain.Err);
+        int warning = plain.Err.IndexOf("warning [judge-no-weight]", StringComparison.Ordinal);
+        Assert.True(warning >= 0 && warning < plain.Err.IndexOf("judging 3 input(s)", StringComparison.Ordinal), plain.Err); // said before paying
+        Assert.Contains("3 item(s) are too few for label-free adaptation to weigh it (it needs 20)", plain.Err, StringComparison.Ordinal);
+
+        var forced = Run(["score", "--data", data, "--out", "-", .. Judge(server, Path.Combine(TempDirectory(), "c.db"), "--judge-weight", "0.5")]);
+        Assert.True(forced.Code == 0, forced.Err);
+        Assert.DoesNotContain("judge-no-weight", forced.Err, StringComparison.Ordinal);
+        var before = Rows(plain.Out).Select(x => x.GetProperty("composite").GetDouble()).ToList();
+        var after = Rows(forced.Out).Select(x => x.GetProperty("composite").GetDouble()).ToList();
+        for (int k = 0; k < before.Count; k++) Assert.Equal((0.5 * before[k]) + 0.5, after[k], 9); // the judge's 1.0 takes half the weight
+        Assert.Contains("--judge-weight: must be a share between 0 and 1", Run(["score", "--data", data, "--out", "-", .. Judge(server, Path.Combine(TempDirectory(), "c.db"), "--judge-weight", "1")]).Err, StringComparison.Ordinal);
+    }
 }

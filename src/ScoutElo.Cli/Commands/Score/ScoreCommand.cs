@@ -67,11 +67,13 @@ internal static class ScoreCommand
         var nodeHistory = ProfileOptions.LoadHistory(r.GetValue(d.History));
         // Signals from outside the process, computed once per run: the judge and the embedding similarity.
         var extras = new List<IQualityDimension>();
+        double? judgeWeight = judge is null ? null : JudgeCli.CheckWeight(r, r.GetValue(d.Profile), r.GetValue(d.Profile) is null ? !r.GetValue(ProfileOptions.NoAdapt) : r.GetValue(ProfileOptions.Adapt), inputs.Count);
         if (judge?.JudgeAll(inputs) is { } judged)
             extras.Add(new JudgeCli.Precomputed(Scoring.AI.JudgeDimension.DimensionName, inputs, [.. judged.Select(o => o.Score)]));
         if (embedder is { } e)
             extras.AddRange(EmbedderCli.Dimensions(r, e.Generator, inputs));
         var loaded = ProfileOptions.ResolveProfile(r, r.GetValue(d.Profile), inputs, nodeHistory, extras);
+        if (judgeWeight is { } w) loaded = JudgeCli.WithJudgeWeight(loaded, w);
         var scorer = ProfileOptions.ProfileScorer(loaded, nodeHistory, inputs, extras);
         // A profile calibrated without these signals gives them no weight: their scores are written, not weighed.
         foreach (var x in extras.Where(x => !ProfileOptions.Weighs(loaded, x.Name)))
