@@ -99,7 +99,12 @@ internal static class InputFiles
             }
             catch (JsonlFormatException e) when (FirstRowGuess(p) is { } guess)
             {
-                throw new FormatException(guess == "csv" ? $"{e.Message} (the file looks like CSV: read it with --format csv)" : $"{e.Message} (its rows look like {guess}'s: read them with --format {guess})", e);
+                throw new FormatException(guess switch
+                {
+                    "csv" => $"{e.Message} (the file looks like CSV: read it with --format csv)",
+                    "promptfoo" when !FirstLineIsJson(p) => $"{e.Message} (the file is one JSON document spanning lines, as 'promptfoo eval -o' writes: read it with --format promptfoo)",
+                    _ => $"{e.Message} (its rows look like {guess}'s: read them with --format {guess})",
+                }, e);
             }
             if (task is { } t)
             {
@@ -151,11 +156,27 @@ internal static class InputFiles
         return first is not null && first.Contains(',', StringComparison.Ordinal) && first[0] is not ('{' or '[');
     }
 
-    /// <summary>The foreign format the first JSON line of a file looks like (CSV when it is a header line), or null.</summary>
+    /// <summary>Whether the first non-blank line of a file is a whole JSON value.</summary>
+    private static bool FirstLineIsJson(string path)
+    {
+        try
+        {
+            var first = File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l));
+            return first is not null && System.Text.Json.Nodes.JsonNode.Parse(first) is not null;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The foreign format the first JSON line of a file looks like (CSV when it is a header line, promptfoo when the
+    /// file is one JSON document over several lines), or null.</summary>
     private static string? FirstRowGuess(string path)
     {
         if (FileTypes.Of(path) != FileType.Regular) return null;
         if (LooksLikeCsv(path)) return "csv";
+        if (!FirstLineIsJson(path) && File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l))?.Trim() is "{" or "[") return "promptfoo";
         try
         {
             var first = File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l));

@@ -154,5 +154,7 @@ public sealed class CliFormatTests
         string csv = Temp("rows.csv", "id,query,response\nq1,What is 2+2?,4\n");
         Refused("looks like CSV: read it with --format csv", "score", "--data", csv, "--out", "-");
         Refused("looks like CSV: read it with --format csv", "score", "--data", csv, "--format", "ragas", "--out", "-");
+        string document = Temp("eval.json", "{\n  \"results\": {\n    \"results\": []\n  }\n}\n");
+        Refused("read it with --format promptfoo", "score", "--data", document, "--out", "-");
     }
 }
