@@ -1,4 +1,8 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.AI.Evaluation;
 using ScoutElo.Scoring;
+using ScoutElo.Scoring.AI;
+using ScoutElo.Scoring.Calibration;
 using ScoutElo.Scoring.Network;
 using ScoutElo.Scoring.Reporting;
 using ScoutElo.Scoring.Storage.Sqlite;
@@ -8,6 +12,18 @@ namespace DocSnippets;
 /// <summary>The snippets of docs/api.md, compiled (never run: they read files a reader has).</summary>
 internal static class ApiSnippets
 {
+    public static async Task Evaluator()
+    {
+        // snippet:begin evaluator
+        var evaluator = new QualityEvaluator(CalibrationProfile.Default.CreateScorer()); // an IEvaluator
+        var result = await evaluator.EvaluateAsync([new ChatMessage(ChatRole.User, "Who wrote Hamlet?")],
+            new ChatResponse(new ChatMessage(ChatRole.Assistant, "William Shakespeare.")),
+            additionalContext: [new ScoutEloEvaluationContext(TaskKind.Qa, references: ["William Shakespeare"])]);
+        double? composite = result.Get<NumericMetric>(QualityEvaluator.CompositeMetricName).Value;
+        // snippet:end
+        _ = composite;
+    }
+
     public static void LoggedOutputs()
     {
         // snippet:begin logged-outputs

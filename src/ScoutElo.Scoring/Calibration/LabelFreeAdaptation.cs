@@ -202,7 +202,9 @@ internal static class LabelFreeAdaptation
             string why = unseen && w[d] > w0[d]
                 ? "the calibration never saw it, and it agrees with the others"
                 : shifted[a] ? "its distribution shifted from the calibration data, so only the traffic's agreement speaks for it"
-                : w[d] > w0[d] ? "it agrees with the common factor more than the profile assumed" : "it agrees with the common factor less than the profile assumed";
+                : w[d] > w0[d] ? "it agrees with the common factor more than the profile assumed"
+                : loading[a] >= MeanLoading(loading) ? "its agreement is as strong as the others', but dimensions the profile weighed less agree as well and took a share"
+                : "it agrees with the common factor less than the profile assumed";
             warnings.Add(new ProfileWarning(ProfileDiagnostics.Reweighted, task, name, string.Create(ci,
                 $"'{name}' {ProfileDiagnostics.Percent(w0[d])} → {ProfileDiagnostics.Percent(w[d])} of the {taskName} weight: {why} (loading {loading[a]:0.00}; {agree}).")));
         }
@@ -210,9 +212,13 @@ internal static class LabelFreeAdaptation
         {
             if (w0[d] > 0 && !usable.Contains(d))
                 warnings.Add(new ProfileWarning(ProfileDiagnostics.Reweighted, task, names[d], string.Create(ci,
-                    $"'{names[d]}' {ProfileDiagnostics.Percent(w0[d])} → 0% of the {taskName} weight: it judges {moments[d].Count} of {n} inputs, too few to weigh on this traffic.")));
+                    $"'{names[d]}' {ProfileDiagnostics.Percent(w0[d])} → 0% of the {taskName} weight: {(moments[d].Count >= Math.Max(options.MinItems, n / 2.0) && !(moments[d].StdDevX > 0)
+                        ? $"it gives every one of the {moments[d].Count} inputs it judges the same score, so its agreement with the others cannot be measured"
+                        : $"it judges {moments[d].Count} of {n} inputs, too few to weigh on this traffic")}.")));
         }
     }
+
+    private static double MeanLoading(double[] loading) => loading.Length == 0 ? 0 : loading.Average();
 
     private static Dictionary<string, double> Map(string[] names, double[] w) =>
         names.Select((name, d) => (name, w[d])).ToDictionary(x => x.name, x => x.Item2, StringComparer.Ordinal);

@@ -290,4 +290,18 @@ public sealed class TransferTests
             var result = new Calibrator(Fast, [new HistoryFeature(0), new QueryFeature(1), new QueryFeature(2)]).Adapt(HandWritten(("f2", 1)), data, "y");
             Assert.NotEqual("f0", result.Reports.Single().SingleDimension);
         });
+
+    [Fact]
+    public void Label_free_warnings_state_their_real_cause()
+    {
+        // f3 gives every input the same score; f0..f2 track one latent quality equally well; the profile put most weight on f0.
+        var traffic = Data(120, 3, [0.3, 0.3, 0.3, 1]).Select(r => r.Input with { Query = string.Join(' ', r.Input.Query.Split(' ').Take(3)) + " 0.5" }).ToList();
+        var adapted = HandWritten(("f0", 0.7), ("f1", 0.05), ("f2", 0.05), ("f3", 0.2)).AdaptUnlabeled(traffic, Features(4));
+        var constant = Assert.Single(adapted.Warnings, w => w.Dimension == "f3");
+        Assert.Contains("gives every one of the 120 inputs it judges the same score", constant.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("too few", constant.Message, StringComparison.Ordinal);
+        var shrunk = Assert.Single(adapted.Warnings, w => w.Dimension == "f0");
+        Assert.DoesNotContain("less than the profile assumed", shrunk.Message, StringComparison.Ordinal);
+        Assert.Contains("took a share", shrunk.Message, StringComparison.Ordinal);
+    }
 }
