@@ -223,6 +223,18 @@ internal static class InputFiles
     {
         Description = "Fill a missing metrics.output_tokens from the response's tiktoken count (offline): o200k_base, cl100k_base or a model name such as gpt-4o-mini. Logged values are kept.",
     };
+    /// <summary>Two non-negative numbers IN,OUT (USD per million tokens), or an error naming <paramref name="flag"/>.</summary>
+    public static (double In, double Out) ParsePrices(string flag, string value)
+    {
+        var parts = value.Split(',');
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        if (parts.Length != 2 || !double.TryParse(parts[0], System.Globalization.NumberStyles.Float, ci, out double pin)
+            || !double.TryParse(parts[1], System.Globalization.NumberStyles.Float, ci, out double pout)
+            || !double.IsFinite(pin) || !double.IsFinite(pout) || pin < 0 || pout < 0)
+            throw new ArgumentException($"{flag}: expected two non-negative numbers IN,OUT (USD per million tokens), got '{value}'.");
+        return (pin, pout);
+    }
+
     public static readonly Option<string?> Prices = new("--prices")
     {
         Description = "With --tokens: USD per million input,output tokens (for example 0.15,0.60), to fill a missing metrics.cost_usd (prompt = query + context).",
@@ -246,12 +258,7 @@ internal static class InputFiles
         Scoring.Tokens.TokenPricing? pricing = null;
         if (prices is not null)
         {
-            var parts = prices.Split(',');
-            var ci = System.Globalization.CultureInfo.InvariantCulture;
-            if (parts.Length != 2 || !double.TryParse(parts[0], System.Globalization.NumberStyles.Float, ci, out double pin)
-                || !double.TryParse(parts[1], System.Globalization.NumberStyles.Float, ci, out double pout)
-                || !double.IsFinite(pin) || !double.IsFinite(pout) || pin < 0 || pout < 0)
-                throw new ArgumentException($"--prices: expected two non-negative numbers IN,OUT (USD per million tokens), got '{prices}'.");
+            var (pin, pout) = ParsePrices("--prices", prices);
             pricing = new Scoring.Tokens.TokenPricing(pin, pout);
         }
         int tokensFilled = 0, costsFilled = 0;

@@ -31,12 +31,13 @@ internal static class JudgeCli
     public static readonly Option<int> MaxFailures = new("--judge-max-failures") { Description = "Stop calling the judge after this many consecutive failed calls (timeouts, errors, unparsable answers; retries count), so an endpoint that never answers costs seconds, not every item's retries.", DefaultValueFactory = _ => 5 };
     public static readonly Option<double> MinShare = new("--judge-min-share") { Description = "Exit with code 4 when the judge judged less than this share of the items (default: when it judged none).", DefaultValueFactory = _ => 0 };
     public static readonly Option<string?> Rubric = new("--judge-rubric") { Description = "What 'good' means for the judge: the text, or @FILE to read it from a file (default: correctness, relevance, faithfulness and clarity)." };
+    public static readonly Option<string?> Prices = new("--judge-prices") { Description = "USD per million input,output tokens of the judge's model (for example 2.50,10.00): adds an estimated cost to the judge's summary." };
     public static readonly Option<double?> Weight = new("--judge-weight") { Description = "score: give the judge this share of the composite's weight (the other dimensions keep their proportions), whatever the profile or its adaptation would give it." };
     public static readonly Option<bool> NoLogprobs = new("--judge-no-logprobs") { Description = "Do not ask the endpoint for token log-probabilities (for endpoints that refuse them); the verdict's confidence is then the agreement over --judge-samples runs, both orders when pairwise." };
     public static readonly Option<string?> Cache = new("--cache") { Description = "SQLite file caching judge answers across runs (default: scoutelo/cache.db in the user's cache folder)." };
     public static readonly Option<bool> NoCache = new("--no-cache") { Description = "Neither read nor write the judge cache." };
 
-    public static Option[] All => [Endpoint, Model, KeyEnv, Mode, BaselineModel, Samples, Concurrency, Timeout, MaxFailures, MinShare, Rubric, Weight, NoLogprobs, Cache, NoCache];
+    public static Option[] All => [Endpoint, Model, KeyEnv, Mode, BaselineModel, Samples, Concurrency, Timeout, MaxFailures, MinShare, Rubric, Weight, Prices, NoLogprobs, Cache, NoCache];
 
     /// <summary>The default cache file: $XDG_CACHE_HOME or ~/.cache (the local application data folder on Windows).</summary>
     public static string DefaultCachePath()
@@ -75,6 +76,7 @@ internal static class JudgeCli
         double minShare = r.GetValue(MinShare);
         if (!double.IsFinite(minShare) || minShare is < 0 or > 1) throw new ArgumentException("--judge-min-share: must be a share between 0 and 1.");
         string? rubric = RubricText(r.GetValue(Rubric));
+        (double In, double Out)? prices = r.GetValue(Prices) is { } p ? InputFiles.ParsePrices(Prices.Name, p) : null;
         double seconds = r.GetValue(Timeout);
         if (!double.IsFinite(seconds) || seconds <= 0 || seconds > 3600) throw new ArgumentException("--judge-timeout: must be between 0 and 3600 seconds.");
         var (credential, redactor) = Credential(r, KeyEnv, uri);
@@ -101,7 +103,7 @@ internal static class JudgeCli
             IChatClient baselineClient = redactor.Wrap(new OpenAI.Chat.ChatClient(baselineModel, credential, clientOptions).AsIChatClient());
             options = options with { Baseline = (input, ct) => BaselineAnswer(baselineClient, baselineModel, cache, input, ct) };
         }
-        return new Session(r, new JudgeDimension(judgeClient, options), cache, shown.AbsoluteUri, minShare);
+        return new Session(r, new JudgeDimension(judgeClient, options), cache, shown.AbsoluteUri, minShare, prices);
     }
 
     /// <summary>The rubric of <c>--judge-rubric</c>: the text, or a file's text after <c>@</c>; null when not given.</summary>
@@ -189,7 +191,7 @@ internal static class JudgeCli
         return text;
     }
 
-    internal sealed class Session(CliContext r, JudgeDimension judge, SqliteJudgeCache? cache, string endpoint, double minShare) : IDisposable
+    internal sealed class Session(CliContext r, JudgeDimension judge, SqliteJudgeCache? cache, string endpoint, double minShare, (double In, double Out)? prices) : IDisposable
     {
         /// <summary>Judges every input (bounded concurrency) and reports calls and cache use on stderr.</summary>
         public JudgeOutcome[] JudgeAll(IReadOnlyList<ScoringInput> inputs)
@@ -202,6 +204,7 @@ internal static class JudgeCli
             int failed = outcomes.Count(o => !o.Score.IsApplicable);
             r.Error.WriteLine($"judge: {distinct.Count} distinct item(s) of {outcomes.Length}, {distinct.Sum(o => o.Calls)} call(s), cache {(cache is null ? "off" : $"{cache.Hits} hit(s), {cache.Misses} miss(es)")}, "
                 + $"tokens {distinct.Sum(o => o.InputTokens)} in / {distinct.Sum(o => o.OutputTokens)} out"
+                + (prices is { } price ? string.Create(CultureInfo.InvariantCulture, $", estimated cost ${((distinct.Sum(o => o.InputTokens) * price.In) + (distinct.Sum(o => o.OutputTokens) * price.Out)) / 1e6:0.######}") : "")
                 + (failed > 0 ? $"; {failed} not applicable (first: {outcomes.First(o => !o.Score.IsApplicable).Score.Reason})" : ""));
             int judged = outcomes.Length - failed;
             if (outcomes.Length > 0 && (judged == 0 || judged < minShare * outcomes.Length))

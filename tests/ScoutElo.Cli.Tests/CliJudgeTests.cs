@@ -97,12 +97,12 @@ public sealed class CliJudgeTests
         server.Reset();
         string data = Temp("dup.jsonl", string.Concat(Enumerable.Range(0, 11).Select(i =>
             $"{{\"id\":\"row{i}\",\"task\":\"qa\",\"query\":\"What is {i % 8} plus {i % 8}?\",\"response\":\"{2 * (i % 8)}\"}}\n")));
-        var dup = Run(["score", "--data", data, "--out", "-", "--judge-endpoint", server.BaseUrl, "--judge-model", "judge-1", "--no-cache", "--judge-rubric", "Judge only the arithmetic."]);
+        var dup = Run(["score", "--data", data, "--out", "-", "--judge-endpoint", server.BaseUrl, "--judge-model", "judge-1", "--no-cache", "--judge-rubric", "Judge only the arithmetic.", "--judge-prices", "1,2"]);
         Assert.True(dup.Code == 0, dup.Err);
         Assert.Equal(8, server.Requests);
         Assert.Contains("judge: 8 distinct item(s) of 11", dup.Err, StringComparison.Ordinal);
         Assert.Contains("judge: 8/8 item(s), 8 call(s), 0 cache hit(s), 0 failed", dup.Err, StringComparison.Ordinal); // the progress line
-        Assert.Contains("tokens ", dup.Err, StringComparison.Ordinal);
+        Assert.Contains("tokens 160 in / 40 out, estimated cost $0.00024", dup.Err, StringComparison.Ordinal); // 8 calls × (20, 5) tokens at $1 and $2 per million
         Assert.Contains("--judge-rubric: rubric file", Run(["score", "--data", data, "--out", "-", "--judge-endpoint", server.BaseUrl, "--judge-model", "judge-1", "--judge-rubric", "@/no/such/rubric.txt"]).Err, StringComparison.Ordinal);
     }
 

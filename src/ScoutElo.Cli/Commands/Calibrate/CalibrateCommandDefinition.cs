@@ -30,7 +30,7 @@ internal sealed class CalibrateCommandDefinition
                 "scoutelo calibrate --data summeval.jsonl --label relevance --out rel.json --history-out nodes.jsonl",
                 "scoutelo calibrate --data summeval.jsonl --data qags-cnndm.jsonl --label relevance --label consistency --out summaries.json --report summaries.md",
                 "scoutelo calibrate --base rel.json --data few-new-labels.jsonl --label relevance --out adapted.json --report adapted.md"))
-            { Data, Label, Pool, Objective, Description, Task, Folds, Seed, Policy, Isotonic, Output, Report, HtmlReport, Exclude, BaseProfile, HistoryOut, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.MaxFailures, JudgeCli.MinShare, JudgeCli.Rubric, JudgeCli.NoLogprobs, JudgeCli.Cache, JudgeCli.NoCache, InputFiles.Format, InputFiles.Map, InputFiles.Tokens, InputFiles.Prices, InputFiles.SkipInvalid, Cli.Json };
+            { Data, Label, Pool, Objective, Description, Task, Folds, Seed, Policy, Isotonic, Output, Report, HtmlReport, Exclude, BaseProfile, HistoryOut, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.MaxFailures, JudgeCli.MinShare, JudgeCli.Rubric, JudgeCli.Prices, JudgeCli.NoLogprobs, JudgeCli.Cache, JudgeCli.NoCache, InputFiles.Format, InputFiles.Map, InputFiles.Tokens, InputFiles.Prices, InputFiles.SkipInvalid, Cli.Json };
         cmd.SetAction(r => Cli.Run(r, r => new CalibrateCommand(r, this).Run()));
         return cmd;
     }
