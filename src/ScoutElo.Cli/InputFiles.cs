@@ -77,7 +77,7 @@ internal static class InputFiles
                 {
                     result = LoggedOutputImport.Import(p, parsed, new LoggedOutputImportOptions { FieldMap = map, Task = task, OnWarning = (code, message) => InputWarning(r, code, message) });
                 }
-                catch (FormatException e) when (format != "csv" && LooksLikeCsv(p))
+                catch (FormatException e) when (format != "csv" && LooksLikeCsv(FirstLine(p)))
                 {
                     throw new FormatException($"{e.Message} (the file looks like CSV: read it with --format csv)", e);
                 }
@@ -97,12 +97,12 @@ internal static class InputFiles
             {
                 records = LoggedOutputJsonl.ReadFile(p, options).ToList();
             }
-            catch (JsonlFormatException e) when (FirstRowGuess(p) is { } guess)
+            catch (JsonlFormatException e) when (FirstLine(p) is var first && FirstRowGuess(first) is { } guess)
             {
                 throw new FormatException(guess switch
                 {
                     "csv" => $"{e.Message} (the file looks like CSV: read it with --format csv)",
-                    "promptfoo" when !FirstLineIsJson(p) => $"{e.Message} (the file is one JSON document spanning lines, as 'promptfoo eval -o' writes: read it with --format promptfoo)",
+                    "promptfoo" when !IsJson(first) => $"{e.Message} (the file is one JSON document spanning lines, as 'promptfoo eval -o' writes: read it with --format promptfoo)",
                     _ => $"{e.Message} (its rows look like {guess}'s: read them with --format {guess})",
                 }, e);
             }
@@ -145,23 +145,21 @@ internal static class InputFiles
         r.Error.WriteLine($"read {rows} row(s) of '{path}' as {format}: task {string.Join(", ", byTask.Select(x => $"{x.Key} ×{x.Value}"))}{why}"
             + (judgments.Count > 0 ? $"; judgments imported: {string.Join(", ", judgments)}" : format is "jsonl" or "csv" ? "" : "; no column imported as a judgment")
             + (ignored.Count > 0 ? $"; not imported: {string.Join("; ", ignored.Select(c => $"'{c.Column}' ({c.Reason})"))}" : "") + ".");
-        r.Imports.Add(new Scoring.Reporting.Results.ImportFigures(path, format, byTask, source == "format" ? "format" : source, judgments, ignored));
+        r.Imports.Add(new Scoring.Reporting.Results.ImportFigures(path, format, byTask, source, judgments, ignored));
     }
 
-    /// <summary>Whether a file's first line reads as a CSV header rather than JSON (commas, no opening brace or bracket).</summary>
-    private static bool LooksLikeCsv(string path)
-    {
-        if (FileTypes.Of(path) != FileType.Regular) return false;
-        var first = File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l))?.TrimStart();
-        return first is not null && first.Contains(',', StringComparison.Ordinal) && first[0] is not ('{' or '[');
-    }
+    /// <summary>The first non-blank line of a regular file, trimmed; null for an empty file or a FIFO (read only once).</summary>
+    private static string? FirstLine(string path) =>
+        FileTypes.Of(path) == FileType.Regular ? File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l))?.Trim() : null;
 
-    /// <summary>Whether the first non-blank line of a file is a whole JSON value.</summary>
-    private static bool FirstLineIsJson(string path)
+    /// <summary>Whether a first line reads as a CSV header rather than JSON (commas, no opening brace or bracket).</summary>
+    private static bool LooksLikeCsv(string? first) => first is not null && first.Contains(',', StringComparison.Ordinal) && first[0] is not ('{' or '[');
+
+    /// <summary>Whether a first line is a whole JSON value.</summary>
+    private static bool IsJson(string? first)
     {
         try
         {
-            var first = File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l));
             return first is not null && System.Text.Json.Nodes.JsonNode.Parse(first) is not null;
         }
         catch (JsonException)
@@ -170,22 +168,14 @@ internal static class InputFiles
         }
     }
 
-    /// <summary>The foreign format the first JSON line of a file looks like (CSV when it is a header line, promptfoo when the
-    /// file is one JSON document over several lines), or null.</summary>
-    private static string? FirstRowGuess(string path)
+    /// <summary>The foreign format a file's first line looks like (CSV when it is a header line, promptfoo when the file is one
+    /// JSON document over several lines, else the tool whose fields its JSON row carries), or null.</summary>
+    private static string? FirstRowGuess(string? first)
     {
-        if (FileTypes.Of(path) != FileType.Regular) return null;
-        if (LooksLikeCsv(path)) return "csv";
-        if (!FirstLineIsJson(path) && File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l))?.Trim() is "{" or "[") return "promptfoo";
-        try
-        {
-            var first = File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l));
-            return first is null ? null : System.Text.Json.Nodes.JsonNode.Parse(first) is { } node ? LoggedOutputImport.GuessFormat(node) is { } guess ? WireName.Of(guess) : null : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        if (first is null) return null;
+        if (LooksLikeCsv(first)) return "csv";
+        if (!IsJson(first)) return first is "{" or "[" ? "promptfoo" : null;
+        return LoggedOutputImport.GuessFormat(System.Text.Json.Nodes.JsonNode.Parse(first)!) is { } guess ? WireName.Of(guess) : null;
     }
     /// <summary>Top-level field names of the first 100 lines of a file that the logged-output format does not read.</summary>
     private static List<string> UnknownFields(string path)

@@ -197,8 +197,7 @@ internal static class JudgeCli
         public JudgeOutcome[] JudgeAll(IReadOnlyList<ScoringInput> inputs)
         {
             r.Error.WriteLine($"judging {inputs.Count} input(s) with {judge.Options.ModelId} at {endpoint}...");
-            int distinctItems = inputs.Distinct(ScoringInputContent.Instance).Count();
-            var progress = new JudgeProgress(r.Error, distinctItems);
+            var progress = new JudgeProgress(r.Error, JudgeDimension.DistinctItems(inputs));
             var outcomes = judge.JudgeBatchAsync(inputs, progress).GetAwaiter().GetResult();
             var distinct = outcomes.Distinct(ReferenceEqualityComparer.Instance).Cast<JudgeOutcome>().ToList(); // identical items share one outcome
             int failed = outcomes.Count(o => !o.Score.IsApplicable);
@@ -276,17 +275,6 @@ internal static class JudgeCli
                     $"judge: {_done}/{total} item(s), {_calls} call(s), {_hits} cache hit(s), {_failed} failed, {_tokens} token(s), {_clock.Elapsed.TotalSeconds:0.0} s"));
             }
         }
-    }
-
-    /// <summary>Inputs equal in everything the judge reads (as <see cref="JudgeDimension.JudgeBatchAsync(IReadOnlyList{ScoringInput}, CancellationToken)"/> groups them).</summary>
-    private sealed class ScoringInputContent : IEqualityComparer<ScoringInput>
-    {
-        public static readonly ScoringInputContent Instance = new();
-
-        public bool Equals(ScoringInput? x, ScoringInput? y) => x is not null && y is not null && x.Task == y.Task && x.Query == y.Query
-            && x.Context == y.Context && x.Response == y.Response && x.References.SequenceEqual(y.References) && x.Samples.SequenceEqual(y.Samples);
-
-        public int GetHashCode(ScoringInput obj) => HashCode.Combine(obj.Task, obj.Query, obj.Response);
     }
 
     /// <summary>The judge was asked for and judged too little: exit code 4, not a score computed without it.</summary>

@@ -199,6 +199,17 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
         }
     }
 
+    /// <summary>How many distinct items a batch holds, as <see cref="JudgeBatchAsync(IReadOnlyList{ScoringInput}, CancellationToken)"/>
+    /// counts them (identical inputs are one item, judged once): the number of outcomes its progress reports.</summary>
+    /// <param name="inputs">The inputs.</param>
+    /// <returns>The number of distinct items.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="inputs"/> or an element is null.</exception>
+    public static int DistinctItems(IReadOnlyList<ScoringInput> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return inputs.Select(i => Identity(i ?? throw new ArgumentNullException(nameof(inputs), "An input is null."))).Distinct(StringComparer.Ordinal).Count();
+    }
+
     /// <summary>What makes two inputs the same item for the judge (everything its prompts and baseline can read).</summary>
     private static string Identity(ScoringInput input)
     {

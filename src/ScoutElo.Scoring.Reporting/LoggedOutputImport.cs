@@ -38,8 +38,9 @@ public static partial class LoggedOutputImport
     /// <exception cref="JsonlFormatException">A converted row is not a valid logged output.</exception>
     public static IReadOnlyList<LoggedOutput> ReadFile(string path, LoggedOutputFormat format, IReadOnlyDictionary<string, string>? fieldMap = null, Action<string, string>? onWarning = null)
     {
-        CheckMap(fieldMap ?? new Dictionary<string, string>(), nameof(fieldMap));
-        return Import(path, format, new LoggedOutputImportOptions { FieldMap = fieldMap ?? new Dictionary<string, string>(), OnWarning = onWarning }).Records;
+        var map = fieldMap ?? new Dictionary<string, string>();
+        CheckMap(map, nameof(fieldMap));
+        return ImportChecked(path, format, new LoggedOutputImportOptions { FieldMap = map, OnWarning = onWarning }).Records;
     }
 
     /// <summary>Reads one file of logged outputs in <paramref name="format"/> and says what it did: the task each row got (the
@@ -55,11 +56,17 @@ public static partial class LoggedOutputImport
     /// <exception cref="JsonlFormatException">A converted row is not a valid logged output.</exception>
     public static LoggedOutputImportResult Import(string path, LoggedOutputFormat format, LoggedOutputImportOptions? options = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!Enum.IsDefined(format)) throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown format.");
         options ??= new LoggedOutputImportOptions();
         if (options.Task is { } t && !Enum.IsDefined(t)) throw new ArgumentOutOfRangeException(nameof(options), t, "Unknown task.");
         CheckMap(options.FieldMap, nameof(options));
+        return ImportChecked(path, format, options);
+    }
+
+    /// <summary>The import once the map and the task were checked (each public entry names its own parameter).</summary>
+    private static LoggedOutputImportResult ImportChecked(string path, LoggedOutputFormat format, LoggedOutputImportOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!Enum.IsDefined(format)) throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown format.");
         return Read(path, WireName.Of(format), options.FieldMap, options.Task, options.OnWarning ?? ((_, _) => { }));
     }
 
