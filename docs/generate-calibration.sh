@@ -84,7 +84,13 @@ for k in 1 2 3 4 5; do
   cli calibrate --base "$tmp/rel.json" --data "$tmp/draw$k-few.jsonl" --label consistency --out "$tmp/draw$k.json" --json > "$tmp/draw$k-run.json" 2> /dev/null
   cli evaluate --data "$tmp/draw$k-rest.jsonl" --label consistency --profile "$tmp/draw$k.json" --json > "$tmp/draw$k-eval.json" 2> /dev/null
 done
-# The offline embedder's two signals as extra calibration candidates (all-MiniLM-L6-v2, no network).
+# The offline embedder's two signals as extra calibration candidates (all-MiniLM-L6-v2, no network). The tool loads the
+# embedder as an add-on: packed from this tree and installed into a throw-away folder (the NuGet cache must not hold an older
+# build of this version, as in .ci/readme-check).
+export SCOUTELO_ADDONS="$tmp/addons"
+for p in ScoutElo.Scoring ScoutElo.Scoring.Embeddings; do dotnet pack src/$p -c Release -o "$tmp/feed" -v q --nologo > /dev/null; done
+rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/scoutelo.scoring "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/scoutelo.scoring.embeddings
+cli addon install minilm --source "$tmp/feed" > /dev/null 2>&1
 cli calibrate --data $data/qags-cnndm.jsonl --label consistency --embedder minilm --out "$tmp/emb.json" --json > "$tmp/emb-run.json" 2> /dev/null
 python3 - "$tmp" > "$tmp/transfer.md" <<'PY'
 import json, sys

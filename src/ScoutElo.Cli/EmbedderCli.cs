@@ -39,12 +39,13 @@ internal static class EmbedderCli
         }
         if (target == "minilm")
         {
-            // Offline: all-MiniLM-L6-v2 in process (ScoutElo.Scoring.Embeddings); fast enough that no disk cache is needed,
-            // and it caches repeated texts in memory itself.
+            // Offline: all-MiniLM-L6-v2 in process (ScoutElo.Scoring.Embeddings, an add-on the tool loads only here: see
+            // Addons); fast enough that no disk cache is needed, and it caches repeated texts in memory itself.
             if (r.GetResult(Model) is { Implicit: false } || r.GetResult(KeyEnv) is { Implicit: false })
                 throw new ArgumentException("--embedder-model: does not apply to --embedder minilm (the model is all-MiniLM-L6-v2).");
-            r.Error.WriteLine("loading all-MiniLM-L6-v2 (offline)...");
-            return (Scoring.Embeddings.MiniLmEmbeddingGenerator.Create(), null);
+            var generator = Addons.LoadMiniLm(Addons.Root(null));
+            r.Error.WriteLine("loaded all-MiniLM-L6-v2 (offline)");
+            return (generator, null);
         }
         var uri = JudgeCli.EndpointUri("--embedder", target);
         string model = r.GetValue(Model) ?? throw new ArgumentException("--embedder-model: required with --embedder URL (the embedding model's name).");

@@ -21,5 +21,6 @@ internal static class CommandCatalog
         yield return Escalate.EscalateCommand.Create();
         yield return new Verify.VerifyCommandDefinition().Create();
         yield return Cache.CacheCommand.Create();
+        yield return Addon.AddonCommand.Create();
     }
 }
