@@ -9,9 +9,13 @@ using ScoutElo.Scoring.AI;
 using ScoutElo.Scoring.Dimensions;
 
 var endpoint = new Uri(Environment.GetEnvironmentVariable("OLLAMA_URL") ?? "http://localhost:11434");
-IChatClient chat = new OllamaApiClient(endpoint, "llama3.1");        // the judge (or OpenAI, Azure, ONNX... any IChatClient)
+// The judge builds prompts and parses answers; timeouts and retries (Polly) and a cache (any IDistributedCache) are composed
+// around the endpoint's client with ChatClientBuilder, as for any Microsoft.Extensions.AI client.
+var resilience = new JudgeResilienceOptions { Timeout = TimeSpan.FromSeconds(20), MaxRetries = 1, MaxConsecutiveFailures = 5 };
+IChatClient Judge(string model) => new ChatClientBuilder(new OllamaApiClient(endpoint, model)).UseJudgeResilience(resilience).Build();
+IChatClient chat = Judge("llama3.1");                                // the judge (or OpenAI, Azure, ONNX... any IChatClient)
 IChatClient average = new OllamaApiClient(endpoint, "llama3.2:1b");  // the "average LLM" that answers the same query
-IChatClient second = new OllamaApiClient(endpoint, "qwen2.5:7b");    // a second judge for the panel
+IChatClient second = Judge("qwen2.5:7b");                            // a second judge for the panel
 
 var input = new ScoringInput
 {
@@ -20,7 +24,7 @@ var input = new ScoringInput
     Response = "Hamlet was written by William Shakespeare around 1600.",
     References = ["William Shakespeare"],
 };
-var options = new JudgeOptions { Timeout = TimeSpan.FromSeconds(20), MaxRetries = 1 };
+var options = new JudgeOptions { MaxConcurrency = 2 };
 var judge = new JudgeDimension(chat, options with
 {
     Mode = JudgeMode.Pairwise,

@@ -53,7 +53,8 @@ internal static class EmbedderCli
         var cache = JudgeCli.OpenCache(r, $"{SecretRedactor.WithoutUserInfo(uri).AbsoluteUri.TrimEnd('/')}|{model}|embeddings");
         var options = new OpenAIClientOptions { Endpoint = uri, RetryPolicy = new ClientRetryPolicy(2), NetworkTimeout = TimeSpan.FromSeconds(60) };
         IEmbeddingGenerator<string, Embedding<float>> inner = redactor.Wrap(new OpenAI.Embeddings.EmbeddingClient(model, credential, options).AsIEmbeddingGenerator());
-        return (cache is null ? inner : new Cached(inner, cache), cache);
+        // Cached per text by Microsoft.Extensions.AI's distributed caching generator over the same SQLite file as the judge.
+        return (cache is null ? inner : new EmbeddingGeneratorBuilder<string, Embedding<float>>(inner).UseDistributedCache(cache).Build(), cache);
     }
 
     /// <summary>The embedding signals of a run, computed once: <c>embedding</c> (response against references) and
@@ -64,36 +65,5 @@ internal static class EmbedderCli
         var reference = new EmbeddingSemanticDimension(generator).ScoreBatchAsync(inputs).GetAwaiter().GetResult();
         var source = new EmbeddingSourceDimension(generator).ScoreBatchAsync(inputs).GetAwaiter().GetResult();
         return [new JudgeCli.Precomputed(DimensionName, inputs, reference), new JudgeCli.Precomputed(EmbeddingSourceDimension.DimensionName, inputs, source)];
-    }
-
-    private sealed class Cached(IEmbeddingGenerator<string, Embedding<float>> inner, SqliteJudgeCache cache) : IEmbeddingGenerator<string, Embedding<float>>
-    {
-        public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
-        {
-            var texts = values.ToList();
-            var result = new Embedding<float>[texts.Count];
-            var missing = new List<int>();
-            for (int i = 0; i < texts.Count; i++)
-            {
-                if (cache.TryGet(Key(texts[i]), out string stored)) result[i] = new Embedding<float>(MemoryMarshal.Cast<byte, float>(Convert.FromBase64String(stored)).ToArray());
-                else missing.Add(i);
-            }
-            if (missing.Count > 0)
-            {
-                var fresh = await inner.GenerateAsync([.. missing.Select(i => texts[i])], options, cancellationToken).ConfigureAwait(false);
-                for (int k = 0; k < missing.Count; k++)
-                {
-                    result[missing[k]] = fresh[k];
-                    cache.Set(Key(texts[missing[k]]), Convert.ToBase64String(MemoryMarshal.AsBytes(fresh[k].Vector.Span)));
-                }
-            }
-            return new GeneratedEmbeddings<Embedding<float>>(result);
-        }
-
-        private static string Key(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => inner.GetService(serviceType, serviceKey);
-
-        public void Dispose() => inner.Dispose();
     }
 }

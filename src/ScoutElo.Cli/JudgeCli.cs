@@ -83,27 +83,37 @@ internal static class JudgeCli
         var shown = SecretRedactor.WithoutUserInfo(uri); // what is printed and what keys the cache: never the user-info
         var cache = OpenCache(r, $"{shown.AbsoluteUri.TrimEnd('/')}|{model}");
 
-        // Retries are the judge's own (JudgeOptions), so the SDK's are off: one policy, one count of attempts.
+        // The judge builds prompts and parses answers; the rest is composed around the endpoint's client as Microsoft.Extensions.AI
+        // composes any client: the cache outermost (a cached answer costs no call), then Polly's retries and timeouts with the
+        // breaker, then the log-probabilities (inside the cache, so a cached answer keeps them). The SDK's own retries are off:
+        // one policy, one count of attempts.
         var clientOptions = new OpenAIClientOptions { Endpoint = uri, RetryPolicy = new ClientRetryPolicy(0), NetworkTimeout = TimeSpan.FromSeconds(seconds) };
-        IChatClient judgeClient = redactor.Wrap(new OpenAI.Chat.ChatClient(model, credential, clientOptions).AsIChatClient());
+        var resilience = new JudgeResilienceOptions { Timeout = TimeSpan.FromSeconds(seconds), MaxConsecutiveFailures = maxFailures };
+        IChatClient Compose(string modelName, SqliteJudgeCache? store, bool logprobs)
+        {
+            var builder = new ChatClientBuilder(redactor.Wrap(new OpenAI.Chat.ChatClient(modelName, credential, clientOptions).AsIChatClient()));
+            if (store is not null) builder.UseJudgeCache(store);
+            builder.UseJudgeResilience(resilience);
+            if (logprobs) builder.UseJudgeLogProbabilities(new OpenAiLogProbabilities());
+            return builder.Build();
+        }
+        IChatClient judgeClient = Compose(model, cache, !r.GetValue(NoLogprobs));
         var options = new JudgeOptions
         {
             Mode = mode == "pairwise" ? JudgeMode.Pairwise : JudgeMode.Pointwise,
             Samples = samples,
             MaxConcurrency = concurrency,
-            Timeout = TimeSpan.FromSeconds(seconds),
             ModelId = model,
-            Cache = cache,
-            LogProbabilities = r.GetValue(NoLogprobs) ? null : new OpenAiLogProbabilities(),
-            MaxConsecutiveFailures = maxFailures,
         };
         if (rubric is not null) options = options with { Rubric = rubric };
+        SqliteJudgeCache? baselineCache = null;
         if (baselineModel is not null)
         {
-            IChatClient baselineClient = redactor.Wrap(new OpenAI.Chat.ChatClient(baselineModel, credential, clientOptions).AsIChatClient());
-            options = options with { Baseline = (input, ct) => BaselineAnswer(baselineClient, baselineModel, cache, input, ct) };
+            baselineCache = cache is null ? null : OpenCache(r, $"{shown.AbsoluteUri.TrimEnd('/')}|{baselineModel}|baseline");
+            IChatClient baselineClient = Compose(baselineModel, baselineCache, logprobs: false);
+            options = options with { Baseline = (input, ct) => BaselineAnswer(baselineClient, baselineModel, input, ct) };
         }
-        return new Session(r, new JudgeDimension(judgeClient, options), cache, shown.AbsoluteUri, minShare, prices);
+        return new Session(r, new JudgeDimension(judgeClient, options), cache, baselineCache, shown.AbsoluteUri, minShare, prices);
     }
 
     /// <summary>The rubric of <c>--judge-rubric</c>: the text, or a file's text after <c>@</c>; null when not given.</summary>
@@ -179,19 +189,15 @@ internal static class JudgeCli
         return r.GetValue(NoCache) ? null : new SqliteJudgeCache(r.GetValue(Cache) ?? DefaultCachePath(), scope);
     }
 
-    /// <summary>The baseline model's own answer to the query (cached like a judge answer).</summary>
-    private static async ValueTask<string?> BaselineAnswer(IChatClient client, string model, SqliteJudgeCache? cache, ScoringInput input, CancellationToken ct)
+    /// <summary>The baseline model's own answer to the query (its client caches it like a judge answer).</summary>
+    private static async ValueTask<string?> BaselineAnswer(IChatClient client, string model, ScoringInput input, CancellationToken ct)
     {
         string prompt = string.IsNullOrEmpty(input.Context) ? input.Query : $"{input.Context}\n\n{input.Query}";
-        string key = "baseline:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{model}\n{prompt}")));
-        if (cache is not null && cache.TryGet(key, out string cached)) return cached;
-        var response = await client.GetResponseAsync(prompt, cancellationToken: ct).ConfigureAwait(false);
-        string text = response.Text;
-        if (!string.IsNullOrWhiteSpace(text)) cache?.Set(key, text);
-        return text;
+        var response = await client.GetResponseAsync(prompt, new ChatOptions { ModelId = model, Temperature = 0f }, ct).ConfigureAwait(false);
+        return response.Text;
     }
 
-    internal sealed class Session(CliContext r, JudgeDimension judge, SqliteJudgeCache? cache, string endpoint, double minShare, (double In, double Out)? prices) : IDisposable
+    internal sealed class Session(CliContext r, JudgeDimension judge, SqliteJudgeCache? cache, SqliteJudgeCache? baselineCache, string endpoint, double minShare, (double In, double Out)? prices) : IDisposable
     {
         /// <summary>Judges every input (bounded concurrency) and reports calls and cache use on stderr.</summary>
         public JudgeOutcome[] JudgeAll(IReadOnlyList<ScoringInput> inputs)
@@ -245,6 +251,7 @@ internal static class JudgeCli
         {
             judge.Dispose();
             cache?.Dispose();
+            baselineCache?.Dispose();
         }
     }
 

@@ -1,22 +1,26 @@
 using Microsoft.Data.Sqlite;
-using ScoutElo.Scoring.AI;
+using Microsoft.Extensions.Caching.Distributed;
 
 namespace ScoutElo.Cli;
 
-/// <summary>The command's persistent cache of judge answers (and baseline answers) on SQLite. Entries are keyed by a scope
-/// (endpoint and model) and the judge's own key (a SHA-256 of model, prompt version, mode, sample index, query, response,
-/// baseline), so anything that changes the answer changes the key. Every insert is its own committed transaction in WAL
-/// mode: a killed run leaves every answer it stored and nothing half-written. Counts hits and misses. Thread-safe.</summary>
-internal sealed class SqliteJudgeCache : IJudgeCache, IDisposable
+/// <summary>The command's persistent cache on SQLite, as an <see cref="IDistributedCache"/> under Microsoft.Extensions.AI's
+/// distributed caching clients (judge answers, baseline answers, embeddings): they key an entry by a hash of the exact request
+/// (messages and options, or the text), this store adds a scope (endpoint and model) so <c>cache stats</c> can count per
+/// scope and <c>cache clean --older-than</c> can remove by age: both need the row's scope and creation time, which a generic
+/// SQLite cache does not keep. Every write is its own committed transaction in WAL mode: a killed run leaves every answer it
+/// stored and nothing half-written. Honours absolute and sliding expirations. Counts hits and misses. Thread-safe.</summary>
+internal sealed class SqliteJudgeCache : IDistributedCache, IDisposable
 {
     private readonly SqliteConnection _db;
     private readonly string _scope;
+    private readonly TimeProvider _clock;
     private readonly Lock _lock = new();
     private int _hits, _misses;
 
-    public SqliteJudgeCache(string path, string scope)
+    public SqliteJudgeCache(string path, string scope, TimeProvider? clock = null)
     {
         _scope = scope;
+        _clock = clock ?? TimeProvider.System;
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
         _db = Open(path);
@@ -30,8 +34,11 @@ internal sealed class SqliteJudgeCache : IJudgeCache, IDisposable
     {
         var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         db.Open();
-        Execute(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
-            + "CREATE TABLE IF NOT EXISTS answers (scope TEXT NOT NULL, key TEXT NOT NULL, answer TEXT NOT NULL, created TEXT NOT NULL, PRIMARY KEY (scope, key));");
+        // 'answers' is the format before the judge was composed from Microsoft.Extensions.AI's clients: its keys are not the
+        // caching clients' keys, so its rows could never be read again; dropping it frees the space once.
+        Execute(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; DROP TABLE IF EXISTS answers;"
+            + "CREATE TABLE IF NOT EXISTS entries (scope TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, created_ms INTEGER NOT NULL,"
+            + " expires_ms INTEGER, sliding_ms INTEGER, PRIMARY KEY (scope, key));"); // times: Unix milliseconds, UTC
         return db;
     }
 
@@ -42,41 +49,107 @@ internal sealed class SqliteJudgeCache : IJudgeCache, IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    public bool TryGet(string key, out string answer)
+    private long NowMs => _clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public byte[]? Get(string key)
     {
+        ArgumentNullException.ThrowIfNull(key);
         lock (_lock)
         {
             using var cmd = _db.CreateCommand();
-            cmd.CommandText = "SELECT answer FROM answers WHERE scope = $s AND key = $k";
+            cmd.CommandText = "SELECT value, expires_ms, sliding_ms FROM entries WHERE scope = $s AND key = $k";
             cmd.Parameters.AddWithValue("$s", _scope);
             cmd.Parameters.AddWithValue("$k", key);
-            if (cmd.ExecuteScalar() is string found)
+            using (var reader = cmd.ExecuteReader())
             {
-                _hits++;
-                answer = found;
-                return true;
+                if (reader.Read() && (reader.IsDBNull(1) || reader.GetInt64(1) > NowMs))
+                {
+                    var value = (byte[])reader.GetValue(0);
+                    bool sliding = !reader.IsDBNull(2);
+                    reader.Close();
+                    if (sliding) Touch(key);
+                    _hits++;
+                    return value;
+                }
             }
             _misses++;
-            answer = "";
-            return false;
+            return null;
         }
     }
 
-    public void Set(string key, string answer)
+    public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => Task.FromResult(Get(key));
+
+    public void Set(string key, byte[] value, DistributedCacheEntryOptions options)
     {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(options);
+        var now = _clock.GetUtcNow();
+        DateTimeOffset? expires = options.AbsoluteExpiration ?? (now + options.AbsoluteExpirationRelativeToNow);
+        if (options.SlidingExpiration is { } slide && (expires is null || now + slide < expires)) expires = now + slide;
         lock (_lock)
         {
             using var cmd = _db.CreateCommand();
-            cmd.CommandText = "INSERT OR REPLACE INTO answers (scope, key, answer, created) VALUES ($s, $k, $a, $t)";
+            cmd.CommandText = "INSERT OR REPLACE INTO entries (scope, key, value, created_ms, expires_ms, sliding_ms) VALUES ($s, $k, $v, $t, $e, $w)";
             cmd.Parameters.AddWithValue("$s", _scope);
             cmd.Parameters.AddWithValue("$k", key);
-            cmd.Parameters.AddWithValue("$a", answer);
-            cmd.Parameters.AddWithValue("$t", DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            cmd.Parameters.AddWithValue("$v", value);
+            cmd.Parameters.AddWithValue("$t", now.ToUnixTimeMilliseconds());
+            cmd.Parameters.AddWithValue("$e", expires is { } e ? e.ToUnixTimeMilliseconds() : DBNull.Value);
+            cmd.Parameters.AddWithValue("$w", options.SlidingExpiration is { } w ? (long)w.TotalMilliseconds : DBNull.Value);
             cmd.ExecuteNonQuery();
         }
     }
 
-    /// <summary>Entries per scope, and the file's size.</summary>
+    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
+    {
+        Set(key, value, options);
+        return Task.CompletedTask;
+    }
+
+    public void Refresh(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_lock) Touch(key);
+    }
+
+    public Task RefreshAsync(string key, CancellationToken token = default)
+    {
+        Refresh(key);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Moves a sliding entry's expiry forward by its sliding window.</summary>
+    private void Touch(string key)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = "UPDATE entries SET expires_ms = $now + sliding_ms WHERE scope = $s AND key = $k AND sliding_ms IS NOT NULL";
+        cmd.Parameters.AddWithValue("$now", NowMs);
+        cmd.Parameters.AddWithValue("$s", _scope);
+        cmd.Parameters.AddWithValue("$k", key);
+        cmd.ExecuteNonQuery();
+    }
+
+    public void Remove(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_lock)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "DELETE FROM entries WHERE scope = $s AND key = $k";
+            cmd.Parameters.AddWithValue("$s", _scope);
+            cmd.Parameters.AddWithValue("$k", key);
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    public Task RemoveAsync(string key, CancellationToken token = default)
+    {
+        Remove(key);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Entries per scope and the file's size (no file: none, 0 bytes).</summary>
     public static (List<(string Scope, long Entries)> Scopes, long Bytes) Stats(string path)
     {
         var scopes = new List<(string, long)>();
@@ -84,14 +157,14 @@ internal sealed class SqliteJudgeCache : IJudgeCache, IDisposable
         using (var db = Open(path))
         {
             using var cmd = db.CreateCommand();
-            cmd.CommandText = "SELECT scope, COUNT(*) FROM answers GROUP BY scope ORDER BY scope";
+            cmd.CommandText = "SELECT scope, COUNT(*) FROM entries GROUP BY scope ORDER BY scope";
             using var reader = cmd.ExecuteReader();
             while (reader.Read()) scopes.Add((reader.GetString(0), reader.GetInt64(1)));
         }
         return (scopes, new FileInfo(path).Length);
     }
 
-    /// <summary>Deletes every entry (or those older than <paramref name="olderThan"/>) and compacts the file; returns how many.</summary>
+    /// <summary>Removes all entries, or those created more than <paramref name="olderThan"/> ago, and compacts the file.</summary>
     public static long Clean(string path, TimeSpan? olderThan)
     {
         if (!File.Exists(path)) return 0;
@@ -99,12 +172,12 @@ internal sealed class SqliteJudgeCache : IJudgeCache, IDisposable
         using var cmd = db.CreateCommand();
         if (olderThan is { } age)
         {
-            cmd.CommandText = "DELETE FROM answers WHERE created < $t";
-            cmd.Parameters.AddWithValue("$t", (DateTime.UtcNow - age).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            cmd.CommandText = "DELETE FROM entries WHERE created_ms < $t";
+            cmd.Parameters.AddWithValue("$t", (DateTimeOffset.UtcNow - age).ToUnixTimeMilliseconds());
         }
         else
         {
-            cmd.CommandText = "DELETE FROM answers";
+            cmd.CommandText = "DELETE FROM entries";
         }
         long removed = cmd.ExecuteNonQuery();
         Execute(db, "VACUUM;");

@@ -77,23 +77,4 @@ public sealed partial class JudgeDimension
         int modal = raw.GroupBy(v => v).Max(g => g.Count());
         return ((double)modal / raw.Count, JudgeConfidenceSource.Runs);
     }
-
-    /// <summary>A cached answer: the judge's text, followed by the verdict probability when the endpoint gave one, after a
-    /// record separator (U+001E). Only a last separator followed by a number in [0, 1] splits; answers cached before
-    /// probabilities existed are read as text alone (their verdicts are hard).</summary>
-    private static class CachedAnswer
-    {
-        private const char Separator = '\u001e';
-
-        public static string Join(string text, double? probability) =>
-            probability is { } p ? text + Separator + p.ToString("R", CultureInfo.InvariantCulture) : text;
-
-        public static (string Text, double? Probability) Split(string cached)
-        {
-            int at = cached.LastIndexOf(Separator);
-            if (at >= 0 && double.TryParse(cached.AsSpan(at + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out double p) && p is >= 0 and <= 1)
-                return (cached[..at], p);
-            return (cached, null);
-        }
-    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.AI;
 using ScoutElo.Scoring.Dimensions;
@@ -17,11 +16,14 @@ namespace ScoutElo.Scoring.AI;
 /// cannot contain (marker sequences and the answer tags are neutralized inside the data), with an instruction to treat them as
 /// data; and the parser accepts only an answer holding exactly one well-formed tag, so an echoed "&lt;score&gt;10&lt;/score&gt;" can
 /// never be mistaken for the verdict.</para>
-/// <para><b>Failures</b> — timeout, provider exception, refusal, unparsable or out-of-scale output — are retried with jittered
-/// exponential backoff (capped); when every attempt fails the result is "not applicable" with a diagnostic, never 0 and never
-/// NaN. Caller cancellation is honored (an <see cref="OperationCanceledException"/> propagates). Calls are bounded by
-/// <see cref="JudgeOptions.MaxConcurrency"/> per instance; parsed answers are cached by (model, prompt version, mode, sample,
-/// query, response, baseline). Token usage and duration are reported per verdict by <see cref="JudgeAsync"/>.</para>
+/// <para><b>Composition</b>: the judge builds prompts and parses answers only. Caching, retries, timeouts, the breaker and
+/// log-probabilities are middleware composed around the endpoint's client with <see cref="ChatClientBuilder"/>
+/// (<see cref="JudgeChatClientBuilderExtensions"/>), as Microsoft.Extensions.AI composes any client. A request that fails
+/// anyway, or answers that never parse (refusal, garbage, out of scale; asked again
+/// <see cref="JudgeOptions.MalformedAnswerRetries"/> times), make the result "not applicable" with a diagnostic, never 0 and
+/// never NaN. Caller cancellation is honored (an <see cref="OperationCanceledException"/> propagates). Requests are bounded by
+/// <see cref="JudgeOptions.MaxConcurrency"/> per instance. Token usage, calls, cache hits and duration are reported per verdict
+/// by <see cref="JudgeAsync"/>.</para>
 /// <para>Thread-safe; one instance can serve concurrent calls.</para>
 /// </remarks>
 public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
@@ -36,10 +38,6 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
     private readonly SemaphoreSlim _gate;
 
     private readonly string _model;
-
-    private int _consecutiveFailures;
-
-    private string? _stopped; // why the circuit breaker stopped the judge, once it has
 
     /// <summary>Creates a judge.</summary>
     /// <param name="client">The chat client (any provider).</param>
@@ -91,7 +89,7 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
         {
             for (int s = 0; s < _options.Samples; s++)
             {
-                var (value, why, mass) = await AskAsync(PointwisePrompt(input), Key(input, null, s, 0), ParseScore, tally, cancellationToken).ConfigureAwait(false);
+                var (value, why, mass) = await AskAsync(PointwisePrompt(input), s, ParseScore, tally, cancellationToken).ConfigureAwait(false);
                 if (value is not { } v)
                 {
                     diagnostic = why;
@@ -119,8 +117,8 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
                 return new JudgeOutcome(DimensionScore.NotApplicable("no baseline answer for pairwise judging"), [], 0, 0, TimeSpan.Zero, 0, 0);
             for (int s = 0; s < _options.Samples; s++)
             {
-                var (first, why1, p1) = await AskAsync(PairwisePrompt(input, input.Response, baseline), Key(input, baseline, s, 1), ParseVerdict, tally, cancellationToken).ConfigureAwait(false);
-                var (second, why2, p2) = await AskAsync(PairwisePrompt(input, baseline, input.Response), Key(input, baseline, s, 2), ParseVerdict, tally, cancellationToken).ConfigureAwait(false);
+                var (first, why1, p1) = await AskAsync(PairwisePrompt(input, input.Response, baseline), s, ParseVerdict, tally, cancellationToken).ConfigureAwait(false);
+                var (second, why2, p2) = await AskAsync(PairwisePrompt(input, baseline, input.Response), s, ParseVerdict, tally, cancellationToken).ConfigureAwait(false);
                 if (first is null || second is null)
                 {
                     diagnostic = first is null ? why1 : why2;
@@ -230,93 +228,72 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
         public int CacheHits;
     }
 
-    /// <summary>One judge call (or a cached answer): the parsed value, why it failed, and the verdict's probability from the
-    /// endpoint's log-probabilities when asked for and returned (pairwise: P(A is better); pointwise: the chosen score's mass).</summary>
-    private async Task<(double? Value, string Why, double? Probability)> AskAsync(List<ChatMessage> messages, string key, Func<string, (double?, string)> parse, Tally tally, CancellationToken ct)
+    /// <summary>One judge request (or a cached answer, when a cache is composed into the client): the parsed value, why it
+    /// failed, and the verdict's probability from the endpoint's log-probabilities when they were recorded (pairwise: P(A is
+    /// better); pointwise: the chosen score's mass). Transport failures were retried by the client's own middleware
+    /// (<see cref="JudgeChatClientBuilderExtensions.UseJudgeResilience"/>); an answer that does not parse is asked again
+    /// <see cref="JudgeOptions.MalformedAnswerRetries"/> times, each a distinct request (and cache entry).</summary>
+    private async Task<(double? Value, string Why, double? Probability)> AskAsync(List<ChatMessage> messages, int sample, Func<string, (double?, string)> parse, Tally tally, CancellationToken ct)
     {
-        if (_options.Cache is { } cache && cache.TryGet(key, out var cached))
-        {
-            var (text, probability) = CachedAnswer.Split(cached);
-            var (v, _) = parse(text);
-            if (v is not null)
-            {
-                Interlocked.Increment(ref tally.CacheHits);
-                return (v, "", probability);
-            }
-        }
-        if (Volatile.Read(ref _stopped) is { } stopped) return (null, stopped, null);
         string why = "";
-        var chatOptions = new ChatOptions { Temperature = _options.Samples > 1 ? 0.7f : 0f, ModelId = _options.ModelId };
-        _options.LogProbabilities?.Request(chatOptions);
-        for (int attempt = 0; attempt <= _options.MaxRetries; attempt++)
+        int answers = 0;
+        for (int ask = 0; ask <= _options.MalformedAnswerRetries; ask++)
         {
+            // The prompt version, the draw and the re-ask are part of the request's options (not sent to the endpoint), so a
+            // cache keyed by the options keeps distinct draws apart and never serves a judgment of other prompts.
+            var chatOptions = new ChatOptions
+            {
+                Temperature = _options.Samples > 1 ? 0.7f : 0f,
+                ModelId = _options.ModelId,
+                AdditionalProperties = new() { ["scoutelo.prompt"] = _options.PromptVersion, ["scoutelo.sample"] = sample, ["scoutelo.ask"] = ask },
+            };
+            ChatResponse response;
             await _gate.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                if (Volatile.Read(ref _stopped) is { } open) return (null, open, null); // tripped while this call waited
-                using var timeout = new CancellationTokenSource(_options.Timeout, _options.TimeProvider);
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+                response = await _client.GetResponseAsync(messages, chatOptions, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // Recorded in the diagnostic of the verdict (never swallowed silently); not asked again: the client's
+                // middleware already retried what was worth retrying.
                 Interlocked.Increment(ref tally.Calls);
-                var response = await _client.GetResponseAsync(messages, chatOptions, linked.Token).ConfigureAwait(false);
-                if (response.Usage is { } usage)
-                {
-                    Interlocked.Add(ref tally.InputTokens, usage.InputTokenCount ?? 0);
-                    Interlocked.Add(ref tally.OutputTokens, usage.OutputTokenCount ?? 0);
-                }
-                string text = response.Text ?? "";
-                var (value, reason) = parse(text);
-                if (value is not null)
-                {
-                    Interlocked.Exchange(ref _consecutiveFailures, 0);
-                    double? probability = _options.LogProbabilities?.Read(response) is { } tokens ? Probability(tokens, value.Value) : null;
-                    _options.Cache?.Set(key, CachedAnswer.Join(text, probability));
-                    return (value, "", probability);
-                }
-                why = reason;
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                why = $"timeout after {_options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s";
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Recorded in the diagnostic of the verdict (never swallowed silently).
-                why = e is EndpointException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+                return (null, Describe(e), null);
             }
             finally
             {
                 _gate.Release();
             }
-            if (_options.MaxConsecutiveFailures is { } limit && Interlocked.Increment(ref _consecutiveFailures) >= limit)
+            answers++;
+            if (JudgeCachingChatClient.IsHit(response))
             {
-                Interlocked.CompareExchange(ref _stopped, $"the judge stopped calling its endpoint after {limit} consecutive failed calls (the last: {why})", null);
-                return (null, _stopped!, null);
+                Interlocked.Increment(ref tally.CacheHits);
             }
-            if (attempt < _options.MaxRetries) await Task.Delay(Backoff(key, attempt), _options.TimeProvider, ct).ConfigureAwait(false);
+            else
+            {
+                Interlocked.Increment(ref tally.Calls);
+                if (response.Usage is { } usage)
+                {
+                    Interlocked.Add(ref tally.InputTokens, usage.InputTokenCount ?? 0);
+                    Interlocked.Add(ref tally.OutputTokens, usage.OutputTokenCount ?? 0);
+                }
+            }
+            var (value, reason) = parse(response.Text ?? "");
+            if (value is not null)
+            {
+                double? probability = LogProbabilityChatClient.Tokens(response) is { } tokens ? Probability(tokens, value.Value) : null;
+                return (value, "", probability);
+            }
+            why = reason;
         }
-        return (null, $"{why} (after {_options.MaxRetries + 1} attempt(s))", null);
+        return (null, $"{why} (after {answers} answer(s))", null);
     }
 
-    /// <summary>Exponential backoff with deterministic ±50% jitter derived from the seed, key and attempt.</summary>
-    private TimeSpan Backoff(string key, int attempt)
+    /// <summary>A failed request in one line: a timeout as such, an endpoint's (already redacted) message as it is.</summary>
+    private static string Describe(Exception e) => e switch
     {
-        double baseMs = Math.Min(_options.MaxRetryDelay.TotalMilliseconds, _options.RetryDelay.TotalMilliseconds * Math.Pow(2, attempt));
-        ulong h = (ulong)_options.Seed * 0x9E3779B97F4A7C15UL;
-        foreach (char c in key) h = (h ^ c) * 1099511628211UL;
-        h ^= (ulong)(attempt + 1) * 0xBF58476D1CE4E5B9UL;
-        h ^= h >> 31;
-        double jitter = 0.5 + ((h >> 11) * (1.0 / (1UL << 53)));
-        return TimeSpan.FromMilliseconds(Math.Min(_options.MaxRetryDelay.TotalMilliseconds, baseMs * jitter));
-    }
-
-    private string Key(ScoringInput input, string? baseline, int sample, int order)
-    {
-        var sb = new StringBuilder();
-        foreach (var part in new[] { _model, _options.PromptVersion, _options.Mode.ToString(), $"{_options.ScaleMin}-{_options.ScaleMax}", _options.Rubric,
-            sample.ToString(CultureInfo.InvariantCulture), order.ToString(CultureInfo.InvariantCulture), input.Query, input.Context ?? "", input.Response, baseline ?? "" })
-        {
-            sb.Append(part.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(part).Append('\u001f');
-        }
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
-    }
+        EndpointException => e.Message,
+        OperationCanceledException => "timeout (the request was canceled by its client)",
+        _ => $"{e.GetType().Name}: {e.Message}",
+    };
 }

@@ -46,6 +46,23 @@ public sealed class CliJudgeTests
     }
 
     [Fact]
+    public async Task The_judge_middleware_keys_draws_apart_without_sending_its_own_options_to_the_endpoint()
+    {
+        await using var server = await ScriptedOpenAiServer.StartAsync();
+        var bodies = new System.Collections.Concurrent.ConcurrentBag<string>();
+        server.Script = (_, body) => { bodies.Add(body); return (200, "<score>4</score>", TimeSpan.Zero); };
+        string data = Data(2), cache = Path.Combine(TempDirectory(), "cache.db");
+        var first = Run(["score", "--data", data, "--out", "-", .. Judge(server, cache, "--judge-samples", "3")]);
+        Assert.True(first.Code == 0, first.Err);
+        Assert.Equal(6, server.Requests); // 2 items x 3 draws, each its own request and cache entry
+        Assert.DoesNotContain(bodies, b => b.Contains("scoutelo", StringComparison.OrdinalIgnoreCase));
+        server.Reset();
+        var second = Run(["score", "--data", data, "--out", "-", .. Judge(server, cache, "--judge-samples", "3")]);
+        Assert.Equal((0, 0), (second.Code, server.Requests));
+        Assert.Contains("6 hit(s)", second.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Garbage_and_timeouts_are_not_applicable_with_a_reason_never_a_zero()
     {
         await using var server = await ScriptedOpenAiServer.StartAsync();

@@ -19,7 +19,7 @@ public sealed class AsyncQualityScorerTests
     [Fact]
     public async Task A_failed_judge_drops_out_instead_of_counting_as_zero()
     {
-        var judge = new JudgeDimension(ScriptedChatClient.Answer("no idea"), new JudgeOptions { MaxRetries = 0 });
+        var judge = new JudgeDimension(ScriptedChatClient.Answer("no idea"), new JudgeOptions { MalformedAnswerRetries = 0 });
         var scorer = new AsyncQualityScorer(BuiltInDimensions.Create(), [judge], new Dictionary<string, double> { ["semantic"] = 1, ["judge"] = 1 });
         var report = await scorer.ScoreAsync(new ScoringInput { Task = TaskKind.Qa, Query = "q", Response = "William Shakespeare", References = ["William Shakespeare"] });
         Assert.Equal(1.0, report.Composite.Value);

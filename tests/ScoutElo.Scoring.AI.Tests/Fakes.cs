@@ -94,3 +94,38 @@ internal sealed class FakeLogProbabilities(Func<string, IReadOnlyList<TokenLogPr
         return [new(text[..at], -0.01), new(value, own) { Alternatives = alts }, new(text[(at + value.Length)..], -0.01)];
     }
 }
+
+/// <summary>An in-memory <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/> (no expiry): what the
+/// judge's caching middleware stores, countable.</summary>
+internal sealed class DictionaryCache : Microsoft.Extensions.Caching.Distributed.IDistributedCache
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _entries = new(StringComparer.Ordinal);
+
+    public int Count => _entries.Count;
+
+    public byte[]? Get(string key) => _entries.TryGetValue(key, out var v) ? v : null;
+
+    public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => Task.FromResult(Get(key));
+
+    public void Set(string key, byte[] value, Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryOptions options) => _entries[key] = value;
+
+    public Task SetAsync(string key, byte[] value, Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryOptions options, CancellationToken token = default)
+    {
+        Set(key, value, options);
+        return Task.CompletedTask;
+    }
+
+    public void Refresh(string key)
+    {
+    }
+
+    public Task RefreshAsync(string key, CancellationToken token = default) => Task.CompletedTask;
+
+    public void Remove(string key) => _entries.TryRemove(key, out _);
+
+    public Task RemoveAsync(string key, CancellationToken token = default)
+    {
+        Remove(key);
+        return Task.CompletedTask;
+    }
+}

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using ScoutElo.Scoring.Judging;
 
 namespace ScoutElo.Scoring.AI.Tests;
@@ -8,7 +9,13 @@ public sealed class JudgeConfidenceTests
 {
     private static readonly ScoringInput Input = new() { Task = TaskKind.Qa, Query = "who wrote hamlet", Response = "William Shakespeare", Samples = ["Christopher Marlowe"] };
 
-    private static JudgeOptions Fast(JudgeOptions o) => o with { RetryDelay = TimeSpan.FromMilliseconds(1), MaxRetryDelay = TimeSpan.FromMilliseconds(2) };
+    /// <summary>The client with log-probabilities asked for and recorded (and a cache around it when given).</summary>
+    private static IChatClient With(IChatClient client, IJudgeLogProbabilities logprobs, DictionaryCache? cache = null)
+    {
+        var builder = new ChatClientBuilder(client);
+        if (cache is not null) builder.UseJudgeCache(cache);
+        return builder.UseJudgeLogProbabilities(logprobs).Build();
+    }
 
     private static TokenLogProbability T(string token, double p) => new(token, Math.Log(p));
 
@@ -26,7 +33,7 @@ public sealed class JudgeConfidenceTests
         var logprobs = new FakeLogProbabilities(text => text.StartsWith("first", StringComparison.Ordinal)
             ? [T("A", 0.6), T("B", 0.2), T("tie", 0.1), T("The", 0.1)] // P(A better) = (0.6 + 0.05) / 0.9
             : [T(">A", 0.5), T("B", 0.5)]);                             // swapped: P(response better) = 1 − 0.5
-        var judge = new JudgeDimension(Biased(), Fast(new JudgeOptions { Mode = JudgeMode.Pairwise, LogProbabilities = logprobs }));
+        var judge = new JudgeDimension(With(Biased(), logprobs), new JudgeOptions { Mode = JudgeMode.Pairwise });
         var outcome = await judge.JudgeAsync(Input);
         Assert.Equal(2, logprobs.Requested);
         double forward = 0.65 / 0.9, backward = 0.5;
@@ -38,11 +45,11 @@ public sealed class JudgeConfidenceTests
         Assert.Equal(JudgeConfidenceSource.LogProbabilities, outcome.ConfidenceSource);
 
         // Served again from the cache: the same probabilities, no call.
-        var cache = new InMemoryJudgeCache();
-        var first = new JudgeDimension(Biased(), Fast(new JudgeOptions { Mode = JudgeMode.Pairwise, LogProbabilities = logprobs, Cache = cache }));
+        var cache = new DictionaryCache();
+        var first = new JudgeDimension(With(Biased(), logprobs, cache), new JudgeOptions { Mode = JudgeMode.Pairwise });
         await first.JudgeAsync(Input);
         var client = Biased();
-        var again = await new JudgeDimension(client, Fast(new JudgeOptions { Mode = JudgeMode.Pairwise, LogProbabilities = logprobs, Cache = cache })).JudgeAsync(Input);
+        var again = await new JudgeDimension(With(client, logprobs, cache), new JudgeOptions { Mode = JudgeMode.Pairwise }).JudgeAsync(Input);
         Assert.Equal(0, client.Calls);
         Assert.Equal(outcome.Confidence, again.Confidence);
         Assert.Equal(JudgeConfidenceSource.LogProbabilities, again.ConfidenceSource);
@@ -52,7 +59,7 @@ public sealed class JudgeConfidenceTests
     public async Task Without_log_probabilities_the_confidence_is_the_agreement_over_runs_and_both_orders()
     {
         var none = new FakeLogProbabilities(_ => null); // asked for, none returned: hard verdicts
-        var biased = await new JudgeDimension(Biased(), Fast(new JudgeOptions { Mode = JudgeMode.Pairwise, LogProbabilities = none, Samples = 3 })).JudgeAsync(Input);
+        var biased = await new JudgeDimension(With(Biased(), none), new JudgeOptions { Mode = JudgeMode.Pairwise, Samples = 3 }).JudgeAsync(Input);
         Assert.Equal(3, biased.Runs.Count);
         Assert.All(biased.Runs, r => Assert.Equal((1.0, 0.0), (r.ShownFirst, r.ShownSecond))); // A both times: wins first, loses second
         Assert.Equal((0.5, JudgeConfidenceSource.Runs), (biased.Confidence!.Value, biased.ConfidenceSource));
@@ -67,7 +74,7 @@ public sealed class JudgeConfidenceTests
             bool sampleThree = n > 4;
             return Task.FromResult(responseFirst || sampleThree ? "<verdict>A</verdict>" : "<verdict>B</verdict>");
         });
-        var mostly = await new JudgeDimension(fair, Fast(new JudgeOptions { Mode = JudgeMode.Pairwise, Samples = 3, MaxConcurrency = 1 })).JudgeAsync(Input);
+        var mostly = await new JudgeDimension(fair, new JudgeOptions { Mode = JudgeMode.Pairwise, Samples = 3, MaxConcurrency = 1 }).JudgeAsync(Input);
         Assert.Equal(2.5 / 3, mostly.Confidence!.Value, 12);
     }
 
@@ -75,7 +82,7 @@ public sealed class JudgeConfidenceTests
     public async Task Pointwise_confidence_is_the_chosen_scores_mass_or_the_share_of_samples_that_agree()
     {
         var logprobs = new FakeLogProbabilities(_ => [T("4", 0.6), T("5", 0.3), T("x", 0.1)]);
-        var judged = await new JudgeDimension(ScriptedChatClient.Answer("<score>4</score>"), Fast(new JudgeOptions { LogProbabilities = logprobs })).JudgeAsync(Input);
+        var judged = await new JudgeDimension(With(ScriptedChatClient.Answer("<score>4</score>"), logprobs), new JudgeOptions { }).JudgeAsync(Input);
         Assert.Equal(0.75, judged.Score.Value);
         Assert.Equal(0.6 / 0.9, judged.Confidence!.Value, 12);
         Assert.Equal(JudgeConfidenceSource.LogProbabilities, judged.ConfidenceSource);
@@ -83,9 +90,9 @@ public sealed class JudgeConfidenceTests
 
         int call = 0;
         var wavering = new ScriptedChatClient((_, _, _) => Task.FromResult(Interlocked.Increment(ref call) == 2 ? "<score>5</score>" : "<score>4</score>"));
-        var three = await new JudgeDimension(wavering, Fast(new JudgeOptions { Samples = 3, MaxConcurrency = 1 })).JudgeAsync(Input);
+        var three = await new JudgeDimension(wavering, new JudgeOptions { Samples = 3, MaxConcurrency = 1 }).JudgeAsync(Input);
         Assert.Equal((2.0 / 3, JudgeConfidenceSource.Runs), (three.Confidence!.Value, three.ConfidenceSource));
-        var one = await new JudgeDimension(ScriptedChatClient.Answer("<score>4</score>"), Fast(new JudgeOptions())).JudgeAsync(Input);
+        var one = await new JudgeDimension(ScriptedChatClient.Answer("<score>4</score>"), new JudgeOptions()).JudgeAsync(Input);
         Assert.Equal(((double?)null, JudgeConfidenceSource.None), (one.Confidence, one.ConfidenceSource));
     }
 }
@@ -100,7 +107,7 @@ public sealed class UnattendedJudgeTests
     public async Task Identical_items_in_a_batch_are_judged_once_and_share_their_outcome()
     {
         var client = ScriptedChatClient.Answer("<score>4</score>");
-        var judge = new JudgeDimension(client, new JudgeOptions { Cache = null });
+        var judge = new JudgeDimension(client);
         var inputs = Enumerable.Range(0, 11).Select(i => Item(i % 8)).ToList();
         var outcomes = await judge.JudgeBatchAsync(inputs);
         Assert.Equal(8, client.Calls);
@@ -123,17 +130,50 @@ public sealed class UnattendedJudgeTests
     public async Task After_consecutive_failures_the_judge_stops_calling_and_says_why()
     {
         var client = new ScriptedChatClient((_, _, _) => throw new HttpRequestException("connection refused"));
-        var judge = new JudgeDimension(client, new JudgeOptions { MaxConsecutiveFailures = 3, MaxConcurrency = 1, RetryDelay = TimeSpan.Zero, MaxRetryDelay = TimeSpan.Zero, Cache = null });
+        var breaker = new JudgeResilienceOptions { MaxConsecutiveFailures = 3, RetryDelay = TimeSpan.Zero, MaxRetryDelay = TimeSpan.Zero };
+        var judge = new JudgeDimension(new ChatClientBuilder(client).UseJudgeResilience(breaker).Build(), new JudgeOptions { MaxConcurrency = 1 });
         var outcomes = await judge.JudgeBatchAsync([.. Enumerable.Range(0, 10).Select(Item)]);
-        Assert.Equal(3, client.Calls);
+        Assert.Equal(3, client.Calls); // the first item's attempt and its two retries; then nothing more is sent
         Assert.All(outcomes, o => Assert.False(o.Score.IsApplicable));
         Assert.All(outcomes, o => Assert.Contains("stopped calling its endpoint after 3 consecutive failed calls (the last: HttpRequestException: connection refused)", o.Score.Reason, StringComparison.Ordinal));
 
         // A success in between resets the count.
         int call = 0;
         var flaky = new ScriptedChatClient((_, _, _) => Interlocked.Increment(ref call) % 3 == 0 ? Task.FromResult("<score>4</score>") : throw new HttpRequestException("busy"));
-        var patient = new JudgeDimension(flaky, new JudgeOptions { MaxConsecutiveFailures = 3, MaxConcurrency = 1, RetryDelay = TimeSpan.Zero, MaxRetryDelay = TimeSpan.Zero, Cache = null });
+        var patient = new JudgeDimension(new ChatClientBuilder(flaky).UseJudgeResilience(breaker).Build(), new JudgeOptions { MaxConcurrency = 1 });
         Assert.All(await patient.JudgeBatchAsync([.. Enumerable.Range(0, 5).Select(Item)]), o => Assert.True(o.Score.IsApplicable));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new JudgeDimension(flaky, new JudgeOptions { MaxConsecutiveFailures = 0 }));
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new ChatClientBuilder(flaky).UseJudgeResilience(breaker with { MaxConsecutiveFailures = 0 })).ParamName);
+    }
+
+    [Fact]
+    public async Task Retries_and_timeouts_are_deterministic_on_a_fake_clock()
+    {
+        // The same seed, the same failures: the attempts happen at the same fake instants (jittered backoff included).
+        async Task<List<TimeSpan>> Run(int seed)
+        {
+            var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+            var start = clock.GetUtcNow();
+            var at = new List<TimeSpan>();
+            var client = new ScriptedChatClient((_, _, _) =>
+            {
+                lock (at) at.Add(clock.GetUtcNow() - start);
+                throw new HttpRequestException("busy");
+            });
+            var options = new JudgeResilienceOptions { MaxRetries = 4, RetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(30), Seed = seed, TimeProvider = clock };
+            var pending = new JudgeDimension(new ChatClientBuilder(client).UseJudgeResilience(options).Build()).JudgeAsync(Item(1));
+            for (int step = 0; step < 10_000 && !pending.IsCompleted; step++)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(100));
+                await Task.Yield();
+                if (step % 50 == 0) await Task.Delay(1);
+            }
+            var outcome = await pending;
+            Assert.Contains("after 5 attempt(s)", outcome.Score.Reason, StringComparison.Ordinal);
+            return at;
+        }
+        var first = await Run(7);
+        Assert.Equal(5, first.Count);
+        Assert.True(first.Zip(first.Skip(1)).All(p => p.Second > p.First), string.Join(", ", first));
+        Assert.Equal(first, await Run(7));
     }
 }

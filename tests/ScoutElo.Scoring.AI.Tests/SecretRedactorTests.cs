@@ -44,7 +44,7 @@ public sealed class SecretRedactorTests
         Assert.Null(e.InnerException);
         var echoing = redactor.Wrap(new Echo(_ => $"<score>4</score> your key is {Key}"));
         Assert.DoesNotContain(Key, (await echoing.GetResponseAsync("hi")).Text, StringComparison.Ordinal);
-        var judge = new JudgeDimension(failing, new JudgeOptions { MaxRetries = 0 });
+        var judge = new JudgeDimension(failing, new JudgeOptions { MalformedAnswerRetries = 0 });
         var verdict = await judge.JudgeAsync(new ScoringInput { Response = "r", Query = "q" });
         Assert.False(verdict.Score.IsApplicable);
         Assert.DoesNotContain(Key, verdict.Score.Reason, StringComparison.Ordinal);
