@@ -10,7 +10,7 @@ namespace ScoutElo.Cli;
 /// <summary>The HTML reports of evaluate and calibrate: figures and charts from the run only, labelled axes.</summary>
 internal static class ReportHtml
 {
-    private static string F(double? v) => v is { } x ? x.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
+    private static string F(double? v) => v is { } x ? SvgChart.Num(x, "0.000") : "n/a";
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
 
@@ -63,7 +63,7 @@ internal static class ReportHtml
     }
 
     /// <summary>The evaluate report: figures and charts from this run only.</summary>
-    public static string Evaluation(EvaluationReport rep, string label, string profile, string data, List<(double Composite, double Label)> points, string resultJson)
+    public static string Evaluation(EvaluationReport rep, string label, string profile, string data, List<(double Composite, double Label)> points, string resultJson, string items)
     {
         static (string, double?, double?, double?, string, string) Row(string name, CorrelationSummary c, string color)
         {
@@ -99,6 +99,7 @@ internal static class ReportHtml
             foreach (var wn in rep.Warnings) sb.Append($"<li>{E(wn.Code)}: {E(wn.Message)}</li>");
             sb.Append("</ul>");
         }
+        sb.Append(items);
         return HtmlTemplate.Page("scoutelo evaluate", sb.ToString(), resultJson);
     }
 

@@ -24,6 +24,13 @@ internal static class SvgChart
         public double Y(double v) => Height - Bottom - ((Height - Top - Bottom) * (v - YMin) / (YMax - YMin));
     }
 
+    /// <summary>A number as a label: never "-0" (a value that rounds to zero is printed as zero).</summary>
+    public static string Num(double value, string format)
+    {
+        string text = value.ToString(format, Ci);
+        return text.StartsWith('-') && double.TryParse(text, System.Globalization.NumberStyles.Float, Ci, out double shown) && shown == 0 ? (0.0).ToString(format, Ci) : text;
+    }
+
     /// <summary>"Nice" tick values (1, 2 or 5 × 10ᵏ steps) covering [min, max].</summary>
     public static double[] Ticks(double min, double max, int target = 6)
     {
@@ -31,7 +38,7 @@ internal static class SvgChart
         double raw = (max - min) / target, mag = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         double step = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;
         var ticks = new List<double>();
-        for (double t = Math.Ceiling(min / step) * step; t <= max + (step * 1e-9); t += step) ticks.Add(Math.Round(t / step) * step);
+        for (double t = Math.Ceiling(min / step) * step; t <= max + (step * 1e-9); t += step) ticks.Add((Math.Round(t / step) * step) + 0.0); // + 0.0 turns -0 into 0
         return [.. ticks];
     }
 
@@ -41,13 +48,13 @@ internal static class SvgChart
         {
             double x = f.X(t);
             sb.Append(Ci, $"<line x1=\"{x:0.0}\" y1=\"{Frame.Top}\" x2=\"{x:0.0}\" y2=\"{f.Height - Frame.Bottom}\" stroke=\"#e6e6e6\"/>");
-            sb.Append(Ci, $"<text x=\"{x:0.0}\" y=\"{f.Height - Frame.Bottom + 16}\" font-size=\"11\" text-anchor=\"middle\">{t.ToString(xFormat, Ci)}</text>");
+            sb.Append(Ci, $"<text x=\"{x:0.0}\" y=\"{f.Height - Frame.Bottom + 16}\" font-size=\"11\" text-anchor=\"middle\">{Num(t, xFormat)}</text>");
         }
         foreach (double t in Ticks(f.YMin, f.YMax))
         {
             double y = f.Y(t);
             sb.Append(Ci, $"<line x1=\"{f.Left}\" y1=\"{y:0.0}\" x2=\"{f.Width - Frame.Right}\" y2=\"{y:0.0}\" stroke=\"#e6e6e6\"/>");
-            sb.Append(Ci, $"<text x=\"{f.Left - 6}\" y=\"{y + 4:0.0}\" font-size=\"11\" text-anchor=\"end\">{t.ToString(yFormat, Ci)}</text>");
+            sb.Append(Ci, $"<text x=\"{f.Left - 6}\" y=\"{y + 4:0.0}\" font-size=\"11\" text-anchor=\"end\">{Num(t, yFormat)}</text>");
         }
         sb.Append(Ci, $"<line x1=\"{f.Left}\" y1=\"{f.Height - Frame.Bottom}\" x2=\"{f.Width - Frame.Right}\" y2=\"{f.Height - Frame.Bottom}\" stroke=\"#333\"/>");
         sb.Append(Ci, $"<line x1=\"{f.Left}\" y1=\"{Frame.Top}\" x2=\"{f.Left}\" y2=\"{f.Height - Frame.Bottom}\" stroke=\"#333\"/>");
@@ -141,7 +148,7 @@ internal static class SvgChart
         {
             double x = f.X(t);
             sb.Append(Ci, $"<line x1=\"{x:0.0}\" y1=\"{Frame.Top}\" x2=\"{x:0.0}\" y2=\"{height - Frame.Bottom}\" stroke=\"#e6e6e6\"{(t == 0 ? " stroke-dasharray=\"4\"" : "")}/>");
-            sb.Append(Ci, $"<text x=\"{x:0.0}\" y=\"{height - Frame.Bottom + 16}\" font-size=\"11\" text-anchor=\"middle\">{t.ToString("0.0", Ci)}</text>");
+            sb.Append(Ci, $"<text x=\"{x:0.0}\" y=\"{height - Frame.Bottom + 16}\" font-size=\"11\" text-anchor=\"middle\">{Num(t, "0.0")}</text>");
         }
         for (int i = 0; i < rows.Count; i++)
         {
@@ -177,7 +184,7 @@ internal static class SvgChart
         {
             double x = f.X(t);
             sb.Append(Ci, $"<line x1=\"{x:0.0}\" y1=\"{Frame.Top}\" x2=\"{x:0.0}\" y2=\"{height - Frame.Bottom}\" stroke=\"#e6e6e6\"/>");
-            sb.Append(Ci, $"<text x=\"{x:0.0}\" y=\"{height - Frame.Bottom + 16}\" font-size=\"11\" text-anchor=\"middle\">{t.ToString(valueFormat, Ci)}</text>");
+            sb.Append(Ci, $"<text x=\"{x:0.0}\" y=\"{height - Frame.Bottom + 16}\" font-size=\"11\" text-anchor=\"middle\">{Num(t, valueFormat)}</text>");
         }
         for (int i = 0; i < bars.Count; i++)
         {

@@ -19,6 +19,8 @@ internal static class EvaluateCommand
                 throw new ArgumentException($"{gate.Name}: must be a correlation in [-1, 1], got {g.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
         }
         string? reportDir = r.GetValue(d.HtmlReport) is { } dirPath ? Cli.ReportDirectory("--report", dirPath) : null;
+        if (reportDir is null && r.GetValue(d.Compare) is not null) throw new ArgumentException("--compare: applies only with --report DIR (the page that shows the changes).");
+        var previous = r.GetValue(d.Compare) is { } compare ? ItemReportHtml.ReadPrevious("--compare", compare) : null;
         using var judge = JudgeCli.Create(r);
         var embedder = EmbedderCli.Create(r);
         using var embedderCache = embedder?.Cache;
@@ -42,7 +44,7 @@ internal static class EvaluateCommand
         var result = new EvaluationRunReport(rep.Items, rep.SkippedMissingLabel, CorrelationFigures.From(rep.Composite),
             CorrelationFigures.ByName(rep.Dimensions), CorrelationFigures.ByName(rep.Judgments), new ConsensusFigures(CorrelationFigures.From(rep.ConsensusMean), CorrelationFigures.From(rep.ConsensusMedian)),
             ProfileOptions.Warnings(r, rep.Warnings)) { Gate = gated ? GateResult.Of(failures) : null, Ppi = ppi, JudgePositionBias = judge?.PositionBias, Import = r.Imports.Count > 0 ? r.Imports : null };
-        if (reportDir is not null) WriteHtml(r, d, reportDir, records, loadedProfile, nodeHistory, extras, rep, ReportJson.Serialize(result));
+        if (reportDir is not null) WriteHtml(r, d, reportDir, records, loadedProfile, nodeHistory, extras, rep, ReportJson.Serialize(result), previous);
         if (r.GetValue(Cli.Json))
         {
             r.Out.WriteLine(ReportJson.Serialize(result));
@@ -61,13 +63,14 @@ internal static class EvaluateCommand
     }
 
     private static void WriteHtml(CliContext r, EvaluateCommandDefinition d, string reportDir, List<LoggedOutput> records, CalibrationProfile loadedProfile,
-        InMemoryNodeQualityHistory? nodeHistory, List<IQualityDimension> extras, EvaluationReport rep, string resultJson)
+        InMemoryNodeQualityHistory? nodeHistory, List<IQualityDimension> extras, EvaluationReport rep, string resultJson, Dictionary<string, double>? previous)
     {
         string labelName = r.GetValue(d.Label)!;
         var labeled = records.Where(x => x.Labels.ContainsKey(labelName)).ToList();
         var reports = ProfileOptions.ProfileScorer(loadedProfile, nodeHistory, [.. labeled.Select(x => x.Input)], extras).ScoreBatch([.. labeled.Select(x => x.Input)], -1);
         var points = labeled.Select((x, i) => (reports[i].Composite.Value, x.Labels[labelName])).Where(p => p.Value is not null).Select(p => (p.Value!.Value, p.Item2)).ToList();
-        Outputs.WriteAllOrNone(r, (Cli.ReportFile("--report", reportDir), w => w.Write(ReportHtml.Evaluation(rep, labelName, r.GetValue(d.Profile) ?? "the shipped default profile", r.GetValue(d.Data)!, points, resultJson))));
+        string items = ItemReportHtml.Section(ItemReportHtml.From(labeled, reports, previous, labelName), r.GetValue(d.Compare), labelName);
+        Outputs.WriteAllOrNone(r, (Cli.ReportFile("--report", reportDir), w => w.Write(ReportHtml.Evaluation(rep, labelName, r.GetValue(d.Profile) ?? "the shipped default profile", r.GetValue(d.Data)!, points, resultJson, items))));
     }
 
     private static List<string> Gates(CliContext r, EvaluateCommandDefinition d, EvaluationReport rep)

@@ -10,7 +10,8 @@ internal sealed class EvaluateCommandDefinition
     public Option<string?> Profile { get; } = new("--profile") { Description = "Calibration profile (JSON); the shipped default profile, adapted to the data without its labels, when omitted." };
     public Option<string?> History { get; } = ProfileOptions.HistoryOption();
     public Option<double?> MinPearson { get; } = new("--min-pearson") { Description = "Quality gate: exit with code 3 when the composite's Pearson correlation with the label is below this (or cannot be computed)." };
-    public Option<string?> HtmlReport { get; } = new("--report") { Description = "Directory for an HTML report (index.html): correlations with their intervals per dimension and evaluator, composite against the label." };
+    public Option<string?> HtmlReport { get; } = new("--report") { Description = "Directory for an HTML report (index.html): correlations with their intervals per dimension and evaluator, composite against the label, and every item (label, composite, dimensions, why a dimension did not apply)." };
+    public Option<string?> Compare { get; } = new("--compare") { Description = "With --report: a previous score --out JSONL; the item table shows each item's previous composite and the change." };
     public Option<double?> MinSpearman { get; } = new("--min-spearman") { Description = "Quality gate: exit with code 3 when the composite's Spearman correlation with the label is below this (or cannot be computed)." };
 
     /// <summary>The <c>--ppi</c> options.</summary>
@@ -23,7 +24,7 @@ internal sealed class EvaluateCommandDefinition
                 "scoutelo evaluate --data scoutelo-demo/outputs.jsonl --label quality --profile profile.json",
                 "scoutelo evaluate --data other.jsonl --label relevance --profile rel.json --history nodes.jsonl --json",
                 "scoutelo evaluate --data holdout.jsonl --label quality --profile profile.json --min-pearson 0.6",
-                "scoutelo evaluate --data outputs.jsonl --label correct --ppi 0.1 --json")) { Data, Label, Profile, History, MinPearson, MinSpearman, HtmlReport, ProfileOptions.Adapt, ProfileOptions.NoAdapt, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.MaxFailures, JudgeCli.MinShare, JudgeCli.Rubric, JudgeCli.Prices, JudgeCli.NoLogprobs, JudgeCli.Cache, JudgeCli.NoCache, InputFiles.Format, InputFiles.Map, InputFiles.Task, InputFiles.Tokens, InputFiles.Prices, InputFiles.SkipInvalid, Cli.Json };
+                "scoutelo evaluate --data outputs.jsonl --label correct --ppi 0.1 --json")) { Data, Label, Profile, History, MinPearson, MinSpearman, HtmlReport, Compare, ProfileOptions.Adapt, ProfileOptions.NoAdapt, EmbedderCli.Embedder, EmbedderCli.Model, EmbedderCli.KeyEnv, JudgeCli.Endpoint, JudgeCli.Model, JudgeCli.KeyEnv, JudgeCli.Mode, JudgeCli.BaselineModel, JudgeCli.Samples, JudgeCli.Concurrency, JudgeCli.Timeout, JudgeCli.MaxFailures, JudgeCli.MinShare, JudgeCli.Rubric, JudgeCli.Prices, JudgeCli.NoLogprobs, JudgeCli.Cache, JudgeCli.NoCache, InputFiles.Format, InputFiles.Map, InputFiles.Task, InputFiles.Tokens, InputFiles.Prices, InputFiles.SkipInvalid, Cli.Json };
         foreach (var o in Ppi.All) cmd.Options.Add(o);
         cmd.SetAction(r => Cli.Run(r, r => EvaluateCommand.Run(r, this)));
         return cmd;

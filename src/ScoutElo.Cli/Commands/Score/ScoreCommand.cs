@@ -23,6 +23,9 @@ internal static class ScoreCommand
         var gate = CheckGate(r, d);
         var format = WireOptions.Parse<ScoreRowFormat>("--output-format", "format", r.GetValue(d.OutputFormat)!);
         var target = OutputTarget.Resolve("--out", r.GetValue(d.Output)!, r.GetValue(Cli.Json));
+        string? reportDir = r.GetValue(d.Report) is { } dir ? Cli.ReportDirectory("--report", dir) : null;
+        if (reportDir is null && r.GetValue(d.Compare) is not null) throw new ArgumentException("--compare: applies only with --report DIR (the page that shows the changes).");
+        var previous = r.GetValue(d.Compare) is { } compare ? ItemReportHtml.ReadPrevious("--compare", compare) : null;
         using var judge = JudgeCli.Create(r);
         var embedder = EmbedderCli.Create(r);
         using var embedderCache = embedder?.Cache;
@@ -32,6 +35,7 @@ internal static class ScoreCommand
         var warnings = ProfileDiagnostics.Check(p.Profile, p.Inputs, all);
         ProfileOptions.Warn(r, warnings);
         var (failing, failures) = CheckItems(p, all, gate);
+        if (reportDir is not null) WriteReport(r, reportDir, r.GetValue(d.Data)!, r.GetValue(d.Compare), p, all, previous);
         int applicable = all.Count(x => x.Composite.IsApplicable);
         double sum = all.Sum(x => x.Composite.Value ?? 0);
         if (r.GetValue(Cli.Json))
@@ -48,6 +52,15 @@ internal static class ScoreCommand
             r.Summary.WriteLine($"scored {p.Inputs.Count} responses ({applicable} with a composite) -> {target}");
         }
         return Cli.GateExit(r, failures);
+    }
+
+    /// <summary>The item page of <c>--report</c> (and <c>--compare</c>), written whole or not at all.</summary>
+    private static void WriteReport(CliContext r, string dir, string data, string? compare, Prepared p, QualityReport[] all, Dictionary<string, double>? previous)
+    {
+        var items = ItemReportHtml.From(p.Records, all, previous);
+        string body = $"<h1>scoutelo score</h1><p>Scores of <code>{System.Net.WebUtility.HtmlEncode(data)}</code>.</p>" + ItemReportHtml.Section(items, compare, null);
+        Outputs.WriteAllOrNone(r, (Cli.ReportFile("--report", dir), writer => writer.Write(HtmlTemplate.Page("scoutelo score", body))));
+        r.Error.WriteLine($"report -> {Path.Combine(dir, "index.html")}");
     }
 
     private static Gate CheckGate(CliContext r, ScoreCommandDefinition d)
