@@ -37,6 +37,29 @@ internal static class InputFiles
     {
         Description = "FIELD=SOURCE: read a logged-output field (id, task, query, context, response, references, node, labels.NAME, judgments.NAME, metrics.NAME) from another field or column (a dotted path into nested objects). Repeatable.",
     };
+    public static readonly Option<string[]> JudgmentScale = new("--judgment-scale")
+    {
+        Description = "COLUMN=MIN..MAX: import a score column of RAGAS, DeepEval or promptfoo rows on that scale (rescaled to [0, 1]; a value outside it is an error), whatever its name. Without it a column is imported only when all its values lie in [0, 1]. Repeatable.",
+    };
+
+    /// <summary>Parses <c>--judgment-scale</c> values (COLUMN=MIN..MAX).</summary>
+    private static Dictionary<string, Scoring.Dimensions.JudgmentScale> ParseScales(IEnumerable<string> values)
+    {
+        var scales = new Dictionary<string, Scoring.Dimensions.JudgmentScale>(StringComparer.Ordinal);
+        foreach (var v in values)
+        {
+            int eq = v.LastIndexOf('=');
+            string[] range = eq > 0 ? v[(eq + 1)..].Split("..") : [];
+            if (eq <= 0 || range.Length != 2
+                || !double.TryParse(range[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double min)
+                || !double.TryParse(range[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double max)
+                || !double.IsFinite(min) || !double.IsFinite(max) || !(max > min))
+                throw new ArgumentException($"--judgment-scale: expected COLUMN=MIN..MAX with MIN < MAX (for example faithfulness=1..5), got '{v}'.");
+            scales[v[..eq].Trim()] = new Scoring.Dimensions.JudgmentScale(min, max);
+        }
+        return scales;
+    }
+
     /// <summary>Parses <c>--map</c> values (FIELD=SOURCE) into target → source.</summary>
     private static Dictionary<string, string> ParseMap(IEnumerable<string> values)
     {
@@ -66,6 +89,9 @@ internal static class InputFiles
         var map = formats ? ParseMap(r!.GetValue(Map) ?? []) : [];
         if (skip && (format != "jsonl" || map.Count > 0)) throw new ArgumentException("--skip-invalid: applies to logged-output JSONL read as it is, not with --format or --map.");
         TaskKind? task = r.Declares(Task) ? ProfileOptions.ParseTask(r.GetValue(Task)) : null;
+        var scales = r.Declares(JudgmentScale) ? ParseScales(r.GetValue(JudgmentScale) ?? []) : [];
+        if (scales.Count > 0 && format is not ("ragas" or "deepeval" or "promptfoo"))
+            throw new ArgumentException($"--judgment-scale: applies to the score columns of --format ragas, deepeval or promptfoo rows, not to {format}; map a column with --map judgments.NAME=COLUMN instead.");
         var all = new List<LoggedOutput>();
         foreach (var p in paths)
         {
@@ -75,7 +101,7 @@ internal static class InputFiles
                 LoggedOutputImportResult result;
                 try
                 {
-                    result = LoggedOutputImport.Import(p, parsed, new LoggedOutputImportOptions { FieldMap = map, Task = task, OnWarning = (code, message) => InputWarning(r, code, message) });
+                    result = LoggedOutputImport.Import(p, parsed, new LoggedOutputImportOptions { FieldMap = map, Task = task, JudgmentScales = scales, OnWarning = (code, message) => InputWarning(r, code, message) });
                 }
                 catch (FormatException e) when (format != "csv" && LooksLikeCsv(FirstLine(p)))
                 {

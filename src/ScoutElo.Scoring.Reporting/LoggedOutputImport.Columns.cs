@@ -12,7 +12,7 @@ public static partial class LoggedOutputImport
 
     /// <summary>The unmapped numeric columns of a file: offered row by row, decided once every row was seen (a column is a
     /// judgment only if all its values are), then added to each row.</summary>
-    private sealed class ScoreColumns(string format)
+    private sealed class ScoreColumns(string format, IReadOnlyDictionary<string, Dimensions.JudgmentScale> scales)
     {
         private readonly SortedDictionary<string, string?> _columns = new(StringComparer.Ordinal); // column → why not, or null
         private readonly Dictionary<JsonObject, List<(string Column, double Value)>> _byRow = new(ReferenceEqualityComparer.Instance);
@@ -27,6 +27,17 @@ public static partial class LoggedOutputImport
             foreach (var (key, value) in obj)
             {
                 if (used.Contains(key) || key == "id" || value is not JsonValue v || !v.TryGetValue(out double d) || !double.IsFinite(d)) continue;
+                if (scales.TryGetValue(key, out var scale))
+                {
+                    // Declared: imported whatever its name, rescaled onto [0, 1]; a value off its scale is an error, not a guess.
+                    if (d < scale.Min || d > scale.Max)
+                        throw new FormatException($"{where}: '{key}' = {d.ToString("R", CultureInfo.InvariantCulture)} is outside its declared scale [{scale.Min.ToString("R", CultureInfo.InvariantCulture)}, {scale.Max.ToString("R", CultureInfo.InvariantCulture)}]");
+                    _columns[key] = null;
+                    d = (d - scale.Min) / (scale.Max - scale.Min);
+                    if (!_byRow.TryGetValue(row, out var scaled)) _byRow[row] = scaled = [];
+                    scaled.Add((key, d));
+                    continue;
+                }
                 if (!_columns.TryGetValue(key, out var why)) _columns[key] = why = NameReason(key);
                 if (why is null && d is < 0 or > 1) _columns[key] = $"values outside [0, 1] ({d.ToString("R", CultureInfo.InvariantCulture)} at {where}), so not a score on [0, 1]";
                 if (!_byRow.TryGetValue(row, out var list)) _byRow[row] = list = [];
@@ -36,6 +47,11 @@ public static partial class LoggedOutputImport
 
         public void Decide()
         {
+            foreach (var column in scales.Keys)
+            {
+                if (!_columns.ContainsKey(column))
+                    throw new FormatException($"a scale was declared for column '{column}', but no row has a numeric '{column}'" + (Cli(_columns.Keys) is { Length: > 0 } seen ? $" (the numeric columns: {seen})" : ""));
+            }
             foreach (var (column, why) in _columns)
             {
                 if (why is null) Imported.Add($"{format}/{column}");
@@ -54,6 +70,8 @@ public static partial class LoggedOutputImport
                 row["judgments"] = inner;
             }
         }
+
+        private static string Cli(IEnumerable<string> names) => string.Join(", ", names.Take(8));
 
         /// <summary>Why a column's name rules it out as a judgment, or null.</summary>
         private static string? NameReason(string column)

@@ -59,6 +59,7 @@ public static partial class LoggedOutputImport
         options ??= new LoggedOutputImportOptions();
         if (options.Task is { } t && !Enum.IsDefined(t)) throw new ArgumentOutOfRangeException(nameof(options), t, "Unknown task.");
         CheckMap(options.FieldMap, nameof(options));
+        CheckScales(options.JudgmentScales, format, nameof(options));
         return ImportChecked(path, format, options);
     }
 
@@ -67,7 +68,20 @@ public static partial class LoggedOutputImport
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!Enum.IsDefined(format)) throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown format.");
-        return Read(path, WireName.Of(format), options.FieldMap, options.Task, options.OnWarning ?? ((_, _) => { }));
+        return Read(path, WireName.Of(format), options, options.OnWarning ?? ((_, _) => { }));
+    }
+
+    /// <summary>Refuses a scale that is not a finite, non-empty range, or scales for a format without score columns.</summary>
+    private static void CheckScales(IReadOnlyDictionary<string, Dimensions.JudgmentScale> scales, LoggedOutputFormat format, string paramName)
+    {
+        if (scales.Count == 0) return;
+        if (format is not (LoggedOutputFormat.Ragas or LoggedOutputFormat.DeepEval or LoggedOutputFormat.Promptfoo))
+            throw new ArgumentException($"judgment scales apply to the score columns of RAGAS, DeepEval and promptfoo rows, not to {WireName.Of(format)}; map a column as judgments.NAME instead.", paramName);
+        foreach (var (column, scale) in scales)
+        {
+            if (scale is null || !double.IsFinite(scale.Min) || !double.IsFinite(scale.Max) || !(scale.Max > scale.Min))
+                throw new ArgumentException($"the scale of column '{column}' must be a finite range with Max > Min.", paramName);
+        }
     }
 
     /// <summary>Refuses a map target that is not a logged-output field, naming <paramref name="paramName"/>.</summary>
@@ -100,8 +114,10 @@ public static partial class LoggedOutputImport
     };
 
     /// <summary>Reads one file in a foreign format (or JSONL with a field map).</summary>
-    private static LoggedOutputImportResult Read(string path, string format, IReadOnlyDictionary<string, string> map, TaskKind? task, Action<string, string> warn)
+    private static LoggedOutputImportResult Read(string path, string format, LoggedOutputImportOptions options, Action<string, string> warn)
     {
+        var map = options.FieldMap;
+        var task = options.Task;
         string name = Path.GetFileName(path);
         var rows = format switch
         {
@@ -111,7 +127,7 @@ public static partial class LoggedOutputImport
         };
         var defaults = Defaults.GetValueOrDefault(format) ?? [];
         var converted = new List<(JsonObject Row, long Line)>();
-        var columns = new ScoreColumns(format);
+        var columns = new ScoreColumns(format, options.JudgmentScales);
         var seenFields = new SortedSet<string>(StringComparer.Ordinal);
         bool anyKnown = false;
         foreach (var (row, where, line) in rows)

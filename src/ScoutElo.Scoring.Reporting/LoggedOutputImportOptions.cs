@@ -9,6 +9,13 @@ public sealed record LoggedOutputImportOptions
     public IReadOnlyDictionary<string, string> FieldMap { get; init => field = value ?? throw new ArgumentNullException(nameof(FieldMap)); }
         = new Dictionary<string, string>();
 
+    /// <summary>Declared scales of unmapped score columns of another tool's rows (RAGAS, DeepEval, promptfoo), by column
+    /// name: such a column is imported as a judgment whatever its name, each value rescaled from [Min, Max] to [0, 1], and a
+    /// value outside its scale is an error naming the row. Without a declaration a column is imported only when all its values
+    /// lie in [0, 1] and its name is not a label's, a row number's or a serving metric's. <value>Default none.</value></summary>
+    public IReadOnlyDictionary<string, ScoutElo.Scoring.Dimensions.JudgmentScale> JudgmentScales { get; init => field = value ?? throw new ArgumentNullException(nameof(JudgmentScales)); }
+        = new Dictionary<string, ScoutElo.Scoring.Dimensions.JudgmentScale>();
+
     /// <summary>The task of every row that does not name its own (a mapped or CSV <c>task</c>). <value>Default null: the format's
     /// natural task — QA for a RAGAS or DeepEval row with a reference, else open.</value></summary>
     public TaskKind? Task { get; init; }

@@ -157,4 +157,32 @@ public sealed class CliFormatTests
         string document = Temp("eval.json", "{\n  \"results\": {\n    \"results\": []\n  }\n}\n");
         Refused("read it with --format promptfoo", "score", "--data", document, "--out", "-");
     }
+
+    [Fact]
+    public void A_declared_judgment_scale_imports_a_column_rescaled_and_refuses_values_off_it()
+    {
+        string rows = string.Concat(Enumerable.Range(1, 5).Select(k =>
+            $"{{\"id\":\"q{k}\",\"user_input\":\"What is {k} plus {k}?\",\"response\":\"{2 * k}\",\"reference\":\"{2 * k}\",\"faith\":{k}}}\n"));
+        string file = Temp("faith.jsonl", rows), output = Path.Combine(TempDirectory(), "s.jsonl");
+        // Undeclared, a 1-5 column is not a score on [0, 1]: not imported, and said so.
+        var plain = Run("score", "--data", file, "--format", "ragas", "--out", output, "--json");
+        Assert.True(plain.Code == 0, plain.Err);
+        Assert.Contains("'faith' (values outside [0, 1]", plain.Err, StringComparison.Ordinal);
+        // Declared: imported on its scale (rescaled to [0, 1]) whatever its name.
+        var scaled = Run("score", "--data", file, "--format", "ragas", "--judgment-scale", "faith=1..5", "--out", output, "--json");
+        Assert.True(scaled.Code == 0, scaled.Err);
+        var import = JsonDocument.Parse(scaled.Out).RootElement.GetProperty("import")[0];
+        Assert.Equal(["ragas/faith"], import.GetProperty("judgments").EnumerateArray().Select(j => j.GetString()));
+        Assert.Empty(import.GetProperty("ignored").EnumerateArray());
+        // Off its scale: an error naming the row, and nothing written.
+        string off = Temp("faith-off.jsonl", rows.Replace("\"faith\":3", "\"faith\":7", StringComparison.Ordinal));
+        string offOut = Path.Combine(TempDirectory(), "off.jsonl");
+        var refused = Run("score", "--data", off, "--format", "ragas", "--judgment-scale", "faith=1..5", "--out", offOut);
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("faith-off.jsonl:3: 'faith' = 7 is outside its declared scale [1, 5]", refused.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(offOut));
+        Refused("--judgment-scale: expected COLUMN=MIN..MAX", "score", "--data", file, "--format", "ragas", "--judgment-scale", "faith=5..1", "--out", "-");
+        Refused("--judgment-scale: applies to the score columns of --format ragas", "score", "--data", file, "--judgment-scale", "faith=1..5", "--out", "-");
+        Refused("a scale was declared for column 'fiath', but no row has a numeric 'fiath' (the numeric columns: faith)", "score", "--data", file, "--format", "ragas", "--judgment-scale", "fiath=1..5", "--out", "-");
+    }
 }

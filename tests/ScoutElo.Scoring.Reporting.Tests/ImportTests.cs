@@ -64,4 +64,22 @@ public sealed class ImportTests
         Assert.DoesNotContain(given.Ignored, c => c.Column is "bleu" or "human_score");
         Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => LoggedOutputImport.Import(file, LoggedOutputFormat.Ragas, new LoggedOutputImportOptions { Task = (TaskKind)42 })).ParamName);
     }
+
+    [Fact]
+    public void A_declared_scale_rescales_a_column_onto_zero_one_and_bad_scales_name_options()
+    {
+        string file = TestFiles.Temp("scaled.jsonl",
+            "{\"user_input\":\"Capital of France?\",\"response\":\"Paris.\",\"reference\":\"Paris\",\"human_rating\":4}\n"
+            + "{\"user_input\":\"Capital of Spain?\",\"response\":\"Seville.\",\"reference\":\"Madrid\",\"human_rating\":1}\n");
+        var scales = new Dictionary<string, Dimensions.JudgmentScale> { ["human_rating"] = new(1, 5) };
+        var result = LoggedOutputImport.Import(file, LoggedOutputFormat.Ragas, new LoggedOutputImportOptions { JudgmentScales = scales });
+        Assert.Equal(["ragas/human_rating"], result.Judgments);
+        Assert.Equal(0.75, result.Records[0].Input.Judgments["ragas/human_rating"][0], 12);
+        Assert.Equal(0.0, result.Records[1].Input.Judgments["ragas/human_rating"][0], 12);
+        Assert.Throws<FormatException>(() => LoggedOutputImport.Import(file, LoggedOutputFormat.Ragas,
+            new LoggedOutputImportOptions { JudgmentScales = new Dictionary<string, Dimensions.JudgmentScale> { ["human_rating"] = new(2, 5) } }));
+        Assert.Equal("options", Assert.Throws<ArgumentException>(() => LoggedOutputImport.Import(file, LoggedOutputFormat.Jsonl, new LoggedOutputImportOptions { JudgmentScales = scales })).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentException>(() => LoggedOutputImport.Import(file, LoggedOutputFormat.Ragas,
+            new LoggedOutputImportOptions { JudgmentScales = new Dictionary<string, Dimensions.JudgmentScale> { ["human_rating"] = new(5, 5) } })).ParamName);
+    }
 }
