@@ -22,5 +22,7 @@ internal static class CommandCatalog
         yield return new Verify.VerifyCommandDefinition().Create();
         yield return Cache.CacheCommand.Create();
         yield return Addon.AddonCommand.Create();
+        yield return Serve.ServeCommand.Serve();
+        yield return Serve.ServeCommand.Keys();
     }
 }

@@ -29,7 +29,8 @@ public sealed record ObservedRound
 
     /// <summary>The round's content hash: SHA-256 (lower-case hex) of ScoutElo's canonical encoding of every field settlement
     /// reads (the request id excluded). A store keeps it per settled round (<see cref="SettledRound.ContentHash"/>), so a round id
-    /// submitted again with different content is refused; equal rounds have equal hashes whatever the order of their score maps.</summary>
+    /// submitted again with different content is refused; equal rounds have equal hashes whatever the order of their score maps
+    /// and of their responses (a round assembled from parts hashes as the round written whole).</summary>
     /// <returns>64 lower-case hex digits.</returns>
     public string ContentHash() => RoundContent.Hash(this);
 }

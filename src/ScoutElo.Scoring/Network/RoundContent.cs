@@ -8,7 +8,10 @@ namespace ScoutElo.Scoring.Network;
 /// and the 64-bit id hash the engine keeps in memory instead of the ids (a hit is confirmed with the store).</summary>
 /// <remarks>ScoutElo's canonical encoding (ours): every field settlement reads, in declaration order, each tagged and
 /// length-prefixed (strings as UTF-8, numbers as their IEEE-754 bits with −0 as +0, absent values as a distinct tag, score
-/// maps in ordinal key order), fed to SHA-256. The request id is not content (it does not change what is settled).</remarks>
+/// maps in ordinal key order), fed to SHA-256. The request id is not content (it does not change what is settled), nor is the
+/// order of the responses: they are encoded in ordinal order of their response ids, so a round assembled from parts that
+/// arrived in any order hashes as the round written whole. <see cref="HashInOrder"/> is the encoding before that (responses
+/// as listed), which states settled then still hold.</remarks>
 internal static class RoundContent
 {
     [ThreadStatic]
@@ -26,7 +29,28 @@ internal static class RoundContent
         return BinaryPrimitives.ReadUInt64LittleEndian(hash);
     }
 
-    public static string Hash(ObservedRound round)
+    public static string Hash(ObservedRound round) => Encode(round, canonical: true);
+
+    /// <summary>The content hash with the responses in their listed order (the encoding of states settled before response
+    /// order stopped counting): accepted as the same content when a stored hash is of that kind.</summary>
+    public static string HashInOrder(ObservedRound round) => Encode(round, canonical: false);
+
+    /// <summary>The responses in ordinal order of their ids (as listed when one is null: validation refuses it anyway).</summary>
+    private static IEnumerable<ObservedResponse> Ordered(IReadOnlyList<ObservedResponse> responses)
+    {
+        for (int i = 0; i < responses.Count; i++)
+        {
+            if (responses[i] is null) return responses;
+        }
+        for (int i = 1; i < responses.Count; i++)
+        {
+            if (string.CompareOrdinal(responses[i - 1].ResponseId, responses[i].ResponseId) > 0)
+                return responses.OrderBy(r => r.ResponseId, StringComparer.Ordinal);
+        }
+        return responses;
+    }
+
+    private static string Encode(ObservedRound round, bool canonical)
     {
         var buffer = t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
@@ -38,7 +62,7 @@ internal static class RoundContent
         w.Int(round.References.Count);
         foreach (var r in round.References) w.Str(r);
         w.Int(round.Responses.Count);
-        foreach (var r in round.Responses)
+        foreach (var r in canonical ? Ordered(round.Responses) : round.Responses)
         {
             if (r is null) // invalid (validation names it); hashed so a conflict check never throws first
             {

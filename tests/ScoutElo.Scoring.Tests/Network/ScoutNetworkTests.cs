@@ -369,4 +369,29 @@ public sealed class ScoutNetworkTests
         Assert.False(other.Contains("r2"));
         Assert.False(other.Submit(Round("r1", Answer("a", "n1"), Answer("b", "n2"))).Accepted); // a settled round is still skipped
     }
+
+    [Property(MaxTest = 40)]
+    public Property A_rounds_content_hash_does_not_depend_on_the_order_of_its_responses(PositiveInt seed)
+    {
+        var rounds = Traffic(Small with { Rounds = 12, Seed = seed.Get % 1000 }, out _);
+        var rng = new Random(seed.Get);
+        return rounds.All(r =>
+        {
+            var shuffled = r with { Responses = [.. r.Responses.OrderBy(_ => rng.Next())] };
+            var changed = r with { Responses = [.. r.Responses.Skip(1)] };
+            return shuffled.ContentHash() == r.ContentHash() && (r.Responses.Count < 2 || changed.ContentHash() != r.ContentHash());
+        }).ToProperty();
+    }
+
+    [Fact]
+    public void The_same_round_listed_in_another_order_is_skipped_and_a_changed_one_refused()
+    {
+        var rounds = Traffic(Small with { Rounds = 25 }, out _);
+        var store = new InMemoryNetworkStateStore();
+        var network = SettleAll(rounds, new NetworkOptions { RoundsPerPeriod = 5 }, store);
+        var reversed = rounds[3] with { Responses = [.. rounds[3].Responses.Reverse()] };
+        Assert.False(network.Submit(reversed).Accepted); // the same round, its responses listed in another order
+        var other = rounds[3] with { Query = rounds[3].Query + " (edited)" };
+        Assert.Throws<ArgumentException>(() => network.Submit(other));
+    }
 }

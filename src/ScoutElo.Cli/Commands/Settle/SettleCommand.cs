@@ -191,7 +191,7 @@ internal static class SettleCommand
         Description = "The network's state (a SQLite file, created when missing; one transaction per settled period). Without it, an in-memory state that is not kept.",
     };
 
-    private static NodeRewardRule RewardRule(string rule, double beta) => rule switch
+    internal static NodeRewardRule RewardRule(string rule, double beta) => rule switch
     {
         "gated" => NodeRewardRule.QualityGated,
         "cost-aware" => NodeRewardRule.CostAware(1.0, beta),

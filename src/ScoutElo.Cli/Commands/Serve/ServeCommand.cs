@@ -1,0 +1,88 @@
+using System.CommandLine;
+using ScoutElo.Scoring.Network;
+
+namespace ScoutElo.Cli.Commands.Serve;
+
+/// <summary>The serve verb (the validator service) and the keys verb (its API keys).</summary>
+internal static class ServeCommand
+{
+    internal static Command Serve()
+    {
+        var state = new Option<string>("--state") { Description = "The network's state (a SQLite file, created when missing); acknowledged rounds not yet settled are kept beside it in STATE.pending.", Required = true };
+        var keys = new Option<string?>("--keys") { Description = $"The API keys file (lines NAME:sha256:HEX, written by 'scoutelo keys add'; read again when it changes, so removing a line revokes a key). ${ApiKeys.Variable} may hold more lines, separated by ';'." };
+        var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var readKey = new Option<bool>("--read-key") { Description = "Reads need an API key too (default: reads are open, writes need one)." };
+        var maxBody = new Option<long>("--max-body") { Description = "Largest request body in bytes (413 beyond it).", DefaultValueFactory = _ => 8L << 20 };
+        var rate = new Option<int>("--rate") { Description = "Requests per second per client address (429 beyond it); 0: no limit.", DefaultValueFactory = _ => 1000 };
+        var maxHeld = new Option<int>("--max-held") { Description = "Settle on its own once this many acknowledged rounds are held (otherwise on POST /v1/flush).", DefaultValueFactory = _ => 100_000 };
+        var period = new Option<int>("--period") { Description = "Rounds per rating period (as settle).", DefaultValueFactory = _ => 20 }.AtLeast(1);
+        var rule = new Option<string>("--reward-rule") { Description = "Node reward rule (as settle): gated or cost-aware.", DefaultValueFactory = _ => "gated" };
+        var beta = new Option<double>("--beta") { Description = "Cost weight of --reward-rule cost-aware (as settle).", DefaultValueFactory = _ => 0.1 };
+        var cmd = new Command("serve", Cli.Help("Serve a network over HTTP: submit traffic, flush, read the leaderboard, nodes, evaluators and ledger (docs/serve.md). Runs until SIGTERM or Ctrl+C.",
+                "scoutelo keys add --keys keys.txt --name validator-1",
+                "scoutelo serve --state network.db --keys keys.txt",
+                "scoutelo serve --state network.db --keys keys.txt --urls http://127.0.0.1:8080 --read-key"))
+            { state, keys, urls, readKey, maxBody, rate, maxHeld, period, rule, beta };
+        cmd.SetAction(r => Cli.Run(r, r =>
+        {
+            long body = r.GetValue(maxBody);
+            if (body is < 1024 or > 1L << 30) throw new ArgumentException("--max-body: must be between 1024 bytes and 1 GiB.");
+            if (r.GetValue(rate) is < 0) throw new ArgumentException("--rate: must be 0 (no limit) or more.");
+            if (r.GetValue(maxHeld) is < 1) throw new ArgumentException("--max-held: must be at least 1.");
+            var apiKeys = new ApiKeys(r.GetValue(keys), Environment.GetEnvironmentVariable(ApiKeys.Variable));
+            if (!apiKeys.Any) r.Error.WriteLine("serve: no API key is configured, so every write is refused (scoutelo keys add --keys FILE --name NAME).");
+            var options = new NetworkOptions { RoundsPerPeriod = r.GetValue(period), RewardRule = Settle.SettleCommand.RewardRule(r.GetValue(rule)!, r.GetValue(beta)) };
+            string statePath = r.GetValue(state)!;
+            using var store = StateFiles.Open(r, statePath, create: true)!;
+            var network = new ScoutNetwork(options, store);
+            if (network.SettledRules is { } stored && stored != options.DescribeRules())
+                throw new ArgumentException($"--state: '{statePath}' was settled under other rules; serve it with the same --period, --reward-rule and --beta.");
+            using var journal = new RoundJournal(statePath + ".pending");
+            using var service = new ValidatorService(network, journal, r.GetValue(maxHeld));
+            var app = ServeHost.Create(new ServeSettings(r.GetValue(urls)!, r.GetValue(readKey), body, r.GetValue(rate)), service, apiKeys, r.Error);
+            app.Run(); // until SIGTERM / Ctrl+C: in-flight requests finish; held rounds stay in the journal
+            return 0;
+        }));
+        return cmd;
+    }
+
+    internal static Command Keys()
+    {
+        var file = new Option<string>("--keys") { Description = "The keys file.", Required = true };
+        var name = new Option<string>("--name") { Description = "The key's name (letters, digits, '-', '_', '.').", Required = true };
+        var add = new Command("add", "Create a key: prints it once (keep it; only its hash is stored) and adds NAME:sha256:HASH to the file.") { file, name };
+        add.SetAction(r => Cli.Run(r, r =>
+        {
+            string path = r.GetValue(file)!, keyName = r.GetValue(name)!;
+            var existing = File.Exists(path) ? File.ReadAllLines(path) : [];
+            var parsed = ApiKeys.Parse(existing, path);
+            if (parsed.Any(k => k.Name == keyName)) throw new ArgumentException($"--name: '{keyName}' is already in {path}; revoke it first or pick another name.");
+            var (key, line) = ApiKeys.NewKey(keyName);
+            Outputs.WriteAllOrNone(r, (OutputTarget.Resolve("--keys", path), w => { foreach (var l in existing) w.WriteLine(l); w.WriteLine(line); }));
+            r.Out.WriteLine(key);
+            r.Error.WriteLine($"keys: added '{keyName}' to {path}; the key above is shown once.");
+            return 0;
+        }));
+        var revoke = new Command("revoke", "Remove a key from the file (a running service stops accepting it within a second).") { file, name };
+        revoke.SetAction(r => Cli.Run(r, r =>
+        {
+            string path = InputFiles.RequireFile("--keys", r.GetValue(file)!, "keys file"), keyName = r.GetValue(name)!;
+            var lines = File.ReadAllLines(path);
+            var parsed = ApiKeys.Parse(lines, path);
+            if (parsed.All(k => k.Name != keyName)) throw new ArgumentException($"--name: no key '{keyName}' in {path}{Cli.Suggest(keyName, [.. parsed.Select(k => k.Name)])}");
+            Outputs.WriteAllOrNone(r, (OutputTarget.Resolve("--keys", path), w => { foreach (var l in lines.Where(l => !l.Trim().StartsWith(keyName + ":", StringComparison.Ordinal))) w.WriteLine(l); }));
+            r.Error.WriteLine($"keys: revoked '{keyName}'.");
+            return 0;
+        }));
+        var list = new Command("list", "The names of the keys in the file (never the keys).") { file };
+        list.SetAction(r => Cli.Run(r, r =>
+        {
+            string path = InputFiles.RequireFile("--keys", r.GetValue(file)!, "keys file");
+            foreach (var (keyName, _) in ApiKeys.Parse(File.ReadAllLines(path), path)) r.Out.WriteLine(keyName);
+            return 0;
+        }));
+        return new Command("keys", Cli.Help("Manage the API keys of 'scoutelo serve' (stored hashed, one per line).",
+            "scoutelo keys add --keys keys.txt --name validator-1",
+            "scoutelo keys revoke --keys keys.txt --name validator-1")) { add, revoke, list };
+    }
+}

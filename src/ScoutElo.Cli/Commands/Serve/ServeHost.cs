@@ -1,0 +1,196 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ScoutElo.Scoring.Reporting;
+using ScoutElo.Scoring.Reporting.Results;
+
+namespace ScoutElo.Cli.Commands.Serve;
+
+/// <summary>What <c>scoutelo serve</c> listens on and enforces.</summary>
+internal sealed record ServeSettings(string Urls, bool ReadNeedsKey, long MaxBodyBytes, int RatePerSecond);
+
+/// <summary>The validator service's HTTP API (ASP.NET Core minimal APIs on Kestrel): writes need an API key, reads are open
+/// unless <see cref="ServeSettings.ReadNeedsKey"/>; bodies over the limit get 413, clients over the rate 429; a key is taken
+/// from the Authorization (Bearer) or X-API-Key header only, and a request carrying one in its URL is refused without
+/// echoing it. Nothing logs a key, a prompt or a response: the framework's request logs are off, and the service logs only
+/// its start, its address and refusals' status codes. CORS is off (no cross-origin headers are ever sent).</summary>
+internal static class ServeHost
+{
+    private static readonly string[] KeyParameters = ["key", "api_key", "apikey", "api-key", "access_token", "token", "auth"];
+
+    public static WebApplication Create(ServeSettings settings, ValidatorService service, ApiKeys keys, TextWriter log)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders(); // request logs would carry URLs (and a key someone put in one)
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = settings.MaxBodyBytes;
+        });
+        builder.Services.AddOpenApi();
+        if (settings.RatePerSecond > 0)
+        {
+            builder.Services.AddRateLimiter(o =>
+            {
+                o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+                o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(c => RateLimitPartition.GetFixedWindowLimiter(
+                    c.Connection.RemoteIpAddress?.ToString() ?? "", _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.RatePerSecond, Window = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
+            });
+        }
+        var app = builder.Build();
+        // A key in the URL would sit in proxies' and browsers' histories: refused before anything else, never echoed.
+        app.Use(async (c, next) =>
+        {
+            if (c.Request.Query.Keys.Any(k => KeyParameters.Contains(k, StringComparer.OrdinalIgnoreCase)))
+            {
+                await Error(c, 400, "an API key goes in the Authorization header (Bearer KEY) or X-API-Key, never in the URL; this request was not processed.");
+                return;
+            }
+            await next(c);
+        });
+        if (settings.RatePerSecond > 0) app.UseRateLimiter();
+        app.MapOpenApi();
+
+        MapWrites(app, settings, service, keys);
+        MapReads(app, settings, service, keys);
+        log.WriteLine($"serve: listening on {settings.Urls}; writes need an API key{(settings.ReadNeedsKey ? ", reads too" : "; reads are open")}; {service.Held} round(s) held from before.");
+        return app;
+    }
+
+    /// <summary>The endpoints that change state: submit and flush (a key always).</summary>
+    private static void MapWrites(WebApplication app, ServeSettings settings, ValidatorService service, ApiKeys keys)
+    {
+        app.MapPost("/v1/rounds", async Task<IResult> (HttpContext c) =>
+        {
+            if (await Refused(c, keys, true, settings.ReadNeedsKey)) return Results.Empty;
+            string body;
+            try
+            {
+                if (c.Request.ContentLength > settings.MaxBodyBytes) throw new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge);
+                using var reader = new StreamReader(c.Request.Body);
+                body = await reader.ReadToEndAsync(c.RequestAborted);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                await Error(c, 413, $"the body is over the limit of {settings.MaxBodyBytes} bytes (--max-body); post the rounds in smaller requests; nothing was kept.");
+                return Results.Empty;
+            }
+            await Run(c, () =>
+            {
+                var (rounds, lines) = TrafficBody.Parse(body);
+                var receipts = service.Submit(rounds, lines);
+                return (202, Json(new SubmitReport(receipts.Sum(x => x.Responses), service.Held, receipts)));
+            });
+            return Results.Empty;
+        }).WithSummary("Submit traffic (JSONL lines or a JSON array of them); idempotent by round id; 202 with a receipt per round once durable.");
+
+        app.MapPost("/v1/flush", async Task<IResult> (HttpContext c) =>
+        {
+            if (await Refused(c, keys, true, settings.ReadNeedsKey)) return Results.Empty;
+            await Run(c, () => (200, ReportJson.Serialize(service.Flush())));
+            return Results.Empty;
+        }).WithSummary("Settle every held round in natural round-id order; the result as scoutelo settle --json.");
+
+    }
+
+    /// <summary>The endpoints that read (open unless --read-key).</summary>
+    private static void MapReads(WebApplication app, ServeSettings settings, ValidatorService service, ApiKeys keys)
+    {
+        app.MapGet("/v1/leaderboard", async Task<IResult> (HttpContext c) =>
+        {
+            if (await Refused(c, keys, false, settings.ReadNeedsKey)) return Results.Empty;
+            await Run(c, () => (200, ReportJson.Serialize(service.Read(n => SettlementReport.From(n, 0, 0)))));
+            return Results.Empty;
+        }).WithSummary("The leaderboard and evaluators, as scoutelo leaderboard --json.");
+
+        app.MapGet("/v1/nodes/{id}", async Task<IResult> (HttpContext c, string id) =>
+        {
+            if (await Refused(c, keys, false, settings.ReadNeedsKey)) return Results.Empty;
+            await Run(c, () => service.Read(n =>
+            {
+                var report = SettlementReport.From(n, 0, 0);
+                var row = report.Nodes.FirstOrDefault(x => x.Node == id);
+                return row is null
+                    ? (404, Json(new ErrorReport($"no node '{id}' in this network.")))
+                    : (200, $"{{\"node\":{ReportJson.Serialize(row)},\"ledger\":{ReportJson.Serialize(LedgerReport.From(n, node: id))}}}");
+            }));
+            return Results.Empty;
+        }).WithSummary("One node: its leaderboard row (standing, health, verification and its reason) and its ledger.");
+
+        app.MapGet("/v1/evaluators", async Task<IResult> (HttpContext c) =>
+        {
+            if (await Refused(c, keys, false, settings.ReadNeedsKey)) return Results.Empty;
+            await Run(c, () => (200, System.Text.Json.Nodes.JsonNode.Parse(ReportJson.Serialize(service.Read(n => SettlementReport.From(n, 0, 0))))!["evaluators"]!.ToJsonString()));
+            return Results.Empty;
+        }).WithSummary("The evaluators: trust, reward, scores.");
+
+        app.MapGet("/v1/ledger", async Task<IResult> (HttpContext c) =>
+        {
+            if (await Refused(c, keys, false, settings.ReadNeedsKey)) return Results.Empty;
+            string? node = c.Request.Query["node"], evaluator = c.Request.Query["evaluator"], round = c.Request.Query["round"];
+            await Run(c, () => (200, ReportJson.Serialize(service.Read(n => LedgerReport.From(n, node, evaluator, round)))));
+            return Results.Empty;
+        }).WithSummary("The payout ledger, filtered by node, evaluator or round (as scoutelo ledger --json).");
+
+    }
+
+    /// <summary>401 unless the request carries a configured key (for reads only with --read-key); counts refusals.</summary>
+    private static async Task<bool> Refused(HttpContext c, ApiKeys keys, bool write, bool readNeedsKey)
+    {
+        if (!write && !readNeedsKey) return false;
+        string? presented = c.Request.Headers.Authorization.ToString() is { Length: > 7 } auth && auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? auth[7..].Trim()
+            : c.Request.Headers["X-API-Key"].ToString() is { Length: > 0 } header ? header.Trim() : null;
+        if (presented is not null && keys.Match(presented) is not null) return false;
+        ServiceMetrics.AuthFailures.Add(1);
+        c.Response.Headers.WWWAuthenticate = "Bearer";
+        await Error(c, 401, presented is null ? "this endpoint needs an API key (Authorization: Bearer KEY, or X-API-Key: KEY)." : "the API key is not valid (unknown or revoked).");
+        return true;
+    }
+
+    private static async Task Run(HttpContext c, Func<(int Status, string Json)> work)
+    {
+        int status;
+        string json;
+        try
+        {
+            (status, json) = work();
+        }
+        catch (RequestException e)
+        {
+            (status, json) = (e.Status, Json(new ErrorReport(e.Message)));
+        }
+        catch (Exception e) when (e is InvalidOperationException or OverflowException or IOException)
+        {
+            (status, json) = (503, Json(new ErrorReport($"the network could not commit ({e.GetType().Name}); what was acknowledged before is kept, retry later.")));
+        }
+        c.Response.StatusCode = status;
+        c.Response.ContentType = "application/json";
+        await c.Response.WriteAsync(json, c.RequestAborted);
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Web = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>The service's own answers (receipts, errors), camelCase like the result records.</summary>
+    private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value, Web);
+
+    private static async Task Error(HttpContext c, int status, string message)
+    {
+        c.Response.StatusCode = status;
+        c.Response.ContentType = "application/json";
+        await c.Response.WriteAsync(Json(new ErrorReport(message)), c.RequestAborted);
+    }
+}
+
+/// <summary>The answer to a submission: responses newly accepted, rounds held now, and a receipt per round.</summary>
+internal sealed record SubmitReport(int Accepted, int Held, IReadOnlyList<RoundStatus> Receipts);
+
+/// <summary>A refusal: one sentence.</summary>
+internal sealed record ErrorReport(string Error);
+
