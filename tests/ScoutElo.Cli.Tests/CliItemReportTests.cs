@@ -15,7 +15,7 @@ public sealed partial class CliItemReportTests
     private const string Chromium = "/usr/bin/chromium";
 
     /// <summary>A test that needs headless Chromium; skipped, saying so, where it is not installed.</summary>
-    private sealed class ChromiumFactAttribute : FactAttribute
+    internal sealed class ChromiumFactAttribute : FactAttribute
     {
         public ChromiumFactAttribute()
         {
@@ -37,11 +37,14 @@ public sealed partial class CliItemReportTests
             .ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetProperty("composite").GetDouble());
 
     /// <summary>The page as the browser built it (scripts run), through Chromium's --dump-dom.</summary>
-    private static string Rendered(string page, string hash = "")
+    private static string Rendered(string page, string hash = "") => Dom(new Uri(page).AbsoluteUri + hash);
+
+    /// <summary>A page (file or http URL) as the browser built it after its scripts ran, at a window width.</summary>
+    internal static string Dom(string url, int width = 1280)
     {
         var psi = new ProcessStartInfo(Chromium) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", $"--user-data-dir={TempDirectory()}",
-            "--virtual-time-budget=5000", "--dump-dom", new Uri(page).AbsoluteUri + hash })
+            $"--window-size={width},1000", "--virtual-time-budget=5000", "--dump-dom", url })
             psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var dom = p.StandardOutput.ReadToEndAsync();

@@ -114,6 +114,10 @@ public sealed class ServeTests
             Assert.Equal(HttpStatusCode.OK, flush.StatusCode);
             Assert.Equal(expected, Rewards(await flush.Content.ReadAsStringAsync()));
             Assert.Equal(expected, Rewards(await server.Client.GetStringAsync("/v1/leaderboard")));
+            string metrics = await server.Client.GetStringAsync("/metrics");
+            var settled = System.Text.RegularExpressions.Regex.Match(metrics, @"^scoutelo_service_rounds_settled_total(?:\{[^}]*\})? (\d+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+            Assert.True(settled.Success, metrics.Length > 2000 ? metrics[..2000] : metrics);
+            Assert.True(long.Parse(settled.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 160);
         }
 
         // Killed and restarted (the state and its journal as they were), everything posted again: nothing changes.
@@ -261,5 +265,29 @@ public sealed class ServeTests
         Assert.True(p.ExitCode == 0, await stderr);
         Assert.StartsWith("160 ", await stdout, StringComparison.Ordinal);
         Assert.Equal(expected, Rewards(await server.Client.GetStringAsync("/v1/leaderboard")));
+    }
+
+    [CliItemReportTests.ChromiumFact]
+    public async Task The_dashboard_shows_every_node_of_the_leaderboard_in_a_real_browser()
+    {
+        var (traffic, _) = Simulated.Value;
+        var (keys, key) = NewKeys();
+        await using var server = await Server.StartAsync(Path.Combine(TempDirectory(), "s.db"), keys);
+        using (var posted = await server.Client.SendAsync(Post("/v1/rounds", File.ReadAllText(traffic), key))) Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        using (var flushed = await server.Client.SendAsync(Post("/v1/flush", "", key))) Assert.Equal(HttpStatusCode.OK, flushed.StatusCode);
+        var board = JsonDocument.Parse(await server.Client.GetStringAsync("/v1/leaderboard")).RootElement;
+        var nodes = board.GetProperty("nodes").EnumerateArray().Select(n => (Node: n.GetProperty("node").GetString()!, Reward: n.GetProperty("reward").GetRawText())).ToList();
+        Assert.NotEmpty(nodes);
+        foreach (int width in new[] { 1280, 800 })
+        {
+            string dom = CliItemReportTests.Dom(server.Client.BaseAddress!.AbsoluteUri, width);
+            Assert.Contains($"data-nodes=\"{nodes.Count}\"", dom, StringComparison.Ordinal);
+            foreach (var (node, reward) in nodes)
+            {
+                var row = System.Text.RegularExpressions.Regex.Match(dom, $"<tr data-node=\"{System.Text.RegularExpressions.Regex.Escape(node)}\">(.*?)</tr>");
+                Assert.True(row.Success, $"{node} is not on the dashboard at {width} px");
+                Assert.Contains($">{reward}<", row.Groups[1].Value, StringComparison.Ordinal);
+            }
+        }
     }
 }

@@ -18,11 +18,12 @@ internal static class ServeCommand
         var period = new Option<int>("--period") { Description = "Rounds per rating period (as settle).", DefaultValueFactory = _ => 20 }.AtLeast(1);
         var rule = new Option<string>("--reward-rule") { Description = "Node reward rule (as settle): gated or cost-aware.", DefaultValueFactory = _ => "gated" };
         var beta = new Option<double>("--beta") { Description = "Cost weight of --reward-rule cost-aware (as settle).", DefaultValueFactory = _ => 0.1 };
+        var otlp = new Option<string?>("--otlp") { Description = "Also push the meters to this OTLP endpoint (default: OTEL_EXPORTER_OTLP_ENDPOINT when set); /metrics serves them to Prometheus either way." };
         var cmd = new Command("serve", Cli.Help("Serve a network over HTTP: submit traffic, flush, read the leaderboard, nodes, evaluators and ledger (docs/serve.md). Runs until SIGTERM or Ctrl+C.",
                 "scoutelo keys add --keys keys.txt --name validator-1",
                 "scoutelo serve --state network.db --keys keys.txt",
                 "scoutelo serve --state network.db --keys keys.txt --urls http://127.0.0.1:8080 --read-key"))
-            { state, keys, urls, readKey, maxBody, rate, maxHeld, period, rule, beta };
+            { state, keys, urls, readKey, maxBody, rate, maxHeld, period, rule, beta, otlp };
         cmd.SetAction(r => Cli.Run(r, r =>
         {
             long body = r.GetValue(maxBody);
@@ -39,7 +40,8 @@ internal static class ServeCommand
                 throw new ArgumentException($"--state: '{statePath}' was settled under other rules; serve it with the same --period, --reward-rule and --beta.");
             using var journal = new RoundJournal(statePath + ".pending");
             using var service = new ValidatorService(network, journal, r.GetValue(maxHeld));
-            var app = ServeHost.Create(new ServeSettings(r.GetValue(urls)!, r.GetValue(readKey), body, r.GetValue(rate)), service, apiKeys, r.Error);
+            Uri? otlpUri = r.GetValue(otlp) is { } o ? JudgeCli.EndpointUri("--otlp", o) : null;
+            var app = ServeHost.Create(new ServeSettings(r.GetValue(urls)!, r.GetValue(readKey), body, r.GetValue(rate)) { Otlp = otlpUri }, service, apiKeys, r.Error);
             app.Run(); // until SIGTERM / Ctrl+C: in-flight requests finish; held rounds stay in the journal
             return 0;
         }));

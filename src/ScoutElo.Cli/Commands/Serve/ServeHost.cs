@@ -6,13 +6,18 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 using ScoutElo.Scoring.Reporting;
 using ScoutElo.Scoring.Reporting.Results;
 
 namespace ScoutElo.Cli.Commands.Serve;
 
 /// <summary>What <c>scoutelo serve</c> listens on and enforces.</summary>
-internal sealed record ServeSettings(string Urls, bool ReadNeedsKey, long MaxBodyBytes, int RatePerSecond);
+internal sealed record ServeSettings(string Urls, bool ReadNeedsKey, long MaxBodyBytes, int RatePerSecond)
+{
+    /// <summary>An OTLP endpoint to push the meters to (besides /metrics), or null (then OTEL_EXPORTER_OTLP_ENDPOINT, if set).</summary>
+    public Uri? Otlp { get; init; }
+}
 
 /// <summary>The validator service's HTTP API (ASP.NET Core minimal APIs on Kestrel): writes need an API key, reads are open
 /// unless <see cref="ServeSettings.ReadNeedsKey"/>; bodies over the limit get 413, clients over the rate 429; a key is taken
@@ -34,6 +39,13 @@ internal static class ServeHost
             k.Limits.MaxRequestBodySize = settings.MaxBodyBytes;
         });
         builder.Services.AddOpenApi();
+        builder.Services.AddOpenTelemetry().WithMetrics(m =>
+        {
+            m.AddMeter(ServiceMetrics.MeterName, Scoring.Network.ScoutNetwork.MeterName);
+            m.AddPrometheusExporter();
+            if (settings.Otlp is { } otlp) m.AddOtlpExporter(o => o.Endpoint = otlp);
+            else if (Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is { Length: > 0 }) m.AddOtlpExporter();
+        });
         if (settings.RatePerSecond > 0)
         {
             builder.Services.AddRateLimiter(o =>
@@ -52,10 +64,12 @@ internal static class ServeHost
                 await Error(c, 400, "an API key goes in the Authorization header (Bearer KEY) or X-API-Key, never in the URL; this request was not processed.");
                 return;
             }
+            if (c.Request.Path.StartsWithSegments("/metrics") && await Refused(c, keys, false, settings.ReadNeedsKey)) return;
             await next(c);
         });
         if (settings.RatePerSecond > 0) app.UseRateLimiter();
         app.MapOpenApi();
+        app.MapPrometheusScrapingEndpoint("/metrics"); // Prometheus text format: the service's and the engine's meters
 
         MapWrites(app, settings, service, keys);
         MapReads(app, settings, service, keys);
@@ -99,9 +113,26 @@ internal static class ServeHost
 
     }
 
-    /// <summary>The endpoints that read (open unless --read-key).</summary>
+    /// <summary>The live dashboard: one static page (no CDN, no network beyond this service) that polls the read endpoints.</summary>
+    private static readonly Lazy<string> Dashboard = new(() =>
+    {
+        using var stream = typeof(ServeHost).Assembly.GetManifestResourceStream("scoutelo.dashboard.html") ?? throw new InvalidOperationException("the dashboard page is missing from the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+
+    /// <summary>The endpoints that read (open unless --read-key) and the dashboard (which asks for a key when reads need one).</summary>
     private static void MapReads(WebApplication app, ServeSettings settings, ValidatorService service, ApiKeys keys)
     {
+        app.MapGet("/", () => Results.Content(Dashboard.Value, "text/html; charset=utf-8")).ExcludeFromDescription();
+
+        app.MapGet("/v1/status", async Task<IResult> (HttpContext c) =>
+        {
+            if (await Refused(c, keys, false, settings.ReadNeedsKey)) return Results.Empty;
+            await Run(c, () => (200, Json(service.Status())));
+            return Results.Empty;
+        }).WithSummary("Rounds held for the next flush, periods and rounds settled, the last settled round.");
+
         app.MapGet("/v1/leaderboard", async Task<IResult> (HttpContext c) =>
         {
             if (await Refused(c, keys, false, settings.ReadNeedsKey)) return Results.Empty;
@@ -190,6 +221,9 @@ internal static class ServeHost
 
 /// <summary>The answer to a submission: responses newly accepted, rounds held now, and a receipt per round.</summary>
 internal sealed record SubmitReport(int Accepted, int Held, IReadOnlyList<RoundStatus> Receipts);
+
+/// <summary>The service's state in four numbers.</summary>
+internal sealed record StatusReport(int Held, long Periods, long RoundsSettled, string? LastRound);
 
 /// <summary>A refusal: one sentence.</summary>
 internal sealed record ErrorReport(string Error);

@@ -45,6 +45,12 @@ internal sealed class ValidatorService : IDisposable
         get { lock (_lock) return _held.Count; }
     }
 
+    /// <summary>Rounds held, periods and rounds settled, the last settled round: one consistent view.</summary>
+    public StatusReport Status()
+    {
+        lock (_lock) return new StatusReport(_held.Count, _network.Periods, _network.RoundsSettled, _network.LastSettledRound);
+    }
+
     /// <summary>The engine (read under the service's lock by the query endpoints).</summary>
     public T Read<T>(Func<ScoutNetwork, T> query)
     {
