@@ -86,7 +86,13 @@ internal static class ServeHost
             string body;
             try
             {
-                if (c.Request.ContentLength > settings.MaxBodyBytes) throw new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge);
+                if (c.Request.ContentLength is { } length && length > settings.MaxBodyBytes)
+                {
+                    // Read what the client sends (up to a bound) before answering, so it sees the 413 instead of a reset connection.
+                    if (length <= 64L << 20 && c.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
+                    if (length <= 64L << 20) await c.Request.Body.CopyToAsync(Stream.Null, c.RequestAborted);
+                    throw new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge);
+                }
                 using var reader = new StreamReader(c.Request.Body);
                 body = await reader.ReadToEndAsync(c.RequestAborted);
             }
@@ -97,8 +103,7 @@ internal static class ServeHost
             }
             await Run(c, () =>
             {
-                var (rounds, lines) = TrafficBody.Parse(body);
-                var receipts = service.Submit(rounds, lines);
+                var receipts = service.Submit(TrafficBody.Parse(body));
                 return (202, Json(new SubmitReport(receipts.Sum(x => x.Responses), service.Held, receipts)));
             });
             return Results.Empty;

@@ -64,17 +64,16 @@ internal sealed class ValidatorService : IDisposable
     /// in it was held already) or settled (settled before, with the same content).</returns>
     /// <exception cref="RequestException">400: a line is invalid (the message names it and the field); 409: a round id or a
     /// response id comes with content other than what was acknowledged or settled under it.</exception>
-    public List<RoundStatus> Submit(IReadOnlyList<TrafficRound> rounds, string[] lines)
+    public List<RoundStatus> Submit(IReadOnlyList<(TrafficRound Part, RoundHead Head)> rounds)
     {
         lock (_lock)
         {
             var grown = new Dictionary<string, RoundParts>(StringComparer.Ordinal);
             var receipts = new List<RoundStatus>(rounds.Count);
-            foreach (var t in rounds)
+            foreach (var (t, head) in rounds)
             {
                 string where = t.FirstLine == t.LastLine ? $"line {t.FirstLine}" : $"lines {t.FirstLine}-{t.LastLine}";
                 string id = t.Round.RoundId ?? "";
-                var head = RoundHead.Of(t.Round, lines, t.FirstLine, t.LastLine);
                 if (!grown.ContainsKey(id) && !_held.ContainsKey(id) && id.Length > 0 && _network.Contains(id))
                 {
                     CheckSettled(t.Round, head, where);
@@ -196,7 +195,9 @@ internal static class ServiceMetrics
 /// <summary>Reads a request body of traffic: JSONL lines, or a JSON array of the same objects.</summary>
 internal static class TrafficBody
 {
-    public static (List<TrafficRound> Rounds, string[] Lines) Parse(string body)
+    /// <summary>The request's rounds (or parts), each with the round fields its lines declare; parsed before the service's
+    /// lock is taken.</summary>
+    public static List<(TrafficRound Part, RoundHead Head)> Parse(string body)
     {
         string text = body;
         if (body.TrimStart().StartsWith('['))
@@ -214,7 +215,8 @@ internal static class TrafficBody
         }
         try
         {
-            return ([.. TrafficJsonl.Read(new StringReader(text), "body")], text.Split('\n'));
+            var lines = text.Split('\n');
+            return [.. TrafficJsonl.Read(new StringReader(text), "body").Select(t => (t, RoundHead.Of(t.Round, lines, t.FirstLine, t.LastLine)))];
         }
         catch (Exception e) when (e is FormatException or JsonlFormatException or ArgumentException)
         {
