@@ -8,7 +8,8 @@ namespace ScoutElo.Scoring.Network;
 /// <summary>The network engine: settles observed traffic round by round — trust-weighted consensus with quarantine, health
 /// checks, node and evaluator payouts, Glicko-2 and Elo — and keeps the state durable through an <see cref="INetworkStateStore"/>.</summary>
 /// <remarks>
-/// <para><b>Rounds and periods.</b> <see cref="Submit"/> validates a round and queues it; every
+/// <para><b>Rounds and periods.</b> <see cref="Submit"/> validates a round and queues it (its responses in ordinal order of
+/// their ids: the order they were listed in never changes a result); every
 /// <see cref="NetworkOptions.RoundsPerPeriod"/> rounds the queued period is settled and committed to the store in one step;
 /// <see cref="Flush"/> settles a shorter final period. Nothing of a period is visible (standings, trust, ledgers) until it is
 /// committed, so a process killed at any moment resumes from the store at the last committed period: the rounds it had queued
@@ -251,7 +252,7 @@ public sealed partial class ScoutNetwork
             EnsureRules();
             Validate(round);
             _pendingHashes.Add(round.RoundId, hash ?? RoundContent.Hash(round));
-            _pending.Add(round);
+            _pending.Add(InResponseIdOrder(round));
             NetworkMetrics.RoundsPending.Add(1);
             PeriodSettlement? settled = null;
             if (_pending.Count >= _options.RoundsPerPeriod)
@@ -274,6 +275,20 @@ public sealed partial class ScoutNetwork
             }
             return new RoundReceipt(round.RoundId, true, settled);
         }
+    }
+
+    /// <summary>The round with its responses in ordinal order of their ids: settlement never depends on the order a round's
+    /// responses were listed or arrived in (as its content hash does not), so a round assembled from parts settles as the
+    /// round written whole. The round itself when already in that order.</summary>
+    private static ObservedRound InResponseIdOrder(ObservedRound round)
+    {
+        var responses = round.Responses;
+        for (int i = 1; i < responses.Count; i++)
+        {
+            if (string.CompareOrdinal(responses[i - 1].ResponseId, responses[i].ResponseId) > 0)
+                return round with { Responses = [.. responses.OrderBy(r => r.ResponseId, StringComparer.Ordinal)] };
+        }
+        return round;
     }
 
     /// <summary>Settles and commits the queued rounds as a (possibly shorter) period.</summary>
