@@ -6,11 +6,14 @@ namespace ScoutElo.Cli.Commands.Serve;
 /// <summary>The serve verb (the validator service) and the keys verb (its API keys).</summary>
 internal static class ServeCommand
 {
+    /// <summary>Where the service listens unless --urls says otherwise: loopback only.</summary>
+    private const string DefaultUrls = "http://127.0.0.1:5080";
+
     internal static Command Serve()
     {
         var state = new Option<string>("--state") { Description = "The network's state (a SQLite file, created when missing); acknowledged rounds not yet settled are kept beside it in STATE.pending.", Required = true };
         var keys = new Option<string?>("--keys") { Description = $"The API keys file (lines NAME:sha256:HEX, written by 'scoutelo keys add'; read again when it changes, so removing a line revokes a key). ${ApiKeys.Variable} may hold more lines, separated by ';'." };
-        var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => DefaultUrls };
         var readKey = new Option<bool>("--read-key") { Description = "Reads need an API key too (default: reads are open, writes need one)." };
         var maxBody = new Option<long>("--max-body") { Description = "Largest request body in bytes (413 beyond it).", DefaultValueFactory = _ => 8L << 20 };
         var rate = new Option<int>("--rate") { Description = "Requests per second per client address (429 beyond it); 0: no limit.", DefaultValueFactory = _ => 1000 };
@@ -22,30 +25,33 @@ internal static class ServeCommand
         var cmd = new Command("serve", Cli.Help("Serve a network over HTTP: submit traffic, flush, read the leaderboard, nodes, evaluators and ledger (docs/serve.md). Runs until SIGTERM or Ctrl+C.",
                 "scoutelo keys add --keys keys.txt --name validator-1",
                 "scoutelo serve --state network.db --keys keys.txt",
-                "scoutelo serve --state network.db --keys keys.txt --urls http://127.0.0.1:8080 --read-key"))
+                "scoutelo serve --state network.db --keys keys.txt --read-key --rate 200"))
             { state, keys, urls, readKey, maxBody, rate, maxHeld, period, rule, beta, otlp };
-        cmd.SetAction(r => Cli.Run(r, r =>
-        {
-            long body = r.GetValue(maxBody);
-            if (body is < 1024 or > 1L << 30) throw new ArgumentException("--max-body: must be between 1024 bytes and 1 GiB.");
-            if (r.GetValue(rate) is < 0) throw new ArgumentException("--rate: must be 0 (no limit) or more.");
-            if (r.GetValue(maxHeld) is < 1) throw new ArgumentException("--max-held: must be at least 1.");
-            var apiKeys = new ApiKeys(r.GetValue(keys), Environment.GetEnvironmentVariable(ApiKeys.Variable));
-            if (!apiKeys.Any) r.Error.WriteLine("serve: no API key is configured, so every write is refused (scoutelo keys add --keys FILE --name NAME).");
-            var options = new NetworkOptions { RoundsPerPeriod = r.GetValue(period), RewardRule = Settle.SettleCommand.RewardRule(r.GetValue(rule)!, r.GetValue(beta)) };
-            string statePath = r.GetValue(state)!;
-            using var store = StateFiles.Open(r, statePath, create: true)!;
-            var network = new ScoutNetwork(options, store);
-            if (network.SettledRules is { } stored && stored != options.DescribeRules())
-                throw new ArgumentException($"--state: '{statePath}' was settled under other rules; serve it with the same --period, --reward-rule and --beta.");
-            using var journal = new RoundJournal(statePath + ".pending");
-            using var service = new ValidatorService(network, journal, r.GetValue(maxHeld));
-            Uri? otlpUri = r.GetValue(otlp) is { } o ? JudgeCli.EndpointUri("--otlp", o) : null;
-            var app = ServeHost.Create(new ServeSettings(r.GetValue(urls)!, r.GetValue(readKey), body, r.GetValue(rate)) { Otlp = otlpUri }, service, apiKeys, r.Error);
-            app.Run(); // until SIGTERM / Ctrl+C: in-flight requests finish; held rounds stay in the journal
-            return 0;
-        }));
+        cmd.SetAction(r => Cli.Run(r, r => Run(r, new ServeFlags(state, keys, urls, readKey, maxBody, rate, maxHeld, period, rule, beta, otlp))));
         return cmd;
+    }
+
+    /// <summary>Checks the flags, opens the state and its journal, and serves until SIGTERM or Ctrl+C.</summary>
+    private static int Run(CliContext r, ServeFlags f)
+    {
+        long body = r.GetValue(f.MaxBody);
+        if (body is < 1024 or > 1L << 30) throw new ArgumentException("--max-body: must be between 1024 bytes and 1 GiB.");
+        if (r.GetValue(f.Rate) is < 0) throw new ArgumentException("--rate: must be 0 (no limit) or more.");
+        if (r.GetValue(f.MaxHeld) is < 1) throw new ArgumentException("--max-held: must be at least 1.");
+        var apiKeys = new ApiKeys(r.GetValue(f.Keys), Environment.GetEnvironmentVariable(ApiKeys.Variable));
+        if (!apiKeys.Any) r.Error.WriteLine("serve: no API key is configured, so every write is refused (scoutelo keys add --keys FILE --name NAME).");
+        var options = new NetworkOptions { RoundsPerPeriod = r.GetValue(f.Period), RewardRule = Settle.SettleCommand.RewardRule(r.GetValue(f.Rule)!, r.GetValue(f.Beta)) };
+        string statePath = r.GetValue(f.State)!;
+        using var store = StateFiles.Open(r, statePath, create: true)!;
+        var network = new ScoutNetwork(options, store);
+        if (network.SettledRules is { } stored && stored != options.DescribeRules())
+            throw new ArgumentException($"--state: '{statePath}' was settled under other rules; serve it with the same --period, --reward-rule and --beta.");
+        using var journal = new RoundJournal(statePath + ".pending");
+        using var service = new ValidatorService(network, journal, r.GetValue(f.MaxHeld));
+        Uri? otlpUri = r.GetValue(f.Otlp) is { } o ? JudgeCli.EndpointUri("--otlp", o) : null;
+        var app = ServeHost.Create(new ServeSettings(r.GetValue(f.Urls)!, r.GetValue(f.ReadKey), body, r.GetValue(f.Rate)) { Otlp = otlpUri }, service, apiKeys, r.Error);
+        app.Run(); // until SIGTERM / Ctrl+C: in-flight requests finish; held rounds stay in the journal
+        return 0;
     }
 
     internal static Command Keys()
@@ -88,3 +94,7 @@ internal static class ServeCommand
             "scoutelo keys revoke --keys keys.txt --name validator-1")) { add, revoke, list };
     }
 }
+
+/// <summary>The serve verb's options.</summary>
+internal sealed record ServeFlags(Option<string> State, Option<string?> Keys, Option<string> Urls, Option<bool> ReadKey, Option<long> MaxBody, Option<int> Rate,
+    Option<int> MaxHeld, Option<int> Period, Option<string> Rule, Option<double> Beta, Option<string?> Otlp);
