@@ -74,9 +74,44 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    /// <remarks>Each call is an activity of <see cref="ActivitySourceName"/> ("evaluate judge") carrying one
+    /// <c>gen_ai.evaluation.result</c> event (OpenTelemetry's GenAI semantic conventions): <c>gen_ai.evaluation.name</c>,
+    /// <c>gen_ai.evaluation.score.value</c> when the judge judged, <c>gen_ai.evaluation.score.label</c> for a pairwise verdict
+    /// (better, tie or worse than the baseline), <c>gen_ai.evaluation.explanation</c> (the score's reason, never the prompt or
+    /// response text) and <c>error.type</c> <c>not_applicable</c> when it could not judge.</remarks>
     public async Task<JudgeOutcome> JudgeAsync(ScoringInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using var activity = Telemetry.StartActivity("evaluate " + Name, System.Diagnostics.ActivityKind.Internal);
+        var outcome = await JudgeCoreAsync(input, cancellationToken).ConfigureAwait(false);
+        if (activity is not null) Record(activity, outcome);
+        return outcome;
+    }
+
+    /// <summary>The name of the judge's <see cref="System.Diagnostics.ActivitySource"/> (add it to a tracer to see its evaluations).</summary>
+    public const string ActivitySourceName = "ScoutElo.Scoring.AI";
+
+    private static readonly System.Diagnostics.ActivitySource Telemetry = new(ActivitySourceName);
+
+    private void Record(System.Diagnostics.Activity activity, JudgeOutcome outcome)
+    {
+        activity.SetTag("gen_ai.request.model", _model);
+        var tags = new System.Diagnostics.ActivityTagsCollection { ["gen_ai.evaluation.name"] = Name, ["gen_ai.evaluation.explanation"] = outcome.Score.Reason };
+        if (outcome.Score.Value is { } v)
+        {
+            tags["gen_ai.evaluation.score.value"] = v;
+            if (_options.Mode == JudgeMode.Pairwise) tags["gen_ai.evaluation.score.label"] = v > 0.5 ? "better" : v < 0.5 ? "worse" : "tie";
+        }
+        else
+        {
+            tags["error.type"] = "not_applicable";
+            activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, outcome.Score.Reason);
+        }
+        activity.AddEvent(new System.Diagnostics.ActivityEvent("gen_ai.evaluation.result", tags: tags));
+    }
+
+    private async Task<JudgeOutcome> JudgeCoreAsync(ScoringInput input, CancellationToken cancellationToken)
+    {
         long start = _options.TimeProvider.GetTimestamp();
         var tally = new Tally();
         var samples = new List<double>();
