@@ -1,9 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.CommandLine;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using ScoutElo.Scoring;

@@ -2,8 +2,6 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using ScoutElo.Scoring;

@@ -21,7 +21,7 @@ internal static class EmbeddingBatches
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                failure = e is EndpointException ? e.Message : $"{e.GetType().Name}: {e.Message}"; // recorded in every affected score's reason
+                failure = EndpointException.Describe(e); // recorded in every affected score's reason
             }
         }
         return (vectors, failure);

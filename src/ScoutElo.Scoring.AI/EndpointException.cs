@@ -23,4 +23,8 @@ public sealed class EndpointException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>A failure in one line: an endpoint's (already redacted) message as it is, anything else as its type and
+    /// message. The one wording every reason and diagnostic of this package uses.</summary>
+    internal static string Describe(Exception e) => e is EndpointException ? e.Message : $"{e.GetType().Name}: {e.Message}";
 }

@@ -146,7 +146,7 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // The "average LLM" being down is an outage, not a verdict: not applicable with a diagnostic, like a failed judge call.
-                return new JudgeOutcome(DimensionScore.NotApplicable($"baseline answer failed: {(e is EndpointException ? e.Message : $"{e.GetType().Name}: {e.Message}")}"), [], 0, 0, _options.TimeProvider.GetElapsedTime(start), 0, 0);
+                return new JudgeOutcome(DimensionScore.NotApplicable($"baseline answer failed: {EndpointException.Describe(e)}"), [], 0, 0, _options.TimeProvider.GetElapsedTime(start), 0, 0);
             }
             if (string.IsNullOrWhiteSpace(baseline))
                 return new JudgeOutcome(DimensionScore.NotApplicable("no baseline answer for pairwise judging"), [], 0, 0, TimeSpan.Zero, 0, 0);
@@ -325,10 +325,6 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
     }
 
     /// <summary>A failed request in one line: a timeout as such, an endpoint's (already redacted) message as it is.</summary>
-    private static string Describe(Exception e) => e switch
-    {
-        EndpointException => e.Message,
-        OperationCanceledException => "timeout (the request was canceled by its client)",
-        _ => $"{e.GetType().Name}: {e.Message}",
-    };
+    private static string Describe(Exception e) =>
+        e is OperationCanceledException ? "timeout (the request was canceled by its client)" : EndpointException.Describe(e);
 }

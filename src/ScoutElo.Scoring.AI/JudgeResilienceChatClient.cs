@@ -81,10 +81,7 @@ internal sealed class JudgeResilienceChatClient : DelegatingChatClient
     }
 
     /// <summary>One line for a failed attempt: a timeout as such, an endpoint's (already redacted) message as it is.</summary>
-    private string Describe(Exception e) => e switch
-    {
-        TimeoutRejectedException or OperationCanceledException => $"timeout after {_options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s",
-        EndpointException => e.Message,
-        _ => $"{e.GetType().Name}: {e.Message}",
-    };
+    private string Describe(Exception e) => e is TimeoutRejectedException or OperationCanceledException
+        ? $"timeout after {_options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s"
+        : EndpointException.Describe(e);
 }

@@ -82,6 +82,7 @@ public static class TrafficJsonl
         public IReadOnlyList<string>? References { get; set; }
         public List<ObservedResponse> Responses { get; } = [];
         public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
+        public bool RequestGiven { get; set; }
     }
 
     private static IEnumerable<TrafficRound> ReadIterator(TextReader reader, string src)
@@ -149,11 +150,17 @@ public static class TrafficJsonl
             Context = p.Context,
             References = p.References ?? [],
             Responses = p.Responses,
-        }, src, p.FirstLine, p.LastLine);
+        }, src, p.FirstLine, p.LastLine)
+        {
+            Declared = (p.RequestGiven ? TrafficRoundFields.Request : 0) | (p.Task is null ? 0 : TrafficRoundFields.Task)
+                | (p.Query is null ? 0 : TrafficRoundFields.Query) | (p.Context is null ? 0 : TrafficRoundFields.Context)
+                | (p.References is null ? 0 : TrafficRoundFields.References),
+        };
     }
 
     private static void Agree(Pending p, LoggedOutputDto dto, LoggedOutput record, string src, long ln)
     {
+        if (dto.Request is not null) p.RequestGiven = true;
         string request = dto.Request ?? p.Round;
         if (p.Request is null && p.Responses.Count == 0) p.Request = dto.Request;
         else if ((p.Request ?? p.Round) != request)

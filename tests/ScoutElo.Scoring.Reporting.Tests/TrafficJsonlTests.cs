@@ -83,4 +83,16 @@ public sealed class TrafficJsonlTests
         Assert.Equal(field, e.Field);
         Assert.Equal("t.jsonl", e.Source);
     }
+
+    [Fact]
+    public void A_round_records_which_round_fields_its_lines_stated()
+    {
+        const string Head = "{\"round\":\"r1\",\"id\":\"a\",\"task\":\"qa\",\"query\":\"q\",\"references\":[\"x\"],\"node\":\"n1\",\"response\":\"x\",\"metrics\":{\"latency_ms\":1,\"output_tokens\":1,\"uptime\":1}}";
+        const string Tail = "{\"round\":\"r1\",\"id\":\"b\",\"node\":\"n2\",\"response\":\"y\",\"metrics\":{\"latency_ms\":1,\"output_tokens\":1,\"uptime\":1}}";
+        var whole = Assert.Single(TrafficJsonl.Read(new StringReader(Head + "\n" + Tail)));
+        Assert.Equal(TrafficRoundFields.Task | TrafficRoundFields.Query | TrafficRoundFields.References, whole.Declared);
+        var part = Assert.Single(TrafficJsonl.Read(new StringReader(Tail)));
+        Assert.Equal(TrafficRoundFields.None, part.Declared); // a later part of the round: its fields were left out, not empty
+        Assert.Equal("", part.Round.Query);
+    }
 }

@@ -35,19 +35,20 @@ internal static class RoundContent
     /// order stopped counting): accepted as the same content when a stored hash is of that kind.</summary>
     public static string HashInOrder(ObservedRound round) => Encode(round, canonical: false);
 
-    /// <summary>The responses in ordinal order of their ids (as listed when one is null: validation refuses it anyway).</summary>
-    private static IEnumerable<ObservedResponse> Ordered(IReadOnlyList<ObservedResponse> responses)
+    /// <summary>The round with its responses in ordinal order of their ids — the order the engine settles and hashes them
+    /// in; the round itself when already in that order, or when a response is missing (invalid: validation names it, as
+    /// listed).</summary>
+    public static ObservedRound InResponseIdOrder(ObservedRound round)
     {
+        var responses = round.Responses;
+        if (responses is null) return round;
+        bool sorted = true;
         for (int i = 0; i < responses.Count; i++)
         {
-            if (responses[i] is null) return responses;
+            if (responses[i] is null) return round;
+            if (i > 0 && string.CompareOrdinal(responses[i - 1].ResponseId, responses[i].ResponseId) > 0) sorted = false;
         }
-        for (int i = 1; i < responses.Count; i++)
-        {
-            if (string.CompareOrdinal(responses[i - 1].ResponseId, responses[i].ResponseId) > 0)
-                return responses.OrderBy(r => r.ResponseId, StringComparer.Ordinal);
-        }
-        return responses;
+        return sorted ? round : round with { Responses = [.. responses.OrderBy(r => r.ResponseId, StringComparer.Ordinal)] };
     }
 
     private static string Encode(ObservedRound round, bool canonical)
@@ -62,7 +63,7 @@ internal static class RoundContent
         w.Int(round.References.Count);
         foreach (var r in round.References) w.Str(r);
         w.Int(round.Responses.Count);
-        foreach (var r in canonical ? Ordered(round.Responses) : round.Responses)
+        foreach (var r in (canonical ? InResponseIdOrder(round) : round).Responses)
         {
             if (r is null) // invalid (validation names it); hashed so a conflict check never throws first
             {

@@ -76,7 +76,10 @@ public sealed partial class ScoutNetwork
 
     /// <summary>Whether the round's id was queued or settled before: true (skip) when with the same content, or when it was
     /// settled before content hashes existed; throws when with different content. Otherwise false, with the content hash.</summary>
-    private bool Known(ObservedRound round, out string? hash)
+    /// <param name="round">The round as listed (for the hash of states settled before response order stopped counting).</param>
+    /// <param name="ordered">The same round, its responses in ordinal order of their ids (hashed without sorting again).</param>
+    /// <param name="hash">The content hash, when computed.</param>
+    private bool Known(ObservedRound round, ObservedRound ordered, out string? hash)
     {
         hash = null;
         string id = round.RoundId;
@@ -89,7 +92,7 @@ public sealed partial class ScoutNetwork
             stored = settled.ContentHash;
         }
         else return false;
-        hash = RoundContent.Hash(round);
+        hash = RoundContent.Hash(ordered);
         if (hash == stored || (queued is null && RoundContent.HashInOrder(round) == stored)) return true; // a state settled before response order stopped counting
         throw new ArgumentException($"Round '{id}' was {(queued is null ? "settled" : "submitted")} before with different content (a round id names one round: "
             + "give the new round an id of its own); nothing changed.", nameof(round));

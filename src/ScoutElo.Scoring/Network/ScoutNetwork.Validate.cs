@@ -19,7 +19,7 @@ public sealed partial class ScoutNetwork
         ArgumentNullException.ThrowIfNull(round);
         lock (_lock)
         {
-            if (Known(round, out _)) return; // would be skipped, unread
+            if (Known(round, RoundContent.InResponseIdOrder(round), out _)) return; // would be skipped, unread
             Validate(round);
         }
     }

@@ -244,15 +244,18 @@ public sealed partial class ScoutNetwork
         ArgumentNullException.ThrowIfNull(round);
         lock (_lock)
         {
-            if (Known(round, out string? hash))
+            // Settled in ordinal order of response ids: the order a round's responses were listed or arrived in never changes a
+            // result (as it does not change its content hash); sorted once, so the hash does not sort again.
+            var ordered = RoundContent.InResponseIdOrder(round);
+            if (Known(round, ordered, out string? hash))
             {
                 NetworkMetrics.RoundsSkipped.Add(1);
                 return new RoundReceipt(round.RoundId, false, null); // skipped
             }
             EnsureRules();
-            Validate(round);
-            _pendingHashes.Add(round.RoundId, hash ?? RoundContent.Hash(round));
-            _pending.Add(InResponseIdOrder(round));
+            Validate(round); // as listed, so a message's responses[k] is the caller's k
+            _pendingHashes.Add(round.RoundId, hash ?? RoundContent.Hash(ordered));
+            _pending.Add(ordered);
             NetworkMetrics.RoundsPending.Add(1);
             PeriodSettlement? settled = null;
             if (_pending.Count >= _options.RoundsPerPeriod)
@@ -264,7 +267,7 @@ public sealed partial class ScoutNetwork
                 catch
                 {
                     // All or nothing: the round is taken back, so the engine is exactly as before this call.
-                    if (_pending.Count > 0 && ReferenceEquals(_pending[^1], round)) // (a commit that landed before it failed settled it after all)
+                    if (_pending.Count > 0 && ReferenceEquals(_pending[^1], ordered)) // (a commit that landed before it failed settled it after all)
                     {
                         _pending.RemoveAt(_pending.Count - 1);
                         _pendingHashes.Remove(round.RoundId);
@@ -275,20 +278,6 @@ public sealed partial class ScoutNetwork
             }
             return new RoundReceipt(round.RoundId, true, settled);
         }
-    }
-
-    /// <summary>The round with its responses in ordinal order of their ids: settlement never depends on the order a round's
-    /// responses were listed or arrived in (as its content hash does not), so a round assembled from parts settles as the
-    /// round written whole. The round itself when already in that order.</summary>
-    private static ObservedRound InResponseIdOrder(ObservedRound round)
-    {
-        var responses = round.Responses;
-        for (int i = 1; i < responses.Count; i++)
-        {
-            if (string.CompareOrdinal(responses[i - 1].ResponseId, responses[i].ResponseId) > 0)
-                return round with { Responses = [.. responses.OrderBy(r => r.ResponseId, StringComparer.Ordinal)] };
-        }
-        return round;
     }
 
     /// <summary>Settles and commits the queued rounds as a (possibly shorter) period.</summary>

@@ -79,11 +79,11 @@ internal sealed class RoundJournal : IDisposable
             header.Parameters["$id"].Value = parts.Id;
             header.Parameters["$h"].Value = parts.Head.ToJson();
             header.ExecuteNonQuery();
-            foreach (var r in parts.Build().Responses)
+            foreach (var (responseId, hash) in parts.ResponseHashes)
             {
                 response.Parameters["$id"].Value = parts.Id;
-                response.Parameters["$r"].Value = r.ResponseId;
-                response.Parameters["$h"].Value = RoundParts.ResponseHash(parts.Id, r);
+                response.Parameters["$r"].Value = responseId;
+                response.Parameters["$h"].Value = hash;
                 response.ExecuteNonQuery();
             }
         }

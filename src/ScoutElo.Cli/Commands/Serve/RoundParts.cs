@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ScoutElo.Scoring;
 using ScoutElo.Scoring.Network;
+using ScoutElo.Scoring.Reporting;
 
 namespace ScoutElo.Cli.Commands.Serve;
 
@@ -8,28 +9,14 @@ namespace ScoutElo.Cli.Commands.Serve;
 /// any line may carry them): null where no line of the part did.</summary>
 internal sealed record RoundHead(string? Request, TaskKind? Task, string? Query, string? Context, IReadOnlyList<string>? References)
 {
-    /// <summary>The fields the lines <paramref name="first"/>..<paramref name="last"/> (1-based) of <paramref name="lines"/> declare.</summary>
-    public static RoundHead Of(ObservedRound round, string[] lines, long first, long last)
+    /// <summary>The fields a part's lines stated (as the traffic reader recorded them).</summary>
+    public static RoundHead Of(TrafficRound part)
     {
-        bool request = false, task = false, query = false, context = false, references = false;
-        for (long i = first; i <= last && i <= lines.Length; i++)
-        {
-            if (string.IsNullOrWhiteSpace(lines[i - 1])) continue;
-            using var doc = JsonDocument.Parse(lines[i - 1]);
-            foreach (var p in doc.RootElement.EnumerateObject())
-            {
-                if (p.Value.ValueKind == JsonValueKind.Null) continue;
-                switch (p.Name)
-                {
-                    case "request": request = true; break;
-                    case "task": task = true; break;
-                    case "query": query = true; break;
-                    case "context": context = true; break;
-                    case "references": references = true; break;
-                }
-            }
-        }
-        return new RoundHead(request ? round.RequestId : null, task ? round.Task : null, query ? round.Query : null, context ? round.Context : null, references ? round.References : null);
+        var r = part.Round;
+        bool Has(TrafficRoundFields f) => (part.Declared & f) != 0;
+        return new RoundHead(Has(TrafficRoundFields.Request) ? r.RequestId : null, Has(TrafficRoundFields.Task) ? r.Task : null,
+            Has(TrafficRoundFields.Query) ? r.Query : null, Has(TrafficRoundFields.Context) ? r.Context : null,
+            Has(TrafficRoundFields.References) ? r.References : null);
     }
 
     /// <summary>The two parts' fields together, or the name of the first field they both declare differently.</summary>
@@ -104,6 +91,9 @@ internal sealed class RoundParts
         _responses[response.ResponseId ?? ""] = (response, hash);
         return true;
     }
+
+    /// <summary>Each held response's id and content hash (computed once, when it was added).</summary>
+    public IEnumerable<(string ResponseId, string Hash)> ResponseHashes => _responses.Select(r => (r.Key, r.Value.Hash));
 
     /// <summary>The round as held so far, its responses in ordinal order of their ids.</summary>
     public ObservedRound Build() => Head.Round(Id, [.. _responses.Values.Select(v => v.Response)]);

@@ -215,8 +215,7 @@ internal static class TrafficBody
         }
         try
         {
-            var lines = text.Split('\n');
-            return [.. TrafficJsonl.Read(new StringReader(text), "body").Select(t => (t, RoundHead.Of(t.Round, lines, t.FirstLine, t.LastLine)))];
+            return [.. TrafficJsonl.Read(new StringReader(text), "body").Select(t => (t, RoundHead.Of(t)))];
         }
         catch (Exception e) when (e is FormatException or JsonlFormatException or ArgumentException)
         {
