@@ -225,6 +225,20 @@ public sealed class ScoutNetworkTests
         Assert.Equal(2, network.Nodes().Count);
     }
 
+    [Fact]
+    public void A_failed_commit_takes_back_a_round_whose_responses_were_listed_out_of_id_order()
+    {
+        // The engine queues the round sorted by response id: the rollback must take back that copy.
+        var store = new FailingStore();
+        var network = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 2 }, store);
+        network.Submit(Round("r1", Answer("b", "n2"), Answer("a", "n1")));
+        Assert.Throws<InvalidOperationException>(() => network.Submit(Round("r2", Answer("b", "n2"), Answer("a", "n1"))));
+        Assert.Equal(1, network.PendingRounds);
+        Assert.False(network.Contains("r2"));
+        store.Fail = false;
+        Assert.NotNull(network.Submit(Round("r2", Answer("b", "n2"), Answer("a", "n1"))).Settlement);
+    }
+
     private static readonly Gen<ObservedRound> RandomRound =
         from n in Gen.Choose(1, 5)
         from scored in Gen.Choose(0, 3).ArrayOf(n)
