@@ -85,6 +85,13 @@ public abstract class NetworkStoreContract
         Assert.Equal(ledger.Where(e => e.RoundId == rounds[3].RoundId), round);
         Assert.Equal(rounds[3].Responses.Count, round.Count(e => e.Party == PayoutParty.Node && e.Recipient is not null));
         Assert.Equal(ledger.Where(e => e.Party == PayoutParty.Evaluator), reader.ReadLedger(new LedgerQuery { Party = PayoutParty.Evaluator }));
+        Assert.True(network.Periods >= 2);
+        for (long p = 1; p <= network.Periods; p++)
+        {
+            var period = reader.ReadLedger(new LedgerQuery { Period = p });
+            Assert.NotEmpty(period);
+            Assert.Equal(ledger.Where(e => e.Period == p), period);
+        }
         // Every combination answers exactly what filtering the whole ledger answers, in ledger order (the stores use indexes).
         string evaluator = ledger.First(e => e.Party == PayoutParty.Evaluator && e.Recipient is not null).Recipient!;
         foreach (string? who in new[] { null, node, evaluator, "nobody" })
@@ -93,8 +100,11 @@ public abstract class NetworkStoreContract
             {
                 foreach (PayoutParty? party in new PayoutParty?[] { null, PayoutParty.Node, PayoutParty.Evaluator })
                 {
-                    var q = new LedgerQuery { Recipient = who, RoundId = id, Party = party };
-                    Assert.Equal(ledger.Where(q.Matches), reader.ReadLedger(q));
+                    foreach (long? period in new long?[] { null, 1, network.Periods, network.Periods + 1 })
+                    {
+                        var q = new LedgerQuery { Recipient = who, RoundId = id, Party = party, Period = period };
+                        Assert.Equal(ledger.Where(q.Matches), reader.ReadLedger(q));
+                    }
                 }
             }
         }

@@ -183,7 +183,8 @@ public sealed partial class PostgreSqlNetworkStateStore
     }, "read the ledger");
 
     /// <summary>The ledger query by the index on (network, period, recipient): a round's rows from its period; a recipient's
-    /// by one seek per period (the periods are few beside the rows); else the network's whole ledger in order.</summary>
+    /// by one seek per period (the periods are few beside the rows; one when the period is given); else the network's whole
+    /// ledger (or one period's) in order.</summary>
     private NpgsqlCommand LedgerCommand(LedgerQuery? query, NpgsqlConnection connection, NpgsqlTransaction? tx)
     {
         const string Columns = "SELECT l.period, l.round_id, l.party, l.recipient, l.amount::text, l.reason, l.seq FROM ";
@@ -195,17 +196,18 @@ public sealed partial class PostgreSqlNetworkStateStore
         }
         else if (query?.Recipient is not null)
         {
-            sql = Columns + "generate_series((SELECT min(period) FROM scoutelo_ledger WHERE network = $1), (SELECT max(period) FROM scoutelo_ledger WHERE network = $1)) AS p(n) "
+            sql = Columns + "generate_series(coalesce($5, (SELECT min(period) FROM scoutelo_ledger WHERE network = $1)), coalesce($5, (SELECT max(period) FROM scoutelo_ledger WHERE network = $1))) AS p(n) "
                 + "CROSS JOIN LATERAL (SELECT * FROM scoutelo_ledger x WHERE x.network = $1 AND x.period = p.n AND x.recipient = $2) l WHERE $3::text IS NULL";
         }
         else
         {
             sql = Columns + "scoutelo_ledger l WHERE l.network = $1 AND $2::text IS NULL AND $3::text IS NULL";
         }
-        var cmd = Command(sql + " AND ($4::text IS NULL OR l.party = $4) ORDER BY l.seq;", connection, tx);
+        var cmd = Command(sql + " AND ($4::text IS NULL OR l.party = $4) AND ($5::bigint IS NULL OR l.period = $5) ORDER BY l.seq;", connection, tx);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)query?.Recipient ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)query?.RoundId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = query?.Party is { } party ? WireName.Of(party) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)query?.Period ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         return cmd;
     }
 }

@@ -284,7 +284,7 @@ public sealed partial class SqliteNetworkStateStore
     }
 
     /// <summary>The ledger query by the index on (period, recipient): a round's rows from its period; a recipient's by one seek
-    /// per period (the periods are few beside the rows); else the whole ledger in order.</summary>
+    /// per period (the periods are few beside the rows); a period's by one seek; else the whole ledger in order.</summary>
     private SqliteCommand LedgerCommand(LedgerQuery? query)
     {
         const string Columns = "SELECT l.period, l.round_id, l.party, l.recipient, l.amount, l.reason FROM ";
@@ -294,6 +294,15 @@ public sealed partial class SqliteNetworkStateStore
         {
             cmd = Command(Columns + "rounds r JOIN ledger l ON l.period = r.period AND l.round_id = r.round_id WHERE r.round_id = $round");
             cmd.Parameters.AddWithValue("$round", round);
+            if (query.Recipient is { } recipient)
+            {
+                where.Add("l.recipient = $recipient");
+                cmd.Parameters.AddWithValue("$recipient", recipient);
+            }
+        }
+        else if (query?.Period is not null)
+        {
+            cmd = Command(Columns + "ledger l WHERE 1");
             if (query.Recipient is { } recipient)
             {
                 where.Add("l.recipient = $recipient");
@@ -314,6 +323,11 @@ public sealed partial class SqliteNetworkStateStore
         {
             where.Add("l.party = $party");
             cmd.Parameters.AddWithValue("$party", WireName.Of(party));
+        }
+        if (query?.Period is { } period)
+        {
+            where.Add("l.period = $period");
+            cmd.Parameters.AddWithValue("$period", period);
         }
         foreach (string w in where) cmd.CommandText += " AND " + w;
         cmd.CommandText += " ORDER BY l.seq;";

@@ -2,13 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using ScoutElo.Cli.Commands.Serve;
-using ScoutElo.Scoring.Network;
-using ScoutElo.Scoring.Storage.Sqlite;
 using static ScoutElo.Cli.Tests.CliBadInputTests;
 
 namespace ScoutElo.Cli.Tests;
@@ -18,7 +12,7 @@ namespace ScoutElo.Cli.Tests;
 /// show; a bad line or an oversized body changes nothing; a restart loses nothing acknowledged.</summary>
 public sealed class ServeTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    private static readonly Lazy<(string Traffic, Dictionary<string, string> Rewards)> Simulated = new(() =>
+    internal static readonly Lazy<(string Traffic, Dictionary<string, string> Rewards)> Simulated = new(() =>
     {
         string dir = TempDirectory(), traffic = Path.Combine(dir, "t.jsonl");
         Assert.Equal(0, Run("simulate", "--rounds", "160", "--no-audit", "--traffic-out", traffic).Code);
@@ -27,49 +21,10 @@ public sealed class ServeTests(Xunit.Abstractions.ITestOutputHelper output)
         return (traffic, Rewards(settled.Out));
     });
 
-    private static Dictionary<string, string> Rewards(string json) =>
+    internal static Dictionary<string, string> Rewards(string json) =>
         JsonDocument.Parse(json).RootElement.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.GetProperty("node").GetString()!, n => n.GetProperty("reward").GetRawText());
 
-    private sealed class Server : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        private readonly ValidatorService _service;
-        private readonly SqliteNetworkStateStore _store;
-
-        private Server(WebApplication app, ValidatorService service, SqliteNetworkStateStore store, string url)
-        {
-            _app = app;
-            _service = service;
-            _store = store;
-            Client = new HttpClient { BaseAddress = new Uri(url) };
-        }
-
-        public HttpClient Client { get; }
-
-        public int Held => _service.Held;
-
-        public static async Task<Server> StartAsync(string state, string keysFile, long maxBody = 1 << 20, bool readKey = false)
-        {
-            var store = new SqliteNetworkStateStore(state);
-            var network = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 20, RewardRule = Scoring.ProofOfQuality.NodeRewardRule.QualityGated }, store);
-            var service = new ValidatorService(network, new RoundJournal(state + ".pending"), 100_000);
-            var app = ServeHost.Create(new ServeSettings("http://127.0.0.1:0", readKey, maxBody, 0), service, new ApiKeys(keysFile, null), TextWriter.Null);
-            await app.StartAsync();
-            string url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new Server(app, service, store, url);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            Client.Dispose();
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-            _service.Dispose();
-            _store.Dispose();
-        }
-    }
-
-    private static (string Keys, string Key) NewKeys()
+    internal static (string Keys, string Key) NewKeys()
     {
         string keys = Path.Combine(TempDirectory(), "keys.txt");
         var added = Run("keys", "add", "--keys", keys, "--name", "validator-1");
@@ -77,7 +32,7 @@ public sealed class ServeTests(Xunit.Abstractions.ITestOutputHelper output)
         return (keys, added.Out.Trim());
     }
 
-    private static HttpRequestMessage Post(string path, string body, string? key)
+    internal static HttpRequestMessage Post(string path, string body, string? key)
     {
         var m = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/x-ndjson") };
         if (key is not null) m.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -93,7 +48,7 @@ public sealed class ServeTests(Xunit.Abstractions.ITestOutputHelper output)
         var lines = File.ReadAllLines(traffic);
         // Chunks of 37 lines cut rounds in two; posted from 6 clients at once, in a shuffled order.
         var chunks = lines.Chunk(37).Select(c => string.Join('\n', c)).OrderBy(c => c.GetHashCode(StringComparison.Ordinal)).ToList();
-        await using (var server = await Server.StartAsync(state, keys))
+        await using (var server = await TestServer.StartAsync(state, keys))
         {
             using var gate = new SemaphoreSlim(6);
             var codes = await Task.WhenAll(chunks.Select(async c =>
@@ -121,7 +76,7 @@ public sealed class ServeTests(Xunit.Abstractions.ITestOutputHelper output)
         }
 
         // Killed and restarted (the state and its journal as they were), everything posted again: nothing changes.
-        await using (var again = await Server.StartAsync(state, keys))
+        await using (var again = await TestServer.StartAsync(state, keys))
         {
             foreach (var c in chunks)
             {
@@ -142,13 +97,13 @@ public sealed class ServeTests(Xunit.Abstractions.ITestOutputHelper output)
         var (keys, key) = NewKeys();
         string state = Path.Combine(TempDirectory(), "s.db");
         string all = File.ReadAllText(traffic);
-        await using (var server = await Server.StartAsync(state, keys))
+        await using (var server = await TestServer.StartAsync(state, keys))
         {
             using var response = await server.Client.SendAsync(Post("/v1/rounds", all, key));
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             Assert.Equal(160, server.Held);
         } // stopped without a flush: the 160 rounds are only in the journal
-        await using var restarted = await Server.StartAsync(state, keys);
+        await using var restarted = await TestServer.StartAsync(state, keys);
         Assert.Equal(160, restarted.Held);
         using var flush = await restarted.Client.SendAsync(Post("/v1/flush", "", key));
         Assert.Equal(expected, Rewards(await flush.Content.ReadAsStringAsync()));
@@ -161,7 +116,7 @@ public sealed class ServeTests(Xunit.Abstractions.ITestOutputHelper output)
         var (keys, key) = NewKeys();
         var lines = File.ReadAllLines(traffic);
         string some = string.Join('\n', lines.Take(40));
-        await using var server = await Server.StartAsync(Path.Combine(TempDirectory(), "s.db"), keys, maxBody: 16_000);
+        await using var server = await TestServer.StartAsync(Path.Combine(TempDirectory(), "s.db"), keys, maxBody: 16_000);
         using (var none = await server.Client.SendAsync(Post("/v1/rounds", some[..4000], null))) Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
         using (var wrong = await server.Client.SendAsync(Post("/v1/rounds", some[..4000], key + "x"))) Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         using (var big = await server.Client.SendAsync(Post("/v1/rounds", string.Join('\n', lines.Take(400)), key))) Assert.Equal(HttpStatusCode.RequestEntityTooLarge, big.StatusCode);
@@ -213,10 +168,10 @@ public sealed class ServeTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Matches("^validator-1:sha256:[0-9a-f]{64}\n?$", file);
         Assert.Equal("validator-1", Run("keys", "list", "--keys", keys).Out.Trim());
         Assert.Contains("already in", Run("keys", "add", "--keys", keys, "--name", "validator-1").Err, StringComparison.Ordinal);
-        await using var server = await Server.StartAsync(Path.Combine(TempDirectory(), "s.db"), keys, readKey: true);
+        await using var server = await TestServer.StartAsync(Path.Combine(TempDirectory(), "s.db"), keys, readKey: true);
         using (var open = await server.Client.GetAsync("/v1/leaderboard")) Assert.Equal(HttpStatusCode.Unauthorized, open.StatusCode);
         var doc = JsonDocument.Parse(await server.Client.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
-        foreach (var path in new[] { "/v1/rounds", "/v1/flush", "/v1/leaderboard", "/v1/nodes/{id}", "/v1/evaluators", "/v1/ledger" })
+        foreach (var path in new[] { "/v1/rounds", "/v1/flush", "/v1/leaderboard", "/v1/nodes/{id}", "/v1/evaluators", "/v1/ledger", "/v1/periods/{n}" })
             Assert.True(doc.TryGetProperty(path, out _), $"{path} is not in the OpenAPI document");
     }
 
@@ -252,7 +207,7 @@ public sealed class ServeTests(Xunit.Abstractions.ITestOutputHelper output)
 
         var (traffic, expected) = Simulated.Value;
         var (keys, key) = NewKeys();
-        await using var server = await Server.StartAsync(Path.Combine(TempDirectory(), "s.db"), keys);
+        await using var server = await TestServer.StartAsync(Path.Combine(TempDirectory(), "s.db"), keys);
         var psi = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(script);
         psi.Environment["SCOUTELO_URL"] = server.Client.BaseAddress!.ToString().TrimEnd('/');
@@ -272,16 +227,30 @@ public sealed class ServeTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         var (traffic, _) = Simulated.Value;
         var (keys, key) = NewKeys();
-        await using var server = await Server.StartAsync(Path.Combine(TempDirectory(), "s.db"), keys);
+        await using var server = await TestServer.StartAsync(Path.Combine(TempDirectory(), "s.db"), keys);
         using (var posted = await server.Client.SendAsync(Post("/v1/rounds", File.ReadAllText(traffic), key))) Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
         using (var flushed = await server.Client.SendAsync(Post("/v1/flush", "", key))) Assert.Equal(HttpStatusCode.OK, flushed.StatusCode);
         var board = JsonDocument.Parse(await server.Client.GetStringAsync("/v1/leaderboard")).RootElement;
         var nodes = board.GetProperty("nodes").EnumerateArray().Select(n => (Node: n.GetProperty("node").GetString()!, Reward: n.GetProperty("reward").GetRawText())).ToList();
         Assert.NotEmpty(nodes);
+        var periods = new List<string>(); // what each period paid, as the page's bars say it
+        for (int p = 1; p <= board.GetProperty("periods").GetInt32(); p++)
+        {
+            var totals = JsonDocument.Parse(await server.Client.GetStringAsync($"/v1/periods/{p}")).RootElement.GetProperty("totals").EnumerateArray()
+                .Where(t => t.GetProperty("party").GetString() == "node").ToList();
+            long paid = totals.Where(t => t.GetProperty("recipient").ValueKind != JsonValueKind.Null).Sum(t => t.GetProperty("amount").GetInt64());
+            long withheld = totals.Where(t => t.GetProperty("recipient").ValueKind == JsonValueKind.Null).Sum(t => t.GetProperty("amount").GetInt64());
+            periods.Add($"period {p}: {paid} paid, {withheld} withheld");
+        }
+        Assert.Equal(8, periods.Count);
         foreach (int width in new[] { 1280, 800 })
         {
             string dom = CliItemReportTests.Dom(server.Client.BaseAddress!.AbsoluteUri, width);
             Assert.Contains($"data-nodes=\"{nodes.Count}\"", dom, StringComparison.Ordinal);
+            Assert.Contains("data-periods=\"8\"", dom, StringComparison.Ordinal);
+            Assert.All(periods, p => Assert.Contains($"<title>{p}</title>", dom, StringComparison.Ordinal));
+            var trajectories = System.Text.RegularExpressions.Regex.Match(dom, "<div id=\"trajectories\">(.*?)</div>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+            Assert.Equal(Math.Min(8, nodes.Count), System.Text.RegularExpressions.Regex.Count(trajectories, "<polyline"));
             foreach (var (node, reward) in nodes)
             {
                 var row = System.Text.RegularExpressions.Regex.Match(dom, $"<tr data-node=\"{System.Text.RegularExpressions.Regex.Escape(node)}\">(.*?)</tr>");

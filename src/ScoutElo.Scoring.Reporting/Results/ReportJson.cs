@@ -10,7 +10,7 @@ public static class ReportJson
     /// <summary>The JSON of a result record of this namespace (<see cref="RankingReport"/>, <see cref="SettlementReport"/>,
     /// <see cref="ScoringRunReport"/>, <see cref="EvaluationRunReport"/>, <see cref="CalibrationRunReport"/>,
     /// <see cref="AdaptationRunReport"/>, <see cref="DomainCalibrationRunReport"/>, <see cref="PoqRunReport"/>,
-    /// <see cref="SimulationRunReport"/>, <see cref="InitRunReport"/>, <see cref="CacheStatsReport"/>, <see cref="CacheCleanReport"/>, <see cref="EqualityRunReport"/>, <see cref="TokenVerificationReport"/>, <see cref="LedgerReport"/>, <see cref="EscalationRunReport"/>).</summary>
+    /// <see cref="SimulationRunReport"/>, <see cref="InitRunReport"/>, <see cref="CacheStatsReport"/>, <see cref="CacheCleanReport"/>, <see cref="EqualityRunReport"/>, <see cref="TokenVerificationReport"/>, <see cref="LedgerReport"/>, <see cref="PeriodReport"/>, <see cref="EscalationRunReport"/>).</summary>
     /// <typeparam name="TReport">The record's type.</typeparam>
     /// <param name="report">The record.</param>
     /// <returns>One line of JSON.</returns>
@@ -42,5 +42,6 @@ public static class ReportJson
 [JsonSerializable(typeof(EqualityRunReport))]
 [JsonSerializable(typeof(TokenVerificationReport))]
 [JsonSerializable(typeof(LedgerReport))]
+[JsonSerializable(typeof(PeriodReport))]
 [JsonSerializable(typeof(EscalationRunReport))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext;

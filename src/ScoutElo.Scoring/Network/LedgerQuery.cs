@@ -12,6 +12,10 @@ public sealed record LedgerQuery
     /// <summary>Only rows of this party; null for both.</summary>
     public PayoutParty? Party { get; init; }
 
+    /// <summary>Only rows of this rating period (the rounds it settled; period 0 holds an imported state's opening balances);
+    /// null for all.</summary>
+    public long? Period { get; init; }
+
     /// <summary>Whether a row matches.</summary>
     /// <param name="entry">The row.</param>
     /// <returns>True when every filter that is set matches.</returns>
@@ -21,6 +25,7 @@ public sealed record LedgerQuery
         ArgumentNullException.ThrowIfNull(entry);
         return (Recipient is null || string.Equals(entry.Recipient, Recipient, StringComparison.Ordinal))
             && (RoundId is null || string.Equals(entry.RoundId, RoundId, StringComparison.Ordinal))
-            && (Party is null || entry.Party == Party);
+            && (Party is null || entry.Party == Party)
+            && (Period is null || entry.Period == Period);
     }
 }

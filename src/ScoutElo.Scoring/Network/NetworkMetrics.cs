@@ -8,6 +8,10 @@ internal static class NetworkMetrics
 {
     private static readonly Meter Meter = new(ScoutNetwork.MeterName, "1.0");
 
+    /// <summary>An activity per period settled (<c>scoutelo.network.period</c>: the period, its rounds, nodes and evaluators;
+    /// an error status and <c>error.type</c> when it failed). No text of a round is ever a tag.</summary>
+    public static readonly System.Diagnostics.ActivitySource Activities = new(ScoutNetwork.ActivitySourceName, "1.0");
+
     public static readonly Counter<long> RoundsSettled = Meter.CreateCounter<long>("scoutelo.network.rounds.settled", "{round}", "Rounds settled and committed.");
 
     public static readonly Counter<long> RoundsSkipped = Meter.CreateCounter<long>("scoutelo.network.rounds.skipped", "{round}", "Rounds submitted again with the same content (skipped).");

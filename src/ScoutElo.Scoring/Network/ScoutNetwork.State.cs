@@ -116,6 +116,14 @@ public sealed partial class ScoutNetwork
         PeriodSettlement settlement;
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         List<PayoutEntry> ledger = [];
+        using var activity = NetworkMetrics.Activities.StartActivity("scoutelo.network.period");
+        if (activity is not null)
+        {
+            activity.SetTag("scoutelo.period", s.Periods + 1);
+            activity.SetTag("scoutelo.rounds", _pending.Count);
+            activity.SetTag("scoutelo.nodes", nodes.Count);
+            activity.SetTag("scoutelo.evaluators", evaluators.Count);
+        }
         try
         {
             // Settled on the live state: what the period touches is written to the store, and a failure anywhere (a bad value,
@@ -127,8 +135,10 @@ public sealed partial class ScoutNetwork
                 rounds[i] = new SettledRound(_pending[i].RoundId, firstSequence + i, s.Periods, _pendingHashes[_pending[i].RoundId]);
             _store.Commit(s.Changes(before, nodes, evaluators, rounds, ledger));
         }
-        catch
+        catch (Exception e)
         {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
+            activity?.SetTag("error.type", e.GetType().FullName);
             NetworkMetrics.FailedPeriods.Add(1);
             Recover();
             throw;

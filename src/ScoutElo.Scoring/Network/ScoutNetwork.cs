@@ -59,6 +59,11 @@ public sealed partial class ScoutNetwork
     /// of the process (for OpenTelemetry: <c>AddMeter(ScoutNetwork.MeterName)</c>).</summary>
     public const string MeterName = "ScoutElo.Scoring.Network";
 
+    /// <summary>The name of the engine's <see cref="System.Diagnostics.ActivitySource"/>: one activity per period settled
+    /// (<c>scoutelo.network.period</c>, tagged with the period and its counts of rounds, nodes and evaluators; an error status
+    /// when the settlement failed), never any text of a round (for OpenTelemetry: <c>AddSource(ScoutNetwork.ActivitySourceName)</c>).</summary>
+    public const string ActivitySourceName = "ScoutElo.Scoring.Network";
+
     private readonly Lock _lock = new();
     private readonly NetworkOptions _options;
     private readonly INetworkStateStore _store;

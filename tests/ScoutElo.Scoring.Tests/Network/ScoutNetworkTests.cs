@@ -193,7 +193,8 @@ public sealed class ScoutNetworkTests
         Assert.False(network.Contains("r"));
     }
 
-    private sealed class FailingStore : INetworkStateStore
+    /// <summary>An in-memory store whose commits fail ("disk full") while <see cref="Fail"/>.</summary>
+    internal sealed class FailingStore : INetworkStateStore
     {
         public bool Fail { get; set; } = true;
         public InMemoryNetworkStateStore Inner { get; } = new();

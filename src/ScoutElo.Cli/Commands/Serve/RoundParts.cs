@@ -98,6 +98,14 @@ internal sealed class RoundParts
     /// <summary>The round as held so far, its responses in ordinal order of their ids.</summary>
     public ObservedRound Build() => Head.Round(Id, [.. _responses.Values.Select(v => v.Response)]);
 
+    /// <summary>The round as held so far as traffic JSONL (how a journal keeps it).</summary>
+    public string ToJsonl()
+    {
+        var w = new StringWriter { NewLine = "\n" };
+        TrafficJsonl.Write(w, Build());
+        return w.ToString();
+    }
+
     /// <summary>A response's content hash (the engine's encoding of a round holding only it, without round fields).</summary>
     public static string ResponseHash(string roundId, ObservedResponse response) => new ObservedRound { RoundId = roundId, Responses = [response] }.ContentHash();
 }

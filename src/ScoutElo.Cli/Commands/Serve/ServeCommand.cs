@@ -11,7 +11,9 @@ internal static class ServeCommand
 
     internal static Command Serve()
     {
-        var state = new Option<string>("--state") { Description = "The network's state (a SQLite file, created when missing); acknowledged rounds not yet settled are kept beside it in STATE.pending.", Required = true };
+        var state = new Option<string?>("--state") { Description = "The network's state (a SQLite file, created when missing); acknowledged rounds not yet settled are kept beside it in STATE.pending. Or --postgres." };
+        var postgres = new Option<string?>("--postgres") { Description = $"Keep the state and the acknowledged rounds in PostgreSQL instead of --state: an Npgsql connection string, or the name of an environment variable holding one as env:NAME (a password stays out of the process list). Default: ${PostgresVariable} when set and no --state." };
+        var network = new Option<string>("--network") { Description = "With --postgres: the network's name in the database (several networks share one database).", DefaultValueFactory = _ => "default" };
         var keys = new Option<string?>("--keys") { Description = $"The API keys file (lines NAME:sha256:HEX, written by 'scoutelo keys add'; read again when it changes, so removing a line revokes a key). ${ApiKeys.Variable} may hold more lines, separated by ';'." };
         var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => DefaultUrls };
         var readKey = new Option<bool>("--read-key") { Description = "Reads need an API key too (default: reads are open, writes need one)." };
@@ -25,9 +27,10 @@ internal static class ServeCommand
         var cmd = new Command("serve", Cli.Help("Serve a network over HTTP: submit traffic, flush, read the leaderboard, nodes, evaluators and ledger (docs/serve.md). Runs until SIGTERM or Ctrl+C.",
                 "scoutelo keys add --keys keys.txt --name validator-1",
                 "scoutelo serve --state network.db --keys keys.txt",
-                "scoutelo serve --state network.db --keys keys.txt --read-key --rate 200"))
-            { state, keys, urls, readKey, maxBody, rate, maxHeld, period, rule, beta, otlp };
-        cmd.SetAction(r => Cli.Run(r, r => Run(r, new ServeFlags(state, keys, urls, readKey, maxBody, rate, maxHeld, period, rule, beta, otlp))));
+                "scoutelo serve --state network.db --keys keys.txt --read-key --rate 200",
+                "scoutelo serve --postgres env:SCOUTELO_POSTGRES --network mainnet --keys keys.txt"))
+            { state, postgres, network, keys, urls, readKey, maxBody, rate, maxHeld, period, rule, beta, otlp };
+        cmd.SetAction(r => Cli.Run(r, r => Run(r, new ServeFlags(state, postgres, network, keys, urls, readKey, maxBody, rate, maxHeld, period, rule, beta, otlp))));
         return cmd;
     }
 
@@ -41,17 +44,75 @@ internal static class ServeCommand
         var apiKeys = new ApiKeys(r.GetValue(f.Keys), Environment.GetEnvironmentVariable(ApiKeys.Variable));
         if (!apiKeys.Any) r.Error.WriteLine("serve: no API key is configured, so every write is refused (scoutelo keys add --keys FILE --name NAME).");
         var options = new NetworkOptions { RoundsPerPeriod = r.GetValue(f.Period), RewardRule = Settle.SettleCommand.RewardRule(r.GetValue(f.Rule)!, r.GetValue(f.Beta)) };
-        string statePath = r.GetValue(f.State)!;
-        using var store = StateFiles.Open(r, statePath, create: true)!;
+        var (store, journal, described) = OpenState(r, f);
+        using var storeLifetime = store as IDisposable;
+        using var journalLifetime = journal;
         var network = new ScoutNetwork(options, store);
         if (network.SettledRules is { } stored && stored != options.DescribeRules())
-            throw new ArgumentException($"--state: '{statePath}' was settled under other rules; serve it with the same --period, --reward-rule and --beta.");
-        using var journal = new RoundJournal(statePath + ".pending");
+            throw new ArgumentException($"{(r.GetValue(f.State) is null ? "--network" : "--state")}: {described} was settled under other rules; serve it with the same --period, --reward-rule and --beta.");
         using var service = new ValidatorService(network, journal, r.GetValue(f.MaxHeld));
         Uri? otlpUri = r.GetValue(f.Otlp) is { } o ? JudgeCli.EndpointUri("--otlp", o) : null;
         var app = ServeHost.Create(new ServeSettings(r.GetValue(f.Urls)!, r.GetValue(f.ReadKey), body, r.GetValue(f.Rate)) { Otlp = otlpUri }, service, apiKeys, r.Error);
         app.Run(); // until SIGTERM / Ctrl+C: in-flight requests finish; held rounds stay in the journal
         return 0;
+    }
+
+    /// <summary>The environment variable --postgres defaults to.</summary>
+    internal const string PostgresVariable = "SCOUTELO_POSTGRES";
+
+    /// <summary>The state and the journal: a SQLite file and STATE.pending beside it, or a network in PostgreSQL with its
+    /// journal's tables. One sentence naming the flag when neither or both are given, or the server cannot be reached; the
+    /// connection string never appears in a message.</summary>
+    private static (INetworkStateStore Store, IRoundJournal Journal, string Described) OpenState(CliContext r, ServeFlags f)
+    {
+        string? path = r.GetValue(f.State), postgres = r.GetValue(f.Postgres);
+        if (path is not null && postgres is not null) throw new ArgumentException("--postgres: give --state (a SQLite file) or --postgres, not both.");
+        postgres ??= path is null ? Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } ? "env:" + PostgresVariable : null : null;
+        if (path is null && postgres is null) throw new ArgumentException($"--state: required (a SQLite file), unless --postgres (or ${PostgresVariable}) names a PostgreSQL database.");
+        if (path is not null)
+        {
+            var file = StateFiles.Open(r, path, create: true)!;
+            try
+            {
+                return (file, new SqliteRoundJournal(path + ".pending"), $"'{path}'");
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
+        }
+        string connection = postgres!.StartsWith("env:", StringComparison.Ordinal)
+            ? Environment.GetEnvironmentVariable(postgres[4..]) is { Length: > 0 } v ? v : throw new ArgumentException($"--postgres: the environment variable {postgres[4..]} is not set.")
+            : postgres;
+        string name = r.GetValue(f.Network)!;
+        Scoring.Storage.PostgreSql.PostgreSqlNetworkStateStore store;
+        try
+        {
+            store = new Scoring.Storage.PostgreSql.PostgreSqlNetworkStateStore(connection, name);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"--postgres: {Cli.WithoutParameterTail(e.Message)}");
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"--postgres: {e.Message}", e);
+        }
+        try
+        {
+            return (store, new PostgresRoundJournal(connection, name), $"network '{name}'");
+        }
+        catch (InvalidOperationException e)
+        {
+            store.Dispose();
+            throw new ArgumentException($"--network: {e.Message}");
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or System.Net.Sockets.SocketException)
+        {
+            store.Dispose();
+            throw new IOException($"--postgres: the journal's tables could not be opened ({e.GetType().Name}).", e);
+        }
     }
 
     internal static Command Keys()
@@ -96,5 +157,5 @@ internal static class ServeCommand
 }
 
 /// <summary>The serve verb's options.</summary>
-internal sealed record ServeFlags(Option<string> State, Option<string?> Keys, Option<string> Urls, Option<bool> ReadKey, Option<long> MaxBody, Option<int> Rate,
+internal sealed record ServeFlags(Option<string?> State, Option<string?> Postgres, Option<string> Network, Option<string?> Keys, Option<string> Urls, Option<bool> ReadKey, Option<long> MaxBody, Option<int> Rate,
     Option<int> MaxHeld, Option<int> Period, Option<string> Rule, Option<double> Beta, Option<string?> Otlp);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using ScoutElo.Scoring.Reporting;
 using ScoutElo.Scoring.Reporting.Results;
 
@@ -15,8 +16,12 @@ namespace ScoutElo.Cli.Commands.Serve;
 /// <summary>What <c>scoutelo serve</c> listens on and enforces.</summary>
 internal sealed record ServeSettings(string Urls, bool ReadNeedsKey, long MaxBodyBytes, int RatePerSecond)
 {
-    /// <summary>An OTLP endpoint to push the meters to (besides /metrics), or null (then OTEL_EXPORTER_OTLP_ENDPOINT, if set).</summary>
+    /// <summary>An OTLP endpoint to push the meters and traces to (besides /metrics), or null (then OTEL_EXPORTER_OTLP_ENDPOINT,
+    /// if set).</summary>
     public Uri? Otlp { get; init; }
+
+    /// <summary>Where else traces go (tests add OpenTelemetry's in-memory exporter); null: only to OTLP when configured.</summary>
+    public Action<OpenTelemetry.Trace.TracerProviderBuilder>? Tracing { get; init; }
 }
 
 /// <summary>The validator service's HTTP API (ASP.NET Core minimal APIs on Kestrel): writes need an API key, reads are open
@@ -39,13 +44,24 @@ internal static class ServeHost
             k.Limits.MaxRequestBodySize = settings.MaxBodyBytes;
         });
         builder.Services.AddOpenApi();
-        builder.Services.AddOpenTelemetry().WithMetrics(m =>
+        bool otlpFromEnvironment = Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is { Length: > 0 };
+        var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(m =>
         {
             m.AddMeter(ServiceMetrics.MeterName, Scoring.Network.ScoutNetwork.MeterName);
             m.AddPrometheusExporter();
             if (settings.Otlp is { } otlp) m.AddOtlpExporter(o => o.Endpoint = otlp);
-            else if (Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is { Length: > 0 }) m.AddOtlpExporter();
+            else if (otlpFromEnvironment) m.AddOtlpExporter();
         });
+        if (settings.Otlp is not null || otlpFromEnvironment || settings.Tracing is not null)
+        {
+            telemetry.WithTracing(t =>
+            {
+                t.AddSource(ServiceMetrics.ActivitySourceName, Scoring.Network.ScoutNetwork.ActivitySourceName);
+                if (settings.Otlp is { } otlp) t.AddOtlpExporter(o => o.Endpoint = otlp);
+                else if (otlpFromEnvironment) t.AddOtlpExporter();
+                settings.Tracing?.Invoke(t);
+            });
+        }
         if (settings.RatePerSecond > 0)
         {
             builder.Services.AddRateLimiter(o =>
@@ -56,6 +72,7 @@ internal static class ServeHost
             });
         }
         var app = builder.Build();
+        app.Use(Traced);
         // A key in the URL would sit in proxies' and browsers' histories: refused before anything else, never echoed.
         app.Use(async (c, next) =>
         {
@@ -104,7 +121,10 @@ internal static class ServeHost
             await Run(c, () =>
             {
                 var receipts = service.Submit(TrafficBody.Parse(body));
-                return (202, Json(new SubmitReport(receipts.Sum(x => x.Responses), service.Held, receipts)));
+                int accepted = receipts.Sum(x => x.Responses);
+                System.Diagnostics.Activity.Current?.SetTag("scoutelo.rounds", receipts.Count);
+                System.Diagnostics.Activity.Current?.SetTag("scoutelo.responses_accepted", accepted);
+                return (202, Json(new SubmitReport(accepted, service.Held, receipts)));
             });
             return Results.Empty;
         }).WithSummary("Submit traffic (JSONL lines or a JSON array of them); idempotent by round id; 202 with a receipt per round once durable.");
@@ -112,7 +132,12 @@ internal static class ServeHost
         app.MapPost("/v1/flush", async Task<IResult> (HttpContext c) =>
         {
             if (await Refused(c, keys, true, settings.ReadNeedsKey)) return Results.Empty;
-            await Run(c, () => (200, ReportJson.Serialize(service.Flush())));
+            await Run(c, () =>
+            {
+                var report = service.Flush();
+                System.Diagnostics.Activity.Current?.SetTag("scoutelo.rounds_settled", report.RoundsSettled);
+                return (200, ReportJson.Serialize(report));
+            });
             return Results.Empty;
         }).WithSummary("Settle every held round in natural round-id order; the result as scoutelo settle --json.");
 
@@ -152,12 +177,26 @@ internal static class ServeHost
             {
                 var report = SettlementReport.From(n, 0, 0);
                 var row = report.Nodes.FirstOrDefault(x => x.Node == id);
-                return row is null
-                    ? (404, Json(new ErrorReport($"no node '{id}' in this network.")))
-                    : (200, $"{{\"node\":{ReportJson.Serialize(row)},\"ledger\":{ReportJson.Serialize(LedgerReport.From(n, node: id))}}}");
+                if (row is null) return (404, Json(new ErrorReport($"no node '{id}' in this network.")));
+                var history = service.History(id).Select(p => new HistoryPoint(p.Period, p.Rating, p.Deviation, p.Reward)).ToList();
+                return (200, $"{{\"node\":{ReportJson.Serialize(row)},\"history\":{Json(history)},\"ledger\":{ReportJson.Serialize(LedgerReport.From(n, node: id))}}}");
             }));
             return Results.Empty;
-        }).WithSummary("One node: its leaderboard row (standing, health, verification and its reason) and its ledger.");
+        }).WithSummary("One node: its leaderboard row (standing, health, verification and its reason), its rating after each period this service settled with it, and its ledger.");
+
+        app.MapGet("/v1/periods/{n}", async Task<IResult> (HttpContext c, string n) =>
+        {
+            if (await Refused(c, keys, false, settings.ReadNeedsKey)) return Results.Empty;
+            await Run(c, () =>
+            {
+                if (!long.TryParse(n, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long period))
+                    return (400, Json(new ErrorReport($"period: '{n}' is not a period number (0, 1, 2, …).")));
+                return service.Read(network => period > network.Periods
+                    ? (404, Json(new ErrorReport($"period: {period} is not settled; the network has settled {network.Periods} period(s).")))
+                    : (200, ReportJson.Serialize(PeriodReport.From(network, period))));
+            });
+            return Results.Empty;
+        }).WithSummary("One rating period: the rounds it settled, its ledger rows and what it paid to each recipient.");
 
         app.MapGet("/v1/evaluators", async Task<IResult> (HttpContext c) =>
         {
@@ -174,6 +213,23 @@ internal static class ServeHost
             return Results.Empty;
         }).WithSummary("The payout ledger, filtered by node, evaluator or round (as scoutelo ledger --json).");
 
+    }
+
+    /// <summary>A request as a server activity of <see cref="ServiceMetrics.ActivitySourceName"/>, named by its method and route
+    /// template (never its URL: no query string, no id from the path), child of the caller's <c>traceparent</c> when it sent
+    /// one; the endpoints add their counts (rounds, responses).</summary>
+    private static async Task Traced(HttpContext c, RequestDelegate next)
+    {
+        string route = (c.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+        System.Diagnostics.ActivityContext.TryParse(c.Request.Headers["traceparent"].ToString(), c.Request.Headers["tracestate"].ToString(), out var parent);
+        using var activity = ServiceMetrics.Activities.StartActivity($"{c.Request.Method} {route}", System.Diagnostics.ActivityKind.Server, parent);
+        activity?.SetTag("http.request.method", c.Request.Method);
+        activity?.SetTag("http.route", route);
+        await next(c);
+        if (activity is null) return;
+        activity.SetTag("http.response.status_code", c.Response.StatusCode);
+        if (c.Response.StatusCode >= 500) activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
+        if (c.Response.StatusCode >= 400) activity.SetTag("error.type", c.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>401 unless the request carries a configured key (for reads only with --read-key); counts refusals.</summary>
@@ -229,6 +285,9 @@ internal sealed record SubmitReport(int Accepted, int Held, IReadOnlyList<RoundS
 
 /// <summary>The service's state in four numbers.</summary>
 internal sealed record StatusReport(int Held, long Periods, long RoundsSettled, string? LastRound);
+
+/// <summary>A node's standing right after a period (GET /v1/nodes/{id}'s history).</summary>
+internal sealed record HistoryPoint(long Period, double Rating, double Deviation, UInt128 Reward);
 
 /// <summary>A refusal: one sentence.</summary>
 internal sealed record ErrorReport(string Error);

@@ -7,19 +7,19 @@ using ScoutElo.Scoring.Reporting.Results;
 namespace ScoutElo.Cli.Commands.Serve;
 
 /// <summary>One served network: the engine over its store, the rounds acknowledged and not yet settled (held in memory and
-/// in the <see cref="RoundJournal"/>), and the one lock every operation takes. Rounds are held, not settled, as they arrive:
+/// in the <see cref="IRoundJournal"/>), and the one lock every operation takes. Rounds are held, not settled, as they arrive:
 /// <see cref="Flush"/> (or holding <c>maxHeld</c> rounds) settles everything held in natural round-id order, so submitters
 /// posting concurrently, in any order, get the result of settling those rounds in that order — reproducible, and for
 /// traffic whose ids sort in time order (r0, r1, …) the result of <c>scoutelo settle</c> on the file.</summary>
 internal sealed class ValidatorService : IDisposable
 {
     private readonly ScoutNetwork _network;
-    private readonly RoundJournal _journal;
+    private readonly IRoundJournal _journal;
     private readonly int _maxHeld;
     private readonly Dictionary<string, RoundParts> _held = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    public ValidatorService(ScoutNetwork network, RoundJournal journal, int maxHeld)
+    public ValidatorService(ScoutNetwork network, IRoundJournal journal, int maxHeld)
     {
         _network = network;
         _journal = journal;
@@ -36,7 +36,7 @@ internal sealed class ValidatorService : IDisposable
             if (network.Contains(id)) settled.Add(parts); // settled before the crash, after its period was committed: already paid
             else _held[id] = parts;
         }
-        if (settled.Count > 0) journal.MarkSettled(settled);
+        if (settled.Count > 0) journal.MarkSettled(settled, []);
     }
 
     /// <summary>Rounds acknowledged and not yet settled.</summary>
@@ -155,17 +155,37 @@ internal sealed class ValidatorService : IDisposable
         var order = _held.OrderBy(h => h.Key, NaturalOrder.Instance).Select(h => h.Value).ToList();
         long settled = 0, skipped = 0;
         var watch = System.Diagnostics.Stopwatch.StartNew();
+        var points = new List<RatingPoint>();
         foreach (var parts in order)
         {
-            if (_network.Submit(parts.Build()).Accepted) settled++;
+            var receipt = _network.Submit(parts.Build());
+            if (receipt.Accepted) settled++;
             else skipped++;
+            RecordPoints(receipt.Settlement, points);
         }
-        _network.Flush();
-        _journal.MarkSettled(order);
+        RecordPoints(_network.Flush(), points);
+        _journal.MarkSettled(order, points);
         _held.Clear();
         ServiceMetrics.RoundsSettled.Add(settled);
         ServiceMetrics.FlushSeconds.Record(watch.Elapsed.TotalSeconds);
         return (settled, skipped);
+    }
+
+    /// <summary>Each node of a settled period at its standing right after it (the period's nodes only: its cost follows the
+    /// period, not the network).</summary>
+    private void RecordPoints(PeriodSettlement? period, List<RatingPoint> points)
+    {
+        if (period is null) return;
+        foreach (var node in period.Rounds.SelectMany(r => r.Responses).Select(r => r.Node).Distinct(StringComparer.Ordinal))
+        {
+            if (_network.TryGetNode(node, out var s)) points.Add(new RatingPoint(node, period.Period, s.Rating, s.Deviation, s.Reward));
+        }
+    }
+
+    /// <summary>A node's rating after each period this service settled with it, oldest first.</summary>
+    public List<RatingPoint> History(string node)
+    {
+        lock (_lock) return _journal.History(node);
     }
 
     public void Dispose() => _journal.Dispose();
@@ -185,6 +205,11 @@ internal sealed class RequestException(int status, string message) : Exception(m
 internal static class ServiceMetrics
 {
     public const string MeterName = "ScoutElo.Service";
+
+    /// <summary>The service's activity source: one server activity per request (method and route template, status, counts).</summary>
+    public const string ActivitySourceName = "ScoutElo.Service";
+
+    public static readonly System.Diagnostics.ActivitySource Activities = new(ActivitySourceName);
     private static readonly System.Diagnostics.Metrics.Meter Meter = new(MeterName);
     public static readonly System.Diagnostics.Metrics.Counter<long> ResponsesAccepted = Meter.CreateCounter<long>("scoutelo.service.responses_accepted", "{response}", "Responses acknowledged (durable, held for settlement).");
     public static readonly System.Diagnostics.Metrics.Counter<long> RoundsSettled = Meter.CreateCounter<long>("scoutelo.service.rounds_settled", "{round}", "Rounds settled by the service.");

@@ -1,18 +1,17 @@
 using Microsoft.Data.Sqlite;
-using ScoutElo.Scoring.Network;
-using ScoutElo.Scoring.Reporting;
 
 namespace ScoutElo.Cli.Commands.Serve;
 
 /// <summary>The rounds the service acknowledged and has not settled yet, durable before the acknowledgement: a SQLite file
 /// beside the state (<c>STATE.pending</c>; WAL, <c>synchronous = FULL</c>), one transaction per request. Settled rounds are
 /// removed after their period is committed; a crash between the two leaves rounds the engine already settled, which it skips
-/// as known on the next start (same content), so nothing acknowledged is lost and nothing is paid twice.</summary>
-internal sealed class RoundJournal : IDisposable
+/// as known on the next start (same content), so nothing acknowledged is lost and nothing is paid twice. The rating points of
+/// the periods settled in that instant are then missing from the nodes' histories (the standings are not affected).</summary>
+internal sealed class SqliteRoundJournal : IRoundJournal
 {
     private readonly SqliteConnection _db;
 
-    public RoundJournal(string path)
+    public SqliteRoundJournal(string path)
     {
         _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         _db.Open();
@@ -21,7 +20,8 @@ internal sealed class RoundJournal : IDisposable
             // What each round the service settled held (its fields and each response's hash), so a part of it posted again
             // is recognized as settled: about 100 bytes per settled response.
             + "CREATE TABLE IF NOT EXISTS settled_rounds (round_id TEXT PRIMARY KEY, header TEXT NOT NULL);"
-            + "CREATE TABLE IF NOT EXISTS settled_responses (round_id TEXT NOT NULL, response_id TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (round_id, response_id));");
+            + "CREATE TABLE IF NOT EXISTS settled_responses (round_id TEXT NOT NULL, response_id TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (round_id, response_id));"
+            + "CREATE TABLE IF NOT EXISTS rating_history (node TEXT NOT NULL, period INTEGER NOT NULL, rating REAL NOT NULL, deviation REAL NOT NULL, reward TEXT NOT NULL, PRIMARY KEY (node, period));");
     }
 
     private void Execute(string sql)
@@ -31,7 +31,7 @@ internal sealed class RoundJournal : IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>Every pending round: its declared fields (JSON) and its responses as traffic JSONL.</summary>
+    /// <inheritdoc/>
     public List<(string RoundId, string Head, string Traffic)> ReadAll()
     {
         var rows = new List<(string, string, string)>();
@@ -42,7 +42,7 @@ internal sealed class RoundJournal : IDisposable
         return rows;
     }
 
-    /// <summary>Adds or replaces (a round grown by a new part) held rounds in one committed transaction (all or none).</summary>
+    /// <inheritdoc/>
     public void Add(IReadOnlyList<RoundParts> rounds)
     {
         using var tx = _db.BeginTransaction();
@@ -54,19 +54,16 @@ internal sealed class RoundJournal : IDisposable
         var traffic = cmd.Parameters.Add("$t", SqliteType.Text);
         foreach (var round in rounds)
         {
-            var w = new StringWriter { NewLine = "\n" };
-            TrafficJsonl.Write(w, round.Build());
             id.Value = round.Id;
             head.Value = round.Head.ToJson();
-            traffic.Value = w.ToString();
+            traffic.Value = round.ToJsonl();
             cmd.ExecuteNonQuery();
         }
         tx.Commit();
     }
 
-    /// <summary>Records settled rounds (their fields' hash and each response's) and removes them from the pending ones, in one
-    /// transaction.</summary>
-    public void MarkSettled(IEnumerable<RoundParts> rounds)
+    /// <inheritdoc/>
+    public void MarkSettled(IReadOnlyList<RoundParts> rounds, IReadOnlyList<RatingPoint> points)
     {
         using var tx = _db.BeginTransaction();
         using var delete = Command(tx, "DELETE FROM pending WHERE round_id = $id");
@@ -87,10 +84,20 @@ internal sealed class RoundJournal : IDisposable
                 response.ExecuteNonQuery();
             }
         }
+        using var point = Command(tx, "INSERT OR REPLACE INTO rating_history (node, period, rating, deviation, reward) VALUES ($n, $p, $r, $d, $w)");
+        foreach (var p in points)
+        {
+            point.Parameters["$n"].Value = p.Node;
+            point.Parameters["$p"].Value = p.Period;
+            point.Parameters["$r"].Value = p.Rating;
+            point.Parameters["$d"].Value = p.Deviation;
+            point.Parameters["$w"].Value = p.Reward.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            point.ExecuteNonQuery();
+        }
         tx.Commit();
     }
 
-    /// <summary>What the service recorded of a round it settled (its fields as JSON, each response's hash), or null.</summary>
+    /// <inheritdoc/>
     public (string Header, Dictionary<string, string> Responses)? Settled(string roundId)
     {
         using var cmd = _db.CreateCommand();
@@ -111,11 +118,24 @@ internal sealed class RoundJournal : IDisposable
         var cmd = _db.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
-        foreach (var name in new[] { "$id", "$h", "$r" })
+        foreach (var name in new[] { "$id", "$h", "$r", "$n", "$p", "$d", "$w" })
         {
-            if (sql.Contains(name, StringComparison.Ordinal)) cmd.Parameters.Add(name, SqliteType.Text);
+            if (sql.Contains(name, StringComparison.Ordinal)) cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
         return cmd;
+    }
+
+    /// <inheritdoc/>
+    public List<RatingPoint> History(string node)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT period, rating, deviation, reward FROM rating_history WHERE node = $n ORDER BY period";
+        cmd.Parameters.AddWithValue("$n", node);
+        using var reader = cmd.ExecuteReader();
+        var points = new List<RatingPoint>();
+        while (reader.Read())
+            points.Add(new RatingPoint(node, reader.GetInt64(0), reader.GetDouble(1), reader.GetDouble(2), UInt128.Parse(reader.GetString(3), System.Globalization.CultureInfo.InvariantCulture)));
+        return points;
     }
 
     public void Dispose() => _db.Dispose();
