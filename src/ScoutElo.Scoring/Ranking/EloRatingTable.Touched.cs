@@ -11,7 +11,9 @@ public sealed partial class EloRatingTable
         for (int j = 0; j < matches.Length; j++) matches[j].Validate(nameof(matches), j);
         if (matches.IsEmpty) return;
         int count = _ids.Count;
-        var local = new Dictionary<int, int>();
+        // The period's nodes interned once by id (a small table that stays in cache): the large id index is read once per node,
+        // not once per match.
+        var local = new Dictionary<string, int>(StringComparer.Ordinal);
         var order = new List<int>();
         var a = new int[matches.Length];
         var b = new int[matches.Length];
@@ -21,8 +23,8 @@ public sealed partial class EloRatingTable
         for (int j = 0; j < matches.Length; j++)
         {
             ref readonly var m = ref matches[j];
-            a[j] = Local(Add(m.A));
-            b[j] = Local(Add(m.B));
+            a[j] = Local(m.A);
+            b[j] = Local(m.B);
             s[j] = (float)m.Score;
             w[j] = (float)m.Weight;
             weighted |= m.Weight != 1.0;
@@ -65,12 +67,12 @@ public sealed partial class EloRatingTable
             _games[order[i]] += played[i];
         }
 
-        int Local(int index)
+        int Local(string id)
         {
-            if (!local.TryGetValue(index, out int l))
+            if (!local.TryGetValue(id, out int l))
             {
-                local[index] = l = order.Count;
-                order.Add(index);
+                local[id] = l = order.Count;
+                order.Add(Add(id));
             }
             return l;
         }

@@ -132,23 +132,51 @@ public sealed class Glicko2RatingTable
     public void ApplyBatch(ReadOnlySpan<MatchResult> matches)
     {
         for (int j = 0; j < matches.Length; j++) matches[j].Validate(nameof(matches), j);
-        var games = new SortedDictionary<string, List<(string Opponent, double Score, double Weight)>>(StringComparer.Ordinal);
-        foreach (var m in matches)
+        // The period's players interned once: each one's start-of-period state is read from the table once, not once per game
+        // (on a large table every read is a cache miss; the period's own index stays in cache).
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ids = new List<string>();
+        var states = new List<Glicko2Rating>();
+        var counts = new List<int>();
+        var pairs = new (int A, int B)[matches.Length];
+        for (int j = 0; j < matches.Length; j++)
         {
-            if (!games.TryGetValue(m.A, out var la)) games[m.A] = la = [];
-            if (!games.TryGetValue(m.B, out var lb)) games[m.B] = lb = [];
-            la.Add((m.B, m.Score, m.Weight));
-            lb.Add((m.A, 1 - m.Score, m.Weight));
+            pairs[j] = (Intern(matches[j].A), Intern(matches[j].B));
+            counts[pairs[j].A]++;
+            counts[pairs[j].B]++;
         }
-        var updated = new SortedDictionary<string, Glicko2Rating>(StringComparer.Ordinal);
-        foreach (var (node, list) in games) updated[node] = Update(StateOf(node), list.Select(g => (StateOf(g.Opponent), g.Score, g.Weight)));
+        // Each player's games in match order, as (opponent's start state, score, weight), in one flat array.
+        var start = new int[ids.Count + 1];
+        for (int i = 0; i < ids.Count; i++) start[i + 1] = start[i] + counts[i];
+        var games = new (Glicko2Rating Opponent, double Score, double Weight)[start[^1]];
+        var filled = new int[ids.Count];
+        for (int j = 0; j < matches.Length; j++)
+        {
+            var (a, b) = pairs[j];
+            games[start[a] + filled[a]++] = (states[b], matches[j].Score, matches[j].Weight);
+            games[start[b] + filled[b]++] = (states[a], 1 - matches[j].Score, matches[j].Weight);
+        }
+        var updated = new Glicko2Rating[ids.Count];
+        for (int i = 0; i < ids.Count; i++) updated[i] = Update(states[i], games.AsSpan(start[i], counts[i]));
         // Every node that did not play grows its deviation by one step: lazily, when it is next read (Current).
         Period++;
-        foreach (var (node, r) in updated) _nodes[node] = new Stored(r, Period);
+        for (int i = 0; i < ids.Count; i++) _nodes[ids[i]] = new Stored(updated[i], Period);
+
+        int Intern(string id)
+        {
+            if (!index.TryGetValue(id, out int i))
+            {
+                index[id] = i = ids.Count;
+                ids.Add(id);
+                states.Add(StateOf(id));
+                counts.Add(0);
+            }
+            return i;
+        }
     }
 
     /// <summary>Glickman's steps 2–8 for one player over its period's games.</summary>
-    internal Glicko2Rating Update(Glicko2Rating player, IEnumerable<(Glicko2Rating Opponent, double Score, double Weight)> games)
+    internal Glicko2Rating Update(Glicko2Rating player, ReadOnlySpan<(Glicko2Rating Opponent, double Score, double Weight)> games)
     {
         double mu = (player.Rating - 1500) / Scale, phi = player.Deviation / Scale, sigma = player.Volatility;
         double vInv = 0, deltaSum = 0;

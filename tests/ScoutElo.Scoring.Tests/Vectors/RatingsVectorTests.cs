@@ -61,7 +61,7 @@ public sealed class RatingsVectorTests
             matches.Add(new MatchResult("p", id, g.GetProperty("score").GetDouble()));
         }
         // Only the player's update is the published example: apply Glickman's steps to the player alone.
-        var after = t.Update(t.Rating("p"), matches.Select(m => (t.Rating(m.B), m.Score, 1.0)));
+        var after = t.Update(t.Rating("p"), [.. matches.Select(m => (t.Rating(m.B), m.Score, 1.0))]);
         var e = v.GetProperty("after");
         var tol = v.GetProperty("tolerance");
         Assert.Equal(e.GetProperty("rating").GetDouble(), after.Rating, tol.GetProperty("rating").GetDouble());
