@@ -85,6 +85,7 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
         using var activity = Telemetry.StartActivity("evaluate " + Name, System.Diagnostics.ActivityKind.Internal);
         var outcome = await JudgeCoreAsync(input, cancellationToken).ConfigureAwait(false);
         if (activity is not null) Record(activity, outcome);
+        Evaluations.Add(1, ModelTag, new("outcome", outcome.Score.Value is null ? "not_applicable" : "scored"));
         return outcome;
     }
 
@@ -92,6 +93,21 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
     public const string ActivitySourceName = "ScoutElo.Scoring.AI";
 
     private static readonly System.Diagnostics.ActivitySource Telemetry = new(ActivitySourceName);
+
+    /// <summary>The name of the judge's <see cref="System.Diagnostics.Metrics.Meter"/> (the same as the activity source's):
+    /// <c>scoutelo.judge.calls</c> (requests that reached the endpoint; <c>error.type</c> on a failed one),
+    /// <c>scoutelo.judge.cache_hits</c> (answers replayed from the cache), <c>scoutelo.judge.tokens</c> (tagged
+    /// <c>gen_ai.token.type</c> input or output, as the endpoint reported them) and <c>scoutelo.judge.evaluations</c> (tagged
+    /// <c>outcome</c> scored or not_applicable); every measurement carries <c>gen_ai.request.model</c>. No prompt or response text.</summary>
+    public const string MeterName = ActivitySourceName;
+
+    private static readonly System.Diagnostics.Metrics.Meter Meter = new(MeterName, "1.0");
+    private static readonly System.Diagnostics.Metrics.Counter<long> CallsMade = Meter.CreateCounter<long>("scoutelo.judge.calls", "{call}", "Requests the judge sent to its endpoint (cache hits make none).");
+    private static readonly System.Diagnostics.Metrics.Counter<long> CacheHitsMade = Meter.CreateCounter<long>("scoutelo.judge.cache_hits", "{answer}", "Answers replayed from the judge's cache.");
+    private static readonly System.Diagnostics.Metrics.Counter<long> TokensUsed = Meter.CreateCounter<long>("scoutelo.judge.tokens", "{token}", "Tokens the endpoint reported, by gen_ai.token.type.");
+    private static readonly System.Diagnostics.Metrics.Counter<long> Evaluations = Meter.CreateCounter<long>("scoutelo.judge.evaluations", "{evaluation}", "Evaluations finished, by outcome: scored or not_applicable.");
+
+    private KeyValuePair<string, object?> ModelTag => new("gen_ai.request.model", _model);
 
     private void Record(System.Diagnostics.Activity activity, JudgeOutcome outcome)
     {
@@ -293,6 +309,7 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
                 // Recorded in the diagnostic of the verdict (never swallowed silently); not asked again: the client's
                 // middleware already retried what was worth retrying.
                 Interlocked.Increment(ref tally.Calls);
+                CallsMade.Add(1, ModelTag, new("error.type", e.GetType().FullName));
                 return (null, Describe(e), null);
             }
             finally
@@ -303,14 +320,18 @@ public sealed partial class JudgeDimension : IAsyncQualityDimension, IDisposable
             if (JudgeCachingChatClient.IsHit(response))
             {
                 Interlocked.Increment(ref tally.CacheHits);
+                CacheHitsMade.Add(1, ModelTag);
             }
             else
             {
                 Interlocked.Increment(ref tally.Calls);
+                CallsMade.Add(1, ModelTag);
                 if (response.Usage is { } usage)
                 {
                     Interlocked.Add(ref tally.InputTokens, usage.InputTokenCount ?? 0);
                     Interlocked.Add(ref tally.OutputTokens, usage.OutputTokenCount ?? 0);
+                    if (usage.InputTokenCount is > 0) TokensUsed.Add(usage.InputTokenCount.Value, ModelTag, new("gen_ai.token.type", "input"));
+                    if (usage.OutputTokenCount is > 0) TokensUsed.Add(usage.OutputTokenCount.Value, ModelTag, new("gen_ai.token.type", "output"));
                 }
             }
             var (value, reason) = parse(response.Text ?? "");
