@@ -118,12 +118,13 @@ internal static class ServeHost
                 await Error(c, 413, $"the body is over the limit of {settings.MaxBodyBytes} bytes (--max-body); post the rounds in smaller requests; nothing was kept.");
                 return Results.Empty;
             }
-            await Run(c, () =>
+            await RunAsync(c, async () =>
             {
-                var receipts = service.Submit(TrafficBody.Parse(body));
+                var activity = System.Diagnostics.Activity.Current;
+                var receipts = await service.SubmitAsync(TrafficBody.Parse(body));
                 int accepted = receipts.Sum(x => x.Responses);
-                System.Diagnostics.Activity.Current?.SetTag("scoutelo.rounds", receipts.Count);
-                System.Diagnostics.Activity.Current?.SetTag("scoutelo.responses_accepted", accepted);
+                activity?.SetTag("scoutelo.rounds", receipts.Count);
+                activity?.SetTag("scoutelo.responses_accepted", accepted);
                 return (202, Json(new SubmitReport(accepted, service.Held, receipts)));
             });
             return Results.Empty;
@@ -246,19 +247,21 @@ internal static class ServeHost
         return true;
     }
 
-    private static async Task Run(HttpContext c, Func<(int Status, string Json)> work)
+    private static Task Run(HttpContext c, Func<(int Status, string Json)> work) => RunAsync(c, () => Task.FromResult(work()));
+
+    private static async Task RunAsync(HttpContext c, Func<Task<(int Status, string Json)>> work)
     {
         int status;
         string json;
         try
         {
-            (status, json) = work();
+            (status, json) = await work();
         }
         catch (RequestException e)
         {
             (status, json) = (e.Status, Json(new ErrorReport(e.Message)));
         }
-        catch (Exception e) when (e is InvalidOperationException or OverflowException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or OverflowException or IOException or System.Data.Common.DbException)
         {
             (status, json) = (503, Json(new ErrorReport($"the network could not commit ({e.GetType().Name}); what was acknowledged before is kept, retry later.")));
         }

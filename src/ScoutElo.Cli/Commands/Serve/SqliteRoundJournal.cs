@@ -5,7 +5,8 @@ namespace ScoutElo.Cli.Commands.Serve;
 /// <summary>The rounds the service acknowledged and has not settled yet, durable before the acknowledgement: a SQLite file
 /// beside the state (<c>STATE.pending</c>; WAL, <c>synchronous = FULL</c>), one transaction per request. Settled rounds are
 /// removed after their period is committed; a crash between the two leaves rounds the engine already settled, which it skips
-/// as known on the next start (same content), so nothing acknowledged is lost and nothing is paid twice. The rating points of
+/// as known on the next start (same content), so nothing acknowledged is lost and nothing is paid twice. One connection, used
+/// by one call at a time (the service's committer writes while requests read). The rating points of
 /// the periods settled in that instant are then missing from the nodes' histories (the standings are not affected).</summary>
 internal sealed class SqliteRoundJournal : IRoundJournal
 {
@@ -34,6 +35,11 @@ internal sealed class SqliteRoundJournal : IRoundJournal
     /// <inheritdoc/>
     public List<(string RoundId, string Head, string Traffic)> ReadAll()
     {
+        lock (_db) return ReadAllCore();
+    }
+
+    private List<(string RoundId, string Head, string Traffic)> ReadAllCore()
+    {
         var rows = new List<(string, string, string)>();
         using var cmd = _db.CreateCommand();
         cmd.CommandText = "SELECT round_id, head, traffic FROM pending";
@@ -44,6 +50,11 @@ internal sealed class SqliteRoundJournal : IRoundJournal
 
     /// <inheritdoc/>
     public void Add(IReadOnlyList<RoundParts> rounds)
+    {
+        lock (_db) AddCore(rounds);
+    }
+
+    private void AddCore(IReadOnlyList<RoundParts> rounds)
     {
         using var tx = _db.BeginTransaction();
         using var cmd = _db.CreateCommand();
@@ -64,6 +75,11 @@ internal sealed class SqliteRoundJournal : IRoundJournal
 
     /// <inheritdoc/>
     public void MarkSettled(IReadOnlyList<RoundParts> rounds, IReadOnlyList<RatingPoint> points)
+    {
+        lock (_db) MarkSettledCore(rounds, points);
+    }
+
+    private void MarkSettledCore(IReadOnlyList<RoundParts> rounds, IReadOnlyList<RatingPoint> points)
     {
         using var tx = _db.BeginTransaction();
         using var delete = Command(tx, "DELETE FROM pending WHERE round_id = $id");
@@ -100,6 +116,11 @@ internal sealed class SqliteRoundJournal : IRoundJournal
     /// <inheritdoc/>
     public (string Header, Dictionary<string, string> Responses)? Settled(string roundId)
     {
+        lock (_db) return SettledCore(roundId);
+    }
+
+    private (string Header, Dictionary<string, string> Responses)? SettledCore(string roundId)
+    {
         using var cmd = _db.CreateCommand();
         cmd.CommandText = "SELECT header FROM settled_rounds WHERE round_id = $id";
         cmd.Parameters.AddWithValue("$id", roundId);
@@ -128,6 +149,11 @@ internal sealed class SqliteRoundJournal : IRoundJournal
     /// <inheritdoc/>
     public List<RatingPoint> History(string node)
     {
+        lock (_db) return HistoryCore(node);
+    }
+
+    private List<RatingPoint> HistoryCore(string node)
+    {
         using var cmd = _db.CreateCommand();
         cmd.CommandText = "SELECT period, rating, deviation, reward FROM rating_history WHERE node = $n ORDER BY period";
         cmd.Parameters.AddWithValue("$n", node);
@@ -138,5 +164,8 @@ internal sealed class SqliteRoundJournal : IRoundJournal
         return points;
     }
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose()
+    {
+        lock (_db) _db.Dispose();
+    }
 }

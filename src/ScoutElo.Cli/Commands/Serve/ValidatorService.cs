@@ -17,6 +17,7 @@ internal sealed class ValidatorService : IDisposable
     private readonly IRoundJournal _journal;
     private readonly int _maxHeld;
     private readonly Dictionary<string, RoundParts> _held = new(StringComparer.Ordinal);
+    private readonly GroupCommit _commits = new();
     private readonly Lock _lock = new();
 
     public ValidatorService(ScoutNetwork network, IRoundJournal journal, int maxHeld)
@@ -58,60 +59,104 @@ internal sealed class ValidatorService : IDisposable
     }
 
     /// <summary>Adds a request's rounds (or parts of rounds: the lines of one round may arrive in several requests, in any
-    /// order) to what is held, after checking every one as the engine will; the grown rounds are made durable in one
-    /// transaction before the answer. Nothing of a request with a bad line is kept.</summary>
+    /// order) to what is held, after checking every one as the engine will, and returns once they are durable. Group commit:
+    /// the grown rounds are held at once (the next request is checked against them) and written to the journal by one
+    /// committer, the rounds of every request that arrived meanwhile in one transaction; if that write fails, every request
+    /// of it (and any staged after it) gets the failure and what they added is taken back. Nothing of a request with a bad
+    /// line is kept.</summary>
     /// <returns>One receipt per round of the request: accepted (it brought responses not held before), held (everything
     /// in it was held already) or settled (settled before, with the same content).</returns>
     /// <exception cref="RequestException">400: a line is invalid (the message names it and the field); 409: a round id or a
     /// response id comes with content other than what was acknowledged or settled under it.</exception>
-    public List<RoundStatus> Submit(IReadOnlyList<(TrafficRound Part, RoundHead Head)> rounds)
+    /// <exception cref="IOException">The journal could not commit; nothing of the request was kept.</exception>
+    public async Task<List<RoundStatus>> SubmitAsync(IReadOnlyList<(TrafficRound Part, RoundHead Head)> rounds)
     {
+        List<RoundStatus> receipts;
+        Task durable;
         lock (_lock)
         {
-            var grown = new Dictionary<string, RoundParts>(StringComparer.Ordinal);
-            var receipts = new List<RoundStatus>(rounds.Count);
-            foreach (var (t, head) in rounds)
+            var grown = Check(rounds, out receipts);
+            foreach (var (id, parts) in grown)
             {
-                string where = t.FirstLine == t.LastLine ? $"line {t.FirstLine}" : $"lines {t.FirstLine}-{t.LastLine}";
-                string id = t.Round.RoundId ?? "";
-                if (!grown.ContainsKey(id) && !_held.ContainsKey(id) && id.Length > 0 && _network.Contains(id))
-                {
-                    CheckSettled(t.Round, head, where);
-                    receipts.Add(new RoundStatus(id, "settled", 0));
-                    continue;
-                }
-                var parts = grown.GetValueOrDefault(id) ?? _held.GetValueOrDefault(id)?.Copy() ?? RoundParts.Empty(id);
-                if (parts.AddHead(head) is { } field)
-                    throw new RequestException(409, $"{where}: round '{id}' came before with another {field}; a round id names one round; nothing of this request was kept.");
-                int added = 0;
-                foreach (var response in t.Round.Responses)
-                {
-                    switch (response is null ? true : parts.Add(response))
-                    {
-                        case true: added++; break;
-                        case null: throw new RequestException(409, $"{where}: response '{response!.ResponseId}' of round '{id}' came before with other content; nothing of this request was kept.");
-                    }
-                }
-                try
-                {
-                    _network.ValidateRound(parts.Build());
-                }
-                catch (ArgumentException e)
-                {
-                    throw new RequestException(400, $"{where}: {Cli.WithoutParameterTail(e.Message)}; nothing of this request was kept.");
-                }
-                grown[id] = parts;
-                receipts.Add(new RoundStatus(id, added > 0 ? "accepted" : "held", added));
+                _commits.Stage(id, _held.GetValueOrDefault(id));
+                _held[id] = parts;
             }
-            if (grown.Count > 0)
-            {
-                _journal.Add([.. grown.Values]); // durable before it is acknowledged
-                foreach (var (id, parts) in grown) _held[id] = parts;
-                ServiceMetrics.ResponsesAccepted.Add(receipts.Sum(r => r.Responses));
-            }
-            if (_held.Count >= _maxHeld) SettleHeld();
-            return receipts;
+            durable = _commits.Durable(CommitLoop); // also a "held" receipt may rest on lines of a request still being written
         }
+        await durable.ConfigureAwait(false);
+        ServiceMetrics.ResponsesAccepted.Add(receipts.Sum(r => r.Responses));
+        lock (_lock)
+        {
+            if (_held.Count >= _maxHeld) SettleHeld();
+        }
+        return receipts;
+    }
+
+    /// <summary>The committer: writes what is staged, batch after batch, until nothing is; on a failure takes back every round
+    /// not yet durable.</summary>
+    private void CommitLoop()
+    {
+        while (true)
+        {
+            List<RoundParts> batch;
+            lock (_lock)
+            {
+                if (!_commits.Begin()) return;
+                batch = [.. _commits.Writing.Where(_held.ContainsKey).Select(id => _held[id])];
+            }
+            Exception? failure = null;
+            try
+            {
+                _journal.Add(batch);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+            lock (_lock) _commits.End(failure, _held);
+        }
+    }
+
+    /// <summary>Checks a request's rounds against what is held and settled; the rounds it grows (copies: nothing held changes
+    /// here) and a receipt per round.</summary>
+    private Dictionary<string, RoundParts> Check(IReadOnlyList<(TrafficRound Part, RoundHead Head)> rounds, out List<RoundStatus> receipts)
+    {
+        var grown = new Dictionary<string, RoundParts>(StringComparer.Ordinal);
+        receipts = new List<RoundStatus>(rounds.Count);
+        foreach (var (t, head) in rounds)
+        {
+            string where = t.FirstLine == t.LastLine ? $"line {t.FirstLine}" : $"lines {t.FirstLine}-{t.LastLine}";
+            string id = t.Round.RoundId ?? "";
+            if (!grown.ContainsKey(id) && !_held.ContainsKey(id) && id.Length > 0 && _network.Contains(id))
+            {
+                CheckSettled(t.Round, head, where);
+                receipts.Add(new RoundStatus(id, "settled", 0));
+                continue;
+            }
+            var parts = grown.GetValueOrDefault(id) ?? _held.GetValueOrDefault(id)?.Copy() ?? RoundParts.Empty(id);
+            if (parts.AddHead(head) is { } field)
+                throw new RequestException(409, $"{where}: round '{id}' came before with another {field}; a round id names one round; nothing of this request was kept.");
+            int added = 0;
+            foreach (var response in t.Round.Responses)
+            {
+                switch (response is null ? true : parts.Add(response))
+                {
+                    case true: added++; break;
+                    case null: throw new RequestException(409, $"{where}: response '{response!.ResponseId}' of round '{id}' came before with other content; nothing of this request was kept.");
+                }
+            }
+            try
+            {
+                _network.ValidateRound(parts.Build());
+            }
+            catch (ArgumentException e)
+            {
+                throw new RequestException(400, $"{where}: {Cli.WithoutParameterTail(e.Message)}; nothing of this request was kept.");
+            }
+            grown[id] = parts;
+            receipts.Add(new RoundStatus(id, added > 0 ? "accepted" : "held", added));
+        }
+        return grown;
     }
 
     /// <summary>A round (or part) whose id was settled: the same content as settled, else 409.</summary>
@@ -152,7 +197,8 @@ internal sealed class ValidatorService : IDisposable
 
     private (long Settled, long Skipped) SettleHeld()
     {
-        var order = _held.OrderBy(h => h.Key, NaturalOrder.Instance).Select(h => h.Value).ToList();
+        // Only durable rounds: one whose lines are still being written (by a request not yet answered) waits for the next flush.
+        var order = _held.Where(h => !_commits.Pending(h.Key)).OrderBy(h => h.Key, NaturalOrder.Instance).Select(h => h.Value).ToList();
         long settled = 0, skipped = 0;
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var points = new List<RatingPoint>();
@@ -165,7 +211,7 @@ internal sealed class ValidatorService : IDisposable
         }
         RecordPoints(_network.Flush(), points);
         _journal.MarkSettled(order, points);
-        _held.Clear();
+        foreach (var parts in order) _held.Remove(parts.Id);
         ServiceMetrics.RoundsSettled.Add(settled);
         ServiceMetrics.FlushSeconds.Record(watch.Elapsed.TotalSeconds);
         return (settled, skipped);
@@ -188,7 +234,11 @@ internal sealed class ValidatorService : IDisposable
         lock (_lock) return _journal.History(node);
     }
 
-    public void Dispose() => _journal.Dispose();
+    public void Dispose()
+    {
+        _commits.WaitIdle(); // a write in flight finishes before the journal closes
+        _journal.Dispose();
+    }
 }
 
 /// <summary>A round's receipt: accepted (it brought new responses, now held), held (held already) or settled (settled
