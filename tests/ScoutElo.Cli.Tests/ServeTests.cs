@@ -355,6 +355,7 @@ public sealed class ServeTests(Xunit.Abstractions.ITestOutputHelper output)
         if (signal == "TERM") Assert.Equal(0, first.ExitCode);
         Assert.InRange(before, 1, chunks.Count - 1);
         var second = await Start();
+        List<double> firstPass = [];
         try
         {
             // Nothing was settled on the way down, and every acknowledged line is held: posted again, it adds nothing.
@@ -365,6 +366,7 @@ public sealed class ServeTests(Xunit.Abstractions.ITestOutputHelper output)
                 var receipt = JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement;
                 Assert.Equal(0, receipt.GetProperty("accepted").GetInt32());
             }
+            firstPass = [.. latencies.Order()];
             latencies.Clear();
             await PostAll(chunks, -1, null); // everything again: what was acknowledged before is held or settled, never twice
             using var flush = await http.SendAsync(Post("/v1/flush", "", key));
@@ -380,6 +382,6 @@ public sealed class ServeTests(Xunit.Abstractions.ITestOutputHelper output)
         }
         var sorted = latencies.Order().ToList();
         output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{rounds} rounds in {chunks.Count} requests from {clients} submitters; SIG{signal} after {before} acknowledged; submit latency (after the restart) p50 {sorted[sorted.Count / 2]:0.0} ms, p99 {sorted[(int)(sorted.Count * 0.99)]:0.0} ms"));
+            $"{rounds} rounds in {chunks.Count} requests from {clients} submitters; SIG{signal} after {before} acknowledged; submit latency before it p50 {firstPass[firstPass.Count / 2]:0.0} ms, p99 {firstPass[(int)(firstPass.Count * 0.99)]:0.0} ms; after the restart (everything posted again) p50 {sorted[sorted.Count / 2]:0.0} ms, p99 {sorted[(int)(sorted.Count * 0.99)]:0.0} ms"));
     }
 }
