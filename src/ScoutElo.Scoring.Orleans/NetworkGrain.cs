@@ -20,7 +20,12 @@ namespace ScoutElo.Scoring.Orleans;
 /// state is the network's <see cref="PostgreSqlNetworkStateStore"/>. An activation on another silo after a failure loads the
 /// committed state and replays the journal, so nothing acknowledged is lost, and the store's unique round ids and period
 /// check mean nothing is paid twice.</para>
+/// <para><b>Placed where it is called.</b> An activation starts on the silo that receives its first call: an Orleans client
+/// sends a grain's messages through one gateway (chosen by the grain's hash), so a network's batches then reach its grain
+/// without a second hop between silos, and different networks still spread over the gateways. After a silo dies, the
+/// activation starts again on the survivor the client turns to.</para>
 /// </remarks>
+[global::Orleans.Placement.PreferLocalPlacement]
 internal sealed class NetworkGrain(IOptions<FleetOptions> options) : Grain, INetworkGrain, IDisposable
 {
     private PostgreSqlNetworkStateStore? _store;
