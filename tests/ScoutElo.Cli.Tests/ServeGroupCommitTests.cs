@@ -40,13 +40,6 @@ public sealed class ServeGroupCommitTests
         public void Dispose() => inner.Dispose();
     }
 
-    private static async Task<List<HttpStatusCode>> PostAll(HttpClient client, IEnumerable<string> bodies, string key) =>
-        [.. await Task.WhenAll(bodies.Select(async b =>
-        {
-            using var response = await client.SendAsync(Post("/v1/rounds", b, key));
-            return response.StatusCode;
-        }))];
-
     [Fact]
     public async Task Concurrent_requests_share_transactions_and_a_failed_one_fails_them_all_and_keeps_nothing()
     {
@@ -59,21 +52,21 @@ public sealed class ServeGroupCommitTests
         await using (var server = await TestServer.StartAsync(new Scoring.Storage.Sqlite.SqliteNetworkStateStore(state), journal, keys, settings))
         {
             var first = chunks.Take(chunks.Count / 2).ToList();
-            Assert.All(await PostAll(server.Client, first, key), c => Assert.Equal(HttpStatusCode.Accepted, c));
+            Assert.All(await PostConcurrently(server.Client, first, key, int.MaxValue), c => Assert.Equal(HttpStatusCode.Accepted, c));
             Assert.True(journal.Writes < first.Count, $"{journal.Writes} journal writes for {first.Count} concurrent requests: no group commit");
             int held = server.Held;
 
             // The journal fails: every request of the batch gets 503, and what they added is taken back.
             journal.Fail = true;
             var second = chunks.Skip(chunks.Count / 2).ToList();
-            Assert.All(await PostAll(server.Client, second, key), c => Assert.Equal(HttpStatusCode.ServiceUnavailable, c));
+            Assert.All(await PostConcurrently(server.Client, second, key, int.MaxValue), c => Assert.Equal(HttpStatusCode.ServiceUnavailable, c));
             Assert.Equal(held, server.Held);
             var status = JsonDocument.Parse(await server.Client.GetStringAsync("/v1/status")).RootElement;
             Assert.Equal(0, status.GetProperty("periods").GetInt64());
 
             // Healthy again: everything posted again is taken; a flush settles exactly what settle does.
             journal.Fail = false;
-            Assert.All(await PostAll(server.Client, chunks, key), c => Assert.Equal(HttpStatusCode.Accepted, c));
+            Assert.All(await PostConcurrently(server.Client, chunks, key, int.MaxValue), c => Assert.Equal(HttpStatusCode.Accepted, c));
             using var flush = await server.Client.SendAsync(Post("/v1/flush", "", key));
             Assert.Equal(expected, Rewards(await flush.Content.ReadAsStringAsync()));
         }
@@ -98,7 +91,7 @@ public sealed class ServeGroupCommitTests
         }
         await using var restarted = await TestServer.StartAsync(state, keys);
         Assert.Equal(acknowledged, restarted.Held);
-        Assert.All(await PostAll(restarted.Client, chunks, key), c => Assert.Equal(HttpStatusCode.Accepted, c));
+        Assert.All(await PostConcurrently(restarted.Client, chunks, key, int.MaxValue), c => Assert.Equal(HttpStatusCode.Accepted, c));
         using var flush = await restarted.Client.SendAsync(Post("/v1/flush", "", key));
         Assert.Equal(expected, Rewards(await flush.Content.ReadAsStringAsync()));
     }

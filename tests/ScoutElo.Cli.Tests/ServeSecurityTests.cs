@@ -61,33 +61,14 @@ public sealed class ServeSecurityTests
         string state = Path.Combine(TempDirectory(), "s.db");
         const string Secret = "RESPONSE-TEXT-THAT-MUST-NOT-BE-LOGGED";
         string body = string.Join('\n', File.ReadLines(traffic).Take(8)).Replace("\"response\":\"", $"\"response\":\"{Secret} ", StringComparison.Ordinal);
-        int port;
-        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        using var http = ServeProcess.ClientOnFreePort();
+        var (process, output) = await ServeProcess.StartAsync(http, psi =>
         {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-        var psi = StartInfo("serve", "--state", state, "--keys", keys, "--urls", $"http://127.0.0.1:{port}");
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development"; // the framework's most talkative setting
-        psi.Environment["Logging__LogLevel__Default"] = "Trace";
-        using var process = System.Diagnostics.Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development"; // the framework's most talkative setting
+            psi.Environment["Logging__LogLevel__Default"] = "Trace";
+        }, "--state", state, "--keys", keys);
         try
         {
-            for (int i = 0; i < 300; i++)
-            {
-                try
-                {
-                    using var ready = await http.GetAsync("/v1/status");
-                    if (ready.IsSuccessStatusCode) break;
-                }
-                catch (HttpRequestException)
-                {
-                    await Task.Delay(100);
-                }
-            }
             using (var ok = await http.SendAsync(Post("/v1/rounds", body, key))) Assert.Equal(HttpStatusCode.Accepted, ok.StatusCode);
             using (var wrong = await http.SendAsync(Post("/v1/rounds", body, "sk_wrong_key_that_must_not_be_logged"))) Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
             using (var leaky = await http.GetAsync($"/v1/ledger?api_key={key}")) Assert.Equal(HttpStatusCode.BadRequest, leaky.StatusCode);
@@ -95,15 +76,16 @@ public sealed class ServeSecurityTests
         }
         finally
         {
-            using (var term = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) term.WaitForExit();
+            ServeProcess.Terminate(process);
             if (!process.WaitForExit(30_000)) process.Kill();
+            process.Dispose();
         }
-        string output = await stdout + await stderr;
-        Assert.Contains("listening on", output, StringComparison.Ordinal); // the output was read: the service did speak
-        Assert.DoesNotContain(key, output, StringComparison.Ordinal);
-        Assert.DoesNotContain("sk_wrong_key", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("api_key", output, StringComparison.Ordinal);
-        Assert.DoesNotContain(Secret, output, StringComparison.Ordinal);
-        Assert.DoesNotContain("/v1/", output, StringComparison.Ordinal); // no request line at all
+        string text = await output;
+        Assert.Contains("listening on", text, StringComparison.Ordinal); // the output was read: the service did speak
+        Assert.DoesNotContain(key, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk_wrong_key", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("api_key", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/v1/", text, StringComparison.Ordinal); // no request line at all
     }
 }

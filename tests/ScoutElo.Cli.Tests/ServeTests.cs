@@ -39,32 +39,40 @@ public sealed class ServeTests(Xunit.Abstractions.ITestOutputHelper output)
         return m;
     }
 
+    /// <summary>A traffic file in chunks of <paramref name="lines"/> lines (cutting rounds across requests), in a shuffled order.</summary>
+    internal static List<string> ShuffledChunks(string traffic, int lines) =>
+        [.. File.ReadAllLines(traffic).Chunk(lines).Select(c => string.Join('\n', c)).OrderBy(c => c.GetHashCode(StringComparison.Ordinal))];
+
+    /// <summary>Posts every body to /v1/rounds, at most <paramref name="clients"/> at once; the status of each.</summary>
+    internal static async Task<HttpStatusCode[]> PostConcurrently(HttpClient client, IEnumerable<string> bodies, string key, int clients = 6)
+    {
+        using var gate = new SemaphoreSlim(clients);
+        return await Task.WhenAll(bodies.Select(async b =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                using var response = await client.SendAsync(Post("/v1/rounds", b, key));
+                return response.StatusCode;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+    }
+
     [Fact]
     public async Task Chunks_posted_concurrently_in_any_order_end_with_the_rewards_of_settle()
     {
         var (traffic, expected) = Simulated.Value;
         var (keys, key) = NewKeys();
         string state = Path.Combine(TempDirectory(), "s.db");
-        var lines = File.ReadAllLines(traffic);
         // Chunks of 37 lines cut rounds in two; posted from 6 clients at once, in a shuffled order.
-        var chunks = lines.Chunk(37).Select(c => string.Join('\n', c)).OrderBy(c => c.GetHashCode(StringComparison.Ordinal)).ToList();
+        var chunks = ShuffledChunks(traffic, 37);
         await using (var server = await TestServer.StartAsync(state, keys))
         {
-            using var gate = new SemaphoreSlim(6);
-            var codes = await Task.WhenAll(chunks.Select(async c =>
-            {
-                await gate.WaitAsync();
-                try
-                {
-                    using var response = await server.Client.SendAsync(Post("/v1/rounds", c, key));
-                    return response.StatusCode;
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }));
-            Assert.All(codes, c => Assert.Equal(HttpStatusCode.Accepted, c));
+            Assert.All(await PostConcurrently(server.Client, chunks, key), c => Assert.Equal(HttpStatusCode.Accepted, c));
             using var flush = await server.Client.SendAsync(Post("/v1/flush", "", key));
             Assert.Equal(HttpStatusCode.OK, flush.StatusCode);
             Assert.Equal(expected, Rewards(await flush.Content.ReadAsStringAsync()));
@@ -280,34 +288,8 @@ public sealed class ServeTests(Xunit.Abstractions.ITestOutputHelper output)
         string state = Path.Combine(dir, "s.db");
         var chunks = File.ReadAllLines(traffic).Chunk(41).Select(c => string.Join('\n', c)).ToList(); // rounds cut across requests
 
-        int port;
-        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-        async Task<System.Diagnostics.Process> Start()
-        {
-            var p = System.Diagnostics.Process.Start(StartInfo("serve", "--state", state, "--keys", keys, "--urls", http.BaseAddress!.AbsoluteUri.TrimEnd('/'), "--rate", "0"))!;
-            _ = p.StandardOutput.ReadToEndAsync();
-            _ = p.StandardError.ReadToEndAsync();
-            for (int i = 0; i < 300; i++)
-            {
-                try
-                {
-                    using var ready = await http.GetAsync("/v1/status");
-                    if (ready.IsSuccessStatusCode) return p;
-                }
-                catch (HttpRequestException)
-                {
-                    // not listening yet
-                }
-                Assert.False(p.HasExited, "serve exited at start");
-                await Task.Delay(100);
-            }
-            throw new TimeoutException("serve did not listen within 30 s");
-        }
+        using var http = ServeProcess.ClientOnFreePort();
+        async Task<System.Diagnostics.Process> Start() => (await ServeProcess.StartAsync(http, null, "--state", state, "--keys", keys, "--rate", "0")).Process;
 
         var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
         var acknowledgedBodies = new System.Collections.Concurrent.ConcurrentBag<int>();
@@ -323,7 +305,7 @@ public sealed class ServeTests(Xunit.Abstractions.ITestOutputHelper output)
                     {
                         Volatile.Write(ref killed, 1);
                         if (signal == "KILL") victim.Kill(); // SIGKILL, with requests in flight
-                        else using (var term = System.Diagnostics.Process.Start("kill", ["-TERM", victim.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) term.WaitForExit();
+                        else ServeProcess.Terminate(victim);
                     }
                     var watch = System.Diagnostics.Stopwatch.StartNew();
                     try

@@ -39,9 +39,8 @@ public sealed record LedgerReport(long Periods, long TotalRoundsSettled, string?
             Party = node is not null ? PayoutParty.Node : evaluator is not null ? PayoutParty.Evaluator : null,
         };
         var entries = network.Ledger(query);
-        var rows = entries.Select(e => new LedgerRow(e.Period, e.RoundId, WireName.Of(e.Party), e.Recipient, e.Amount, WireName.Of(e.Reason))).ToList();
-        var sums = new SortedDictionary<(PayoutParty Party, string Recipient), UInt128>();
-        foreach (var e in entries) sums[(e.Party, e.Recipient ?? "")] = checked(sums.GetValueOrDefault((e.Party, e.Recipient ?? "")) + e.Amount);
+        var rows = LedgerRows.Of(entries);
+        var sums = LedgerRows.Sums(entries);
         var rewards = network.Nodes().ToDictionary(n => n.Node, n => n.Reward, StringComparer.Ordinal);
         var evaluatorRewards = network.Evaluators().ToDictionary(e => e.Evaluator, e => e.Reward, StringComparer.Ordinal);
         if (round is null)

@@ -34,13 +34,8 @@ public sealed record PeriodReport(long Period, long Periods, IReadOnlyList<strin
         if (period < 0 || period > periods)
             throw new ArgumentOutOfRangeException(nameof(period), period, $"The network has settled {periods} period(s); ask for one from 1 to {periods} (0: opening balances).");
         var entries = network.Ledger(new LedgerQuery { Period = period });
-        var rounds = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in entries) if (e.RoundId is { } id && seen.Add(id)) rounds.Add(id);
-        var sums = new SortedDictionary<(PayoutParty Party, string Recipient), UInt128>();
-        foreach (var e in entries) sums[(e.Party, e.Recipient ?? "")] = checked(sums.GetValueOrDefault((e.Party, e.Recipient ?? "")) + e.Amount);
-        var rows = entries.Select(e => new LedgerRow(e.Period, e.RoundId, WireName.Of(e.Party), e.Recipient, e.Amount, WireName.Of(e.Reason))).ToList();
-        var totals = sums.Select(p => new LedgerTotal(WireName.Of(p.Key.Party), p.Key.Recipient.Length == 0 ? null : p.Key.Recipient, p.Value, null)).ToList();
-        return new PeriodReport(period, periods, rounds, rows, totals);
+        List<string> rounds = [.. entries.Select(e => e.RoundId).OfType<string>().Distinct(StringComparer.Ordinal)]; // first-seen order
+        var totals = LedgerRows.Sums(entries).Select(p => new LedgerTotal(WireName.Of(p.Key.Party), p.Key.Recipient.Length == 0 ? null : p.Key.Recipient, p.Value, null)).ToList();
+        return new PeriodReport(period, periods, rounds, LedgerRows.Of(entries), totals);
     }
 }

@@ -67,7 +67,7 @@ internal static class ServeCommand
     {
         string? path = r.GetValue(f.State), postgres = r.GetValue(f.Postgres);
         if (path is not null && postgres is not null) throw new ArgumentException("--postgres: give --state (a SQLite file) or --postgres, not both.");
-        postgres ??= path is null ? Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } ? "env:" + PostgresVariable : null : null;
+        if (path is null && postgres is null && Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 }) postgres = "env:" + PostgresVariable;
         if (path is null && postgres is null) throw new ArgumentException($"--state: required (a SQLite file), unless --postgres (or ${PostgresVariable}) names a PostgreSQL database.");
         if (path is not null)
         {

@@ -130,18 +130,12 @@ internal static class ServeHost
             return Results.Empty;
         }).WithSummary("Submit traffic (JSONL lines or a JSON array of them); idempotent by round id; 202 with a receipt per round once durable.");
 
-        app.MapPost("/v1/flush", async Task<IResult> (HttpContext c) =>
+        app.MapPost("/v1/flush", Task<IResult> (HttpContext c) => Guarded(c, keys, settings, write: true, () =>
         {
-            if (await Refused(c, keys, true, settings.ReadNeedsKey)) return Results.Empty;
-            await Run(c, () =>
-            {
-                var report = service.Flush();
-                System.Diagnostics.Activity.Current?.SetTag("scoutelo.rounds_settled", report.RoundsSettled);
-                return (200, ReportJson.Serialize(report));
-            });
-            return Results.Empty;
-        }).WithSummary("Settle every held round in natural round-id order; the result as scoutelo settle --json.");
-
+            var report = service.Flush();
+            System.Diagnostics.Activity.Current?.SetTag("scoutelo.rounds_settled", report.RoundsSettled);
+            return (200, ReportJson.Serialize(report));
+        })).WithSummary("Settle every held round in natural round-id order; the result as scoutelo settle --json.");
     }
 
     /// <summary>The live dashboard: one static page (no CDN, no network beyond this service) that polls the read endpoints.</summary>
@@ -157,63 +151,35 @@ internal static class ServeHost
     {
         app.MapGet("/", () => Results.Content(Dashboard.Value, "text/html; charset=utf-8")).ExcludeFromDescription();
 
-        app.MapGet("/v1/status", async Task<IResult> (HttpContext c) =>
-        {
-            if (await Refused(c, keys, false, settings.ReadNeedsKey)) return Results.Empty;
-            await Run(c, () => (200, Json(service.Status())));
-            return Results.Empty;
-        }).WithSummary("Rounds held for the next flush, periods and rounds settled, the last settled round.");
+        app.MapGet("/v1/status", Task<IResult> (HttpContext c) => Guarded(c, keys, settings, write: false, () => (200, Json(service.Status())))).WithSummary("Rounds held for the next flush, periods and rounds settled, the last settled round.");
 
-        app.MapGet("/v1/leaderboard", async Task<IResult> (HttpContext c) =>
-        {
-            if (await Refused(c, keys, false, settings.ReadNeedsKey)) return Results.Empty;
-            await Run(c, () => (200, ReportJson.Serialize(service.Read(n => SettlementReport.From(n, 0, 0)))));
-            return Results.Empty;
-        }).WithSummary("The leaderboard and evaluators, as scoutelo leaderboard --json.");
+        app.MapGet("/v1/leaderboard", Task<IResult> (HttpContext c) => Guarded(c, keys, settings, write: false, () => (200, ReportJson.Serialize(service.Read(n => SettlementReport.From(n, 0, 0)))))).WithSummary("The leaderboard and evaluators, as scoutelo leaderboard --json.");
 
-        app.MapGet("/v1/nodes/{id}", async Task<IResult> (HttpContext c, string id) =>
+        app.MapGet("/v1/nodes/{id}", Task<IResult> (HttpContext c, string id) => Guarded(c, keys, settings, write: false, () => service.Read(n =>
         {
-            if (await Refused(c, keys, false, settings.ReadNeedsKey)) return Results.Empty;
-            await Run(c, () => service.Read(n =>
-            {
-                var report = SettlementReport.From(n, 0, 0);
-                var row = report.Nodes.FirstOrDefault(x => x.Node == id);
-                if (row is null) return (404, Json(new ErrorReport($"no node '{id}' in this network.")));
-                var history = service.History(id).Select(p => new HistoryPoint(p.Period, p.Rating, p.Deviation, p.Reward)).ToList();
-                return (200, $"{{\"node\":{ReportJson.Serialize(row)},\"history\":{Json(history)},\"ledger\":{ReportJson.Serialize(LedgerReport.From(n, node: id))}}}");
-            }));
-            return Results.Empty;
-        }).WithSummary("One node: its leaderboard row (standing, health, verification and its reason), its rating after each period this service settled with it, and its ledger.");
+            var report = SettlementReport.From(n, 0, 0);
+            var row = report.Nodes.FirstOrDefault(x => x.Node == id);
+            if (row is null) return (404, Json(new ErrorReport($"no node '{id}' in this network.")));
+            var history = service.History(id).Select(p => new HistoryPoint(p.Period, p.Rating, p.Deviation, p.Reward)).ToList();
+            return (200, $"{{\"node\":{ReportJson.Serialize(row)},\"history\":{Json(history)},\"ledger\":{ReportJson.Serialize(LedgerReport.From(n, node: id))}}}");
+        }))).WithSummary("One node: its leaderboard row (standing, health, verification and its reason), its rating after each period this service settled with it, and its ledger.");
 
-        app.MapGet("/v1/periods/{n}", async Task<IResult> (HttpContext c, string n) =>
+        app.MapGet("/v1/periods/{n}", Task<IResult> (HttpContext c, string n) => Guarded(c, keys, settings, write: false, () =>
         {
-            if (await Refused(c, keys, false, settings.ReadNeedsKey)) return Results.Empty;
-            await Run(c, () =>
-            {
-                if (!long.TryParse(n, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long period))
-                    return (400, Json(new ErrorReport($"period: '{n}' is not a period number (0, 1, 2, …).")));
-                return service.Read(network => period > network.Periods
-                    ? (404, Json(new ErrorReport($"period: {period} is not settled; the network has settled {network.Periods} period(s).")))
-                    : (200, ReportJson.Serialize(PeriodReport.From(network, period))));
-            });
-            return Results.Empty;
-        }).WithSummary("One rating period: the rounds it settled, its ledger rows and what it paid to each recipient.");
+            if (!long.TryParse(n, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long period))
+                return (400, Json(new ErrorReport($"period: '{n}' is not a period number (0, 1, 2, …).")));
+            return service.Read(network => period > network.Periods
+                ? (404, Json(new ErrorReport($"period: {period} is not settled; the network has settled {network.Periods} period(s).")))
+                : (200, ReportJson.Serialize(PeriodReport.From(network, period))));
+        })).WithSummary("One rating period: the rounds it settled, its ledger rows and what it paid to each recipient.");
 
-        app.MapGet("/v1/evaluators", async Task<IResult> (HttpContext c) =>
-        {
-            if (await Refused(c, keys, false, settings.ReadNeedsKey)) return Results.Empty;
-            await Run(c, () => (200, System.Text.Json.Nodes.JsonNode.Parse(ReportJson.Serialize(service.Read(n => SettlementReport.From(n, 0, 0))))!["evaluators"]!.ToJsonString()));
-            return Results.Empty;
-        }).WithSummary("The evaluators: trust, reward, scores.");
+        app.MapGet("/v1/evaluators", Task<IResult> (HttpContext c) => Guarded(c, keys, settings, write: false, () => (200, System.Text.Json.Nodes.JsonNode.Parse(ReportJson.Serialize(service.Read(n => SettlementReport.From(n, 0, 0))))!["evaluators"]!.ToJsonString()))).WithSummary("The evaluators: trust, reward, scores.");
 
-        app.MapGet("/v1/ledger", async Task<IResult> (HttpContext c) =>
+        app.MapGet("/v1/ledger", Task<IResult> (HttpContext c) =>
         {
-            if (await Refused(c, keys, false, settings.ReadNeedsKey)) return Results.Empty;
             string? node = c.Request.Query["node"], evaluator = c.Request.Query["evaluator"], round = c.Request.Query["round"];
-            await Run(c, () => (200, ReportJson.Serialize(service.Read(n => LedgerReport.From(n, node, evaluator, round)))));
-            return Results.Empty;
+            return Guarded(c, keys, settings, write: false, () => (200, ReportJson.Serialize(service.Read(n => LedgerReport.From(n, node, evaluator, round)))));
         }).WithSummary("The payout ledger, filtered by node, evaluator or round (as scoutelo ledger --json).");
-
     }
 
     /// <summary>A request as a server activity of <see cref="ServiceMetrics.ActivitySourceName"/>, named by its method and route
@@ -231,6 +197,13 @@ internal static class ServeHost
         activity.SetTag("http.response.status_code", c.Response.StatusCode);
         if (c.Response.StatusCode >= 500) activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
         if (c.Response.StatusCode >= 400) activity.SetTag("error.type", c.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>An endpoint's answer: 401 when the request may not (<see cref="Refused"/>), else the work's status and JSON.</summary>
+    private static async Task<IResult> Guarded(HttpContext c, ApiKeys keys, ServeSettings settings, bool write, Func<(int Status, string Json)> work)
+    {
+        if (!await Refused(c, keys, write, settings.ReadNeedsKey)) await Run(c, work);
+        return Results.Empty;
     }
 
     /// <summary>401 unless the request carries a configured key (for reads only with --read-key); counts refusals.</summary>

@@ -35,103 +35,95 @@ internal sealed class SqliteRoundJournal : IRoundJournal
     /// <inheritdoc/>
     public List<(string RoundId, string Head, string Traffic)> ReadAll()
     {
-        lock (_db) return ReadAllCore();
-    }
-
-    private List<(string RoundId, string Head, string Traffic)> ReadAllCore()
-    {
-        var rows = new List<(string, string, string)>();
-        using var cmd = _db.CreateCommand();
-        cmd.CommandText = "SELECT round_id, head, traffic FROM pending";
-        using var reader = cmd.ExecuteReader();
-        while (reader.Read()) rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-        return rows;
+        lock (_db)
+        {
+            var rows = new List<(string, string, string)>();
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "SELECT round_id, head, traffic FROM pending";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read()) rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            return rows;
+        }
     }
 
     /// <inheritdoc/>
     public void Add(IReadOnlyList<RoundParts> rounds)
     {
-        lock (_db) AddCore(rounds);
-    }
-
-    private void AddCore(IReadOnlyList<RoundParts> rounds)
-    {
-        using var tx = _db.BeginTransaction();
-        using var cmd = _db.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "INSERT OR REPLACE INTO pending (round_id, head, traffic) VALUES ($id, $h, $t)";
-        var id = cmd.Parameters.Add("$id", SqliteType.Text);
-        var head = cmd.Parameters.Add("$h", SqliteType.Text);
-        var traffic = cmd.Parameters.Add("$t", SqliteType.Text);
-        foreach (var round in rounds)
+        lock (_db)
         {
-            id.Value = round.Id;
-            head.Value = round.Head.ToJson();
-            traffic.Value = round.ToJsonl();
-            cmd.ExecuteNonQuery();
+            using var tx = _db.BeginTransaction();
+            using var cmd = _db.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "INSERT OR REPLACE INTO pending (round_id, head, traffic) VALUES ($id, $h, $t)";
+            var id = cmd.Parameters.Add("$id", SqliteType.Text);
+            var head = cmd.Parameters.Add("$h", SqliteType.Text);
+            var traffic = cmd.Parameters.Add("$t", SqliteType.Text);
+            foreach (var round in rounds)
+            {
+                id.Value = round.Id;
+                head.Value = round.Head.ToJson();
+                traffic.Value = round.ToJsonl();
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
         }
-        tx.Commit();
     }
 
     /// <inheritdoc/>
     public void MarkSettled(IReadOnlyList<RoundParts> rounds, IReadOnlyList<RatingPoint> points)
     {
-        lock (_db) MarkSettledCore(rounds, points);
-    }
-
-    private void MarkSettledCore(IReadOnlyList<RoundParts> rounds, IReadOnlyList<RatingPoint> points)
-    {
-        using var tx = _db.BeginTransaction();
-        using var delete = Command(tx, "DELETE FROM pending WHERE round_id = $id");
-        using var header = Command(tx, "INSERT OR REPLACE INTO settled_rounds (round_id, header) VALUES ($id, $h)");
-        using var response = Command(tx, "INSERT OR REPLACE INTO settled_responses (round_id, response_id, hash) VALUES ($id, $r, $h)");
-        foreach (var parts in rounds)
+        lock (_db)
         {
-            delete.Parameters["$id"].Value = parts.Id;
-            delete.ExecuteNonQuery();
-            header.Parameters["$id"].Value = parts.Id;
-            header.Parameters["$h"].Value = parts.Head.ToJson();
-            header.ExecuteNonQuery();
-            foreach (var (responseId, hash) in parts.ResponseHashes)
+            using var tx = _db.BeginTransaction();
+            using var delete = Command(tx, "DELETE FROM pending WHERE round_id = $id");
+            using var header = Command(tx, "INSERT OR REPLACE INTO settled_rounds (round_id, header) VALUES ($id, $h)");
+            using var response = Command(tx, "INSERT OR REPLACE INTO settled_responses (round_id, response_id, hash) VALUES ($id, $r, $h)");
+            foreach (var parts in rounds)
             {
-                response.Parameters["$id"].Value = parts.Id;
-                response.Parameters["$r"].Value = responseId;
-                response.Parameters["$h"].Value = hash;
-                response.ExecuteNonQuery();
+                delete.Parameters["$id"].Value = parts.Id;
+                delete.ExecuteNonQuery();
+                header.Parameters["$id"].Value = parts.Id;
+                header.Parameters["$h"].Value = parts.Head.ToJson();
+                header.ExecuteNonQuery();
+                foreach (var (responseId, hash) in parts.ResponseHashes)
+                {
+                    response.Parameters["$id"].Value = parts.Id;
+                    response.Parameters["$r"].Value = responseId;
+                    response.Parameters["$h"].Value = hash;
+                    response.ExecuteNonQuery();
+                }
             }
+            using var point = Command(tx, "INSERT OR REPLACE INTO rating_history (node, period, rating, deviation, reward) VALUES ($n, $p, $r, $d, $w)");
+            foreach (var p in points)
+            {
+                point.Parameters["$n"].Value = p.Node;
+                point.Parameters["$p"].Value = p.Period;
+                point.Parameters["$r"].Value = p.Rating;
+                point.Parameters["$d"].Value = p.Deviation;
+                point.Parameters["$w"].Value = p.Reward.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                point.ExecuteNonQuery();
+            }
+            tx.Commit();
         }
-        using var point = Command(tx, "INSERT OR REPLACE INTO rating_history (node, period, rating, deviation, reward) VALUES ($n, $p, $r, $d, $w)");
-        foreach (var p in points)
-        {
-            point.Parameters["$n"].Value = p.Node;
-            point.Parameters["$p"].Value = p.Period;
-            point.Parameters["$r"].Value = p.Rating;
-            point.Parameters["$d"].Value = p.Deviation;
-            point.Parameters["$w"].Value = p.Reward.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            point.ExecuteNonQuery();
-        }
-        tx.Commit();
     }
 
     /// <inheritdoc/>
     public (string Header, Dictionary<string, string> Responses)? Settled(string roundId)
     {
-        lock (_db) return SettledCore(roundId);
-    }
-
-    private (string Header, Dictionary<string, string> Responses)? SettledCore(string roundId)
-    {
-        using var cmd = _db.CreateCommand();
-        cmd.CommandText = "SELECT header FROM settled_rounds WHERE round_id = $id";
-        cmd.Parameters.AddWithValue("$id", roundId);
-        if (cmd.ExecuteScalar() is not string header) return null;
-        var responses = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var rows = _db.CreateCommand();
-        rows.CommandText = "SELECT response_id, hash FROM settled_responses WHERE round_id = $id";
-        rows.Parameters.AddWithValue("$id", roundId);
-        using var reader = rows.ExecuteReader();
-        while (reader.Read()) responses[reader.GetString(0)] = reader.GetString(1);
-        return (header, responses);
+        lock (_db)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "SELECT header FROM settled_rounds WHERE round_id = $id";
+            cmd.Parameters.AddWithValue("$id", roundId);
+            if (cmd.ExecuteScalar() is not string header) return null;
+            var responses = new Dictionary<string, string>(StringComparer.Ordinal);
+            using var rows = _db.CreateCommand();
+            rows.CommandText = "SELECT response_id, hash FROM settled_responses WHERE round_id = $id";
+            rows.Parameters.AddWithValue("$id", roundId);
+            using var reader = rows.ExecuteReader();
+            while (reader.Read()) responses[reader.GetString(0)] = reader.GetString(1);
+            return (header, responses);
+        }
     }
 
     private SqliteCommand Command(SqliteTransaction tx, string sql)
@@ -149,19 +141,17 @@ internal sealed class SqliteRoundJournal : IRoundJournal
     /// <inheritdoc/>
     public List<RatingPoint> History(string node)
     {
-        lock (_db) return HistoryCore(node);
-    }
-
-    private List<RatingPoint> HistoryCore(string node)
-    {
-        using var cmd = _db.CreateCommand();
-        cmd.CommandText = "SELECT period, rating, deviation, reward FROM rating_history WHERE node = $n ORDER BY period";
-        cmd.Parameters.AddWithValue("$n", node);
-        using var reader = cmd.ExecuteReader();
-        var points = new List<RatingPoint>();
-        while (reader.Read())
-            points.Add(new RatingPoint(node, reader.GetInt64(0), reader.GetDouble(1), reader.GetDouble(2), UInt128.Parse(reader.GetString(3), System.Globalization.CultureInfo.InvariantCulture)));
-        return points;
+        lock (_db)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "SELECT period, rating, deviation, reward FROM rating_history WHERE node = $n ORDER BY period";
+            cmd.Parameters.AddWithValue("$n", node);
+            using var reader = cmd.ExecuteReader();
+            var points = new List<RatingPoint>();
+            while (reader.Read())
+                points.Add(new RatingPoint(node, reader.GetInt64(0), reader.GetDouble(1), reader.GetDouble(2), UInt128.Parse(reader.GetString(3), System.Globalization.CultureInfo.InvariantCulture)));
+            return points;
+        }
     }
 
     public void Dispose()
