@@ -120,7 +120,11 @@ public static class LoggedOutputJsonl
         return FromDto(dto, sourceName, lineNumber);
     }
 
-    internal static LoggedOutput FromDto(LoggedOutputDto d, string src, long ln)
+    /// <param name="d">The line's fields.</param>
+    /// <param name="src">The source's name, for errors.</param>
+    /// <param name="ln">The line's number, for errors.</param>
+    /// <param name="judgments">Whether to read the judgments into the record (traffic reads them itself, stricter: scores in [0, 1]).</param>
+    internal static LoggedOutput FromDto(LoggedOutputDto d, string src, long ln, bool judgments = true)
     {
         var line = new Line(src, ln);
         if (string.IsNullOrEmpty(d.Id)) throw line.Bad("$.id", "Required string is missing or empty.");
@@ -137,7 +141,7 @@ public static class LoggedOutputJsonl
             if (!double.IsFinite(logprobs[i])) throw line.Bad($"$.logprobs[{i}]", "Log-probabilities must be finite numbers (1e400 overflows).");
             if (logprobs[i] > 0) throw line.Bad($"$.logprobs[{i}]", $"Log-probabilities must be ≤ 0, got {logprobs[i].ToString(CultureInfo.InvariantCulture)}.");
         }
-        var judgments = ReadJudgments(d.Judgments, line);
+        var scores = judgments ? ReadJudgments(d.Judgments, line) : null;
         var labels = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var (name, v) in d.Labels ?? [])
         {
@@ -158,8 +162,8 @@ public static class LoggedOutputJsonl
                 Metrics = metrics,
                 Samples = samples,
                 LogProbs = logprobs,
-                Judgments = judgments,
             };
+            if (scores is not null) input = input with { Judgments = scores };
             return new LoggedOutput { Id = d.Id, Input = input, Labels = labels };
         }
         catch (ArgumentException e)

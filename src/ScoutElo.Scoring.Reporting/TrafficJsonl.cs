@@ -106,7 +106,7 @@ public static class TrafficJsonl
                 throw new JsonlFormatException(src, ln, e.Path ?? "$", Internal.JsonErrors.Plain(e), e);
             }
             if (string.IsNullOrEmpty(dto.Round)) throw new JsonlFormatException(src, ln, "$.round", "Required string is missing or empty (the round this response belongs to).");
-            var record = LoggedOutputJsonl.FromDto(dto, src, ln);
+            var record = LoggedOutputJsonl.FromDto(dto, src, ln, judgments: false); // read below, as scores
             if (string.IsNullOrEmpty(record.Input.Node)) throw new JsonlFormatException(src, ln, "$.node", "Required string is missing or empty (the node that served the response).");
 
             if (current is not null && current.Round != dto.Round)
@@ -201,7 +201,8 @@ public static class TrafficJsonl
             for (int i = 0; i < values.Count; i++)
             {
                 double v = values[i];
-                if (!double.IsFinite(v) || v is < 0 or > 1)
+                if (!double.IsFinite(v)) throw new JsonlFormatException(src, ln, $"{field}.{name}[{i}]", "Judgment scores must be finite numbers (1e400 overflows).");
+                if (v is < 0 or > 1)
                     throw new JsonlFormatException(src, ln, $"{field}.{name}[{i}]", $"Traffic scores must be numbers in [0, 1], got {v.ToString("R", CultureInfo.InvariantCulture)}.");
                 sum += v;
             }

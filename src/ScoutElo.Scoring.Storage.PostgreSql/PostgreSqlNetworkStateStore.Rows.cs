@@ -36,106 +36,6 @@ public sealed partial class PostgreSqlNetworkStateStore
     }
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentNullException"><paramref name="changes"/> is null.</exception>
-    /// <exception cref="InvalidOperationException">The changes do not follow the stored period (another writer committed first),
-    /// or a round id was settled before; nothing changed.</exception>
-    /// <exception cref="IOException">The server failed or could not be reached; if the connection failed during the commit, its
-    /// outcome is unknown (reload to find out).</exception>
-    public void Commit(NetworkChangeSet changes)
-    {
-        ArgumentNullException.ThrowIfNull(changes);
-        try
-        {
-            Run((connection, batch) =>
-            {
-                using var own = batch is null ? connection.BeginTransaction(System.Data.IsolationLevel.Serializable) : null;
-                var tx = batch ?? own!;
-                long stored;
-                using (var cmd = Command("SELECT periods FROM scoutelo_header WHERE network = $1 FOR UPDATE;", connection, tx)) stored = cmd.ExecuteScalar() is long p ? p : 0;
-                if (stored != changes.PreviousPeriod)
-                {
-                    throw new InvalidOperationException($"Changes of period {changes.Period} follow period {changes.PreviousPeriod}, but network '{Network}' holds period {stored} "
-                        + "(another writer settled first?); nothing was written.");
-                }
-                Upsert("scoutelo_nodes", changes.Nodes, connection, tx);
-                Upsert("scoutelo_evaluators", changes.Evaluators, connection, tx);
-                InsertRounds(changes.Rounds, connection, tx);
-                InsertLedger(changes.Payouts, connection, tx);
-                using (var cmd = Command("INSERT INTO scoutelo_header (network, periods, json) VALUES ($1, $2, $3) ON CONFLICT (network) DO UPDATE SET periods = excluded.periods, json = excluded.json;", connection, tx))
-                {
-                    cmd.Parameters.Add(new NpgsqlParameter { Value = changes.Period });
-                    cmd.Parameters.Add(new NpgsqlParameter { Value = changes.Header, NpgsqlDbType = NpgsqlDbType.Text });
-                    cmd.ExecuteNonQuery();
-                }
-                own?.Commit(); // inside a batch, the batch commits
-                return 0;
-            }, $"commit period {changes.Period} of network '{Network}'");
-        }
-        catch (PostgresException e) when (e.SqlState == "23505" && e.ConstraintName == "scoutelo_header_pkey") // two first commits at once
-        {
-            throw new InvalidOperationException($"Period {changes.Period} of network '{Network}' conflicted with a concurrent first commit (another writer settled first?); nothing was written.", e);
-        }
-        catch (PostgresException e) when (e.SqlState == "23505") // unique_violation: a round id settled before
-        {
-            throw new InvalidOperationException($"{Repeated(changes)} of period {changes.Period} was settled before in network '{Network}'; nothing was written.", e);
-        }
-        catch (PostgresException e) when (e.SqlState == "40001") // serialization_failure: a concurrent writer
-        {
-            throw new InvalidOperationException($"Period {changes.Period} of network '{Network}' conflicted with a concurrent commit (another writer settled first?); nothing was written.", e);
-        }
-    }
-
-    /// <summary>Names the first round of the changes that the store already holds (or that the changes repeat).</summary>
-    private string Repeated(NetworkChangeSet changes)
-    {
-        if (_batchTransaction is not null) return "A round"; // the batch's transaction is aborted: nothing more can be read in it
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var r in changes.Rounds)
-        {
-            if (!seen.Add(r.RoundId) || (FindRound(r.RoundId) is { } s && s.Sequence < r.Sequence)) return $"Round '{r.RoundId}'";
-        }
-        return "A round";
-    }
-
-    private void Upsert(string table, IReadOnlyList<NetworkStateRow> rows, NpgsqlConnection connection, NpgsqlTransaction tx)
-    {
-        if (rows.Count == 0) return;
-        using var cmd = Command($"INSERT INTO {table} (network, id, json) SELECT $1, id, json FROM unnest($2::text[], $3::text[]) AS t(id, json) "
-            + "ON CONFLICT (network, id) DO UPDATE SET json = excluded.json;", connection, tx);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Id).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Json).ToArray() });
-        cmd.ExecuteNonQuery();
-    }
-
-    private void InsertRounds(IReadOnlyList<SettledRound> rounds, NpgsqlConnection connection, NpgsqlTransaction tx)
-    {
-        if (rounds.Count == 0) return;
-        using var cmd = Command("INSERT INTO scoutelo_rounds (network, seq, round_id, period, hash) SELECT $1, seq, id, period, hash "
-            + "FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::text[]) AS t(seq, id, period, hash);", connection, tx);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = rounds.Select(r => r.Sequence).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = rounds.Select(r => r.RoundId).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = rounds.Select(r => r.Period).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = rounds.Select(r => r.ContentHash).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        cmd.ExecuteNonQuery();
-    }
-
-    private void InsertLedger(IReadOnlyList<PayoutEntry> payouts, NpgsqlConnection connection, NpgsqlTransaction tx)
-    {
-        if (payouts.Count == 0) return;
-        using var cmd = Command("INSERT INTO scoutelo_ledger (network, period, round_id, party, recipient, amount, reason) "
-            + "SELECT $1, period, round_id, party, recipient, amount::numeric(39, 0), reason "
-            + "FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS t(period, round_id, party, recipient, amount, reason, n) ORDER BY n;",
-            connection, tx);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = payouts.Select(p => p.Period).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = payouts.Select(p => p.RoundId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = payouts.Select(p => WireName.Of(p.Party)).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = payouts.Select(p => p.Recipient).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = payouts.Select(p => p.Amount.ToString(CultureInfo.InvariantCulture)).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = payouts.Select(p => WireName.Of(p.Reason)).ToArray() });
-        cmd.ExecuteNonQuery();
-    }
-
-    /// <inheritdoc/>
     /// <exception cref="ArgumentNullException"><paramref name="roundId"/> is null.</exception>
     /// <exception cref="IOException">The server cannot be reached.</exception>
     public SettledRound? FindRound(string roundId)
@@ -203,7 +103,7 @@ public sealed partial class PostgreSqlNetworkStateStore
         {
             sql = Columns + "scoutelo_ledger l WHERE l.network = $1 AND $2::text IS NULL AND $3::text IS NULL";
         }
-        var cmd = Command(sql + " AND ($4::text IS NULL OR l.party = $4) AND ($5::bigint IS NULL OR l.period = $5) ORDER BY l.seq;", connection, tx);
+        var cmd = Command(sql + " AND ($4::text IS NULL OR l.party = $4) AND ($5::bigint IS NULL OR l.period = $5) ORDER BY l.period, l.seq;", connection, tx);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)query?.Recipient ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)query?.RoundId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = query?.Party is { } party ? WireName.Of(party) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });

@@ -14,7 +14,7 @@ namespace ScoutElo.Scoring.Storage.PostgreSql;
 /// <c>scoutelo_ledger(network, seq, period, round_id, party, recipient, amount numeric(39,0), reason)</c>.</para>
 /// <para>A commit is one <c>SERIALIZABLE</c> transaction that locks the network's header row, checks the stored period against
 /// <see cref="NetworkChangeSet.PreviousPeriod"/> (an optimistic check: a second writer that committed first makes it fail with
-/// <see cref="InvalidOperationException"/>), and writes the rows with one statement per table. Round ids are unique per
+/// <see cref="InvalidOperationException"/>), and writes the rows with one statement per table, all sent in one round trip. Round ids are unique per
 /// network: a repeated id fails the whole commit naming the round. A commit is durable when <see cref="Commit"/> returns
 /// (PostgreSQL's <c>synchronous_commit</c>, on by default). If the connection fails during the commit its outcome is unknown
 /// to the caller (<see cref="IOException"/>); the engine then reloads the state and finds out.</para>
@@ -24,7 +24,7 @@ namespace ScoutElo.Scoring.Storage.PostgreSql;
 public sealed partial class PostgreSqlNetworkStateStore : INetworkStateStore, IDisposable
 {
     /// <summary>The schema version this library writes (the newest migration).</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     private readonly NpgsqlDataSource _source;
     private readonly string _where;
@@ -86,6 +86,21 @@ public sealed partial class PostgreSqlNetworkStateStore : INetworkStateStore, ID
         DROP INDEX IF EXISTS scoutelo_ledger_round;
         CREATE INDEX IF NOT EXISTS scoutelo_ledger_period ON scoutelo_ledger (network, period, recipient);
         """,
+        // 3: a ledger row is kept by one index (the period's): the primary key on (network, seq) cost a second index entry per
+        // payout and served only the order of a whole ledger, which the period index gives too (seq grows with the period).
+        // The period check moves to the server, so that a commit is one batch of statements the server stops at the first
+        // failure of: it locks the network's header row and raises SE001 naming the stored period when it is not the expected.
+        """
+        ALTER TABLE scoutelo_ledger DROP CONSTRAINT IF EXISTS scoutelo_ledger_pkey;
+        CREATE OR REPLACE FUNCTION scoutelo_expect_period(p_network text, p_expected bigint) RETURNS void LANGUAGE plpgsql AS $$
+        DECLARE stored bigint;
+        BEGIN
+            SELECT periods INTO stored FROM scoutelo_header WHERE network = p_network FOR UPDATE;
+            IF coalesce(stored, 0) <> p_expected THEN
+                RAISE EXCEPTION 'scoutelo: the network holds period %', coalesce(stored, 0) USING ERRCODE = 'SE001';
+            END IF;
+        END $$;
+        """,
     ];
 
     /// <summary>Applies the migrations not applied yet, each in the transaction that records it, under an advisory lock.</summary>
@@ -141,7 +156,13 @@ public sealed partial class PostgreSqlNetworkStateStore : INetworkStateStore, ID
             try
             {
                 work();
+                Drain();
                 alsoWrite?.Invoke(connection, tx);
+            }
+            catch
+            {
+                DrainQuietly(); // a commit still in flight is answered before the transaction is rolled back
+                throw;
             }
             finally
             {
@@ -160,13 +181,30 @@ public sealed partial class PostgreSqlNetworkStateStore : INetworkStateStore, ID
     {
         try
         {
-            if (_batchConnection is { } open) return work(open, _batchTransaction);
+            if (_batchConnection is { } open)
+            {
+                Drain(); // one statement at a time on a connection: the answer of a commit in flight first
+                return work(open, _batchTransaction);
+            }
             using var connection = _source.OpenConnection();
             return work(connection, null);
         }
         catch (NpgsqlException e) when (e is not PostgresException { SqlState: "40001" or "23505" })
         {
             throw new IOException($"Could not {doing} on {_where}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads the answer of a commit in flight after another failure: the first failure is the one reported.</summary>
+    private void DrainQuietly()
+    {
+        try
+        {
+            Drain();
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException)
+        {
+            // the transaction is rolled back: what this commit would have stored is not stored either
         }
     }
 

@@ -38,19 +38,27 @@ public sealed class PostgreSqlStoreTests(PostgresServerFixture fixture)
             c.Open();
             using var cmd = new NpgsqlCommand("SELECT count(*) FROM scoutelo_schema;", c);
             Assert.Equal((long)PostgreSqlNetworkStateStore.SchemaVersion, cmd.ExecuteScalar());
-            // A database at version 1 (its two ledger indexes) is brought to version 2 (one index led by the period).
-            cmd.CommandText = "DELETE FROM scoutelo_schema WHERE version = 2; DROP INDEX scoutelo_ledger_period; "
+            // A database at version 1 (two ledger indexes beside its primary key, the period checked by the client) is brought
+            // to version 3 (one index led by the period, no primary key, the period checked by the server).
+            cmd.CommandText = "DELETE FROM scoutelo_schema WHERE version > 1; DROP INDEX scoutelo_ledger_period; DROP FUNCTION scoutelo_expect_period; "
+                + "ALTER TABLE scoutelo_ledger ADD PRIMARY KEY (network, seq); "
                 + "CREATE INDEX scoutelo_ledger_recipient ON scoutelo_ledger (network, recipient); CREATE INDEX scoutelo_ledger_round ON scoutelo_ledger (network, round_id);";
             cmd.ExecuteNonQuery();
         }
-        new PostgreSqlNetworkStateStore(db).Dispose();
+        using (var upgraded = new PostgreSqlNetworkStateStore(db))
+        {
+            var network = new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 1 }, upgraded);
+            network.Submit(Round("r1", Answer("x", "n1")));
+            network.Submit(Round("r2", Answer("y", "n1")));
+            Assert.Equal(2, new ScoutNetwork(null, upgraded).Periods);
+        }
         using (var c = new NpgsqlConnection(db))
         {
             c.Open();
             using var cmd = new NpgsqlCommand("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'scoutelo_ledger';", c);
-            Assert.Equal("scoutelo_ledger_period,scoutelo_ledger_pkey", cmd.ExecuteScalar());
+            Assert.Equal("scoutelo_ledger_period", cmd.ExecuteScalar());
             cmd.CommandText = "SELECT max(version) FROM scoutelo_schema;";
-            Assert.Equal(2, cmd.ExecuteScalar());
+            Assert.Equal(PostgreSqlNetworkStateStore.SchemaVersion, cmd.ExecuteScalar());
             cmd.CommandText = "INSERT INTO scoutelo_schema (version) VALUES (99);";
             cmd.ExecuteNonQuery();
         }
@@ -125,6 +133,30 @@ public sealed class PostgreSqlStoreTests(PostgresServerFixture fixture)
         Assert.Equal(before, Dump(reader)); // nothing of the failed batch
         Assert.Equal(3, new ScoutNetwork(new NetworkOptions { RoundsPerPeriod = 2 }, reader).Periods);
         Assert.Throws<InvalidOperationException>(() => store.InOneTransaction(() => store.InOneTransaction(() => { })));
+    }
+
+    [StoreFact]
+    public void A_commit_refused_inside_one_transaction_fails_it_naming_why_and_stores_nothing()
+    {
+        // Inside a transaction a period's statements are answered while the next period settles: a refusal must still fail
+        // the transaction, with the same sentence as outside, and nothing of the transaction may be stored; the store then
+        // works on.
+        string db = fixture.Server.CreateDatabase();
+        using var store = new PostgreSqlNetworkStateStore(db, "late");
+        using var other = new PostgreSqlNetworkStateStore(db, "late");
+        var options = new NetworkOptions { RoundsPerPeriod = 2 };
+        var behind = new ScoutNetwork(options, store); // loaded at period 0
+        var first = new ScoutNetwork(options, other);
+        first.Submit(Round("a0", Answer("x", "n0")));
+        first.Submit(Round("a1", Answer("y", "n1"))); // the other writer settles period 1
+        string before = Dump(other);
+        var e = Assert.Throws<InvalidOperationException>(() => store.InOneTransaction(() =>
+        {
+            for (int i = 0; i < 6; i++) behind.Submit(Round($"b{i}", Answer("x", $"n{i % 3}")));
+        }));
+        Assert.Contains("holds period 1", e.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Dump(other));
+
     }
 
     private static string Dump(PostgreSqlNetworkStateStore store) =>
