@@ -35,12 +35,24 @@ public sealed partial class PostgreSqlNetworkStateStore
             if (batch is not null) // Run has read the previous commit's answer: the connection is free
             {
                 var sent = CommitBatch(changes, connection, batch);
-                _inFlight = new InFlight(sent.ExecuteNonQueryAsync(), sent, changes);
+                try
+                {
+                    _inFlight = new InFlight(sent.ExecuteNonQueryAsync(), sent, changes);
+                }
+                catch
+                {
+                    sent.Dispose();
+                    throw;
+                }
                 return 0;
             }
             using var own = connection.BeginTransaction(System.Data.IsolationLevel.Serializable);
-            using (var statements = CommitBatch(changes, connection, own)) Answered(() => statements.ExecuteNonQuery(), changes);
-            own.Commit();
+            using var statements = CommitBatch(changes, connection, own);
+            Answered(() =>
+            {
+                statements.ExecuteNonQuery();
+                own.Commit(); // a serializable transaction may also be refused here
+            }, changes);
             return 0;
         }, $"commit period {changes.Period} of network '{Network}'");
     }

@@ -14,10 +14,12 @@ namespace ScoutElo.Scoring.Storage.PostgreSql;
 /// <c>scoutelo_ledger(network, seq, period, round_id, party, recipient, amount numeric(39,0), reason)</c>.</para>
 /// <para>A commit is one <c>SERIALIZABLE</c> transaction that locks the network's header row, checks the stored period against
 /// <see cref="NetworkChangeSet.PreviousPeriod"/> (an optimistic check: a second writer that committed first makes it fail with
-/// <see cref="InvalidOperationException"/>), and writes the rows with one statement per table, all sent in one round trip. Round ids are unique per
+/// <see cref="InvalidOperationException"/>), and writes the rows with one statement per table, all sent in one round trip
+/// (the check is the function <c>scoutelo_expect_period</c>, so the server stops at a refusal). Round ids are unique per
 /// network: a repeated id fails the whole commit naming the round. A commit is durable when <see cref="Commit"/> returns
 /// (PostgreSQL's <c>synchronous_commit</c>, on by default). If the connection fails during the commit its outcome is unknown
-/// to the caller (<see cref="IOException"/>); the engine then reloads the state and finds out.</para>
+/// to the caller (<see cref="IOException"/>); the engine then reloads the state and finds out. The ledger has no primary
+/// key: a row is found by its one index, <c>(network, period, recipient)</c>, and ordered by <c>seq</c> (an identity).</para>
 /// <para>Connection errors name the host, port and database, never the password. Thread-safe (a pooled data source). Dispose to
 /// close the pool.</para>
 /// </remarks>
@@ -169,7 +171,14 @@ public sealed partial class PostgreSqlNetworkStateStore : INetworkStateStore, ID
                 _batchConnection = null;
                 _batchTransaction = null;
             }
-            tx.Commit();
+            try
+            {
+                tx.Commit();
+            }
+            catch (PostgresException e) when (e.SqlState == "40001") // serialization_failure at commit: a concurrent writer
+            {
+                throw new InvalidOperationException($"A batch of network '{Network}' conflicted with a concurrent commit (another writer settled first?); nothing was written.", e);
+            }
             return 0;
         }, $"commit a batch of network '{Network}'");
     }
@@ -189,7 +198,7 @@ public sealed partial class PostgreSqlNetworkStateStore : INetworkStateStore, ID
             using var connection = _source.OpenConnection();
             return work(connection, null);
         }
-        catch (NpgsqlException e) when (e is not PostgresException { SqlState: "40001" or "23505" })
+        catch (NpgsqlException e)
         {
             throw new IOException($"Could not {doing} on {_where}: {e.Message}", e);
         }

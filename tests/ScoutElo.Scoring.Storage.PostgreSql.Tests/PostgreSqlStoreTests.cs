@@ -152,11 +152,30 @@ public sealed class PostgreSqlStoreTests(PostgresServerFixture fixture)
         string before = Dump(other);
         var e = Assert.Throws<InvalidOperationException>(() => store.InOneTransaction(() =>
         {
-            for (int i = 0; i < 6; i++) behind.Submit(Round($"b{i}", Answer("x", $"n{i % 3}")));
+            for (int i = 0; i < 6; i++) behind.Submit(Round($"b{i}", Answer("x", $"n{i % 3}"))); // refused at the first period
         }));
         Assert.Contains("holds period 1", e.Message, StringComparison.Ordinal);
         Assert.Equal(before, Dump(other));
 
+        // The refused commit is the transaction's last: its answer is still unread when the work returns.
+        var behindAgain = new ScoutNetwork(options, store); // loaded at period 1
+        first.Submit(Round("a2", Answer("x", "n0")));
+        first.Submit(Round("a3", Answer("y", "n1"))); // the other writer settles period 2
+        before = Dump(other);
+        var last = Assert.Throws<InvalidOperationException>(() => store.InOneTransaction(() =>
+        {
+            behindAgain.Submit(Round("c0", Answer("x", "n0")));
+            behindAgain.Submit(Round("c1", Answer("y", "n2")));
+        }, (_, _) => { }));
+        Assert.Contains("holds period 2", last.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Dump(other));
+
+        var current = new ScoutNetwork(options, store); // the store works on
+        store.InOneTransaction(() =>
+        {
+            for (int i = 0; i < 6; i++) current.Submit(Round($"d{i}", Answer("x", $"n{i % 3}")));
+        });
+        Assert.Equal(5, new ScoutNetwork(options, other).Periods);
     }
 
     private static string Dump(PostgreSqlNetworkStateStore store) =>
