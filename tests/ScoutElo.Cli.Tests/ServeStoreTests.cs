@@ -171,6 +171,43 @@ public sealed class ServeStoreTests
     }
 
     [Fact]
+    public async Task The_standings_are_built_once_per_settlement_and_never_served_stale()
+    {
+        // The leaderboard, the evaluators and a node's row come from standings built once per settled state: a read
+        // between two flushes sees the last flush, a flush is seen by the next read, held rounds change nothing.
+        var (traffic, expected) = Simulated.Value;
+        var (keys, key) = NewKeys();
+        var lines = File.ReadAllLines(traffic);
+        int half = lines.Length / 2;
+        while (half < lines.Length && Round(lines[half]) == Round(lines[half - 1])) half++; // a round boundary
+        await using var server = await TestServer.StartAsync(Path.Combine(TempDirectory(), "s.db"), keys);
+        var client = server.Client;
+        string node = Node(lines[0]);
+        Assert.Empty(Rewards(await client.GetStringAsync("/v1/leaderboard")));
+        Assert.Equal("[]", await client.GetStringAsync("/v1/evaluators"));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/v1/nodes/{node}")).StatusCode);
+        foreach (var part in new[] { lines[..half], lines[half..] })
+        {
+            string before = await client.GetStringAsync("/v1/leaderboard");
+            using (var posted = await client.SendAsync(Post("/v1/rounds", string.Join('\n', part), key))) Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+            Assert.Equal(before, await client.GetStringAsync("/v1/leaderboard")); // held, not settled
+            using var flushed = await client.SendAsync(Post("/v1/flush", "", key));
+            var report = JsonDocument.Parse(await flushed.Content.ReadAsStringAsync()).RootElement;
+            var board = JsonDocument.Parse(await client.GetStringAsync("/v1/leaderboard")).RootElement;
+            Assert.Equal(report.GetProperty("periods").GetInt64(), board.GetProperty("periods").GetInt64());
+            Assert.Equal(Rewards(report.GetRawText()), Rewards(board.GetRawText()));
+            Assert.Equal(report.GetProperty("evaluators").GetRawText(), await client.GetStringAsync("/v1/evaluators"));
+            var row = board.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("node").GetString() == node);
+            var detail = JsonDocument.Parse(await client.GetStringAsync($"/v1/nodes/{node}")).RootElement.GetProperty("node");
+            Assert.Equal(row.GetRawText(), detail.GetRawText());
+        }
+        Assert.Equal(expected, Rewards(await client.GetStringAsync("/v1/leaderboard")));
+
+        static string Round(string line) => JsonDocument.Parse(line).RootElement.GetProperty("round").GetString()!;
+        static string Node(string line) => JsonDocument.Parse(line).RootElement.GetProperty("node").GetString()!;
+    }
+
+    [Fact]
     public void The_state_flags_are_checked_in_one_sentence_and_a_connection_string_never_shows()
     {
         var both = Run("serve", "--state", Path.Combine(TempDirectory(), "s.db"), "--postgres", "Host=127.0.0.1");

@@ -153,12 +153,11 @@ internal static class ServeHost
 
         app.MapGet("/v1/status", Task<IResult> (HttpContext c) => Guarded(c, keys, settings, write: false, () => (200, Json(service.Status())))).WithSummary("Rounds held for the next flush, periods and rounds settled, the last settled round.");
 
-        app.MapGet("/v1/leaderboard", Task<IResult> (HttpContext c) => Guarded(c, keys, settings, write: false, () => (200, ReportJson.Serialize(service.Read(n => SettlementReport.From(n, 0, 0)))))).WithSummary("The leaderboard and evaluators, as scoutelo leaderboard --json.");
+        app.MapGet("/v1/leaderboard", Task<IResult> (HttpContext c) => Guarded(c, keys, settings, write: false, () => (200, service.Standings().LeaderboardJson))).WithSummary("The leaderboard and evaluators, as scoutelo leaderboard --json.");
 
         app.MapGet("/v1/nodes/{id}", Task<IResult> (HttpContext c, string id) => Guarded(c, keys, settings, write: false, () => service.Read(n =>
         {
-            var report = SettlementReport.From(n, 0, 0);
-            var row = report.Nodes.FirstOrDefault(x => x.Node == id);
+            var row = service.Standings().Node(id);
             if (row is null) return (404, Json(new ErrorReport($"no node '{id}' in this network.")));
             var history = service.History(id).Select(p => new HistoryPoint(p.Period, p.Rating, p.Deviation, p.Reward)).ToList();
             return (200, $"{{\"node\":{ReportJson.Serialize(row)},\"history\":{Json(history)},\"ledger\":{ReportJson.Serialize(LedgerReport.From(n, node: id))}}}");
@@ -173,7 +172,7 @@ internal static class ServeHost
                 : (200, ReportJson.Serialize(PeriodReport.From(network, period))));
         })).WithSummary("One rating period: the rounds it settled, its ledger rows and what it paid to each recipient.");
 
-        app.MapGet("/v1/evaluators", Task<IResult> (HttpContext c) => Guarded(c, keys, settings, write: false, () => (200, System.Text.Json.Nodes.JsonNode.Parse(ReportJson.Serialize(service.Read(n => SettlementReport.From(n, 0, 0))))!["evaluators"]!.ToJsonString()))).WithSummary("The evaluators: trust, reward, scores.");
+        app.MapGet("/v1/evaluators", Task<IResult> (HttpContext c) => Guarded(c, keys, settings, write: false, () => (200, service.Standings().EvaluatorsJson))).WithSummary("The evaluators: trust, reward, scores.");
 
         app.MapGet("/v1/ledger", Task<IResult> (HttpContext c) =>
         {

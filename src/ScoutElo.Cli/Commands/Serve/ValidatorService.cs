@@ -52,6 +52,14 @@ internal sealed class ValidatorService : IDisposable
         lock (_lock) return new StatusReport(_held.Count, _network.Periods, _network.RoundsSettled, _network.LastSettledRound);
     }
 
+    /// <summary>The standings of the network's current state (built once per settlement, shared by the reads).</summary>
+    public Standings Standings()
+    {
+        lock (_lock) return _standings = Serve.Standings.Of(_standings, _network);
+    }
+
+    private Standings? _standings;
+
     /// <summary>The engine (read under the service's lock by the query endpoints).</summary>
     public T Read<T>(Func<ScoutNetwork, T> query)
     {
