@@ -120,6 +120,8 @@ public static class LoggedOutputJsonl
         return FromDto(dto, sourceName, lineNumber);
     }
 
+    private static readonly SortedDictionary<string, IReadOnlyList<double>> NoJudgments = [];
+
     /// <param name="d">The line's fields.</param>
     /// <param name="src">The source's name, for errors.</param>
     /// <param name="ln">The line's number, for errors.</param>
@@ -141,7 +143,7 @@ public static class LoggedOutputJsonl
             if (!double.IsFinite(logprobs[i])) throw line.Bad($"$.logprobs[{i}]", "Log-probabilities must be finite numbers (1e400 overflows).");
             if (logprobs[i] > 0) throw line.Bad($"$.logprobs[{i}]", $"Log-probabilities must be ≤ 0, got {logprobs[i].ToString(CultureInfo.InvariantCulture)}.");
         }
-        var scores = judgments ? ReadJudgments(d.Judgments, line) : null;
+        var scores = judgments ? ReadJudgments(d.Judgments, line) : NoJudgments;
         var labels = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var (name, v) in d.Labels ?? [])
         {
@@ -162,8 +164,8 @@ public static class LoggedOutputJsonl
                 Metrics = metrics,
                 Samples = samples,
                 LogProbs = logprobs,
+                Judgments = scores,
             };
-            if (scores is not null) input = input with { Judgments = scores };
             return new LoggedOutput { Id = d.Id, Input = input, Labels = labels };
         }
         catch (ArgumentException e)

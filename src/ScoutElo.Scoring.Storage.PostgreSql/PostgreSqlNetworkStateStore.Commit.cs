@@ -65,6 +65,19 @@ public sealed partial class PostgreSqlNetworkStateStore
         using (f.Batch) Answered(() => f.Answer.GetAwaiter().GetResult(), f.Changes);
     }
 
+    /// <summary>Reads the answer of a commit in flight after another failure: the first failure is the one reported.</summary>
+    private void DrainQuietly()
+    {
+        try
+        {
+            Drain();
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException)
+        {
+            // the transaction is rolled back: what this commit would have stored is not stored either
+        }
+    }
+
     /// <summary>Runs <paramref name="send"/> (a commit's statements) and turns the server's refusals into the exceptions
     /// <see cref="Commit"/> documents.</summary>
     private void Answered(Action send, NetworkChangeSet changes)
@@ -129,7 +142,7 @@ public sealed partial class PostgreSqlNetworkStateStore
     private NpgsqlBatchCommand Statement(NpgsqlBatch batch, string sql)
     {
         var statement = new NpgsqlBatchCommand(sql);
-        statement.Parameters.Add(new NpgsqlParameter { Value = Network, NpgsqlDbType = NpgsqlDbType.Text });
+        statement.Parameters.Add(NetworkParameter());
         batch.BatchCommands.Add(statement);
         return statement;
     }

@@ -31,9 +31,12 @@ public sealed partial class PostgreSqlNetworkStateStore
     private NpgsqlCommand Command(string sql, NpgsqlConnection connection, NpgsqlTransaction? tx = null)
     {
         var cmd = new NpgsqlCommand(sql, connection, tx);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = Network, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(NetworkParameter());
         return cmd;
     }
+
+    /// <summary>The network's name as a statement's first parameter (<c>$1</c>): every row carries it.</summary>
+    private NpgsqlParameter NetworkParameter() => new() { Value = Network, NpgsqlDbType = NpgsqlDbType.Text };
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentNullException"><paramref name="roundId"/> is null.</exception>

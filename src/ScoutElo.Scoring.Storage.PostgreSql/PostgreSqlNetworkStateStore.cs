@@ -204,19 +204,6 @@ public sealed partial class PostgreSqlNetworkStateStore : INetworkStateStore, ID
         }
     }
 
-    /// <summary>Reads the answer of a commit in flight after another failure: the first failure is the one reported.</summary>
-    private void DrainQuietly()
-    {
-        try
-        {
-            Drain();
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException)
-        {
-            // the transaction is rolled back: what this commit would have stored is not stored either
-        }
-    }
-
     /// <summary>Closes the connection pool.</summary>
     public void Dispose() => _source.Dispose();
 }

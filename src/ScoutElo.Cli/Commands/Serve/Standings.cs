@@ -15,10 +15,10 @@ internal sealed class Standings
     {
         Periods = network.Periods;
         RoundsSettled = network.RoundsSettled;
-        var report = SettlementReport.From(network, 0, 0);
-        LeaderboardJson = ReportJson.Serialize(report);
+        Report = SettlementReport.From(network, 0, 0);
+        LeaderboardJson = ReportJson.Serialize(Report);
         EvaluatorsJson = JsonNode.Parse(LeaderboardJson)!["evaluators"]!.ToJsonString(); // the report's own words for them
-        _nodes = report.Nodes.ToDictionary(n => n.Node, StringComparer.Ordinal);
+        _nodes = Report.Nodes.ToDictionary(n => n.Node, StringComparer.Ordinal);
     }
 
     /// <summary>The settled periods of the state these standings are of.</summary>
@@ -26,6 +26,9 @@ internal sealed class Standings
 
     /// <summary>The settled rounds of the state these standings are of.</summary>
     public long RoundsSettled { get; }
+
+    /// <summary>The leaderboard report (no rounds settled or skipped: it is of a state, not of a run).</summary>
+    public SettlementReport Report { get; }
 
     /// <summary><c>scoutelo leaderboard --json</c>'s line.</summary>
     public string LeaderboardJson { get; }

@@ -55,10 +55,13 @@ internal sealed class ValidatorService : IDisposable
     /// <summary>The standings of the network's current state (built once per settlement, shared by the reads).</summary>
     public Standings Standings()
     {
-        lock (_lock) return _standings = Serve.Standings.Of(_standings, _network);
+        lock (_lock) return CurrentStandings();
     }
 
     private Standings? _standings;
+
+    /// <summary>The standings of the current state, built when the state has changed since the last (under the lock).</summary>
+    private Standings CurrentStandings() => _standings = Serve.Standings.Of(_standings, _network);
 
     /// <summary>The engine (read under the service's lock by the query endpoints).</summary>
     public T Read<T>(Func<ScoutNetwork, T> query)
@@ -199,7 +202,7 @@ internal sealed class ValidatorService : IDisposable
         lock (_lock)
         {
             var (settled, skipped) = SettleHeld();
-            return SettlementReport.From(_network, settled, skipped);
+            return CurrentStandings().Report with { RoundsSettled = settled, RoundsSkipped = skipped };
         }
     }
 
